@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * The `megasim` command. Exit codes: 0 done, 1 failed (e.g. verify found a
+ * difference), 2 bad input (malformed scenario, wrong flag, missing file).
+ * Bad input is detected before anything is written.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { resolve } from 'node:path';
+import { loadScenarioFile } from './scenario/node.ts';
+import { ScenarioError } from './scenario/errors.ts';
+import { LIMITS } from './scenario/schema.ts';
+import { checkOutDir, OutputExistsError } from './run/files.ts';
+import { runAll, makeManifest, writeRun, settingsFor } from './run/runScenario.ts';
+import { verifyRun, VerifyInputError } from './run/verify.ts';
+import { ENGINE_VERSION } from './version.ts';
+import { addExtraCommands } from './cliExtra.ts';
+
+export class BadInput extends Error {}
+
+// ---- option parsers (each refuses bad values with a message naming the flag) ----
+export function intIn(flag: string, min: number, max: number) {
+  return (v: string): number => {
+    if (!/^-?\d+$/.test(v.trim())) throw new InvalidArgumentError(`${flag} expects a whole number, found "${v}"`);
+    const n = Number(v);
+    if (n < min || n > max) throw new InvalidArgumentError(`${flag} must be between ${min} and ${max}, found ${n}`);
+    return n;
+  };
+}
+export function floatIn(flag: string, min: number, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} expects a number, found "${v}"`);
+    if (n < min || n > max) throw new InvalidArgumentError(`${flag} must be between ${min} and ${max}, found ${n}`);
+    return n;
+  };
+}
+
+export const seedOpt = intIn('--seed', 0, LIMITS.seedMax);
+export const sampleOpt = floatIn('--sample', LIMITS.sampleMin, LIMITS.sampleMax);
+export const monthsOpt = intIn('--months', 1, LIMITS.monthsMax);
+export const replicationsOpt = intIn('--replications', 1, LIMITS.replicationsMax);
+
+const say = (s: string) => process.stdout.write(s + '\n');
+
+function peakMemoryMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('megasim')
+    .description('Agent-based simulator of megacity governance policies')
+    .version(ENGINE_VERSION)
+    .option('--debug', 'show stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run megasim --help for usage)');
+
+  program
+    .command('run')
+    .description('run one scenario: writes manifest.json, indicators.csv, summary.json, charts/ and report.html')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'master seed (default: the scenario\'s)', seedOpt)
+    .option('--replications <r>', 'replications', replicationsOpt)
+    .option('--sample <f>', 'agents per real person (0.01 = one agent per 100 people)', sampleOpt)
+    .option('--months <m>', 'months to simulate (default: the scenario\'s horizon)', monthsOpt)
+    .option('--out <dir>', 'output folder (default: runs/<scenario-id>)')
+    .option('--workers <w>', 'worker threads for replications', intIn('--workers', 1, 64), 1)
+    .option('--check', 'check the model\'s invariants after every step of every month')
+    .option('--force', 'overwrite an output folder that already holds files')
+    .action(async (file: string, o: { seed?: number; replications?: number; sample?: number; months?: number; out?: string; workers: number; check?: boolean; force?: boolean }) => {
+      const t0 = process.hrtime.bigint();
+      const loaded = loadScenarioFile(file);
+      const st = settingsFor(loaded, o);
+      const out = resolve(o.out ?? `runs/${loaded.scenario.id}`);
+      checkOutDir(out, o.force === true);
+      const hooks = await runHooks();
+      const output = o.check ? await hooks.runChecked(loaded, st) : o.workers > 1 ? await hooks.runParallel(loaded, st, o.workers) : runAll(loaded, st, true);
+      const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
+      writeRun(out, output, manifest);
+      await hooks.afterRun(out, loaded, st, output, manifest);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      say(`wrote ${out}`);
+      say(`digest ${output.digest}`);
+      say(`wall time ${secs.toFixed(1)} s, peak memory ${peakMemoryMiB()} MiB`);
+    });
+
+  program
+    .command('verify')
+    .description('repeat a run from its manifest and compare digests (exit 0 match, 1 difference)')
+    .argument('<run_dir>', 'a run folder written by megasim run')
+    .action((dir: string) => {
+      const r = verifyRun(dir);
+      if (r.ok) {
+        say(r.message);
+        return;
+      }
+      process.stderr.write(`verify failed: ${r.message}\n`);
+      if (r.firstDifference) {
+        const d = r.firstDifference;
+        process.stderr.write(`first difference: indicator ${d.indicator} (replication ${d.replication}, month ${d.month}, zone ${d.zone}): stored ${d.stored}, repeated ${d.repeated}\n`);
+      }
+      process.exitCode = 1;
+    });
+
+  program
+    .command('validate')
+    .description('check scenario files against the schema')
+    .argument('<files...>', 'scenario files')
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const f of files) {
+        try {
+          const l = loadScenarioFile(f);
+          say(`ok ${f} (${l.scenario.id})`);
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          bad++;
+          process.stderr.write(e.message + '\n');
+        }
+      }
+      if (bad > 0) {
+        process.stderr.write(`${bad} of ${files.length} file(s) invalid\n`);
+        process.exitCode = 2;
+      }
+    });
+
+  addExtraCommands(program);
+  return program;
+}
+
+/** Optional capabilities (workers, checked mode, charts) loaded lazily so `validate` stays fast. */
+async function runHooks() {
+  const m = await import('./run/hooks.ts');
+  return m.hooks;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed the message
+    }
+    if (e instanceof ScenarioError) {
+      process.stderr.write(e.message + '\n');
+      return 2;
+    }
+    if (e instanceof OutputExistsError || e instanceof VerifyInputError || e instanceof BadInput) {
+      process.stderr.write(`megasim: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`megasim: ${(e as Error).message}\n`);
+    if (debug) process.stderr.write(((e as Error).stack ?? '') + '\n');
+    else process.stderr.write('(run with --debug for details)\n');
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/bin/megasim.mjs') || process.env.MEGASIM_CLI === '1') {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,123 @@
+/**
+ * Column tables: one typed array per field, rows addressed by integer index.
+ * Tables grow by doubling; removed rows go to a free list that is reused in
+ * LIFO order, so the row an add() returns is fully determined by the history
+ * of adds and removes. No object per row.
+ */
+
+export type ColumnType = 'u8' | 'i8' | 'i16' | 'u16' | 'i32' | 'f32' | 'f64';
+export type ColumnSpec = Record<string, ColumnType>;
+
+type ArrayFor<T extends ColumnType> = T extends 'u8'
+  ? Uint8Array
+  : T extends 'i8'
+    ? Int8Array
+    : T extends 'i16'
+      ? Int16Array
+      : T extends 'u16'
+        ? Uint16Array
+        : T extends 'i32'
+          ? Int32Array
+          : T extends 'f32'
+            ? Float32Array
+            : Float64Array;
+
+export type Columns<S extends ColumnSpec> = { [K in keyof S]: ArrayFor<S[K]> };
+
+const CTORS = {
+  u8: Uint8Array,
+  i8: Int8Array,
+  i16: Int16Array,
+  u16: Uint16Array,
+  i32: Int32Array,
+  f32: Float32Array,
+  f64: Float64Array,
+} as const;
+
+export const BYTES: Record<ColumnType, number> = { u8: 1, i8: 1, i16: 2, u16: 2, i32: 4, f32: 4, f64: 8 };
+
+/** Bytes one row of this spec takes (plus one byte for the live flag). */
+export function rowBytes(spec: ColumnSpec): number {
+  let b = 1;
+  for (const k of Object.keys(spec)) b += BYTES[spec[k]!];
+  return b;
+}
+
+export class Table<S extends ColumnSpec> {
+  /** The columns; re-read `cols` after any add(): growth replaces the arrays. */
+  cols: Columns<S>;
+  /** 1 where the row is live. */
+  live: Uint8Array;
+  /** Rows ever used (live or free): iterate 0..size-1 and test live[i]. */
+  size = 0;
+  /** Live rows. */
+  count = 0;
+  capacity: number;
+  private free: Int32Array;
+  private freeTop = 0;
+
+  constructor(
+    readonly name: string,
+    readonly spec: S,
+    initialCapacity = 1024,
+  ) {
+    this.capacity = Math.max(16, initialCapacity);
+    this.cols = {} as Columns<S>;
+    for (const k of Object.keys(spec) as (keyof S)[]) {
+      (this.cols as Record<keyof S, unknown>)[k] = new CTORS[spec[k]!](this.capacity);
+    }
+    this.live = new Uint8Array(this.capacity);
+    this.free = new Int32Array(64);
+  }
+
+  /** Adds a row with every field zero and returns its index. */
+  add(): number {
+    let i: number;
+    if (this.freeTop > 0) {
+      i = this.free[--this.freeTop]!;
+      for (const k of Object.keys(this.spec) as (keyof S)[]) (this.cols[k] as ArrayFor<ColumnType>)[i] = 0;
+    } else {
+      if (this.size === this.capacity) this.grow(this.capacity * 2);
+      i = this.size++;
+    }
+    this.live[i] = 1;
+    this.count++;
+    return i;
+  }
+
+  /** Removes row i; its index will be reused by a later add(). */
+  remove(i: number): void {
+    if (!this.live[i]) throw new Error(`${this.name}: row ${i} is not live`);
+    this.live[i] = 0;
+    this.count--;
+    if (this.freeTop === this.free.length) {
+      const f = new Int32Array(this.free.length * 2);
+      f.set(this.free);
+      this.free = f;
+    }
+    this.free[this.freeTop++] = i;
+  }
+
+  /** Makes room for at least n rows in total without further growth. */
+  reserve(n: number): void {
+    if (n > this.capacity) this.grow(n);
+  }
+
+  private grow(newCap: number): void {
+    for (const k of Object.keys(this.spec) as (keyof S)[]) {
+      const old = this.cols[k] as ArrayFor<ColumnType>;
+      const a = new CTORS[this.spec[k]!](newCap);
+      a.set(old as never);
+      (this.cols as Record<keyof S, unknown>)[k] = a;
+    }
+    const live = new Uint8Array(newCap);
+    live.set(this.live);
+    this.live = live;
+    this.capacity = newCap;
+  }
+
+  /** Bytes held by the columns (capacity, not only live rows). */
+  bytes(): number {
+    return this.capacity * rowBytes(this.spec) + this.free.byteLength;
+  }
+}

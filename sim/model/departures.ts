@@ -1,0 +1,47 @@
+/**
+ * Departures (MODEL.md §3.10). Each month a migrant household (one that came
+ * from the hinterland) returns there with the hazard
+ *   h = base × exp( unemployment_weight × min(12, months the head is unemployed)
+ *                 + burden_weight × min(1, max(0, rent/budget − burden limit))
+ *                 + school_weight × children without a school place
+ *                 + no_prospect_weight × [no settlement route open]
+ *                 + unhoused_weight × [no dwelling] )
+ *     × hukou_factor if the head holds local hukou × owner_factor if it owns,
+ * capped at 1. All its members leave. Stream "departures".
+ */
+import type { World } from './world.ts';
+import { LOCAL_URBAN, OWNED } from './enums.ts';
+
+export function departures(w: World, _month: number): void {
+  const s = w.streams.get('departures');
+  const D = w.city.departures;
+  const limit = w.city.housing.burden_limit;
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const dc = w.dwellings.cols;
+  const open = w.policy.settlementOpen;
+  const nh = w.households.size;
+  let left = 0;
+  for (let h = 0; h < nh; h++) {
+    if (!w.households.live[h] || !hc.migrant[h]) continue;
+    const head = hc.head[h]!;
+    const d = hc.dwelling[h]!;
+    let x = 0;
+    if (head >= 0 && pc.active[head] && pc.sector[head]! < 0) x += D.unemployment_weight * Math.min(12, pc.unemp[head]!);
+    if (d >= 0) {
+      if (hc.burden[h]! > 0) {
+        // Households without wages live on savings: their budget is savings spread over two years.
+        const budget = Math.max(1, w.incomeOf(h), hc.savings[h]! / 24);
+        x += D.burden_weight * Math.min(1, Math.max(0, w.rentOf(d) / budget - limit));
+      }
+    } else x += D.unhoused_weight;
+    x += D.school_weight * hc.unplaced[h]!;
+    const local = head >= 0 && pc.hukou[head] === LOCAL_URBAN;
+    if (!open && !local) x += D.no_prospect_weight;
+    let hz = D.base_hazard_month * Math.exp(x);
+    if (local) hz *= D.hukou_factor;
+    if (d >= 0 && dc.tenure[d] === OWNED) hz *= D.owner_factor;
+    if (s.next() < hz) left += w.removeHouseholdWithMembers(h);
+  }
+  w.flows.departures += left;
+}

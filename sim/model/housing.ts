@@ -1,0 +1,156 @@
+/**
+ * Housing (MODEL.md §3.4). Households without a dwelling, renters who look
+ * for a better one (monthly chance, higher when over the burden limit), and
+ * renters who can afford to buy, search: each looks at `candidates` vacant
+ * dwellings drawn across zones and tenures in proportion to vacancies, and
+ * values each by
+ *   u = −cost / income − commute_weight × zone distance to the job
+ *       + quality_weight × log(size-quality factor) + 0.1 if owned,
+ * where cost is rent, or the mortgage payment when buying (down payment from
+ * savings, payment within max_mortgage_share of income). Rent must stay under
+ * max_rent_share of income. Public rental dwellings are not searched: they
+ * are allocated by lottery (policy public-rental). Afterwards savings move
+ * with income less rent, burden months are counted, rents and prices of each
+ * zone × tenure move with the gap between target and actual vacancy, and
+ * builders add dwellings where vacancy is below target. Stream "housing".
+ */
+import type { World } from './world.ts';
+import { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from './enums.ts';
+
+const SEARCH_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY];
+
+/** Monthly mortgage payment for a loan (annuity). */
+export function mortgagePayment(loan: number, rateYear: number, years: number): number {
+  const r = rateYear / 12;
+  const n = years * 12;
+  return r === 0 ? loan / n : (loan * r) / (1 - Math.pow(1 + r, -n));
+}
+
+/** Zone distance used for commuting: difference of zone positions in the scenario's list (zones are listed from the centre outwards). */
+export const zoneDistance = (a: number, b: number): number => (a < 0 || b < 0 ? 0 : Math.abs(a - b));
+
+export function housingMarket(w: World, _month: number): void {
+  const s = w.streams.get('housing');
+  const H = w.city.housing;
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const dc = w.dwellings.cols;
+  const nh = w.households.size;
+  const live = w.households.live;
+  const weights = new Float64Array(w.nz * NT);
+  const pay = (price: number) => mortgagePayment(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years);
+  for (let h = 0; h < nh; h++) {
+    if (!live[h]) continue;
+    const d0 = hc.dwelling[h]!;
+    const t0 = d0 >= 0 ? dc.tenure[d0]! : -1;
+    if (t0 === OWNED || t0 === RURAL_HOME || t0 === PUBLIC_RENTAL) continue;
+    const income = w.incomeOf(h);
+    const savings = hc.savings[h]!;
+    const budget = Math.max(income, savings / 24);
+    const rent0 = d0 >= 0 ? w.rentOf(d0) : 0;
+    const burdened = rent0 > H.burden_limit * budget;
+    // Who searches this month.
+    if (d0 >= 0) {
+      const chance = burdened ? 0.1 : H.move_rate_month;
+      if (s.next() >= chance) continue;
+    }
+    const head = hc.head[h]!;
+    const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
+    const single = hc.size[h] === 1 && head >= 0 && pc.sector[head]! >= 0;
+    // Candidate weights: vacancies of searchable tenures (owned only if a down payment is possible somewhere).
+    let total = 0;
+    for (let z = 0; z < w.nz; z++) {
+      for (const t of SEARCH_TENURES) {
+        const k = z * NT + t;
+        let v = w.vacantN[k]!;
+        if (t === DORMITORY && !single) v = 0;
+        if (t === OWNED && savings < H.down_payment_share * w.priceLevel[k]! * 0.7) v = 0;
+        weights[k] = v;
+        total += v;
+      }
+    }
+    let best = -1;
+    let bestU = -Infinity;
+    let bestCost = 0;
+    if (total > 0) {
+      for (let c = 0; c < H.candidates; c++) {
+        let r = s.next() * total;
+        let k = 0;
+        for (; k < weights.length - 1; k++) {
+          r -= weights[k]!;
+          if (r < 0 && weights[k]! > 0) break;
+        }
+        if (weights[k]! <= 0) continue;
+        const d = w.vacant[k]![s.int(w.vacantN[k]!)]!;
+        const t = dc.tenure[d]!;
+        const z = dc.zone[d]!;
+        let cost: number;
+        if (t === OWNED) {
+          const price = w.priceLevel[k]! * dc.factor[d]!;
+          if (savings < price * H.down_payment_share) continue;
+          cost = pay(price);
+          if (cost > H.max_mortgage_share * income) continue;
+        } else {
+          cost = w.rentLevel[k]! * dc.factor[d]!;
+          if (cost > H.max_rent_share * budget) continue;
+        }
+        const u =
+          -cost / budget -
+          H.commute_weight * zoneDistance(z, jobZone) +
+          H.quality_weight * Math.log(dc.factor[d]!) +
+          (t === OWNED ? 0.1 : 0);
+        if (u > bestU) {
+          bestU = u;
+          best = d;
+          bestCost = cost;
+        }
+      }
+    }
+    if (best < 0) {
+      if (d0 < 0 && hc.unhoused[h]! < 255) hc.unhoused[h]!++;
+      continue;
+    }
+    if (d0 >= 0) {
+      const u0 = -rent0 / budget - H.commute_weight * zoneDistance(dc.zone[d0]!, jobZone) + H.quality_weight * Math.log(dc.factor[d0]!);
+      if (bestU <= u0 + 0.02) continue;
+    }
+    if (dc.tenure[best] === OWNED) hc.savings[h]! -= w.priceLevel[dc.zone[best]! * NT + OWNED]! * dc.factor[best]! * H.down_payment_share;
+    void bestCost;
+    w.moveIn(h, best);
+  }
+
+  // Savings and burden.
+  for (let h = 0; h < nh; h++) {
+    if (!live[h]) continue;
+    const d = hc.dwelling[h]!;
+    const income = w.incomeOf(h);
+    const rent = d >= 0 ? w.rentOf(d) : 0;
+    hc.savings[h] = Math.max(0, hc.savings[h]! + 0.25 * (income - rent) - (income === 0 ? w.originIncome * 0.2 : 0));
+    if (d >= 0 && rent > H.burden_limit * Math.max(income, hc.savings[h]! / 24, 1)) {
+      if (hc.burden[h]! < 255) hc.burden[h]!++;
+    } else hc.burden[h] = 0;
+  }
+
+  // Rents and prices move with vacancy; builders respond.
+  const speed = H.rent_adjust_speed;
+  const g = Math.pow(1 + w.city.labour.wage_growth_year, 1 / 12);
+  for (let z = 0; z < w.nz; z++) {
+    for (const t of [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY]) {
+      const k = z * NT + t;
+      const stock = w.stock[k]!;
+      if (stock === 0) continue;
+      const vac = w.vacantN[k]! / stock;
+      const change = Math.max(-0.03, Math.min(0.03, speed * (H.target_vacancy - vac)));
+      if (t === OWNED) w.priceLevel[k]! *= 1 + change;
+      else if (t === DORMITORY) w.rentLevel[k]! *= g;
+      else w.rentLevel[k]! *= 1 + change;
+      if (t === OWNED || t === MARKET_RENTAL) {
+        const build = ((stock * H.construction_rate_year) / 12) * Math.max(0, 1 + 10 * (H.target_vacancy - vac)) * w.policy.constructionFactor[z]!;
+        const nNew = s.poisson(build);
+        for (let i = 0; i < nNew; i++) w.newDwelling(z, t, Math.exp(0.25 * s.normal() - 0.03125));
+      }
+    }
+    const prh = w.policy.prh;
+    if (prh) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * prh.rentShare;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Labour market (MODEL.md §3.2). Wages and origin incomes grow at the
+ * scenario's yearly rates; jobs in each zone × sector grow at the job growth
+ * rate, except sectors a negative list bans in a zone; jobs above the stock
+ * are shed; employed persons separate at a monthly rate; unemployed members
+ * of the labour force find vacancies through a Cobb–Douglas matching function
+ * M = e·√(U·V), choosing their home zone first, then zones by vacancies, and
+ * sectors by vacancies. Formal jobs accrue months of social insurance.
+ * Stream "labour".
+ */
+import type { World } from './world.ts';
+import { NS, NO_JOB } from './enums.ts';
+import { drawWage, formalChance } from './init.ts';
+
+const vacByZone = new Float64Array(256);
+
+export function labourMarket(w: World, _month: number): void {
+  const s = w.streams.get('labour');
+  const L = w.city.labour;
+  const g = Math.pow(1 + L.wage_growth_year, 1 / 12);
+  w.wageIndex *= g;
+  w.originIncome *= Math.pow(1 + w.city.arrivals.origin_income_growth_year, 1 / 12);
+  w.costIndex *= Math.pow(1 + w.city.fiscal.cost_growth_year, 1 / 12);
+  const jg = Math.pow(1 + L.job_growth_year, 1 / 12);
+  for (let k = 0; k < w.nz * NS; k++) {
+    if (jg > 1 && w.banned[k]) continue;
+    w.jobs[k]! *= jg;
+  }
+  const pc = w.persons.cols;
+  const live = w.persons.live;
+  const n = w.persons.size;
+  const sep = L.separation_rate_month;
+  const chase = w.policy.pointsChaseMargin;
+  const cutoff = w.policy.lastCutoff;
+  let U = 0;
+  for (let p = 0; p < n; p++) {
+    if (!live[p] || !pc.active[p]) continue;
+    const sec = pc.sector[p]!;
+    if (sec === NO_JOB) {
+      U++;
+      if (pc.unemp[p]! < 255) pc.unemp[p]!++;
+      continue;
+    }
+    const k = pc.jobZone[p]! * NS + sec;
+    if (w.filled[k]! > w.jobs[k]! || s.next() < sep) {
+      w.leaveJob(p);
+      continue;
+    }
+    if (pc.formal[p]) {
+      if (pc.insured[p]! < 32767) pc.insured[p]!++;
+    } else if (chase > 0 && pc.points[p]! > 0 && pc.points[p]! >= cutoff - chase) {
+      // Close to the points bar: keep social insurance going (move to a formal job contract).
+      pc.formal[p] = 1;
+    }
+  }
+  // Vacancies by zone.
+  let V = 0;
+  for (let z = 0; z < w.nz; z++) {
+    let v = 0;
+    for (let sc = 0; sc < NS; sc++) v += Math.max(0, Math.floor(w.jobs[z * NS + sc]!) - w.filled[z * NS + sc]!);
+    vacByZone[z] = v;
+    V += v;
+  }
+  if (U === 0 || V === 0) return;
+  const find = Math.min(1, (L.matching_efficiency * Math.sqrt(U * V)) / U);
+  const hc = w.households.cols;
+  for (let p = 0; p < n; p++) {
+    if (!live[p] || !pc.active[p] || pc.sector[p] !== NO_JOB) continue;
+    if (s.next() >= find || V <= 0) continue;
+    const home = hc.zone[pc.hh[p]!]!;
+    let z = home;
+    if (vacByZone[home]! <= 0 || s.next() < 0.3) {
+      let r = s.next() * V;
+      for (z = 0; z < w.nz - 1; z++) {
+        r -= vacByZone[z]!;
+        if (r < 0) break;
+      }
+      if (vacByZone[z]! <= 0) continue;
+    }
+    // Sector by vacancies in that zone.
+    let r = s.next() * vacByZone[z]!;
+    let sec = 0;
+    for (; sec < NS - 1; sec++) {
+      r -= Math.max(0, Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]!);
+      if (r < 0) break;
+    }
+    if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
+    const edu = pc.edu[p]!;
+    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu));
+    vacByZone[z]!--;
+    V--;
+  }
+}

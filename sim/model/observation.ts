@@ -1,0 +1,206 @@
+/**
+ * Observation (MODEL.md §3.11): computes the indicators of MODEL.md §5 from
+ * the state, in real-world units (agents / sample), and the city pulse the
+ * next month's processes read. One pass over persons, one over households.
+ */
+import type { World } from './world.ts';
+import { NO_PERMIT } from './world.ts';
+import { LOCAL_URBAN, NS, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE, isLocal, isRental } from './enums.ts';
+
+/** Receives one indicator value; zone -1 is the whole city. */
+export type Record = (indicator: string, zone: number, value: number) => void;
+
+const GINI_BINS = 400;
+const GINI_LO = Math.log(50);
+const GINI_HI = Math.log(500000);
+
+/** Gini coefficient from a log-binned histogram of incomes (counts and income sums per bin). */
+export function giniFromBins(count: Float64Array, sum: Float64Array): number {
+  let n = 0;
+  let total = 0;
+  for (let i = 0; i < count.length; i++) {
+    n += count[i]!;
+    total += sum[i]!;
+  }
+  if (n === 0 || total === 0) return NaN;
+  // G = 1 − Σ f_i (S_i + S_{i−1}), bins in ascending income, people within a bin equal.
+  let prevS = 0;
+  let g = 0;
+  for (let i = 0; i < count.length; i++) {
+    if (count[i] === 0) continue;
+    const Si = prevS + sum[i]! / total;
+    g += (count[i]! / n) * (Si + prevS);
+    prevS = Si;
+  }
+  return 1 - g;
+}
+
+export function observe(w: World, record: Record | null): void {
+  const nz = w.nz;
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const dc = w.dwellings.cols;
+  const S = w.city.services;
+  const from = S.school_age_from * 12;
+  const to = (S.school_age_to + 1) * 12;
+  const zonePop = new Float64Array(nz);
+  let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
+  let mgKids = 0, mgKidsPlaced = 0, employed = 0, lf = 0, registered = 0, permits = 0, nonHukou = 0, wageSum = 0;
+  const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
+  const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
+  const n = w.persons.size;
+  const binScale = GINI_BINS / (GINI_HI - GINI_LO);
+  for (let p = 0; p < n; p++) {
+    if (!w.persons.live[p]) continue;
+    residents++;
+    const h = pc.hh[p]!;
+    const d = hc.dwelling[h]!;
+    zonePop[hc.zone[h]!]!++;
+    const hk = pc.hukou[p]!;
+    const local = hk <= 1;
+    if (local) {
+      hukou++;
+      if (hk === LOCAL_URBAN) localUrban++;
+    } else {
+      nonHukou++;
+      if (pc.permitSince[p] !== NO_PERMIT) permits++;
+      const age = pc.ageM[p]!;
+      if (age >= from && age < to) {
+        mgKids++;
+        if (pc.school[p]) mgKidsPlaced++;
+      }
+    }
+    if (d >= 0) {
+      const t = dc.tenure[d]!;
+      if (t === RURAL_HOME) rural++;
+      else if (t === URBAN_VILLAGE) uv++;
+      else if (t === PUBLIC_RENTAL) prh++;
+    }
+    if (pc.registered[p]) registered++;
+    if (pc.active[p]) {
+      lf++;
+      if (pc.sector[p]! >= 0) {
+        employed++;
+        const wage = pc.wage[p]!;
+        wageSum += wage;
+        let b = Math.floor((Math.log(Math.max(51, wage)) - GINI_LO) * binScale);
+        if (b >= GINI_BINS) b = GINI_BINS - 1;
+        const g = local ? 0 : 1;
+        gc[g]![b]!++;
+        gs[g]![b]! += wage;
+      }
+    }
+  }
+  // Households: rents, prices, left-behind children, waiting list, burden.
+  const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
+  const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
+  let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
+  const limit = w.city.housing.burden_limit;
+  const nh = w.households.size;
+  for (let h = 0; h < nh; h++) {
+    if (!w.households.live[h]) continue;
+    leftBehind += hc.leftBehind[h]!;
+    if (hc.prhWait[h]) waitlist++;
+    const z = hc.zone[h]!;
+    const income = w.incomeOf(h);
+    incSum[z]! += income;
+    hhN[z]!++;
+    const d = hc.dwelling[h]!;
+    if (d < 0) continue;
+    const t = dc.tenure[d]!;
+    if (isRental(t)) {
+      const rent = w.rentOf(d);
+      rentSum[z]! += rent;
+      rentInc[z]! += income;
+      rentOcc[z]! += rent;
+      rentN[z]!++;
+      renters++;
+      if (rent > limit * Math.max(income, hc.savings[h]! / 24, 1)) burdened++;
+      if (t === PUBLIC_RENTAL) {
+        prhRent += rent;
+        prhInc += income;
+      }
+    }
+  }
+  const real = (x: number) => x / w.sample;
+  const st = w.govState;
+  let settledYear = 0;
+  for (let i = 0; i < 12; i++) settledYear += w.settleHistory[i]!;
+  w.pulse = {
+    residents,
+    employed,
+    labourForce: lf,
+    meanWage: employed > 0 ? (wageSum / employed) * w.wageIndex : 0,
+    migrantSchoolAccess: mgKids > 0 ? mgKidsPlaced / mgKids : 1,
+    settledLastYear: settledYear,
+    nonHukou,
+    registryCoverage: residents > 0 ? registered / residents : 0,
+    burdenShare: renters > 0 ? burdened / renters : 0,
+  };
+  if (!record) return;
+  const f = w.flows;
+  const R = record;
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+  const resUrban = ratio(residents - rural, residents);
+  const hukUrban = ratio(localUrban, hukou);
+  R('residents', -1, real(residents));
+  R('hukou_residents', -1, real(hukou));
+  R('hukou_share', -1, ratio(hukou, residents));
+  R('urban_hukou_rate', -1, hukUrban);
+  R('resident_urban_rate', -1, resUrban);
+  R('urbanisation_gap', -1, resUrban - hukUrban);
+  R('arrivals', -1, real(f.arrivals));
+  R('departures', -1, real(f.departures));
+  R('births', -1, real(f.births));
+  R('deaths', -1, real(f.deaths));
+  R('settlement_applicants', -1, real(f.applicants));
+  R('settlements', -1, real(f.settlements));
+  for (let z = 0; z < nz; z++) R('settlements', z, real(f.settlementsByZone[z]!));
+  if (!Number.isNaN(f.cutoff)) R('cutoff_score', -1, f.cutoff);
+  R('permit_holders', -1, real(permits));
+  let rs = 0, ri = 0, ps = 0, pi = 0, mr = 0, mn = 0;
+  for (let z = 0; z < nz; z++) {
+    const price = w.priceLevel[z * NT + OWNED]!;
+    const annualInc = hhN[z]! > 0 ? (incSum[z]! / hhN[z]!) * 12 : 0;
+    R('rent_to_income', z, ratio(rentSum[z]!, rentInc[z]!));
+    R('price_to_income', z, ratio(price, annualInc));
+    R('mean_rent', z, ratio(rentOcc[z]!, rentN[z]!));
+    rs += rentSum[z]!;
+    ri += rentInc[z]!;
+    ps += price * hhN[z]!;
+    pi += annualInc * hhN[z]!;
+    mr += rentOcc[z]!;
+    mn += rentN[z]!;
+  }
+  R('rent_to_income', -1, ratio(rs, ri));
+  R('price_to_income', -1, ratio(ps, pi));
+  R('mean_rent', -1, ratio(mr, mn));
+  R('urban_village_share', -1, ratio(uv, residents));
+  R('public_rental_occupants', -1, real(prh));
+  R('public_rental_waitlist', -1, real(waitlist));
+  R('public_rental_rent_burden', -1, ratio(prhRent, prhInc));
+  R('migrant_school_access', -1, mgKids > 0 ? mgKidsPlaced / mgKids : NaN);
+  R('left_behind_children', -1, real(leftBehind));
+  R('unemployment_rate', -1, ratio(lf - employed, lf));
+  R('registry_coverage', -1, ratio(registered, residents));
+  R('complaint_backlog', -1, real(st.backlog));
+  R('mean_response_days', -1, st.responseDays);
+  R('satisfaction', -1, st.satisfaction);
+  R('fiscal_cost_gov', -1, real(f.costGov));
+  R('fiscal_cost_employers', -1, real(f.costEmployers));
+  R('fiscal_cost_persons', -1, real(f.costPersons));
+  R('public_rental_grants', -1, real(f.prhGrants));
+  R('public_rental_loans', -1, real(f.prhLoans));
+  R('land_tickets_mu', -1, real(f.landMu));
+  R('land_ticket_payments', -1, real(f.landPayments));
+  for (let z = 0; z < nz; z++) {
+    R('zone_population', z, real(zonePop[z]!));
+    R('zone_density', z, real(zonePop[z]!) / w.city.zones[z]!.area_km2);
+    let j = 0;
+    for (let sc = 0; sc < NS; sc++) j += w.jobs[z * NS + sc]!;
+    R('zone_jobs', z, real(j));
+  }
+  R('income_gini_hukou', -1, giniFromBins(gc[0]!, gs[0]!));
+  R('income_gini_nonhukou', -1, giniFromBins(gc[1]!, gs[1]!));
+  void isLocal;
+}

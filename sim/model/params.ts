@@ -1,0 +1,188 @@
+/**
+ * The city's parameters: the typed blocks a scenario's `city:` section holds.
+ * Every block that carries real-world numbers has a required `source` string
+ * (a citation; "[U]" marks a remembered, unconfirmed value). Lever metadata
+ * (label, unit, range, step, doc) is attached with `.meta()` so the explorer
+ * and the JSON Schema can build controls and completions from it.
+ */
+import { z } from 'zod';
+import { EDUCATION, HUKOU, SECTORS, TENURE, ZONE_KINDS } from './enums.ts';
+
+export interface LeverMeta {
+  label: string;
+  label_zh?: string;
+  unit?: string;
+  min?: number;
+  max?: number;
+  step?: number;
+  doc?: string;
+  lever?: boolean;
+}
+
+/** A finite number in [min, max], with lever metadata. */
+export function num(min: number, max: number, meta?: Partial<LeverMeta>) {
+  const s = z.number().finite().min(min).max(max);
+  return meta ? s.meta({ min, max, ...meta }) : s;
+}
+/** A share in [0, 1]. */
+export const share = (meta?: Partial<LeverMeta>) => num(0, 1, { step: 0.01, unit: 'share', ...meta });
+/** A non-negative count of real persons or things. */
+export const count = (max = 1e9, meta?: Partial<LeverMeta>) => num(0, max, meta);
+export const source = z.string().min(3).describe('Citation for the real-world numbers in this block ([U] = unconfirmed)');
+
+/** An object whose named shares must add up to 1 (within 0.005). */
+export function shares<K extends string>(keys: readonly K[]) {
+  const shape = Object.fromEntries(keys.map((k) => [k, share()])) as Record<K, ReturnType<typeof share>>;
+  return z.strictObject(shape).superRefine((v, ctx) => {
+    const total = Object.values(v as Record<string, number>).reduce((a, b) => a + b, 0);
+    if (Math.abs(total - 1) > 0.005) {
+      ctx.addIssue({ code: 'custom', message: `shares must add up to 1, found ${Number(total.toFixed(4))}` });
+    }
+  });
+}
+
+export const ZoneSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lowercase id (letters, digits, _ or -)'),
+  name: z.string().min(1).max(200),
+  kind: z.enum(ZONE_KINDS),
+  area_km2: num(0.01, 1e6),
+  residents: count(1e8).describe('residents at the start (real persons); scaled to city.residents_total if given'),
+  urban_share: share({ label: 'Urban share of residents' }),
+  tenure_shares: shares(['owned', 'market_rental', 'urban_village', 'public_rental', 'dormitory'] as const).describe(
+    'shares of urban households by tenure at the start',
+  ),
+  vacancy_rate: share().default(0.05),
+  rent_yuan_month: num(1, 1e6).describe('market rent of a standard dwelling, yuan a month'),
+  urban_village_rent_ratio: num(0.05, 1).default(0.5).describe('urban-village rent / market rent'),
+  dormitory_rent_yuan_month: num(0, 1e5).default(150),
+  price_yuan_m2: num(1, 1e6),
+  dwelling_m2: num(10, 500).default(80),
+  jobs_per_resident: num(0, 5).describe('jobs located in the zone per resident at the start'),
+  wage_factor: num(0.1, 10).default(1).describe('zone wage level relative to the city mean'),
+  school_places_per_child: num(0, 5).default(1).describe('school places / school-age children at the start'),
+  population_cap: count(1e8).optional().describe('policy target or cap on residents (real persons)'),
+  source,
+});
+export type ZoneParams = z.infer<typeof ZoneSchema>;
+
+const educationShares = shares(EDUCATION);
+
+export const CitySchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  census_year: num(1950, 2100),
+  residents_total: count(1e8).optional().describe('census residents; zone residents are scaled to add up to it'),
+  household_size: num(1, 8).describe('mean persons per household'),
+  age_shares: shares(['age_0_14', 'age_15_64', 'age_65_plus'] as const),
+  hukou_shares: shares(HUKOU).describe('residents by hukou status at the start'),
+  education_adults: z.strictObject({ hukou: educationShares, nonhukou: educationShares, source }),
+  source,
+  zones: z.array(ZoneSchema).min(1).max(64),
+  /** Commute cost between zones i and j, in zone steps: |order(i) - order(j)|. */
+  demography: z
+    .strictObject({
+      fertility_rate: num(0, 10).describe('total fertility rate (children per woman)'),
+      mortality_a: num(0, 0.1).describe('Gompertz annual mortality at age 0: m(x) = a·exp(b·x)'),
+      mortality_b: num(0, 0.5),
+      infant_mortality: num(0, 0.2).default(0.01),
+      household_split_rate: share().default(0.04).describe('yearly chance a 22–34-year-old in a household of 3+ forms their own'),
+      source,
+    }),
+  labour: z.strictObject({
+    participation_rate: share({ label: 'Labour-force participation of ages 16–59' }),
+    unemployment_rate_start: share().default(0.04),
+    mean_wage_yuan_month: num(1, 1e6),
+    wage_by_education: z.strictObject(Object.fromEntries(EDUCATION.map((e) => [e, num(0.1, 20)])) as Record<(typeof EDUCATION)[number], ReturnType<typeof num>>),
+    wage_sd_log: num(0, 2).default(0.5),
+    wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005 }),
+    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005 }),
+    separation_rate_month: share().default(0.012),
+    matching_efficiency: num(0, 5).default(0.2),
+    sector_shares: shares(SECTORS),
+    formal_share_by_education: z.array(share()).length(EDUCATION.length).describe('chance a job is formal (social insurance paid), by education level'),
+    source,
+  }),
+  housing: z.strictObject({
+    max_rent_share: share({ label: 'Highest rent / income a household accepts' }).default(0.5),
+    burden_limit: share().default(0.3).describe('rent / income above which a household counts the month as burdened'),
+    down_payment_share: share().default(0.3),
+    mortgage_rate_year: num(0, 0.5).default(0.06),
+    mortgage_years: num(1, 40).default(20),
+    max_mortgage_share: share().default(0.4),
+    move_rate_month: share().default(0.01).describe('monthly chance a renter looks for a better dwelling'),
+    candidates: num(1, 64).default(8).describe('dwellings a searching household looks at'),
+    rent_adjust_speed: num(0, 2).default(0.05).describe('monthly rent change per unit gap between target and actual vacancy'),
+    target_vacancy: share().default(0.05),
+    construction_rate_year: num(0, 1).default(0.03).describe('new dwellings a year, as a share of stock, when vacancy is at target'),
+    commute_weight: num(0, 10).default(0.15),
+    quality_weight: num(0, 10).default(0.2),
+    source,
+  }),
+  services: z.strictObject({
+    enrolment_month: num(1, 12).default(9),
+    school_age_from: num(3, 10).default(6),
+    school_age_to: num(10, 18).default(14),
+    hukou_priority: z.boolean().default(true).describe('local hukou children are placed first'),
+    permit_priority: z.boolean().default(true).describe('then residence-permit holders, before other migrants'),
+    leave_behind_chance: share().default(0.5).describe('chance a child without a place is sent back to the origin'),
+    school_places_growth_year: num(-0.5, 1).default(0.01),
+    source,
+  }),
+  registration: z.strictObject({
+    declare_rate_month: z.strictObject({
+      owned: share(),
+      market_rental: share(),
+      urban_village: share(),
+      public_rental: share(),
+      dormitory: share(),
+      rural_home: share(),
+    }).describe('monthly chance an unregistered resident is entered in the housing registry, by tenure (no special policy)'),
+    permit_months: num(0, 120, { label: 'Registered months for a residence permit', unit: 'months', step: 1 }).default(6),
+    source,
+  }),
+  arrivals: z.strictObject({
+    base_rate_year: share({ label: 'Arrivals a year / residents', step: 0.001 }).describe('migrant persons arriving a year as a share of residents at the start, at the starting attractiveness'),
+    elasticity: num(0, 10).default(1.5).describe('arrivals ∝ (attractiveness / starting attractiveness)^elasticity'),
+    service_value_yuan_month: num(0, 1e5).default(300),
+    settlement_value_yuan_month: num(0, 1e5).default(800).describe('value of a settlement prospect, times the yearly settlement rate ×10'),
+    single_share: share().default(0.45).describe('share of arriving households that are one worker alone'),
+    children_per_family: num(0, 5).default(1.2),
+    bring_children_share: share().default(0.4).describe('share of migrant children brought to the city (the rest stay behind)'),
+    local_rural_share: share().describe('share of arrivals with local rural hukou (same municipality)'),
+    nonlocal_urban_share: share().default(0.15).describe('share of the nonlocal arrivals with urban hukou'),
+    origin_income_yuan_month: num(1, 1e6).describe('income at the origin'),
+    origin_income_growth_year: num(-0.5, 1).default(0.08),
+    land_mu_per_household: num(0, 100).default(2),
+    savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of origin income'),
+    education: educationShares,
+    age_mean: num(16, 60).default(30),
+    age_sd: num(1, 20).default(8),
+    source,
+  }),
+  departures: z.strictObject({
+    base_hazard_month: share().default(0.006),
+    unemployment_weight: num(0, 5).default(0.25).describe('added log-hazard per month of unemployment (up to 12)'),
+    burden_weight: num(0, 10).default(2).describe('added log-hazard per unit of rent/income above the burden limit'),
+    school_weight: num(0, 5).default(0.6).describe('added log-hazard per child without a school place'),
+    no_prospect_weight: num(0, 5).default(0.3).describe('added log-hazard when no settlement route is open to the household'),
+    unhoused_weight: num(0, 10).default(2),
+    hukou_factor: share().default(0.1).describe('hazard multiplier for households whose head holds local hukou'),
+    owner_factor: share().default(0.2).describe('hazard multiplier for owners'),
+    source,
+  }),
+  governance: z.strictObject({
+    problems_per_household_month: num(0, 5).default(0.03),
+    complaint_share: share().default(0.3).describe('share of problems residents report themselves (hotline)'),
+    grid_workers_per_1000: num(0, 50).default(0.5),
+    detect_per_worker_month: num(0, 1000).default(40),
+    resolve_per_worker_month: num(0, 1000).default(60),
+    coordination: num(0.1, 5).default(1),
+    platform: num(0.1, 5).default(1),
+    source,
+  }),
+  fiscal: z.strictObject({
+    public_cost_per_citizen_yuan: num(0, 1e7).describe('public cost of one new urban citizen (infrastructure, services, insurance, housing)'),
+    cost_growth_year: num(-0.5, 1).default(0.03),
+    source,
+  }),
+});
+export type CityParams = z.infer<typeof CitySchema>;

@@ -1,0 +1,472 @@
+/**
+ * The state of one city in one replication: persons, households and
+ * dwellings as column tables, zone and job aggregates as flat typed arrays,
+ * and the month's flow counters. Every change of who lives where goes
+ * through the methods here, so that membership lists, occupancy and vacancy
+ * lists stay consistent (checked mode tests them).
+ */
+import { Table, type ColumnSpec } from '../engine/table.ts';
+import { Schedule } from '../engine/schedule.ts';
+import { Streams } from '../engine/random.ts';
+import type { CityParams } from './params.ts';
+import { newGovState, type GovState } from './governance.ts';
+import { NS, NT, NO_JOB, RURAL_HOME, isLocal } from './enums.ts';
+
+/** permitSince value for persons without a residence permit. */
+export const NO_PERMIT = -32768;
+
+export const PERSON_SPEC = {
+  ageM: 'i16', // age in months
+  sex: 'u8',
+  edu: 'u8',
+  hukou: 'u8',
+  hukouZone: 'i8', // zone where local hukou is registered, -1 for none
+  inCity: 'i16', // months lived in the city
+  insured: 'i16', // months of social insurance paid in the city
+  sector: 'i8', // NO_JOB or sector index
+  jobZone: 'i8',
+  formal: 'u8',
+  wage: 'f32', // monthly wage in start-month yuan (times world.wageIndex for nominal)
+  permitSince: 'i16', // month the residence permit was granted (negative: before the start), NO_PERMIT none
+  registered: 'u8', // entered in the housing registry at the current dwelling
+  regMonths: 'i16', // months registered in the registry in total
+  points: 'f32', // last points score (points policies)
+  hh: 'i32',
+  next: 'i32', // next member of the household, -1 at the end
+  school: 'u8', // 1 when the child holds a school place in the city
+  unemp: 'u8', // months unemployed, capped at 255
+  active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work)
+} as const satisfies ColumnSpec;
+
+export const HOUSEHOLD_SPEC = {
+  head: 'i32',
+  size: 'u8',
+  zone: 'i8', // zone of residence (of search when unhoused)
+  dwelling: 'i32', // -1 when unhoused
+  savings: 'f32',
+  landMu: 'f32', // rural land held in the origin (homestead + contract land)
+  arrival: 'i16', // month of arrival, negative for households present at the start
+  leftBehind: 'u8', // school-age children living in the origin
+  unplaced: 'u8', // children in the city without a school place after the last enrolment
+  burden: 'u8', // consecutive months with rent over the burden limit
+  unhoused: 'u8', // consecutive months without a dwelling
+  migrant: 'u8', // 1 if the household came from the hinterland (may return there)
+  prhWait: 'u8', // 1 while on the public rental waiting list
+} as const satisfies ColumnSpec;
+
+export const DWELLING_SPEC = {
+  zone: 'i8',
+  tenure: 'u8',
+  factor: 'f32', // size and quality factor; rent = rentLevel[zone, tenure] × factor
+  occupant: 'i32', // household index, -1 vacant
+  coded: 'u8', // coded in the housing registry (一户一码)
+  vacPos: 'i32', // position in its vacancy list, -1 when occupied
+} as const satisfies ColumnSpec;
+
+export type Persons = Table<typeof PERSON_SPEC>;
+export type Households = Table<typeof HOUSEHOLD_SPEC>;
+export type Dwellings = Table<typeof DWELLING_SPEC>;
+
+/** Flow counters, reset at the start of each month; real-world scaling is applied on observation. */
+export class Flows {
+  arrivals = 0;
+  departures = 0;
+  births = 0;
+  deaths = 0;
+  applicants = 0;
+  settlements = 0;
+  settledApplicants = 0;
+  settlementsByZone: Float64Array;
+  cutoff = NaN;
+  costGov = 0;
+  costEmployers = 0;
+  costPersons = 0;
+  prhGrants = 0;
+  prhLoans = 0;
+  landMu = 0;
+  landPayments = 0;
+  constructor(nz: number) {
+    this.settlementsByZone = new Float64Array(nz);
+  }
+  reset(): void {
+    this.arrivals = this.departures = this.births = this.deaths = 0;
+    this.applicants = this.settlements = this.settledApplicants = 0;
+    this.settlementsByZone.fill(0);
+    this.cutoff = NaN;
+    this.costGov = this.costEmployers = this.costPersons = 0;
+    this.prhGrants = this.prhLoans = this.landMu = this.landPayments = 0;
+  }
+}
+
+/** A function run in the settlement step; policies add them. */
+export type SettlementRule = (w: World, month: number) => void;
+/** Called once for each person granted local hukou (after the grant). */
+export type SettleListener = (w: World, person: number, month: number) => void;
+/** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
+export type SchoolRank = (w: World, child: number, parent: number) => number;
+
+export interface PolicyState {
+  /** Names of installed policies, in scenario order. */
+  installed: string[];
+  /** Whether any settlement route is open to non-hukou residents (for arrivals' prospect and departures). */
+  settlementOpen: boolean;
+  /** Per zone: 0 closed, 1 open, 2 reduce (population to be reduced). */
+  zoneStance: Uint8Array;
+  /** Public rental housing settings, filled by the public-rental policy. */
+  prh: null | { rentShare: number; openToNonHukou: boolean; incomeLimitYuan: number };
+  /** Extra monthly registration chance for renters (housing-based registration). */
+  registrationBoost: Float64Array; // by tenure
+  /** Months of registered residence that count for a permit (housing-based registration may lower it). */
+  permitMonths: number;
+  /** Cost shares of government, employers and persons for each new citizen. */
+  costShares: [number, number, number];
+  /** Persons whose points reach this get school access without hukou (Shanghai 120). */
+  servicePointsThreshold: number;
+  /** Population cap on the whole city (real persons), or 0. */
+  cityCap: number;
+  /** Informal workers whose points are within this many points of the last cut-off move to formal work. */
+  pointsChaseMargin: number;
+  /** Last points cut-off score (NaN before the first round). */
+  lastCutoff: number;
+  /** Multiplier on arrivals (population cap); 1 = no restriction. */
+  arrivalFactor: number;
+  /** Multiplier on new construction by zone (relief may stop building in the core). */
+  constructionFactor: Float64Array;
+}
+
+/** City aggregates from the last observation, read by processes of the next month. */
+export interface CityPulse {
+  residents: number; // agents
+  employed: number;
+  labourForce: number;
+  meanWage: number; // nominal, employed persons
+  migrantSchoolAccess: number;
+  settledLastYear: number; // agents
+  nonHukou: number; // agents
+  registryCoverage: number;
+  burdenShare: number; // share of renting households over the burden limit
+}
+
+export class World {
+  readonly nz: number;
+  readonly persons: Persons;
+  readonly households: Households;
+  readonly dwellings: Dwellings;
+  readonly schedule = new Schedule<World>();
+  readonly streams: Streams;
+  readonly flows: Flows;
+
+  /** Jobs (filled + vacant) by zone × sector, and filled jobs. */
+  readonly jobs: Float64Array;
+  readonly filled: Int32Array;
+  /** Sectors in which new jobs may not be created, by zone × sector (negative lists). */
+  readonly banned: Uint8Array;
+  /** Rent level (yuan a month for factor 1) and price (yuan per dwelling for factor 1) by zone × tenure. */
+  readonly rentLevel: Float64Array;
+  readonly priceLevel: Float64Array;
+  /** Vacant dwellings by zone × tenure: lists of dwelling indices. */
+  readonly vacant: Int32Array[];
+  readonly vacantN: Int32Array;
+  /** Dwellings (occupied + vacant) by zone × tenure. */
+  readonly stock: Int32Array;
+  /** School places by zone. */
+  readonly schoolPlaces: Float64Array;
+  /** Index of wages and of public costs relative to the start. */
+  wageIndex = 1;
+  costIndex = 1;
+  originIncome: number;
+  /** Attractiveness at the start, the reference for arrivals. */
+  attract0 = NaN;
+  /** Settlements over the last 12 months (agents), for the settlement prospect. */
+  readonly settleHistory = new Float64Array(12);
+  month = 0;
+  /** Residents (agents) at the start. */
+  initialResidents = 0;
+  pulse: CityPulse = { residents: 0, employed: 0, labourForce: 0, meanWage: 0, migrantSchoolAccess: 1, settledLastYear: 0, nonHukou: 0, registryCoverage: 0, burdenShare: 0 };
+
+  readonly settlementRules: SettlementRule[] = [];
+  readonly settleListeners: SettleListener[] = [];
+  schoolRank: SchoolRank | null = null;
+  readonly policy: PolicyState;
+  /** Governance state (aggregate): see governance.ts. */
+  readonly govState: GovState = newGovState();
+  /** Extra observations a policy records: indicator name → value (city-wide). */
+  readonly extra = new Map<string, number>();
+
+  constructor(
+    readonly city: CityParams,
+    readonly sample: number,
+    seed: number | string,
+    replication: number,
+    capacity: { persons: number; households: number; dwellings: number },
+  ) {
+    this.nz = city.zones.length;
+    this.streams = new Streams(seed, replication);
+    this.persons = new Table('persons', PERSON_SPEC, capacity.persons);
+    this.households = new Table('households', HOUSEHOLD_SPEC, capacity.households);
+    this.dwellings = new Table('dwellings', DWELLING_SPEC, capacity.dwellings);
+    this.flows = new Flows(this.nz);
+    this.jobs = new Float64Array(this.nz * NS);
+    this.filled = new Int32Array(this.nz * NS);
+    this.banned = new Uint8Array(this.nz * NS);
+    this.rentLevel = new Float64Array(this.nz * NT);
+    this.priceLevel = new Float64Array(this.nz * NT);
+    this.vacant = Array.from({ length: this.nz * NT }, () => new Int32Array(64));
+    this.vacantN = new Int32Array(this.nz * NT);
+    this.stock = new Int32Array(this.nz * NT);
+    this.schoolPlaces = new Float64Array(this.nz);
+    this.originIncome = city.arrivals.origin_income_yuan_month;
+    this.policy = {
+      installed: [],
+      settlementOpen: false,
+      zoneStance: new Uint8Array(this.nz).fill(1),
+      prh: null,
+      registrationBoost: new Float64Array(NT),
+      permitMonths: city.registration.permit_months,
+      costShares: [1, 0, 0],
+      servicePointsThreshold: Infinity,
+      cityCap: 0,
+      pointsChaseMargin: 0,
+      lastCutoff: NaN,
+      arrivalFactor: 1,
+      constructionFactor: new Float64Array(this.nz).fill(1),
+    };
+  }
+
+  /** Real-world persons for a number of agents. */
+  real(agents: number): number {
+    return agents / this.sample;
+  }
+
+  // ---- persons and households ------------------------------------------------
+
+  newHousehold(zone: number, month: number, migrant: boolean): number {
+    const h = this.households.add();
+    const c = this.households.cols;
+    c.head[h] = -1;
+    c.zone[h] = zone;
+    c.dwelling[h] = -1;
+    c.arrival[h] = month;
+    c.migrant[h] = migrant ? 1 : 0;
+    return h;
+  }
+
+  /** Adds a person to household h (appended to its member list) and returns the person's index. */
+  newPerson(h: number, ageM: number, sex: number, edu: number, hukou: number, hukouZone: number): number {
+    const p = this.persons.add();
+    const c = this.persons.cols;
+    c.ageM[p] = ageM;
+    c.sex[p] = sex;
+    c.edu[p] = edu;
+    c.hukou[p] = hukou;
+    c.hukouZone[p] = isLocal(hukou) ? hukouZone : -1;
+    c.sector[p] = NO_JOB;
+    c.jobZone[p] = -1;
+    c.permitSince[p] = NO_PERMIT;
+    c.hh[p] = h;
+    c.next[p] = -1;
+    const hc = this.households.cols;
+    if (hc.head[h] < 0) hc.head[h] = p;
+    else {
+      let q = hc.head[h]!;
+      while (c.next[q]! >= 0) q = c.next[q]!;
+      c.next[q] = p;
+    }
+    hc.size[h]!++;
+    return p;
+  }
+
+  /** Takes person p out of its household's member list (the household may become empty). */
+  detachPerson(p: number): void {
+    const c = this.persons.cols;
+    const hc = this.households.cols;
+    const h = c.hh[p]!;
+    if (hc.head[h] === p) hc.head[h] = c.next[p]!;
+    else {
+      let q = hc.head[h]!;
+      while (q >= 0 && c.next[q] !== p) q = c.next[q]!;
+      if (q >= 0) c.next[q] = c.next[p]!;
+    }
+    hc.size[h]!--;
+    c.next[p] = -1;
+    c.hh[p] = -1;
+  }
+
+  /** Moves person p into household h. */
+  attachPerson(p: number, h: number): void {
+    const c = this.persons.cols;
+    const hc = this.households.cols;
+    c.hh[p] = h;
+    c.next[p] = -1;
+    if (hc.head[h] < 0) hc.head[h] = p;
+    else {
+      let q = hc.head[h]!;
+      while (c.next[q]! >= 0) q = c.next[q]!;
+      c.next[q] = p;
+    }
+    hc.size[h]!++;
+  }
+
+  /** Removes person p (death or departure), releasing the job. Returns the household. */
+  removePerson(p: number): number {
+    this.leaveJob(p);
+    const h = this.persons.cols.hh[p]!;
+    this.detachPerson(p);
+    this.persons.remove(p);
+    return h;
+  }
+
+  /** Removes an empty household, vacating its dwelling. */
+  removeHousehold(h: number): void {
+    if (this.households.cols.size[h]! > 0) throw new Error(`household ${h} still has members`);
+    this.moveOut(h);
+    this.households.remove(h);
+  }
+
+  /** Removes a household and all its members (departure). Returns persons removed. */
+  removeHouseholdWithMembers(h: number): number {
+    const c = this.persons.cols;
+    let n = 0;
+    let p = this.households.cols.head[h]!;
+    while (p >= 0) {
+      const nx = c.next[p]!;
+      this.leaveJob(p);
+      c.hh[p] = -1;
+      c.next[p] = -1;
+      this.persons.remove(p);
+      n++;
+      p = nx;
+    }
+    this.households.cols.head[h] = -1;
+    this.households.cols.size[h] = 0;
+    this.removeHousehold(h);
+    return n;
+  }
+
+  // ---- jobs -------------------------------------------------------------------
+
+  takeJob(p: number, zone: number, sector: number, wage: number, formal: boolean): void {
+    const c = this.persons.cols;
+    c.sector[p] = sector;
+    c.jobZone[p] = zone;
+    c.wage[p] = wage;
+    c.formal[p] = formal ? 1 : 0;
+    c.unemp[p] = 0;
+    this.filled[zone * NS + sector]!++;
+  }
+
+  leaveJob(p: number): void {
+    const c = this.persons.cols;
+    const s = c.sector[p]!;
+    if (s === NO_JOB) return;
+    this.filled[c.jobZone[p]! * NS + s]!--;
+    c.sector[p] = NO_JOB;
+    c.jobZone[p] = -1;
+    c.wage[p] = 0;
+    c.formal[p] = 0;
+  }
+
+  // ---- dwellings ----------------------------------------------------------------
+
+  newDwelling(zone: number, tenure: number, factor: number): number {
+    const d = this.dwellings.add();
+    const c = this.dwellings.cols;
+    c.zone[d] = zone;
+    c.tenure[d] = tenure;
+    c.factor[d] = factor;
+    c.occupant[d] = -1;
+    c.vacPos[d] = -1;
+    this.stock[zone * NT + tenure]!++;
+    this.markVacant(d);
+    return d;
+  }
+
+  private markVacant(d: number): void {
+    const c = this.dwellings.cols;
+    const k = c.zone[d]! * NT + c.tenure[d]!;
+    let list = this.vacant[k]!;
+    const n = this.vacantN[k]!;
+    if (n === list.length) {
+      const l2 = new Int32Array(list.length * 2);
+      l2.set(list);
+      this.vacant[k] = list = l2;
+    }
+    list[n] = d;
+    c.vacPos[d] = n;
+    this.vacantN[k] = n + 1;
+  }
+
+  private unmarkVacant(d: number): void {
+    const c = this.dwellings.cols;
+    const k = c.zone[d]! * NT + c.tenure[d]!;
+    const list = this.vacant[k]!;
+    const pos = c.vacPos[d]!;
+    const last = --this.vacantN[k]!;
+    const moved = list[last]!;
+    list[pos] = moved;
+    c.vacPos[moved] = pos;
+    c.vacPos[d] = -1;
+  }
+
+  /** Household h moves into vacant dwelling d (leaving its old one, if any). */
+  moveIn(h: number, d: number): void {
+    const dc = this.dwellings.cols;
+    if (dc.occupant[d] !== -1) throw new Error(`dwelling ${d} is occupied`);
+    this.moveOut(h);
+    this.unmarkVacant(d);
+    dc.occupant[d] = h;
+    const hc = this.households.cols;
+    hc.dwelling[h] = d;
+    hc.zone[h] = dc.zone[d]!;
+    hc.unhoused[h] = 0;
+    // A new address must be declared again.
+    const pc = this.persons.cols;
+    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) pc.registered[p] = 0;
+  }
+
+  /** Household h leaves its dwelling, which becomes vacant. */
+  moveOut(h: number): void {
+    const hc = this.households.cols;
+    const d = hc.dwelling[h]!;
+    if (d < 0) return;
+    this.dwellings.cols.occupant[d] = -1;
+    this.markVacant(d);
+    hc.dwelling[h] = -1;
+  }
+
+  /** Tenure of household h's dwelling, or -1. */
+  tenureOf(h: number): number {
+    const d = this.households.cols.dwelling[h]!;
+    return d < 0 ? -1 : this.dwellings.cols.tenure[d]!;
+  }
+
+  /** Monthly rent (nominal yuan) of dwelling d; 0 for owned and rural homes. */
+  rentOf(d: number): number {
+    const c = this.dwellings.cols;
+    const t = c.tenure[d]!;
+    if (t === 0 || t === RURAL_HOME) return 0;
+    return this.rentLevel[c.zone[d]! * NT + t]! * c.factor[d]!;
+  }
+
+  /** Monthly nominal income of household h (sum of wages). */
+  incomeOf(h: number): number {
+    const pc = this.persons.cols;
+    let s = 0;
+    for (let p = this.households.cols.head[h]!; p >= 0; p = pc.next[p]!) s += pc.wage[p]!;
+    return s * this.wageIndex;
+  }
+
+  /** Whether the household's head holds local hukou. */
+  headLocal(h: number): boolean {
+    const head = this.households.cols.head[h]!;
+    return head >= 0 && isLocal(this.persons.cols.hukou[head]!);
+  }
+
+  /** Calendar month (1..12) of the scenario's start month. */
+  startCal = 1;
+
+  /** Calendar month 1..12 of simulation month m (month 0 is the start month). */
+  calendar(m: number): number {
+    return ((this.startCal - 1 + m) % 12) + 1;
+  }
+}

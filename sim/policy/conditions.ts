@@ -1,0 +1,83 @@
+/**
+ * Conditions-based settlement: a plain "meet the conditions, get hukou" rule,
+ * as in the many cities (and Chongqing before 2010) that grant local hukou to
+ * those with years of residence and social insurance, a legal residence and,
+ * optionally, a residence permit. Source: the general form of settlement
+ * conditions in the 2014 State Council opinion on hukou reform
+ * (国务院关于进一步推进户籍制度改革的意见, 国发〔2014〕25号), as summarised
+ * in seed 000. No quota: every eligible person who applies is granted.
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { num, share, source } from '../model/params.ts';
+import { grantHukou, canSettle } from '../model/settlement.ts';
+import { NO_PERMIT } from '../model/world.ts';
+import { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY } from '../model/enums.ts';
+
+export const ConditionsSchema = z.strictObject({
+  min_years_in_city: num(0, 50, { label: 'Years in the city required', unit: 'years', step: 0.5, lever: true }),
+  min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true }).default(0),
+  residence: z.enum(['any', 'owned', 'registered', 'owned_or_public_rental']).default('any'),
+  require_permit: z.boolean().default(false),
+  include_local_rural: z.boolean().default(true).describe('local rural-hukou residents may convert to urban hukou'),
+  apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.3),
+  month_of_year: num(0, 12).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
+  source,
+});
+
+/** Whether person p meets the conditions (hand-checkable rule). */
+export function meetsConditions(
+  c: z.infer<typeof ConditionsSchema>,
+  x: { yearsInCity: number; insuredYears: number; tenure: number; registered: boolean; hasPermit: boolean; ageYears: number },
+): boolean {
+  if (x.ageYears < 18) return false;
+  if (x.yearsInCity < c.min_years_in_city) return false;
+  if (x.insuredYears < c.min_insured_years) return false;
+  if (c.require_permit && !x.hasPermit) return false;
+  switch (c.residence) {
+    case 'owned':
+      return x.tenure === OWNED;
+    case 'registered':
+      return x.registered && (x.tenure === OWNED || x.tenure === MARKET_RENTAL || x.tenure === URBAN_VILLAGE || x.tenure === PUBLIC_RENTAL || x.tenure === DORMITORY);
+    case 'owned_or_public_rental':
+      return x.tenure === OWNED || x.tenure === PUBLIC_RENTAL;
+    default:
+      return x.tenure >= 0;
+  }
+}
+
+export const conditionsPolicy = definePolicy({
+  name: 'conditions',
+  title: 'Conditions-based settlement',
+  title_zh: '条件落户',
+  source: 'State Council opinion on hukou reform 2014 (国发〔2014〕25号); seed 000',
+  schema: ConditionsSchema,
+  install(w, c) {
+    w.policy.settlementOpen = true;
+    w.settlementRules.push((w, month) => {
+      if (c.month_of_year !== 0 && w.calendar(month) !== c.month_of_year) return;
+      const s = w.streams.get('settlement');
+      const pc = w.persons.cols;
+      const hc = w.households.cols;
+      const n = w.persons.size;
+      for (let p = 0; p < n; p++) {
+        if (!w.persons.live[p] || !canSettle(w, p)) continue;
+        if (!c.include_local_rural && pc.hukou[p] === 1) continue;
+        if (pc.ageM[p]! < 216) continue;
+        const h = pc.hh[p]!;
+        const ok = meetsConditions(c, {
+          yearsInCity: pc.inCity[p]! / 12,
+          insuredYears: pc.insured[p]! / 12,
+          tenure: w.tenureOf(h),
+          registered: pc.registered[p] === 1,
+          hasPermit: pc.permitSince[p] !== NO_PERMIT,
+          ageYears: pc.ageM[p]! / 12,
+        });
+        if (!ok || s.next() >= c.apply_rate) continue;
+        w.flows.applicants++;
+        grantHukou(w, p, month);
+        void hc;
+      }
+    });
+  },
+});

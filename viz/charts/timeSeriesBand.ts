@@ -1,0 +1,66 @@
+/**
+ * One indicator over time, every scenario on shared axes: mean line and
+ * 5–95% band across replications per scenario.
+ */
+import * as d3 from 'd3';
+import type { BaseChartOptions, StatRow } from '../types.ts';
+import { decimalYear, formatValue, humanize, unitLabel } from '../format.ts';
+import { bandNote, indicatorDef, replications, series, zoneName } from './data.ts';
+import { scenarioStyles } from './palette.ts';
+import { createFrame, drawAxisLabel, drawNoData, drawTimeAxis, drawValueAxis, seriesGroup, valueDomain } from './frame.ts';
+import { drawBandLine } from './lines.ts';
+
+/** Options of `timeSeriesBand`. */
+export interface TimeSeriesOptions extends BaseChartOptions {
+  indicator: string;
+  /** Zone id (default "all", city-wide). */
+  zone?: string;
+}
+
+/** Line-and-band chart of `options.indicator` for every scenario. */
+export function timeSeriesBand(document: Document, rows: readonly StatRow[], options: TimeSeriesOptions): SVGSVGElement {
+  const { meta } = options;
+  const zone = options.zone ?? 'all';
+  const def = indicatorDef(meta, options.indicator);
+  const styles = scenarioStyles(options.scenarios);
+  const data = styles.map((s) => series(rows, def.name, zone, s.id));
+  const all = data.flat();
+  const frame = createFrame(document, {
+    title: options.title ?? `${humanize(def.name)}${zone === 'all' ? '' : ` — ${zoneName(meta, zone)}`}`,
+    subtitle: def.meaning,
+    legend: styles.map((s) => ({ label: s.title, shape: 'line', color: s.color, dash: s.dash, scenario: s.id })),
+    notes: [bandNote(replications(all))],
+    sources: meta.sources,
+    width: options.width,
+    height: options.height,
+  });
+  const { root, plot } = frame;
+  const g = root.append('g').attr('class', 'plot');
+  if (all.length === 0) drawNoData(g, plot);
+
+  const months = all.map((r) => r.month);
+  const m0 = d3.min(months) ?? 0;
+  const m1 = d3.max(months) ?? 12;
+  const xDomain: [number, number] =
+    m1 > m0 ? [decimalYear(meta.startMonth, m0), decimalYear(meta.startMonth, m1)] : [decimalYear(meta.startMonth, m0) - 0.5, decimalYear(meta.startMonth, m0) + 0.5];
+  const x = d3.scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]);
+  const y = d3
+    .scaleLinear()
+    .domain(valueDomain(all.flatMap((r) => [r.mean, r.q05, r.q95]), false))
+    .range([plot.y + plot.height, plot.y]);
+
+  drawValueAxis(g, y, plot, (v) => formatValue(v, def.unit));
+  drawTimeAxis(g, x, plot);
+  drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 52);
+
+  styles.forEach((style, i) => {
+    drawBandLine(seriesGroup(root, style.id), data[i]!, {
+      x: (m) => x(decimalYear(meta.startMonth, m)),
+      y,
+      style,
+      def,
+      startMonth: meta.startMonth,
+    });
+  });
+  return frame.svg;
+}
