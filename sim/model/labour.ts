@@ -46,6 +46,7 @@ export function labourMarket(w: World, _month: number): void {
       w.leaveJob(p);
       continue;
     }
+    if (pc.worked[p]! < 32767) pc.worked[p]!++;
     if (pc.formal[p]) {
       if (pc.insured[p]! < 32767) pc.insured[p]!++;
     } else if (chase > 0 && pc.points[p]! > 0 && pc.points[p]! >= cutoff - chase) {

@@ -23,6 +23,7 @@ export const PERSON_SPEC = {
   hukouZone: 'i8', // zone where local hukou is registered, -1 for none
   inCity: 'i16', // months lived in the city
   insured: 'i16', // months of social insurance paid in the city
+  worked: 'i16', // months employed in the city (years of work for differentiated settlement)
   sector: 'i8', // NO_JOB or sector index
   jobZone: 'i8',
   formal: 'u8',
