@@ -33,7 +33,7 @@ export function newGovState(): GovState {
 
 export function governance(w: World, month: number): void {
   const s = w.streams.get('governance');
-  const G = w.city.governance;
+  const G = w.policy.governance ?? w.city.governance; // grid_governance may replace the city's block
   const st = w.govState;
   const raised = s.poisson(w.households.count * G.problems_per_household_month);
   const reported = Math.round(raised * G.complaint_share);

@@ -31,10 +31,11 @@ export function grantHukou(w: World, p: number, month: number): number {
     let follows = q === p || pc.ageM[q]! < 216;
     if (!follows && !spouse) follows = spouse = true;
     if (!follows) continue;
+    const prev = pc.hukou[q]!;
     pc.hukou[q] = LOCAL_URBAN;
     pc.hukouZone[q] = zone;
     n++;
-    for (const l of w.settleListeners) l(w, q, month);
+    for (const l of w.settleListeners) l(w, q, month, prev);
   }
   w.flows.settlements += n;
   w.flows.settledApplicants += 1;

@@ -53,6 +53,7 @@ export const HOUSEHOLD_SPEC = {
   unhoused: 'u8', // consecutive months without a dwelling
   migrant: 'u8', // 1 if the household came from the hinterland (may return there)
   prhWait: 'u8', // 1 while on the public rental waiting list
+  landOffered: 'u8', // 1 once the household has been offered a land ticket (policy land_tickets)
 } as const satisfies ColumnSpec;
 
 export const DWELLING_SPEC = {
@@ -101,8 +102,8 @@ export class Flows {
 
 /** A function run in the settlement step; policies add them. */
 export type SettlementRule = (w: World, month: number) => void;
-/** Called once for each person granted local hukou (after the grant). */
-export type SettleListener = (w: World, person: number, month: number) => void;
+/** Called once for each person granted local hukou (after the grant), with the hukou status they held before. */
+export type SettleListener = (w: World, person: number, month: number, prevHukou: number) => void;
 /** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
 
@@ -133,6 +134,10 @@ export interface PolicyState {
   arrivalFactor: number;
   /** Multiplier on new construction by zone (relief may stop building in the core). */
   constructionFactor: Float64Array;
+  /** Whether dwellings built during the run are coded in the housing registry (一户一码; housing_registration). */
+  codeNewDwellings: boolean;
+  /** Governance parameters replacing city.governance (grid_governance); null = the city's. */
+  governance: CityParams['governance'] | null;
 }
 
 /** City aggregates from the last observation, read by processes of the next month. */
@@ -231,6 +236,8 @@ export class World {
       lastCutoff: NaN,
       arrivalFactor: 1,
       constructionFactor: new Float64Array(this.nz).fill(1),
+      codeNewDwellings: false,
+      governance: null,
     };
   }
 
@@ -377,6 +384,7 @@ export class World {
     c.factor[d] = factor;
     c.occupant[d] = -1;
     c.vacPos[d] = -1;
+    c.coded[d] = this.policy.codeNewDwellings ? 1 : 0;
     this.stock[zone * NT + tenure]!++;
     this.markVacant(d);
     return d;
