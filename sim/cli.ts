@@ -162,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/bin/megasim.mjs') || process.env.MEGASIM_CLI === '1') {
+// bin/megasim.mjs imports this module and calls main() itself: do not start a second run here.
+if (import.meta.url === `file://${process.argv[1]}` || process.env.MEGASIM_CLI === '1') {
   main(process.argv.slice(2)).then((code) => process.exit(code));
 }
