@@ -8,8 +8,10 @@ import type { PolicyModule } from './types.ts';
 import type { World } from '../model/world.ts';
 import { nonePolicy } from './none.ts';
 import { conditionsPolicy } from './conditions.ts';
+import { pointsPolicy } from './points.ts';
+import { differentiatedPolicy } from './differentiated.ts';
 
-export const POLICY_LIST = [nonePolicy, conditionsPolicy] as const satisfies readonly PolicyModule[];
+export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
 

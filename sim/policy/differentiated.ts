@@ -1,0 +1,166 @@
+/**
+ * Differentiated settlement by zone (差别化落户), MODEL.md §6.2.
+ *
+ * Real-world source: seed 000 (Chongqing case): the core zone
+ * (都市功能核心区) asks 5 years of work or business (务工经商) and a legal,
+ * stable residence; the expansion zone (拓展区) 3 years; the new development
+ * zone (城市发展新区) 2 years; the north-east and south-east ecological zones
+ * aim to reduce population. No quota. The 2015 implementing opinion
+ * (重庆市政府关于进一步推进户籍制度改革的实施意见) is a variant: core and
+ * expansion 5 years (3 for strategic emerging industries), new development
+ * zone 2 years or no time limit with a ≥1-year labour contract, county towns
+ * of the north-east and south-east 3 years (calibration.md).
+ *
+ * Rule: each month (or once a year in `month_of_year`), a person aged 18+
+ * without local urban hukou (local rural hukou included: most of Chongqing's
+ * converts) who lives in an urban dwelling of an open zone, meets the zone's
+ * residence condition and has worked the zone's years in the city (the
+ * `worked` column), applies with `apply_rate`; every applicant is granted
+ * (the family follows via `grantHukou`). Optional routes of the 2015 text:
+ * fewer years for workers of named sectors in named zones (strategic emerging
+ * industries = tech_finance), and in named zones a formal job (proxy for a
+ * labour contract of a year or more) with no time limit. A zone whose stance
+ * is `reduce` is closed and marked in `w.policy.zoneStance` (2) so that
+ * arrivals avoid it. Stream "differentiated".
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { num, share, source } from '../model/params.ts';
+import { grantHukou } from '../model/settlement.ts';
+import type { World } from '../model/world.ts';
+import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } from '../model/enums.ts';
+import { ensureWorkHistory } from './workHistory.ts';
+
+export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] as const;
+export const STANCES = ['open', 'closed', 'reduce'] as const;
+
+const ZoneRule = z.strictObject({
+  years_work: num(0, 50, { label: 'Years of work required', unit: 'years', step: 0.5, lever: true }).default(0),
+  residence: z
+    .enum(RESIDENCE)
+    .default('registered_rental')
+    .describe('owned: an owned home; registered_rental: owned, or a rental registered in the housing registry (合法稳定住所); public_rental: owned or public rental; any: any urban dwelling'),
+  stance: z.enum(STANCES).default('open').describe('open: the rule applies; closed: no settlement; reduce: closed, and arrivals avoid the zone'),
+});
+export type ZoneRuleParams = z.infer<typeof ZoneRule>;
+
+export const DifferentiatedSchema = z.strictObject({
+  zones: z.record(z.string(), ZoneRule).describe('rule per zone id of the city; zones not listed follow `other_zones`'),
+  other_zones: ZoneRule.prefault({ stance: 'closed' }),
+  include_local_rural: z.boolean().default(true).describe('local rural hukou (same municipality) may convert to urban hukou'),
+  include_nonlocal: z.boolean().default(true).describe('residents with hukou elsewhere may settle'),
+  apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.03),
+  month_of_year: num(0, 12).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
+  strategic: z
+    .strictObject({
+      years_work: num(0, 50).default(3),
+      sectors: z.array(z.enum(SECTORS)).min(1).default(['tech_finance']),
+      zones: z.array(z.string()).default([]).describe('zone ids where the shorter period applies'),
+    })
+    .optional()
+    .describe('2015 variant: fewer years for workers of strategic emerging industries'),
+  contract_zones: z.array(z.string()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
+  source,
+});
+export type DifferentiatedParams = z.infer<typeof DifferentiatedSchema>;
+
+/** What the rule needs to know about a person (hand-made in tests). */
+export interface DifferentiatedFacts {
+  ageYears: number;
+  hukou: number;
+  workedMonths: number;
+  /** Tenure of the dwelling (enums TENURE), -1 none. */
+  tenure: number;
+  /** Registered in the housing registry at the current dwelling. */
+  registered: boolean;
+  /** Current sector (enums SECTORS index) or NO_JOB. */
+  sector: number;
+  formal: boolean;
+}
+
+/** The rule of a zone id (or `other_zones`). */
+export function zoneRule(P: DifferentiatedParams, zoneId: string): ZoneRuleParams {
+  return Object.prototype.hasOwnProperty.call(P.zones, zoneId) ? P.zones[zoneId]! : P.other_zones;
+}
+
+/** Whether a dwelling tenure meets a residence condition. Rural homes never do: settlement is in town. */
+export function residenceOk(cond: (typeof RESIDENCE)[number], tenure: number, registered: boolean): boolean {
+  if (tenure < 0 || tenure === RURAL_HOME) return false;
+  switch (cond) {
+    case 'owned':
+      return tenure === OWNED;
+    case 'registered_rental':
+      return tenure === OWNED || (isRental(tenure) && registered);
+    case 'public_rental':
+      return tenure === OWNED || tenure === PUBLIC_RENTAL;
+    default:
+      return true;
+  }
+}
+
+/** Whether a person living in zone `zoneId` may settle there (hand-checkable rule). */
+export function differentiatedEligible(P: DifferentiatedParams, zoneId: string, x: DifferentiatedFacts): boolean {
+  const r = zoneRule(P, zoneId);
+  if (r.stance !== 'open') return false;
+  if (x.ageYears < 18) return false;
+  if (x.hukou === LOCAL_URBAN) return false;
+  if (x.hukou === LOCAL_RURAL && !P.include_local_rural) return false;
+  if ((x.hukou === NONLOCAL_URBAN || x.hukou === NONLOCAL_RURAL) && !P.include_nonlocal) return false;
+  if (!residenceOk(r.residence, x.tenure, x.registered)) return false;
+  if (x.workedMonths >= r.years_work * 12) return true;
+  const S = P.strategic;
+  if (S && x.sector !== NO_JOB && S.zones.includes(zoneId) && S.sectors.includes(SECTORS[x.sector]!) && x.workedMonths >= S.years_work * 12) return true;
+  if (x.sector !== NO_JOB && x.formal && P.contract_zones.includes(zoneId)) return true;
+  return false;
+}
+
+const X: DifferentiatedFacts = { ageYears: 0, hukou: 0, workedMonths: 0, tenure: -1, registered: false, sector: NO_JOB, formal: false };
+
+function differentiatedRule(w: World, P: DifferentiatedParams, zoneIds: readonly string[], open: Uint8Array, month: number): void {
+  if (P.month_of_year !== 0 && w.calendar(month) !== P.month_of_year) return;
+  const s = w.streams.get('differentiated');
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const n = w.persons.size;
+  for (let p = 0; p < n; p++) {
+    if (!w.persons.live[p] || pc.hukou[p] === LOCAL_URBAN || pc.ageM[p]! < 18 * 12) continue;
+    const h = pc.hh[p]!;
+    const z = hc.zone[h]!;
+    if (!open[z]) continue;
+    X.ageYears = Math.floor(pc.ageM[p]! / 12);
+    X.hukou = pc.hukou[p]!;
+    X.workedMonths = pc.worked[p]!;
+    X.tenure = w.tenureOf(h);
+    X.registered = pc.registered[p] === 1;
+    X.sector = pc.sector[p]!;
+    X.formal = pc.formal[p] === 1;
+    if (!differentiatedEligible(P, zoneIds[z]!, X)) continue;
+    if (s.next() >= P.apply_rate) continue;
+    w.flows.applicants++;
+    grantHukou(w, p, month);
+  }
+}
+
+export const differentiatedPolicy = definePolicy({
+  name: 'differentiated',
+  title: 'Differentiated settlement by zone',
+  title_zh: '差别化落户',
+  source: 'seed 000 (Chongqing: 5 / 3 / 2 years by functional zone; ecological zones reduce); 2015 implementing opinion (calibration.md)',
+  schema: DifferentiatedSchema,
+  install(w, P) {
+    const zoneIds = w.city.zones.map((z) => z.id);
+    const named = [...Object.keys(P.zones), ...(P.strategic?.zones ?? []), ...P.contract_zones];
+    for (const id of named) {
+      if (!zoneIds.includes(id)) throw new Error(`policies.differentiated: unknown zone id "${id}" (the city's zones are ${zoneIds.join(', ')})`);
+    }
+    const open = new Uint8Array(w.nz);
+    zoneIds.forEach((id, z) => {
+      const stance = zoneRule(P, id).stance;
+      open[z] = stance === 'open' ? 1 : 0;
+      w.policy.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
+    });
+    w.policy.settlementOpen = true;
+    ensureWorkHistory(w);
+    w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));
+  },
+});

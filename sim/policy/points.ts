@@ -1,0 +1,384 @@
+/**
+ * Points-based settlement (积分落户 / 积分入户), MODEL.md §6.1.
+ *
+ * Real-world sources (figures in ../shared/data/calibration.md, "Points
+ * systems"): Beijing 《北京市积分落户管理办法（试行）》 (Aug 2016, in force
+ * 2017); Shanghai 《上海市居住证积分管理办法》 (2017) and the 居转户 route;
+ * Guangzhou 积分制入户 (2023 Measures); Shenzhen 积分入户 (2010s); Tianjin
+ * 积分落户 (2015). Xiaolan, Zhongshan (seed 003) invented the form.
+ *
+ * One generic rule whose parameter block expresses each city:
+ * - entry conditions (residence permit, age, years of social insurance, no
+ *   criminal record — a deterministic per-person share);
+ * - indicators with weights and caps (education table, social insurance per
+ *   year, residence per year, age bands, housing per year owned or rented,
+ *   insurance-base bonus by wage ratio, a tax proxy, living and working
+ *   outside the core, penalties);
+ * - once a year, in the application month, eligible persons apply with a
+ *   probability; applicants are ranked by score; the annual quota (real
+ *   persons, scaled to the sample with a carried remainder) and/or a pass
+ *   mark decide who is granted; the family follows via `grantHukou`. The
+ *   lowest score granted is the cut-off (an outcome, never an input);
+ * - a services threshold (Shanghai's 120 points) that ranks the children of
+ *   qualifying parents with permit holders for school places;
+ * - the 居转户 route (years of permit, years of insurance, a title proxy);
+ * - adaptation: informal workers within `chase_margin` of the last cut-off
+ *   move to formal work (labour.ts reads `pointsChaseMargin`, `lastCutoff`).
+ * Stream "points".
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { num, share, source } from '../model/params.ts';
+import { grantHukou } from '../model/settlement.ts';
+import { NO_PERMIT, type World } from '../model/world.ts';
+import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
+import { personDraw, saltFrom } from './personDraw.ts';
+
+const points = (meta?: { label?: string }) => num(-1000, 1000, { unit: 'points', ...meta });
+
+const AgeBand = z.strictObject({
+  max_age: num(0, 120).describe('band applies up to and including this age in whole years'),
+  points: points(),
+});
+
+const BaseBand = z.strictObject({
+  min_ratio: num(0, 100).describe('insured wage / city mean wage at least this'),
+  points: points(),
+  min_insured_months: num(0, 600).default(0).describe('months of social insurance needed for this band (Shanghai: 36 of the last 48; 24 at ≥3×)'),
+});
+
+export const PointsSchema = z.strictObject({
+  eligibility: z
+    .strictObject({
+      require_permit: z.boolean().default(true).describe('a residence permit (居住证) is needed'),
+      min_age: num(0, 120).default(18),
+      max_age: num(0, 120).default(59).describe('highest age (whole years) allowed to apply: under the retirement age'),
+      min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true }).default(0),
+      min_permit_years: num(0, 50).default(0).describe('years the permit has been held'),
+      record_ineligible_share: share().default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
+      include_local_rural: z.boolean().default(false).describe('local rural-hukou residents may also apply (points systems are usually for non-local hukou)'),
+    })
+    .prefault({}),
+  education: z.partialRecord(z.enum(EDUCATION), points()).default({}).describe('points by the highest education level; levels not listed score 0'),
+  insurance: z
+    .strictObject({
+      points_per_year: points().default(0),
+      cap: points().default(1000),
+      whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)'),
+    })
+    .prefault({}),
+  residence: z
+    .strictObject({
+      points_per_year: points().default(0).describe('per year lived in the city'),
+      cap: points().default(1000),
+    })
+    .prefault({}),
+  age: z
+    .array(AgeBand)
+    .max(100)
+    .default([])
+    .refine((b) => b.every((x, i) => i === 0 || x.max_age > b[i - 1]!.max_age), 'age bands in ascending max_age')
+    .describe('the first band whose max_age ≥ age applies; older than every band scores 0'),
+  housing: z
+    .strictObject({
+      owned_per_year: points().default(0),
+      rental_per_year: points().default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
+      cap: points().default(1000),
+    })
+    .prefault({}),
+  insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met'),
+  tax: z
+    .strictObject({
+      min_wage_ratio: num(0, 1000).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
+      points_per_year: points().default(0),
+      cap: points().default(0),
+    })
+    .prefault({}),
+  outside_core: z
+    .strictObject({
+      live: points().default(0).describe('points for living outside the core zones'),
+      work: points().default(0).describe('points for working outside the core zones'),
+      core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
+    })
+    .prefault({}),
+  penalty: z
+    .strictObject({
+      share: share().default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
+      deduction: points().default(0).describe('points deducted from them'),
+    })
+    .prefault({}),
+  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', unit: 'persons/year', step: 500, lever: true })
+    .optional()
+    .describe('applicants granted a year (real persons; families follow); none = no quota'),
+  pass_mark: points({ label: 'Pass mark' }).optional().describe('score needed to be granted; none = rank within the quota only'),
+  month_of_year: num(1, 12).default(6).describe('calendar month of the yearly round'),
+  apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.5),
+  services_threshold: z
+    .strictObject({
+      points: points({ label: 'Points for school access without hukou' }),
+      replaces_permit_priority: z.boolean().default(true).describe('a permit alone no longer gives school priority; the threshold does'),
+    })
+    .optional(),
+  hukou_route: z
+    .strictObject({
+      permit_years: num(0, 50).default(7),
+      insured_years: num(0, 50).default(7),
+      min_education: z.enum(EDUCATION).default('bachelor').describe('title proxy: at least this education…'),
+      min_wage_ratio: num(0, 100).default(1).describe('…and an insured wage at least this ratio of the city mean'),
+      apply_rate: share().default(0.5),
+    })
+    .optional()
+    .describe('居转户: long-standing permit holders settle without the quota'),
+  chase_margin: points({ label: 'Points margin within which informal workers move to formal work' }).default(0),
+  source,
+});
+export type PointsParams = z.infer<typeof PointsSchema>;
+
+/** What the rule needs to know about a person, in plain numbers (hand-made in tests). */
+export interface PointsFacts {
+  ageYears: number;
+  /** EDUCATION index. */
+  edu: number;
+  insuredMonths: number;
+  inCityMonths: number;
+  /** Months of registered residence (housing registry). */
+  registeredMonths: number;
+  /** Tenure of the dwelling (enums TENURE), -1 none. */
+  tenure: number;
+  /** Insured wage / city mean wage; 0 if not in insured (formal) work. */
+  wageRatio: number;
+  livesOutsideCore: boolean;
+  worksOutsideCore: boolean;
+  penalty: boolean;
+}
+
+export interface EligibilityFacts {
+  ageYears: number;
+  hasPermit: boolean;
+  permitMonths: number;
+  insuredMonths: number;
+  criminalRecord: boolean;
+  /** hukou status (enums HUKOU). */
+  hukou: number;
+}
+
+export interface PointsTerms {
+  education: number;
+  insurance: number;
+  residence: number;
+  age: number;
+  housing: number;
+  insuranceBase: number;
+  tax: number;
+  outsideCore: number;
+  penalty: number;
+}
+
+const years = (months: number, whole: boolean) => (whole ? Math.floor(months / 12) : months / 12);
+
+/** Each indicator's points for a person (the arithmetic of the rule). */
+export function scoreTerms(P: PointsParams, x: PointsFacts): PointsTerms {
+  const e = (P.education as Partial<Record<string, number>>)[EDUCATION[x.edu]!] ?? 0;
+  const ins = Math.min(P.insurance.cap, P.insurance.points_per_year * years(x.insuredMonths, P.insurance.whole_years));
+  const res = Math.min(P.residence.cap, P.residence.points_per_year * Math.floor(x.inCityMonths / 12));
+  let age = 0;
+  for (const b of P.age) {
+    if (x.ageYears <= b.max_age) {
+      age = b.points;
+      break;
+    }
+  }
+  let housing = 0;
+  if (x.tenure === OWNED) housing = P.housing.owned_per_year * Math.floor(x.registeredMonths / 12);
+  else if (x.tenure >= 0 && isRental(x.tenure)) housing = P.housing.rental_per_year * Math.floor(x.registeredMonths / 12);
+  housing = Math.min(P.housing.cap, housing);
+  let base = 0;
+  for (const b of P.insurance_base) {
+    if (x.wageRatio >= b.min_ratio && x.insuredMonths >= b.min_insured_months && b.points > base) base = b.points;
+  }
+  const tax = x.wageRatio >= P.tax.min_wage_ratio ? Math.min(P.tax.cap, P.tax.points_per_year * Math.floor(x.insuredMonths / 12)) : 0;
+  const outsideCore = (x.livesOutsideCore ? P.outside_core.live : 0) + (x.worksOutsideCore ? P.outside_core.work : 0);
+  const penalty = x.penalty ? -P.penalty.deduction : 0;
+  return { education: e, insurance: ins, residence: res, age, housing, insuranceBase: base, tax, outsideCore, penalty };
+}
+
+/** A person's points score: the sum of the indicator terms. */
+export function scorePerson(P: PointsParams, x: PointsFacts): number {
+  const t = scoreTerms(P, x);
+  return t.education + t.insurance + t.residence + t.age + t.housing + t.insuranceBase + t.tax + t.outsideCore + t.penalty;
+}
+
+/** Whether a person may apply (entry conditions). */
+export function pointsEligible(P: PointsParams, x: EligibilityFacts): boolean {
+  const E = P.eligibility;
+  if (x.hukou !== NONLOCAL_URBAN && x.hukou !== NONLOCAL_RURAL && !(E.include_local_rural && x.hukou === LOCAL_RURAL)) return false;
+  if (x.ageYears < E.min_age || x.ageYears > E.max_age) return false;
+  if (E.require_permit && !x.hasPermit) return false;
+  if (E.min_permit_years > 0 && (!x.hasPermit || x.permitMonths < E.min_permit_years * 12)) return false;
+  if (x.insuredMonths < E.min_insured_years * 12) return false;
+  if (x.criminalRecord) return false;
+  return true;
+}
+
+/** Whether a person qualifies for the 居转户 route. */
+export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu: number; wageRatio: number }): boolean {
+  const R = P.hukou_route;
+  if (!R) return false;
+  if (x.hukou !== NONLOCAL_URBAN && x.hukou !== NONLOCAL_RURAL) return false;
+  if (x.ageYears < P.eligibility.min_age || x.ageYears > P.eligibility.max_age) return false;
+  if (!x.hasPermit || x.permitMonths < R.permit_years * 12) return false;
+  if (x.insuredMonths < R.insured_years * 12) return false;
+  if (x.criminalRecord) return false;
+  return x.edu >= EDUCATION.indexOf(R.min_education) && x.wageRatio >= R.min_wage_ratio;
+}
+
+/** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
+export function quotaAgents(quotaReal: number, sample: number, carry: number): { grants: number; carry: number } {
+  const q = quotaReal * sample + carry;
+  const grants = Math.floor(q + 1e-9);
+  return { grants, carry: Math.max(0, q - grants) };
+}
+
+// Scratch objects: filled for one person at a time (no allocation per person).
+const F: PointsFacts = { ageYears: 0, edu: 0, insuredMonths: 0, inCityMonths: 0, registeredMonths: 0, tenure: -1, wageRatio: 0, livesOutsideCore: false, worksOutsideCore: false, penalty: false };
+const E: EligibilityFacts & { edu: number; wageRatio: number } = { ageYears: 0, hasPermit: false, permitMonths: 0, insuredMonths: 0, criminalRecord: false, hukou: 0, edu: 0, wageRatio: 0 };
+
+interface RoundState {
+  carry: number;
+  recordSalt: number;
+  penaltySalt: number;
+  core: Uint8Array; // 1 for zones of a core kind
+}
+
+function fillFacts(w: World, P: PointsParams, st: RoundState, p: number, month: number): void {
+  const pc = w.persons.cols;
+  const h = pc.hh[p]!;
+  const mean = w.pulse.meanWage;
+  const employed = pc.sector[p] !== NO_JOB;
+  const ratio = employed && pc.formal[p] && mean > 0 ? (pc.wage[p]! * w.wageIndex) / mean : 0;
+  const tenure = w.tenureOf(h);
+  F.ageYears = Math.floor(pc.ageM[p]! / 12);
+  F.edu = pc.edu[p]!;
+  F.insuredMonths = pc.insured[p]!;
+  F.inCityMonths = pc.inCity[p]!;
+  F.registeredMonths = pc.regMonths[p]!;
+  F.tenure = tenure === RURAL_HOME ? -1 : tenure;
+  F.wageRatio = ratio;
+  F.livesOutsideCore = st.core[w.households.cols.zone[h]!] === 0;
+  F.worksOutsideCore = employed && st.core[pc.jobZone[p]!] === 0;
+  F.penalty = P.penalty.share > 0 && personDraw(st.penaltySalt, p) < P.penalty.share;
+  E.ageYears = F.ageYears;
+  E.hasPermit = pc.permitSince[p] !== NO_PERMIT;
+  E.permitMonths = E.hasPermit ? month - pc.permitSince[p]! : 0;
+  E.insuredMonths = F.insuredMonths;
+  E.criminalRecord = P.eligibility.record_ineligible_share > 0 && personDraw(st.recordSalt, p) < P.eligibility.record_ineligible_share;
+  E.hukou = pc.hukou[p]!;
+  E.edu = F.edu;
+  E.wageRatio = ratio;
+}
+
+/** Scores every adult who could apply (stored in the `points` column); in the application month, runs the round. */
+function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): void {
+  const cal = w.calendar(month);
+  const round = cal === P.month_of_year;
+  const servicesMonth = P.services_threshold !== undefined && cal === w.city.services.enrolment_month;
+  if (!round && !servicesMonth) return;
+  const pc = w.persons.cols;
+  const n = w.persons.size;
+  const s = w.streams.get('points');
+  const grantsHukou = P.quota_persons_year !== undefined || P.pass_mark !== undefined;
+  const appIdx: number[] = [];
+  const appScore: number[] = [];
+  const appTie: number[] = [];
+  const routeIdx: number[] = [];
+  for (let p = 0; p < n; p++) {
+    if (!w.persons.live[p]) continue;
+    const hk = pc.hukou[p]!;
+    const scored = hk === NONLOCAL_URBAN || hk === NONLOCAL_RURAL || (P.eligibility.include_local_rural && hk === LOCAL_RURAL);
+    if (!scored || pc.ageM[p]! < 18 * 12) {
+      pc.points[p] = 0;
+      continue;
+    }
+    fillFacts(w, P, st, p, month);
+    const score = scorePerson(P, F);
+    pc.points[p] = score;
+    if (!round) continue;
+    if (P.hukou_route && hukouRouteEligible(P, E)) {
+      if (s.next() < P.hukou_route.apply_rate) routeIdx.push(p);
+      continue;
+    }
+    if (!grantsHukou || !pointsEligible(P, E)) continue;
+    if (s.next() >= P.apply_rate) continue;
+    appIdx.push(p);
+    appScore.push(score);
+    appTie.push(s.next());
+  }
+  if (!round) return;
+  // 居转户: every qualifying applicant settles, outside the quota.
+  for (const p of routeIdx) {
+    if (pc.hukou[p] === LOCAL_URBAN) continue; // already converted as a family member
+    w.flows.applicants++;
+    grantHukou(w, p, month);
+  }
+  if (!grantsHukou) return;
+  w.flows.applicants += appIdx.length;
+  const order = appIdx.map((_, i) => i);
+  order.sort((a, b) => appScore[b]! - appScore[a]! || appTie[a]! - appTie[b]! || appIdx[a]! - appIdx[b]!);
+  let left = Infinity;
+  if (P.quota_persons_year !== undefined) {
+    const q = quotaAgents(P.quota_persons_year, w.sample, st.carry);
+    left = q.grants;
+    st.carry = q.carry;
+  }
+  let cutoff = NaN;
+  for (const i of order) {
+    if (left <= 0) break;
+    const score = appScore[i]!;
+    if (P.pass_mark !== undefined && score < P.pass_mark) break;
+    const p = appIdx[i]!;
+    if (pc.hukou[p] === LOCAL_URBAN) continue; // converted as the spouse of an earlier applicant this round
+    grantHukou(w, p, month);
+    left--;
+    cutoff = score;
+  }
+  if (!Number.isNaN(cutoff)) {
+    w.flows.cutoff = Number.isNaN(w.flows.cutoff) ? cutoff : Math.min(w.flows.cutoff, cutoff);
+    w.policy.lastCutoff = cutoff;
+  }
+}
+
+export const pointsPolicy = definePolicy({
+  name: 'points',
+  title: 'Points-based settlement',
+  title_zh: '积分落户',
+  source: 'Beijing 积分落户管理办法 2016; Shanghai 居住证积分管理办法 2017; Guangzhou 2023; Shenzhen 2010s; Tianjin 2015 (calibration.md "Points systems"); seed 003 (Xiaolan)',
+  schema: PointsSchema,
+  install(w, P) {
+    const s = w.streams.get('points');
+    const core = new Uint8Array(w.nz);
+    w.city.zones.forEach((z, i) => {
+      core[i] = P.outside_core.core_kinds.includes(z.kind) ? 1 : 0;
+    });
+    const st: RoundState = { carry: 0, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
+    if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.policy.settlementOpen = true;
+    w.policy.pointsChaseMargin = P.chase_margin;
+    if (P.services_threshold) {
+      const T = P.services_threshold;
+      w.policy.servicePointsThreshold = T.points;
+      const needPermit = P.eligibility.require_permit;
+      w.schoolRank = (w, _child, parent) => {
+        if (parent < 0) return 2;
+        const pc = w.persons.cols;
+        const h = pc.hh[parent]!;
+        let permit = false;
+        for (let q = w.households.cols.head[h]!; q >= 0; q = pc.next[q]!) {
+          const hasPermit = pc.permitSince[q] !== NO_PERMIT;
+          if (pc.points[q]! >= w.policy.servicePointsThreshold && (hasPermit || !needPermit)) return 1;
+          if (hasPermit) permit = true;
+        }
+        return !T.replaces_permit_priority && w.city.services.permit_priority && permit ? 1 : 2;
+      };
+    }
+    w.settlementRules.push((w, month) => pointsRule(w, P, st, month));
+  },
+});
