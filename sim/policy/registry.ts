@@ -10,8 +10,21 @@ import { nonePolicy } from './none.ts';
 import { conditionsPolicy } from './conditions.ts';
 import { pointsPolicy } from './points.ts';
 import { differentiatedPolicy } from './differentiated.ts';
+import { housingRegistrationPolicy } from './housingRegistration.ts';
+import { publicRentalPolicy } from './publicRental.ts';
+import { costSharingPolicy } from './costSharing.ts';
+import { landTicketsPolicy } from './landTickets.ts';
+import { reliefPolicy } from './relief.ts';
+import { gridGovernancePolicy } from './gridGovernance.ts';
 
-export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy] as const satisfies readonly PolicyModule[];
+export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
+  housingRegistrationPolicy,
+  publicRentalPolicy,
+  costSharingPolicy,
+  landTicketsPolicy,
+  reliefPolicy,
+  gridGovernancePolicy,
+] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
 

@@ -1,0 +1,45 @@
+/**
+ * Citizenisation cost sharing (农业转移人口市民化成本分担, Chongqing). Source:
+ * seed 000 (000_4ade54e485d7dad9.txt, "农民工市民化，完善合理的多方成本分担机制"):
+ * government about 30% (urban infrastructure and basic public services),
+ * employers about 40% (pension, medical and other social insurance), the
+ * farmers themselves about 30% (their own insurance contributions and other
+ * costs).
+ *
+ * Rule. Sets w.policy.costShares = [government, employers, persons]. The
+ * fiscal step (sim/model/fiscal.ts) then books, each month,
+ *   cost = settlements × city.fiscal.public_cost_per_citizen_yuan × cost index
+ * to w.flows.costGov / costEmployers / costPersons in these proportions. The
+ * three shares must add up to 1 (a validation error otherwise).
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { share, source } from '../model/params.ts';
+
+export const CostSharingSchema = z
+  .strictObject({
+    government: share({ label: 'Government share of the cost of a new citizen', label_zh: '政府分担比例', lever: true }).default(0.3),
+    employers: share({ label: 'Employers share', label_zh: '企业分担比例', lever: true }).default(0.4),
+    persons: share({ label: 'Persons share (own contributions)', label_zh: '个人分担比例', lever: true }).default(0.3),
+    source,
+  })
+  .superRefine((v, ctx) => {
+    const total = v.government + v.employers + v.persons;
+    if (Math.abs(total - 1) > 0.005) {
+      ctx.addIssue({ code: 'custom', message: `government + employers + persons must add up to 1, found ${Number(total.toFixed(4))}` });
+    }
+  });
+export type CostSharingParams = z.infer<typeof CostSharingSchema>;
+
+export const costSharingPolicy = definePolicy({
+  name: 'cost_sharing',
+  title: 'Citizenisation cost sharing',
+  title_zh: '市民化成本分担',
+  source: 'Chongqing three-way sharing: government ~30%, employers ~40%, persons ~30% (seed 000_4ade54e485d7dad9.txt)',
+  schema: CostSharingSchema,
+  install(w, p) {
+    // Normalised so that the three parts add up to the cost exactly.
+    const t = p.government + p.employers + p.persons;
+    w.policy.costShares = [p.government / t, p.employers / t, p.persons / t];
+  },
+});

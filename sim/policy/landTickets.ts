@@ -1,0 +1,79 @@
+/**
+ * Land tickets (地票, Chongqing). Source: seed 000 (000_4ade54e485d7dad9.txt,
+ * "建立市场化复垦激励机制，盘活农村资产资源"): farmers reclaim idle rural
+ * construction land (homesteads) into farmland; the quota sells on the
+ * exchange as a land ticket; one collective paid 53.57万 yuan per household
+ * for four rights. Exchange opened Nov 2008; farmers are to receive 85% of
+ * the proceeds; rural living area about 250 m² per household; about 200,000
+ * yuan per mu on average (calibration.md: [V] except the price [U]).
+ *
+ * Rule. A settle listener: the first time a member of a household who held
+ * local rural hukou (Chongqing's own rural hukou: only its land trades on the
+ * Chongqing exchange) is granted urban hukou, the household is offered a land
+ * ticket, once (households.landOffered). It takes it up with chance take_up,
+ * unless it still lives in a rural home (its homestead is not idle). The area
+ * reclaimed is min(area_mu_per_household, the household's landMu); the
+ * ticket sells at price_yuan_mu × (1 + price_growth_year)^(month/12); the
+ * household receives farmer_share of it into savings (which the housing
+ * search can use for a down payment) and its landMu falls by the area.
+ * Booked to w.flows.landMu (mu) and w.flows.landPayments (yuan paid to
+ * farmers). Stream "land_tickets".
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { num, share, source } from '../model/params.ts';
+import type { World } from '../model/world.ts';
+import { LOCAL_RURAL, RURAL_HOME } from '../model/enums.ts';
+
+/** Square metres in a mu (市亩). */
+export const M2_PER_MU = 10000 / 15;
+
+export const LandTicketsSchema = z.strictObject({
+  take_up: share({ label: 'Share of settling rural households that sell a land ticket', label_zh: '地票参与率', lever: true }).default(0.3),
+  area_mu_per_household: num(0, 20, { label: 'Homestead land reclaimed per household', label_zh: '户均复垦宅基地面积', unit: 'mu', step: 0.05 }).default(
+    Number((250 / M2_PER_MU).toFixed(3)),
+  ),
+  price_yuan_mu: num(0, 1e7, { label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true }).default(200000),
+  price_growth_year: num(-0.5, 1, { label: 'Yearly change of the land-ticket price', label_zh: '地票价格年增长率', unit: 'share/year', step: 0.01 }).default(0),
+  farmer_share: share({ label: "Farmer's share of the proceeds", label_zh: '农户所得比例', lever: true }).default(0.85),
+  source,
+});
+export type LandTicketsParams = z.infer<typeof LandTicketsSchema>;
+
+/** The land-ticket price per mu in a month. */
+export const ticketPrice = (p: LandTicketsParams, month: number): number => p.price_yuan_mu * Math.pow(1 + p.price_growth_year, month / 12);
+
+/**
+ * Offers household h a land ticket (once); `draw` is a uniform number in
+ * [0, 1) deciding take-up. Returns the payment to the household (0 if none).
+ */
+export function offerLandTicket(w: World, p: LandTicketsParams, h: number, month: number, draw: number): number {
+  const hc = w.households.cols;
+  if (hc.landOffered[h]) return 0;
+  hc.landOffered[h] = 1;
+  if (draw >= p.take_up || w.tenureOf(h) === RURAL_HOME) return 0;
+  const area = Math.min(p.area_mu_per_household, hc.landMu[h]!);
+  if (!(area > 0)) return 0;
+  const pay = area * ticketPrice(p, month) * p.farmer_share;
+  hc.landMu[h]! -= area;
+  hc.savings[h]! += pay;
+  w.flows.landMu += area;
+  w.flows.landPayments += pay;
+  return pay;
+}
+
+export const landTicketsPolicy = definePolicy({
+  name: 'land_tickets',
+  title: 'Land tickets',
+  title_zh: '地票',
+  source: 'Chongqing land-ticket exchange (seed 000_4ade54e485d7dad9.txt); farmers 85% of proceeds, 250 m² rural living area per household [V]; ~200,000 yuan/mu [U]',
+  schema: LandTicketsSchema,
+  install(w, p) {
+    w.settleListeners.push((w, person, month, prev) => {
+      if (prev !== LOCAL_RURAL) return;
+      const h = w.persons.cols.hh[person]!;
+      if (h < 0 || w.households.cols.landOffered[h]) return;
+      offerLandTicket(w, p, h, month, w.streams.get('land_tickets').next());
+    });
+  },
+});

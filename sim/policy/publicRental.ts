@@ -1,0 +1,218 @@
+/**
+ * Public rental housing (公租房, Chongqing). Source: seed 000
+ * (000_4ade54e485d7dad9.txt, "向城市外来人口开放公租房"): since 2010 open to
+ * residents with and without local hukou on the same low threshold; housing
+ * security financed 30% by central and city budgets, 70% by loans. Rent about
+ * 60% of comparable market rent, eligibility over 18 with no or a very small
+ * home, first lottery 2 Mar 2011, 112,900 units completed by end-Nov 2012
+ * (Xinhua 14 Feb 2011 and reports cited in calibration.md [V]).
+ *
+ * Rule, each month after the housing market:
+ * 1. Building. For each named zone, units_per_year × share × sample / 12
+ *    units are added to a carried remainder and its whole part is built
+ *    (no rounding loss), as public rental dwellings of size factor
+ *    unit_m2 / zone dwelling_m2. Each unit costs cost_yuan_m2 × unit_m2 ×
+ *    cost index, booked grant_share to w.flows.prhGrants and the rest to
+ *    w.flows.prhLoans.
+ * 2. Applications. A household that is eligible and not yet waiting joins
+ *    the waiting list (households.prhWait) with chance apply_rate_month;
+ *    waiting households that are no longer eligible leave it.
+ * 3. Lottery. Among the waiting eligible households, winners are drawn
+ *    uniformly without replacement, as many as there are vacant public
+ *    rental units; each winner takes the vacant unit in the zone nearest its
+ *    head's job zone (else its own zone), lowest zone index on ties, if the
+ *    rent is within the city's max_rent_share of its budget; a winner who
+ *    cannot afford it stays on the list.
+ * Eligible: head aged ≥ min_age, local hukou unless open_to_nonhukou,
+ * monthly household income ≤ the single or family limit (start-month yuan,
+ * indexed with wages), and no home of its own (not an owner, not in a rural
+ * home, not already in public rental). Rent is rent_share × the market rent
+ * of the zone for the unit's size (w.policy.prh; housing.ts applies it).
+ * Stream "public_rental".
+ */
+import { z } from 'zod';
+import { definePolicy } from './types.ts';
+import { num, share, source } from '../model/params.ts';
+import type { World } from '../model/world.ts';
+import { IndexList } from '../model/scratch.ts';
+import { zoneDistance } from '../model/housing.ts';
+import { MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, isLocal } from '../model/enums.ts';
+
+export const PublicRentalSchema = z.strictObject({
+  units_per_year: num(0, 1e7, { label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true }).default(60000),
+  build_years: num(0, 50, { label: 'Years of building (0 = whole run)', label_zh: '建设年限', unit: 'years', step: 1 }).default(0),
+  zones: z
+    .array(z.strictObject({ id: z.string(), share: share({ label: 'Share of new units in this zone', label_zh: '新建公租房占比' }) }))
+    .min(1)
+    .describe('zones where units are built, with the share of each (shares add up to 1)')
+    .refine((a) => Math.abs(a.reduce((s, x) => s + x.share, 0) - 1) <= 0.005, { message: 'zone shares must add up to 1' }),
+  unit_m2: num(10, 200, { label: 'Floor area of a unit', label_zh: '户均面积', unit: 'm²', step: 5 }).default(50),
+  rent_share: share({ label: 'Rent / comparable market rent', label_zh: '租金占市场租金比例', lever: true }).default(0.6),
+  open_to_nonhukou: z.boolean().default(true).describe('non-hukou residents may apply on the same threshold (Chongqing since 2010)'),
+  min_age: num(16, 70, { label: 'Minimum age of the applicant', label_zh: '申请人最低年龄', unit: 'years', step: 1 }).default(18),
+  income_limit_single_yuan_month: num(0, 1e6, { label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true }).default(2000),
+  income_limit_family_yuan_month: num(0, 1e6, { label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true }).default(3000),
+  apply_rate_month: share({ label: 'Monthly chance an eligible household applies', label_zh: '符合条件家庭每月申请概率' }).default(0.05),
+  cost_yuan_m2: num(0, 1e6, { label: 'Construction cost', label_zh: '建安成本', unit: 'yuan/m²', step: 100 }).default(3000),
+  grant_share: share({ label: 'Share financed by grants (rest: loans)', label_zh: '财政投入占比（其余为融资贷款）', lever: true }).default(0.3),
+  source,
+});
+export type PublicRentalParams = z.infer<typeof PublicRentalSchema>;
+
+/** What eligibility looks at for one household. */
+export interface PrhApplicant {
+  headAgeYears: number;
+  headLocal: boolean;
+  members: number;
+  /** Nominal monthly household income. */
+  income: number;
+  /** Tenure of the current dwelling, -1 when unhoused. */
+  tenure: number;
+}
+
+/** Whether a household may apply for public rental housing (the rule in the file comment). */
+export function prhEligible(p: PublicRentalParams, x: PrhApplicant, wageIndex: number): boolean {
+  if (x.headAgeYears < p.min_age) return false;
+  if (!p.open_to_nonhukou && !x.headLocal) return false;
+  const limit = (x.members <= 1 ? p.income_limit_single_yuan_month : p.income_limit_family_yuan_month) * wageIndex;
+  if (x.income > limit) return false;
+  return x.tenure !== OWNED && x.tenure !== RURAL_HOME && x.tenure !== PUBLIC_RENTAL;
+}
+
+/** One reused record (no allocation per household in the monthly pass). */
+const scratch: PrhApplicant = { headAgeYears: 0, headLocal: false, members: 0, income: 0, tenure: -1 };
+
+/** Whether household h is eligible now. */
+export function householdEligible(w: World, p: PublicRentalParams, h: number): boolean {
+  const head = w.households.cols.head[h]!;
+  if (head < 0) return false;
+  const pc = w.persons.cols;
+  scratch.headAgeYears = pc.ageM[head]! / 12;
+  scratch.headLocal = isLocal(pc.hukou[head]!);
+  scratch.members = w.households.cols.size[h]!;
+  scratch.income = w.incomeOf(h);
+  scratch.tenure = w.tenureOf(h);
+  return prhEligible(p, scratch, w.wageIndex);
+}
+
+/** Per-world state of the policy: carried building remainders and the lottery list. */
+export class PrhState {
+  readonly carry: Float64Array;
+  readonly list = new IndexList();
+  constructor(nz: number) {
+    this.carry = new Float64Array(nz);
+  }
+}
+
+/** Zone indices of the policy's named zones (an unknown zone id is an error naming the city's zones). */
+export function prhZoneIndices(w: World, p: PublicRentalParams): number[] {
+  return p.zones.map((zp) => {
+    const i = w.city.zones.findIndex((z) => z.id === zp.id);
+    if (i < 0) throw new Error(`public_rental: no zone "${zp.id}" in the city (zones: ${w.city.zones.map((z) => z.id).join(', ')})`);
+    return i;
+  });
+}
+
+/** Builds this month's units (with carried remainders) and books their financing. Returns units built. */
+export function buildUnits(w: World, p: PublicRentalParams, st: PrhState, zoneIdx: number[], month: number): number {
+  if (p.build_years > 0 && month > p.build_years * 12) return 0;
+  let built = 0;
+  for (let i = 0; i < p.zones.length; i++) {
+    const z = zoneIdx[i]!;
+    st.carry[z]! += (p.units_per_year * p.zones[i]!.share * w.sample) / 12;
+    const n = Math.floor(st.carry[z]! + 1e-9);
+    st.carry[z]! -= n;
+    const factor = p.unit_m2 / w.city.zones[z]!.dwelling_m2;
+    for (let k = 0; k < n; k++) w.newDwelling(z, PUBLIC_RENTAL, factor);
+    built += n;
+  }
+  const cost = built * p.cost_yuan_m2 * p.unit_m2 * w.costIndex;
+  const grants = cost * p.grant_share;
+  w.flows.prhGrants += grants;
+  w.flows.prhLoans += cost - grants;
+  return built;
+}
+
+/** Updates the waiting list: eligible households apply with the monthly chance; ineligible ones leave. */
+export function updateWaitlist(w: World, p: PublicRentalParams): void {
+  const s = w.streams.get('public_rental');
+  const hc = w.households.cols;
+  for (let h = 0; h < w.households.size; h++) {
+    if (!w.households.live[h]) continue;
+    if (!householdEligible(w, p, h)) hc.prhWait[h] = 0;
+    else if (!hc.prhWait[h] && s.next() < p.apply_rate_month) hc.prhWait[h] = 1;
+  }
+}
+
+/**
+ * The monthly lottery: draws winners among waiting eligible households, at
+ * most as many as vacant public rental units, and moves them in. Returns the
+ * number of households that moved in.
+ */
+export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = new IndexList()): number {
+  const s = w.streams.get('public_rental');
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  let vacant = 0;
+  for (let z = 0; z < w.nz; z++) vacant += w.vacantN[z * NT + PUBLIC_RENTAL]!;
+  let moved = 0;
+  if (vacant === 0) return moved;
+  list.clear();
+  for (let h = 0; h < w.households.size; h++) {
+    if (!w.households.live[h] || !hc.prhWait[h]) continue;
+    if (!householdEligible(w, p, h)) {
+      hc.prhWait[h] = 0;
+      continue;
+    }
+    list.push(h);
+  }
+  const maxShare = w.city.housing.max_rent_share;
+  const draws = Math.min(vacant, list.n);
+  for (let i = 0; i < draws; i++) {
+    // Partial Fisher–Yates: the i-th winner is drawn from the not yet drawn.
+    const j = i + s.int(list.n - i);
+    const h = list.a[j]!;
+    list.a[j] = list.a[i]!;
+    list.a[i] = h;
+    const head = hc.head[h]!;
+    const jobZone = pc.jobZone[head]!;
+    const from = jobZone >= 0 ? jobZone : hc.zone[h]!;
+    let best = -1;
+    for (let z = 0; z < w.nz; z++) {
+      if (w.vacantN[z * NT + PUBLIC_RENTAL]! <= 0) continue;
+      if (best < 0 || zoneDistance(z, from) < zoneDistance(best, from)) best = z;
+    }
+    if (best < 0) break;
+    const k = best * NT + PUBLIC_RENTAL;
+    const d = w.vacant[k]![w.vacantN[k]! - 1]!;
+    const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
+    if (w.rentOf(d) > maxShare * budget) continue; // cannot afford it: declines, stays on the list
+    w.moveIn(h, d);
+    hc.prhWait[h] = 0;
+    moved++;
+  }
+  return moved;
+}
+
+export const publicRentalPolicy = definePolicy({
+  name: 'public_rental',
+  title: 'Public rental housing',
+  title_zh: '公租房',
+  source: 'Chongqing public rental housing open to non-hukou residents since 2010, financed 30% grants / 70% loans (seed 000_4ade54e485d7dad9.txt); rent ~60% of market, first lottery Mar 2011 (Xinhua 14 Feb 2011)',
+  schema: PublicRentalSchema,
+  install(w, p) {
+    const zoneIdx = prhZoneIndices(w, p);
+    w.policy.prh = { rentShare: p.rent_share, openToNonHukou: p.open_to_nonhukou, incomeLimitYuan: p.income_limit_family_yuan_month };
+    for (let z = 0; z < w.nz; z++) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * p.rent_share;
+    const st = new PrhState(w.nz);
+    w.schedule.insertAfter('housing', {
+      name: 'public_rental',
+      monthOfYear: 0,
+      run: (w, month) => {
+        buildUnits(w, p, st, zoneIdx, month);
+        updateWaitlist(w, p);
+        prhLottery(w, p, st.list);
+      },
+    });
+  },
+});
