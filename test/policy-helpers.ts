@@ -9,11 +9,26 @@ import { runReplication, type ReplicationResult, type RunOptions } from '../sim/
 import { INDICATORS } from '../sim/model/indicators.ts';
 import type { World } from '../sim/model/world.ts';
 import type { Scenario } from '../sim/scenario/schema.ts';
-import { CHONGQING, scenarioWith } from './helpers.ts';
+import { CHONGQING } from './helpers.ts';
+import YAML from 'yaml';
+import { dirname, relative, resolve } from 'node:path';
+import { loadScenario, type Reader } from '../sim/scenario/load.ts';
+import { nodeReader } from '../sim/scenario/node.ts';
 
-/** Chongqing 2010 with an override (deep merge), validated by the loader; the city's own policies stay unless removed with `drop`. */
+/**
+ * Chongqing 2010 with an override: a test-only scenario file (in memory) that
+ * `extends` the shipped city file, loaded and validated by the loader as a
+ * user's file would be. The city's own policies stay unless removed with `drop`.
+ */
 export function chongqingWith(override: Record<string, unknown> = {}, drop: string[] = []): Scenario {
-  const sc = scenarioWith(CHONGQING, override).scenario;
+  const base = resolve(CHONGQING);
+  const virtual = resolve('scenarios/policies/test-override.yaml');
+  const text = YAML.stringify({ extends: relative(dirname(virtual), base), ...override });
+  const reader: Reader = {
+    read: (n) => (n === virtual ? { name: 'test-override.yaml', text } : nodeReader.read(n)),
+    resolve: nodeReader.resolve,
+  };
+  const sc = loadScenario(virtual, reader).scenario;
   const pol = sc.policies as Record<string, unknown>;
   for (const k of drop) delete pol[k];
   return sc;
