@@ -10,10 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import { runReplication, type ReplicationResult } from '../sim/run/simulate.ts';
 import { INDICATORS } from '../sim/model/indicators.ts';
-import { scenarioWith } from './helpers.ts';
+import { loadScenarioFile } from '../sim/scenario/node.ts';
 
-const BASELINE = scenarioWith('scenarios/policies/chongqing-baseline.yaml').scenario;
-const REFORM = scenarioWith('scenarios/policies/chongqing-differentiated.yaml').scenario;
+const BASELINE = loadScenarioFile('scenarios/policies/chongqing-baseline.yaml').scenario;
+const REFORM = loadScenarioFile('scenarios/policies/chongqing-differentiated.yaml').scenario;
 const ZONES = REFORM.city.zones.map((z) => z.id);
 const SETTLEMENTS = INDICATORS.findIndex((d) => d.name === 'settlements');
 const URBAN_HUKOU = INDICATORS.findIndex((d) => d.name === 'urban_hukou_rate');

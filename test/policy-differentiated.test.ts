@@ -28,10 +28,10 @@ import {
   SECTORS,
   URBAN_VILLAGE,
 } from '../sim/model/enums.ts';
-import { scenarioWith } from './helpers.ts';
+import { loadScenarioFile } from '../sim/scenario/node.ts';
 
-const SEED_RULE = scenarioWith('scenarios/policies/chongqing-differentiated.yaml').scenario;
-const V2015 = scenarioWith('scenarios/policies/chongqing-2015.yaml').scenario;
+const SEED_RULE = loadScenarioFile('scenarios/policies/chongqing-differentiated.yaml').scenario;
+const V2015 = loadScenarioFile('scenarios/policies/chongqing-2015.yaml').scenario;
 const P = SEED_RULE.policies.differentiated as DifferentiatedParams;
 const P15 = V2015.policies.differentiated as DifferentiatedParams;
 
@@ -200,12 +200,14 @@ describe('work history of the starting population', () => {
     const pc = w.persons.cols;
     ensureWorkHistory(w);
     let checked = 0;
+    const wrong: string[] = [];
     for (let p = 0; p < w.persons.size; p++) {
       if (!w.persons.live[p]) continue;
       const want = pc.active[p] ? Math.min(pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 192)) : 0;
-      expect(pc.worked[p]).toBe(want);
+      if (pc.worked[p] !== want) wrong.push(`person ${p}: ${pc.worked[p]} months, expected ${want}`);
       checked++;
     }
+    expect(wrong.slice(0, 5)).toEqual([]);
     expect(checked).toBeGreaterThan(1000);
     const p0 = pc.worked.findIndex((v, i) => v > 0 && w.persons.live[i] === 1);
     pc.worked[p0] = 1;

@@ -35,7 +35,8 @@ import {
   NONLOCAL_URBAN,
   OWNED,
 } from '../sim/model/enums.ts';
-import { CHONGQING, scenarioWith } from './helpers.ts';
+import { loadScenarioFile } from '../sim/scenario/node.ts';
+import { CHONGQING } from './helpers.ts';
 
 const edu = (name: (typeof EDUCATION)[number]) => EDUCATION.indexOf(name);
 
@@ -192,7 +193,7 @@ describe('Beijing 2016 points', () => {
 
 // ---- hand-made worlds -----------------------------------------------------------
 
-const CITY = scenarioWith(CHONGQING).scenario.city;
+const CITY = loadScenarioFile(CHONGQING).scenario.city;
 
 interface Made {
   age: number;
