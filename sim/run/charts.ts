@@ -1,0 +1,154 @@
+/**
+ * Glue from run outputs to viz: summary statistics → the standard chart set
+ * (SVG text, drawn with d3 into jsdom) → report.html. Used by `compare` and,
+ * through hooks.afterRun, by a single `run`. Chart files are the serialised
+ * SVG with an XML declaration; the report embeds the same SVG markup.
+ */
+import { join } from 'node:path';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
+import type { Scenario } from '../scenario/schema.ts';
+import type { Loaded } from '../scenario/load.ts';
+import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
+import { sha256 } from '../engine/digest.ts';
+import { formatNumber } from '../engine/format.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { makeDocument } from '../../viz/dom.ts';
+import { renderStandardCharts } from '../../viz/charts/standard.ts';
+import { serializeSvg } from '../../viz/charts/serialize.ts';
+import { renderReport, type DiffRow } from '../../viz/report.ts';
+import type { ChartMeta, PyramidInput, ScenarioInfo } from '../../viz/types.ts';
+import { monthLabel } from '../../viz/format.ts';
+import type { Manifest, RunOutput, RunSettings } from './runScenario.ts';
+import type { Pyramid } from './summary.ts';
+import { statRows, type Difference, type StatRow } from './stats.ts';
+import { writeAtomic } from './files.ts';
+
+/** A chart ready to write: its file stem and its SVG markup (no XML declaration). */
+export interface ChartMarkup {
+  name: string;
+  svg: string;
+}
+
+/** Chart metadata: indicator definitions, calendar, zones of the first scenario (then any others), caption sources. */
+export function chartMeta(scenarios: readonly Scenario[], sources: string[]): ChartMeta {
+  const zones: ChartMeta['zones'] = [];
+  for (const sc of scenarios) {
+    for (const z of sc.city.zones) if (!zones.some((x) => x.id === z.id)) zones.push({ id: z.id, name: z.name, areaKm2: z.area_km2 });
+  }
+  return { indicators: INDICATORS, startMonth: scenarios[0]!.start, zones, sources };
+}
+
+/** How a scenario is shown in charts and the report (text is escaped by viz). */
+export function scenarioInfo(sc: Scenario): ScenarioInfo {
+  return { id: sc.id, title: sc.title, description: sc.description };
+}
+
+/** The standard chart set as SVG markup, in viz's reading order. */
+export function renderCharts(stats: readonly StatRow[], scenarios: ScenarioInfo[], meta: ChartMeta, pyramids?: PyramidInput): ChartMarkup[] {
+  const doc = makeDocument();
+  return renderStandardCharts(doc, stats, scenarios, meta, pyramids).map((c) => ({ name: c.name, svg: serializeSvg(c.svg) }));
+}
+
+/** The text of a chart file: XML declaration, the SVG, a final newline. */
+export function svgFileText(svg: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
+}
+
+/** The per-band mean of several pyramids (e.g. one per seed), rounded like summary.json. */
+export function meanPyramid(list: readonly (Pyramid | null)[]): Pyramid | null {
+  const ps = list.filter((p): p is Pyramid => p !== null);
+  if (ps.length === 0) return null;
+  const avg = (pick: (p: Pyramid) => number[]) => pick(ps[0]!).map((_, k) => Number(formatNumber(ps.reduce((s, p) => s + pick(p)[k]!, 0) / ps.length)));
+  return {
+    month: ps[0]!.month,
+    ageBands: ps[0]!.ageBands,
+    groups: {
+      hukou: { male: avg((p) => p.groups.hukou.male), female: avg((p) => p.groups.hukou.female) },
+      nonhukou: { male: avg((p) => p.groups.nonhukou.male), female: avg((p) => p.groups.nonhukou.female) },
+    },
+  };
+}
+
+/**
+ * The report's headline rows: for each scenario after the first and each
+ * headline indicator, the city-wide difference, or one row per zone for
+ * indicators recorded by zone only. viz's DiffRow has no zone or measure, so
+ * each row gets its own indicator key (e.g. "zone_population — core",
+ * "settlements, total") and a matching definition added to the report's meta.
+ */
+export function headlineRows(diffs: readonly Difference[], headline: readonly string[], meta: ChartMeta): { rows: DiffRow[]; defs: IndicatorDef[] } {
+  const rows: DiffRow[] = [];
+  const defs: IndicatorDef[] = [];
+  const scenarios = [...new Set(diffs.map((d) => d.scenario))];
+  const zoneName = (id: string) => meta.zones.find((z) => z.id === id)?.name ?? id;
+  for (const sc of scenarios) {
+    for (const name of headline) {
+      const def = INDICATORS.find((d) => d.name === name);
+      if (!def) continue;
+      const mine = diffs.filter((d) => d.scenario === sc && d.indicator === name);
+      const city = mine.filter((d) => d.zone === 'all');
+      for (const d of city.length > 0 ? city : mine) {
+        const total = d.measure === 'total';
+        const key = `${name}${d.zone === 'all' ? '' : ` — ${zoneName(d.zone)}`}${total ? `, total ${monthLabel(meta.startMonth, d.fromMonth)} to ${monthLabel(meta.startMonth, d.toMonth)}` : ''}`;
+        if (!defs.some((x) => x.name === key)) {
+          defs.push({ ...def, name: key, headline: false, meaning: `${def.meaning}${total ? '; summed over every month of the run' : `; level at ${monthLabel(meta.startMonth, d.toMonth)}`}` });
+        }
+        rows.push({ scenario: d.scenario, indicator: key, month: d.toMonth, diffMean: d.difference, lo: d.lo, hi: d.hi, significant: d.significant });
+      }
+    }
+  }
+  return { rows, defs };
+}
+
+/** Writes charts/<name>.svg for each chart and removes other .svg files left in charts/ by an earlier run. Returns path → sha256. */
+export function writeChartFiles(dir: string, charts: readonly ChartMarkup[]): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const c of charts) {
+    const text = svgFileText(c.svg);
+    writeAtomic(join(dir, 'charts', `${c.name}.svg`), text);
+    digests[`charts/${c.name}.svg`] = sha256(text);
+  }
+  const chartsDir = join(dir, 'charts');
+  if (existsSync(chartsDir)) {
+    const keep = new Set(charts.map((c) => `${c.name}.svg`));
+    for (const f of readdirSync(chartsDir)) if (f.endsWith('.svg') && !keep.has(f)) unlinkSync(join(chartsDir, f));
+  }
+  return digests;
+}
+
+/** Default headline indicators: those marked headline in the indicator definitions. */
+export const DEFAULT_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
+
+/**
+ * hooks.afterRun: charts/*.svg and report.html for a single run (statistics
+ * across its replications; the pyramid of replication 0), then manifest.json
+ * again with the digests of these files added.
+ */
+export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
+  const sc = l.scenario;
+  const zoneIds = sc.city.zones.map((z) => z.id);
+  const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
+  const sources = [
+    `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${manifest.scenario.file}`,
+    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications} replication(s), sample ${st.sample}`,
+  ];
+  const meta = chartMeta([sc], sources);
+  const infos = [scenarioInfo(sc)];
+  const pyramids: PyramidInput = out.summary.pyramid ? { [sc.id]: out.summary.pyramid } : {};
+  const charts = renderCharts(stats, infos, meta, pyramids);
+  const chartDigests = writeChartFiles(dir, charts);
+  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
+  const html = renderReport({
+    title: sc.title,
+    question: sc.question,
+    scenarios: infos,
+    meta,
+    differences: [],
+    charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
+    manifest: withCharts,
+    command: manifest.command,
+  });
+  writeAtomic(join(dir, 'report.html'), html);
+  const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(final, null, 2) + '\n');
+}

@@ -1,0 +1,361 @@
+/**
+ * `megasim compare`: several scenarios on the same seeds, in parallel, with
+ * statistics across seeds, paired differences against the first scenario,
+ * the standard charts and report.html.
+ *
+ * Members: scenario × seed. Member (scenario, seed S) is replication 0 of
+ * seed S — streams "S/0/<name>" — so `megasim run FILE --seed S
+ * --replications 1 --sample F --months M` reproduces it byte for byte; its
+ * folder runs/<scenario-id>/seed-<S>/ is an ordinary run folder that
+ * `megasim verify` accepts.
+ *
+ * The output folder holds comparison.csv, differences.csv, charts/*.svg,
+ * report.html, runs/… and manifest.json (written last). The manifest's
+ * `digest` is the SHA-256 of the lines "<path> <sha256>" of every output
+ * except the manifests and report.html (which record versions), in path
+ * order. No output depends on `--workers`.
+ */
+import { join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { Loaded } from '../scenario/load.ts';
+import { loadScenarioFile } from '../scenario/node.ts';
+import { ScenarioError } from '../scenario/errors.ts';
+import { LIMITS } from '../scenario/schema.ts';
+import { sha256 } from '../engine/digest.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { checkOutDir, writeAtomic } from './files.ts';
+import { progressBar } from './progress.ts';
+import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
+import { runTasks } from './pool.ts';
+import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
+import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from './comparisonFile.ts';
+import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
+import type { Pyramid } from './summary.ts';
+import { formatNumber } from '../engine/format.ts';
+import { INDICATORS } from '../model/indicators.ts';
+
+const INDICATOR_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
+
+export interface SeedRange {
+  from: number;
+  to: number;
+}
+
+/** Options from the command line (each overrides the comparison file). */
+export interface CompareOptions {
+  seeds?: SeedRange;
+  sample?: number;
+  months?: number;
+  out?: string;
+}
+
+/** Everything a comparison needs, checked before anything runs or is written. */
+export interface ComparePlan {
+  id: string;
+  title: string;
+  question?: string;
+  source?: string;
+  comparison: LoadedComparison | null;
+  /** Scenario files as named in messages and commands, and their loaded contents, in order. */
+  members: { file: string; loaded: Loaded }[];
+  seeds: SeedRange;
+  sample: number;
+  months: number;
+  headline: string[];
+  out: string;
+  /** The one command that repeats the comparison. */
+  command: string;
+}
+
+const shown = (p: string) => {
+  const r = relative(process.cwd(), resolve(p));
+  return r.startsWith('..') ? resolve(p) : r;
+};
+
+/** Parses "--seeds A..B" (or a single seed "A"). */
+export function parseSeeds(v: string): SeedRange {
+  const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(v);
+  if (!m) throw new InvalidArgumentError(`--seeds expects A..B (e.g. 1..10) or one seed, found "${v}"`);
+  const from = Number(m[1]);
+  const to = m[2] === undefined ? from : Number(m[2]);
+  if (from > LIMITS.seedMax || to > LIMITS.seedMax) throw new InvalidArgumentError(`--seeds must lie between 0 and ${LIMITS.seedMax}, found "${v}"`);
+  if (from > to) throw new InvalidArgumentError(`--seeds ${v}: the first seed must not exceed the last`);
+  if (to - from + 1 > COMPARE_LIMITS.seedsMax) throw new InvalidArgumentError(`--seeds ${v}: at most ${COMPARE_LIMITS.seedsMax} seeds, found ${to - from + 1}`);
+  return { from, to };
+}
+
+const problem = (file: string, path: string, expected: string, found: string) => new ScenarioError([{ file, line: 0, col: 0, path, expected, found }]);
+
+/** Loads and checks every input; throws ScenarioError (exit 2) on any problem. */
+export function planCompare(files: readonly string[], o: CompareOptions): ComparePlan {
+  if (files.length === 0) throw problem('(command line)', '', 'a comparison file or two or more scenario files', 'none');
+  let comparison: LoadedComparison | null = null;
+  let paths: string[];
+  if (files.length === 1) {
+    if (!existsSync(files[0]!)) throw problem(shown(files[0]!), '', 'an existing comparison file', 'no such file');
+    if (!looksLikeComparison(files[0]!)) {
+      // Load it as a scenario first so a broken file gets its own positioned message.
+      loadScenarioFile(files[0]!);
+      throw problem(shown(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');
+    }
+    comparison = loadComparisonFile(files[0]!);
+    paths = comparison.scenarioPaths;
+  } else {
+    if (files.length > COMPARE_LIMITS.scenariosMax) throw problem('(command line)', '', `at most ${COMPARE_LIMITS.scenariosMax} scenario files`, `${files.length}`);
+    paths = files.map((f) => resolve(f));
+  }
+  const members = paths.map((p) => ({ file: shown(p), loaded: loadScenarioFile(p) }));
+  const first = members[0]!.loaded.scenario;
+  members.forEach((m, i) => {
+    const sc = m.loaded.scenario;
+    const dup = members.findIndex((x) => x.loaded.scenario.id === sc.id);
+    if (dup !== i) throw problem(m.file, 'id', `an id different from the other scenarios' (${members[dup]!.file} has it too)`, JSON.stringify(sc.id));
+    if (sc.start !== first.start) throw problem(m.file, 'start', `the same start month as ${members[0]!.file} ("${first.start}")`, JSON.stringify(sc.start));
+  });
+  const c = comparison?.comparison;
+  const seeds = o.seeds ?? c?.seeds ?? { from: 1, to: 10 };
+  const sample = o.sample ?? c?.sample ?? first.sample;
+  const months = o.months ?? c?.months ?? first.horizon_months;
+  const ids = members.map((m) => m.loaded.scenario.id);
+  const id = c?.id ?? `compare-${ids.join('-vs-')}`.slice(0, 100);
+  const out = resolve(o.out ?? `runs/${id}`);
+  const inputs = comparison ? [comparison.file] : members.map((m) => m.file);
+  const command = `megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
+  return {
+    id,
+    title: c?.title ?? `Comparison: ${members.map((m) => m.loaded.scenario.title).join(' vs ')}`,
+    question: c?.question ?? first.question,
+    source: c?.source,
+    comparison,
+    members,
+    seeds,
+    sample,
+    months,
+    headline: c?.headline ?? INDICATOR_HEADLINE,
+    out,
+    command,
+  };
+}
+
+/** A path quoted for a POSIX shell when it needs it. */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface CompareResult {
+  /** payloads[i][k]: scenario i, seed from+k. */
+  payloads: ReplicationPayload[][];
+  stats: StatRow[];
+  diffs: Difference[];
+}
+
+/** The seeds of a range, in order. */
+export function seedList(s: SeedRange): number[] {
+  return Array.from({ length: s.to - s.from + 1 }, (_, k) => s.from + k);
+}
+
+/** Runs every member (scenario × seed) on `workers` threads and computes the statistics. */
+export async function runCompare(plan: ComparePlan, workers: number, progress = true): Promise<CompareResult> {
+  const seeds = seedList(plan.seeds);
+  const tasks: ReplicationTask[] = [];
+  for (const m of plan.members) {
+    for (const seed of seeds) tasks.push({ scenario: m.loaded.scenario, seed, replication: 0, sample: plan.sample, months: plan.months, pyramid: true });
+  }
+  const bar = progressBar(tasks.length * plan.months, plan.id, progress ? undefined : false);
+  let flat: ReplicationPayload[];
+  try {
+    flat = await runTasks(tasks, { workers, onProgress: (d) => bar.update(d) });
+  } finally {
+    bar.stop();
+  }
+  const payloads = plan.members.map((_, i) => flat.slice(i * seeds.length, (i + 1) * seeds.length));
+  const records: ScenarioRecords[] = plan.members.map((m, i) => ({
+    id: m.loaded.scenario.id,
+    zoneIds: m.loaded.scenario.city.zones.map((z) => z.id),
+    recorders: payloads[i]!.map(payloadRecorder),
+  }));
+  return { payloads, stats: statRows(records), diffs: differences(records, plan.months) };
+}
+
+/** The top-level manifest of a comparison folder. */
+export interface CompareManifest {
+  megasim_version: string;
+  node_version: string;
+  command: string;
+  comparison: { id: string; title: string; file: string; sha256: string; resolved: Record<string, unknown> } | null;
+  scenarios: { id: string; title: string; file: string; files: string[]; sha256: string; resolved: Record<string, unknown> }[];
+  seeds: SeedRange;
+  replication: number;
+  sample: number;
+  months: number;
+  start: string;
+  headline: string[];
+  members: { scenario: string; seed: number; dir: string; digest: string }[];
+  outputs: Record<string, string>;
+  digest: string;
+}
+
+/** The digest of a set of outputs: SHA-256 of "<path> <sha256>\n" lines in path order, manifests and report.html left out. */
+export function outputsDigest(outputs: Record<string, string>): string {
+  const lines = Object.keys(outputs)
+    .filter((p) => !p.endsWith('manifest.json') && p !== 'report.html')
+    .sort()
+    .map((p) => `${p} ${outputs[p]}\n`);
+  return sha256(lines.join(''));
+}
+
+/** Writes the comparison folder; manifest.json last. Returns the manifest. */
+export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
+  const { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } = await import('./charts.ts');
+  const { renderReport } = await import('../../viz/report.ts');
+  const dir = plan.out;
+  const seeds = seedList(plan.seeds);
+  const outputs: Record<string, string> = {};
+  const members: CompareManifest['members'] = [];
+
+  // Member run folders (each one as `megasim run --seed S --replications 1` writes it, without charts).
+  const keepMembers = new Set<string>();
+  plan.members.forEach((m, i) => {
+    seeds.forEach((seed, k) => {
+      const st = { seed, replications: 1, sample: plan.sample, months: plan.months };
+      const p = res.payloads[i]![k]!;
+      const out = buildOutputs(m.loaded, st, [{ replication: 0, recorder: payloadRecorder(p), world: undefined as never }], p.pyramid);
+      const rel = `runs/${m.loaded.scenario.id}/seed-${seed}`;
+      keepMembers.add(rel);
+      const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);
+      const mtext = JSON.stringify(manifest, null, 2) + '\n';
+      writeAtomic(join(dir, rel, 'indicators.csv'), out.csv);
+      writeAtomic(join(dir, rel, 'summary.json'), out.summaryJson);
+      writeAtomic(join(dir, rel, 'manifest.json'), mtext);
+      outputs[`${rel}/indicators.csv`] = out.digest;
+      outputs[`${rel}/summary.json`] = sha256(out.summaryJson);
+      outputs[`${rel}/manifest.json`] = sha256(mtext);
+      members.push({ scenario: m.loaded.scenario.id, seed, dir: rel, digest: out.digest });
+    });
+  });
+  removeStaleMembers(dir, keepMembers);
+
+  const cmpCsv = comparisonCsv(res.stats);
+  const diffCsv = differencesCsv(res.diffs);
+  writeAtomic(join(dir, 'comparison.csv'), cmpCsv);
+  writeAtomic(join(dir, 'differences.csv'), diffCsv);
+  outputs['comparison.csv'] = sha256(cmpCsv);
+  outputs['differences.csv'] = sha256(diffCsv);
+
+  const scenarios = plan.members.map((m) => m.loaded.scenario);
+  const first = scenarios[0]!;
+  const sources = [
+    ...(plan.source ? [plan.source] : []),
+    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
+    `megasim ${ENGINE_VERSION} simulation: ${seeds.length} seed(s) ${plan.seeds.from}–${plan.seeds.to} per scenario, sample ${plan.sample}`,
+  ];
+  const meta = chartMeta(scenarios, sources);
+  const infos = scenarios.map(scenarioInfo);
+  const pyramids: Record<string, Pyramid> = {};
+  plan.members.forEach((m, i) => {
+    const p = meanPyramid(res.payloads[i]!.map((x) => x.pyramid));
+    if (p) pyramids[m.loaded.scenario.id] = p;
+  });
+  const charts = renderCharts(res.stats, infos, meta, pyramids);
+  Object.assign(outputs, writeChartFiles(dir, charts));
+
+  const manifest: CompareManifest = {
+    megasim_version: ENGINE_VERSION,
+    node_version: process.version,
+    command: plan.command,
+    comparison: plan.comparison
+      ? { id: plan.comparison.comparison.id, title: plan.comparison.comparison.title, file: plan.comparison.file, sha256: plan.comparison.sha256, resolved: plan.comparison.resolved }
+      : null,
+    scenarios: plan.members.map((m) => ({ id: m.loaded.scenario.id, title: m.loaded.scenario.title, file: m.file, files: m.loaded.files, sha256: m.loaded.sha256, resolved: m.loaded.resolved })),
+    seeds: plan.seeds,
+    replication: 0,
+    sample: plan.sample,
+    months: plan.months,
+    start: first.start,
+    headline: plan.headline,
+    members,
+    outputs: sortKeys(outputs),
+    digest: outputsDigest(outputs),
+  };
+  const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
+  const html = renderReport({
+    title: plan.title,
+    question: plan.question,
+    scenarios: infos,
+    meta: { ...meta, indicators: [...meta.indicators, ...defs] },
+    differences: rows,
+    charts,
+    manifest,
+    command: plan.command,
+    intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
+  });
+  writeAtomic(join(dir, 'report.html'), html);
+  manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+function sortKeys(o: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
+}
+
+/** Removes member folders runs/<id>/seed-<n> (with a manifest.json) that this comparison did not write (after --force). */
+function removeStaleMembers(dir: string, keep: Set<string>): void {
+  const runs = join(dir, 'runs');
+  if (!existsSync(runs)) return;
+  for (const sid of readdirSync(runs)) {
+    const sdir = join(runs, sid);
+    if (!statSync(sdir).isDirectory()) continue;
+    for (const s of readdirSync(sdir)) {
+      if (!/^seed-\d+$/.test(s) || keep.has(`runs/${sid}/${s}`)) continue;
+      if (existsSync(join(sdir, s, 'manifest.json'))) rmSync(join(sdir, s), { recursive: true });
+    }
+  }
+}
+
+/** One line per headline difference, for the terminal. */
+export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[]): string[] {
+  const lines: string[] = [];
+  for (const d of diffs) {
+    if (!plan.headline.includes(d.indicator)) continue;
+    const cityWide = diffs.some((x) => x.scenario === d.scenario && x.indicator === d.indicator && x.zone === 'all');
+    if (cityWide && d.zone !== 'all') continue;
+    const what = `${d.indicator}${d.zone === 'all' ? '' : `[${d.zone}]`}${d.measure === 'total' ? ' (total)' : ''}`;
+    const sign = (x: number) => (x > 0 ? '+' : '') + formatNumber(Number(x.toPrecision(4)));
+    lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  95% [${sign(d.lo)}, ${sign(d.hi)}]${d.significant ? ' *' : ''}`);
+  }
+  return lines;
+}
+
+/** Registers `megasim compare` on the program (called from sim/cliExtra.ts). */
+export function registerCompare(program: Command, parsers: { sample: (v: string) => number; months: (v: string) => number; workers: (v: string) => number }): void {
+  program
+    .command('compare')
+    .description('run scenarios × seeds in parallel: comparison.csv, differences.csv, charts/, report.html, runs/, manifest.json')
+    .argument('<files...>', 'a comparison file (scenarios/comparisons/*.yaml) or two or more scenario files')
+    .option('--seeds <a..b>', 'seeds A..B (default: the comparison file\'s, else 1..10); member (scenario, seed S) = replication 0 of seed S', parseSeeds)
+    .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', parsers.sample)
+    .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', parsers.months)
+    .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
+    .option('--workers <w>', 'worker threads', parsers.workers, 1)
+    .option('--force', 'overwrite an output folder that already holds files')
+    .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
+      const t0 = process.hrtime.bigint();
+      const plan = planCompare(files, o);
+      checkOutDir(plan.out, o.force === true);
+      const res = await runCompare(plan, o.workers);
+      const manifest = await writeCompare(plan, res);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      const say = (s: string) => process.stdout.write(s + '\n');
+      say(`wrote ${plan.out}`);
+      say(`report ${join(plan.out, 'report.html')}`);
+      const lines = headlineSummary(plan, res.diffs);
+      if (lines.length > 0) {
+        say(`headline differences at month ${plan.months} (${seedList(plan.seeds).length} seeds; * = 95% interval excludes 0):`);
+        for (const l of lines) say(l);
+      }
+      say(`digest ${manifest.digest}`);
+      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${o.workers} worker(s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    });
+}
