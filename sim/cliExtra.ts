@@ -1,4 +1,8 @@
 /** Commands added by later work (compare, sweep, merge, bench, explore) register here. */
 import type { Command } from 'commander';
+import { registerCompare } from './run/compare.ts';
+import { intIn, monthsOpt, sampleOpt } from './cli.ts';
 
-export function addExtraCommands(_program: Command): void {}
+export function addExtraCommands(_program: Command): void {
+  registerCompare(_program, { sample: sampleOpt, months: monthsOpt, workers: intIn('--workers', 1, 64) });
+}

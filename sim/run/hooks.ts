@@ -7,11 +7,15 @@ import type { Loaded } from '../scenario/load.ts';
 import { runAll, type Manifest, type RunOutput, type RunSettings } from './runScenario.ts';
 
 export const hooks = {
-  async runParallel(l: Loaded, st: RunSettings, _workers: number): Promise<RunOutput> {
-    return runAll(l, st, true);
+  async runParallel(l: Loaded, st: RunSettings, workers: number): Promise<RunOutput> {
+    const { runAllParallel } = await import('./pool.ts');
+    return runAllParallel(l, st, workers);
   },
   async runChecked(l: Loaded, st: RunSettings): Promise<RunOutput> {
     return runAll(l, st, true);
   },
-  async afterRun(_dir: string, _l: Loaded, _st: RunSettings, _out: RunOutput, _m: Manifest): Promise<void> {},
+  async afterRun(dir: string, l: Loaded, st: RunSettings, out: RunOutput, m: Manifest): Promise<void> {
+    const { writeRunCharts } = await import('./charts.ts');
+    writeRunCharts(dir, l, st, out, m);
+  },
 };
