@@ -39,11 +39,13 @@ export function pathString(path: readonly PropertyKey[]): string {
 /** A short, safe description of a found value for messages. */
 export function describeValue(v: unknown): string {
   if (v === undefined) return 'nothing (the field is missing)';
-  if (v === null) return 'null';
+  if (v === null) return 'an empty value (null)';
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '...' : v);
   if (typeof v === 'boolean') return String(v);
   if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (ArrayBuffer.isView(v)) return 'binary data';
+  if (v instanceof Date) return 'a date';
   if (typeof v === 'object') return 'a mapping';
   return typeof v;
 }
