@@ -23,6 +23,8 @@ import { createWorld } from '../sim/model/build.ts';
 import { settlementStep } from '../sim/model/settlement.ts';
 import { labourMarket } from '../sim/model/labour.ts';
 import { schoolRank } from '../sim/model/services.ts';
+import { runReplication } from '../sim/run/simulate.ts';
+import { INDICATORS } from '../sim/model/indicators.ts';
 import {
   EDUCATION,
   EDU_BACHELOR,
@@ -423,5 +425,31 @@ describe('the quota is never exceeded at any sample fraction, and the remainder 
     expect(b).toBeLessThanOrEqual(a);
     expect(c).toBeLessThanOrEqual(b);
     expect(c).toBeLessThan(a);
+  });
+});
+
+describe('Beijing points scenarios across seeds: a higher quota lowers the cut-off (sample 0.001, first round)', () => {
+  const one = loadScenarioFile('scenarios/policies/beijing-points.yaml').scenario;
+  const two = loadScenarioFile('scenarios/policies/beijing-points-double-quota.yaml').scenario;
+  const firstRound = 5; // the run starts 2013-12; May is month 5
+  const cutoff = (sc: typeof one, seed: number) => {
+    const r = runReplication(sc, { replication: 0, seed, sample: 0.001, months: firstRound });
+    const i = r.recorder.indicator.findIndex((k, j) => INDICATORS[k]!.name === 'cutoff_score' && r.recorder.month[j] === firstRound);
+    return i < 0 ? NaN : r.recorder.value[i]!;
+  };
+  it('the shipped scenarios differ only by the quota', () => {
+    expect(two.policies.points!.quota_persons_year).toBe(2 * one.policies.points!.quota_persons_year!);
+    expect({ ...two.policies.points, quota_persons_year: 0, source: '' }).toEqual({ ...one.policies.points, quota_persons_year: 0, source: '' });
+  });
+  it('in every seed the cut-off with 12,000 is at most the cut-off with 6,000, and lower on average', () => {
+    let sumDiff = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const a = cutoff(one, seed);
+      const b = cutoff(two, seed);
+      expect(Number.isNaN(a) || Number.isNaN(b), `seed ${seed}: a round took place`).toBe(false);
+      expect(b, `seed ${seed}`).toBeLessThanOrEqual(a);
+      sumDiff += a - b;
+    }
+    expect(sumDiff).toBeGreaterThan(0);
   });
 });
