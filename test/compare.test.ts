@@ -309,7 +309,8 @@ describe('megasim compare on city variants (3 seeds, sample 0.001, 12 months)', 
     expect(html).toContain('Do more arrivals mean more residents?');
     expect(html).toContain(`megasim compare ${join(dir, 'cmp.yaml')} --seeds 1..3`);
     expect(html).toContain('Zone population — ');
-    expect(html).toContain('Settlements, total 2010-08 to 2011-07');
+    expect(html).toContain('Settlements, cumulative');
+    expect(html).toContain('summed over 2010-08 to 2011-07');
     expect(html).toContain('95% interval (paired by seed, t, n = 3)');
     expect((html.match(/<figure class="chart-figure"/g) ?? []).length).toBe(readdirSync(join(out, 'charts')).length);
     expect(/(src|href|url)\s*[=(]\s*["']?https?:/i.test(html), 'no external resource').toBe(false);

@@ -74,7 +74,8 @@ export function meanPyramid(list: readonly (Pyramid | null)[]): Pyramid | null {
  * headline indicator, the city-wide difference, or one row per zone for
  * indicators recorded by zone only. viz's DiffRow has no zone or measure, so
  * each row gets its own indicator key (e.g. "zone_population — core",
- * "settlements, total") and a matching definition added to the report's meta.
+ * "settlements, cumulative") and a matching definition added to the report's
+ * meta, whose meaning (the cell's hover text) names the months covered.
  */
 export function headlineRows(diffs: readonly Difference[], headline: readonly string[], meta: ChartMeta): { rows: DiffRow[]; defs: IndicatorDef[] } {
   const rows: DiffRow[] = [];
@@ -89,9 +90,10 @@ export function headlineRows(diffs: readonly Difference[], headline: readonly st
       const city = mine.filter((d) => d.zone === 'all');
       for (const d of city.length > 0 ? city : mine) {
         const total = d.measure === 'total';
-        const key = `${name}${d.zone === 'all' ? '' : ` — ${zoneName(d.zone)}`}${total ? `, total ${monthLabel(meta.startMonth, d.fromMonth)} to ${monthLabel(meta.startMonth, d.toMonth)}` : ''}`;
+        const key = `${name}${d.zone === 'all' ? '' : ` — ${zoneName(d.zone)}`}${total ? ', cumulative' : ''}`;
         if (!defs.some((x) => x.name === key)) {
-          defs.push({ ...def, name: key, headline: false, meaning: `${def.meaning}${total ? '; summed over every month of the run' : `; level at ${monthLabel(meta.startMonth, d.toMonth)}`}` });
+          const span = total ? `; summed over ${monthLabel(meta.startMonth, d.fromMonth)} to ${monthLabel(meta.startMonth, d.toMonth)}` : `; level at ${monthLabel(meta.startMonth, d.toMonth)}`;
+          defs.push({ ...def, name: key, headline: false, meaning: def.meaning + span });
         }
         rows.push({ scenario: d.scenario, indicator: key, month: d.toMonth, diffMean: d.difference, lo: d.lo, hi: d.hi, significant: d.significant });
       }

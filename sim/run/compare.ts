@@ -16,6 +16,7 @@
  * order. No output depends on `--workers`.
  */
 import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Loaded } from '../scenario/load.ts';
@@ -328,6 +329,11 @@ export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[])
   return lines;
 }
 
+/** One worker per CPU core (outputs are the same for any number). */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(64, availableParallelism()));
+}
+
 /** Registers `megasim compare` on the program (called from sim/cliExtra.ts). */
 export function registerCompare(program: Command, parsers: { sample: (v: string) => number; months: (v: string) => number; workers: (v: string) => number }): void {
   program
@@ -338,7 +344,7 @@ export function registerCompare(program: Command, parsers: { sample: (v: string)
     .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', parsers.sample)
     .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', parsers.months)
     .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
-    .option('--workers <w>', 'worker threads', parsers.workers, 1)
+    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', parsers.workers, defaultWorkers())
     .option('--force', 'overwrite an output folder that already holds files')
     .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
       const t0 = process.hrtime.bigint();
