@@ -1,8 +1,10 @@
 /** Commands added by later work (compare, sweep, merge, bench, explore) register here. */
 import type { Command } from 'commander';
 import { registerCompare } from './run/compare.ts';
+import { registerExplore } from './run/explore.ts';
 import { intIn, monthsOpt, sampleOpt } from './cli.ts';
 
 export function addExtraCommands(_program: Command): void {
   registerCompare(_program, { sample: sampleOpt, months: monthsOpt, workers: intIn('--workers', 1, 64) });
+  registerExplore(_program);
 }

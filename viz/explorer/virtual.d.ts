@@ -1,0 +1,11 @@
+/** Modules the explorer's build (build.ts) provides to the bundle. */
+declare module 'megasim-explorer:scenarios' {
+  /** Repository-relative path of each shipped scenario file → its text. */
+  const files: Readonly<Record<string, string>>;
+  export default files;
+}
+declare module 'megasim-explorer:worker' {
+  /** The bundled worker script (worker.ts), started from a Blob URL. */
+  const source: string;
+  export default source;
+}
