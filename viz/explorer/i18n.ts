@@ -199,6 +199,9 @@ const LABELS: Record<string, { en?: string; zh: string }> = {
   code_new_dwellings: { en: 'New dwellings coded as built', zh: '新建房屋建成即赋码' },
   open_to_nonhukou: { en: 'Open to non-hukou residents', zh: '向非户籍常住人口开放' },
   reduce_core_arrivals: { en: 'Core zones discourage arrivals', zh: '核心区减少迁入' },
+  chase_margin: { zh: '非正规就业者转为正规就业的积分差距' },
+  min_ratio: { en: 'Insured wage / city mean at least', zh: '缴费工资 / 全市平均工资不低于' },
+  min_insured_months: { en: 'Months of social insurance needed', zh: '所需社保缴纳月数' },
 };
 
 /** Choices of enum levers. */

@@ -231,7 +231,8 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     const elType = unwrap(el).inner._zod.def.type;
     if (elType !== 'object') return; // lists of plain values are edited in YAML, not with sliders
     value.forEach((item, i) => {
-      const id = isObj(item) && typeof item.id === 'string' ? item.id : String(i);
+      const hasId = isObj(item) && typeof item.id === 'string';
+      const id = hasId ? (item.id as string) : String(i);
       const isCityZone = ctx.path.length === 2 && ctx.path[0] === 'city' && ctx.path[1] === 'zones';
       const zoneName = isCityZone && isObj(item) && typeof item.name === 'string' ? item.name : ctx.zones.get(id);
       walk(el, item, {
@@ -240,7 +241,7 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
         path: [...ctx.path, i],
         group: isCityZone ? `city.zones.${id}` : ctx.group,
         zone: zoneName !== undefined ? { id, name: zoneName } : ctx.zone,
-        item: zoneName !== undefined ? ctx.item : id,
+        item: zoneName !== undefined ? ctx.item : hasId ? id : `#${i + 1}`,
       }, out, field);
     });
     return;
