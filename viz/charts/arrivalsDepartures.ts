@@ -7,7 +7,7 @@ import type { BaseChartOptions, StatRow } from '../types.ts';
 import { formatDifference, formatValue, formatWithUnit, unitLabel } from '../format.ts';
 import { completeYears, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles } from './palette.ts';
-import { MUTED, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain } from './frame.ts';
+import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain } from './frame.ts';
 
 /** Options of `arrivalsDepartures`. */
 export interface ArrivalsDeparturesOptions extends BaseChartOptions {
@@ -26,7 +26,7 @@ export function arrivalsDepartures(document: Document, rows: readonly StatRow[],
 
   const frame = createFrame(document, {
     title: options.title ?? 'Arrivals and departures per year',
-    subtitle: 'Migrant persons arriving (above zero) and leaving for the hinterland (below zero); ◆ = net',
+    subtitle: 'Migrants arriving (up, solid) and leaving for the hinterland (down, pale); ◆ = net migration',
     legend: [
       ...styles.map((s) => ({ label: s.title, shape: 'rect' as const, color: s.color, scenario: s.id })),
       { label: 'arrivals', shape: 'rect', color: SHADES[0] },
@@ -48,13 +48,6 @@ export function arrivalsDepartures(document: Document, rows: readonly StatRow[],
   drawValueAxis(g, y, plot, (v) => formatValue(Math.abs(v), 'persons'));
   drawAxisLabel(g, `${unitLabel('persons')} per year`, plot, 'left', 52);
   drawBandAxis(g, x0, plot, (k) => k);
-  for (const [label, yy, dy] of [
-    ['arrivals ↑', plot.y, 10],
-    ['departures ↓', plot.y + plot.height, -4],
-  ] as const) {
-    g.append('text').attr('class', 'direction-label').attr('x', plot.x + 6).attr('y', yy + dy).attr('font-size', 10).attr('fill', MUTED).text(label);
-  }
-
   styles.forEach((style, i) => {
     const sg = seriesGroup(root, style.id);
     for (const year of years) {

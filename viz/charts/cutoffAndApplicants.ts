@@ -42,7 +42,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
   ];
   const frame = createFrame(document, {
     title: options.title ?? 'Settlement applicants and points cut-off score',
-    subtitle: 'Applicants and grants per calendar year (bars, left axis); lowest score granted in the year’s round (line, right axis)',
+    subtitle: 'Per calendar year: applicants and grants (bars, left axis); lowest score granted (line, right axis)',
     legend,
     notes: ['Bars: yearly totals of replication means (whole calendar years only); line: cut-off of the last round in each year (mean).'],
     sources: meta.sources,

@@ -265,7 +265,11 @@ export function drawTimeAxis(parent: Sel<SVGGElement>, x: d3.ScaleLinear<number,
   styleAxis(g);
 }
 
-/** Bottom axis for a band scale; labels fitted to the band width (every k-th when crowded). */
+/**
+ * Bottom axis for a band scale. Labels that do not fit the band are wrapped
+ * onto two lines when they have several words (zone names); single-word
+ * labels (years) are thinned to every k-th instead.
+ */
 export function drawBandAxis(
   parent: Sel<SVGGElement>,
   x: d3.ScaleBand<string>,
@@ -273,17 +277,27 @@ export function drawBandAxis(
   label: (key: string) => string,
 ): void {
   const keys = x.domain();
+  const room = Math.max(1, x.step() - 4);
+  const wraps = keys.some((k) => textWidth(label(k), 10) > room && /\s/.test(label(k)));
   const widest = Math.max(1, ...keys.map((k) => textWidth(label(k), 10)));
-  const every = Math.max(1, Math.ceil((widest + 6) / Math.max(1, x.step())));
-  const fitWidth = every === 1 ? x.step() - 4 : widest;
+  const every = wraps ? 1 : Math.max(1, Math.ceil((widest + 6) / Math.max(1, x.step())));
   const axis = d3
     .axisBottom(x)
     .tickValues(keys.filter((_, i) => i % every === 0))
-    .tickFormat((k) => fitText(label(k), fitWidth, 10))
+    .tickFormat((k) => (wraps ? '' : fitText(label(k), every === 1 ? room : widest, 10)))
     .tickSizeOuter(0)
     .tickSize(4)
     .offset(0.5);
   const g = parent.append('g').attr('class', 'axis axis-x').attr('transform', translate(0, plot.y + plot.height)).call(axis);
+  if (wraps) {
+    g.selectAll<SVGTextElement, string>('.tick text').each(function (key) {
+      const lines = wrapText(label(key), room, 10);
+      const shown = lines.length > 2 ? [lines[0]!, fitText(lines.slice(1).join(' '), room, 10)] : lines;
+      const text = d3.select(this);
+      shown.forEach((line, i) => text.append('tspan').attr('x', 0).attr('dy', i === 0 ? null : '1.15em').text(line));
+      if (shown.join(' ') !== label(key)) text.append('title').text(label(key));
+    });
+  }
   styleAxis(g);
 }
 

@@ -39,6 +39,7 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
     sources: meta.sources,
     width: options.width,
     height: options.height,
+    marginBottom: 40,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
@@ -73,12 +74,9 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
       if (r.n > 1 && r.q95 > r.q05) {
         const cx = px(left + w / 2);
         const cap = Math.min(5, w / 3);
-        sg.append('path')
-          .attr('class', 'whisker')
-          .attr('d', `M${cx},${px(y(r.q05))}V${px(y(r.q95))}M${px(cx - cap)},${px(y(r.q05))}H${px(cx + cap)}M${px(cx - cap)},${px(y(r.q95))}H${px(cx + cap)}`)
-          .attr('fill', 'none')
-          .attr('stroke', '#111111')
-          .attr('stroke-width', 1);
+        const d = `M${cx},${px(y(r.q05))}V${px(y(r.q95))}M${px(cx - cap)},${px(y(r.q05))}H${px(cx + cap)}M${px(cx - cap)},${px(y(r.q95))}H${px(cx + cap)}`;
+        sg.append('path').attr('class', 'whisker-halo').attr('d', d).attr('fill', 'none').attr('stroke', '#ffffff').attr('stroke-width', 3);
+        sg.append('path').attr('class', 'whisker').attr('d', d).attr('fill', 'none').attr('stroke', '#111111').attr('stroke-width', 1);
       }
     }
   });
