@@ -35,10 +35,14 @@ export function demography(w: World, month: number): void {
   leavers.clear();
   const n = w.persons.size;
   const live = w.persons.live;
+  // Columns held in locals: the loop adds no rows, so the arrays stay the same.
+  const ageM = pc.ageM, inCity = pc.inCity, sex = pc.sex, active = pc.active, hh = pc.hh;
+  const hSize = hc.size, hHead = hc.head;
+  const eduHukou = w.city.education_adults.hukou, eduNonhukou = w.city.education_adults.nonhukou;
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
-    const age = ++pc.ageM[p]!;
-    if (pc.inCity[p]! < 32767) pc.inCity[p]!++;
+    const age = ++ageM[p]!;
+    if (inCity[p]! < 32767) inCity[p]!++;
     const year = (age / 12) | 0;
     if (s.next() < byYear[year > 110 ? 110 : year]!) {
       deaths.push(p);
@@ -46,15 +50,18 @@ export function demography(w: World, month: number): void {
     }
     if (age === 216) {
       const local = isLocal(pc.hukou[p]!);
-      pc.edu[p] = drawEducation(s, local ? w.city.education_adults.hukou : w.city.education_adults.nonhukou);
+      pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
     } else if (age === 192) {
-      pc.active[p] = s.next() < partRate ? 1 : 0;
-    } else if (age === 720 && pc.active[p]) {
-      pc.active[p] = 0;
+      active[p] = s.next() < partRate ? 1 : 0;
+    } else if (age === 720 && active[p]) {
+      active[p] = 0;
       w.leaveJob(p);
     }
-    if (pc.sex[p] === FEMALE && year >= 15 && year < 50 && s.next() < birthChance) mothers.push(p);
-    if (year >= 22 && year < 35 && hc.size[pc.hh[p]!]! >= 3 && hc.head[pc.hh[p]!] !== p && s.next() < splitChance) leavers.push(p);
+    if (year >= 15 && year < 50 && sex[p] === FEMALE && s.next() < birthChance) mothers.push(p);
+    if (year >= 22 && year < 35) {
+      const h = hh[p]!;
+      if (hSize[h]! >= 3 && hHead[h] !== p && s.next() < splitChance) leavers.push(p);
+    }
   }
   for (let i = 0; i < deaths.n; i++) {
     const h = w.removePerson(deaths.a[i]!);

@@ -22,25 +22,36 @@ export function departures(w: World, _month: number): void {
   const open = w.policy.settlementOpen;
   const nh = w.households.size;
   let left = 0;
+  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
+  const unplaced = hc.unplaced, savings = hc.savings;
+  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, tenureOf = dc.tenure;
+  const base = D.base_hazard_month;
+  // exp(x) of the last household: most households share a few values of x.
+  let lastX = NaN;
+  let lastExp = NaN;
   for (let h = 0; h < nh; h++) {
-    if (!w.households.live[h] || !hc.migrant[h]) continue;
-    const head = hc.head[h]!;
-    const d = hc.dwelling[h]!;
+    if (!hlive[h] || !migrant[h]) continue;
+    const head = hHead[h]!;
+    const d = hDwelling[h]!;
     let x = 0;
-    if (head >= 0 && pc.active[head] && pc.sector[head]! < 0) x += D.unemployment_weight * Math.min(12, pc.unemp[head]!);
+    if (head >= 0 && active[head] && sector[head]! < 0) x += D.unemployment_weight * Math.min(12, unemp[head]!);
     if (d >= 0) {
-      if (hc.burden[h]! > 0) {
+      if (burden[h]! > 0) {
         // Households without wages live on savings: their budget is savings spread over two years.
-        const budget = Math.max(1, w.incomeOf(h), hc.savings[h]! / 24);
+        const budget = Math.max(1, w.incomeOf(h), savings[h]! / 24);
         x += D.burden_weight * Math.min(1, Math.max(0, w.rentOf(d) / budget - limit));
       }
     } else x += D.unhoused_weight;
-    x += D.school_weight * hc.unplaced[h]!;
-    const local = head >= 0 && pc.hukou[head] === LOCAL_URBAN;
+    x += D.school_weight * unplaced[h]!;
+    const local = head >= 0 && hukou[head] === LOCAL_URBAN;
     if (!open && !local) x += D.no_prospect_weight;
-    let hz = D.base_hazard_month * Math.exp(x);
+    if (x !== lastX) {
+      lastX = x;
+      lastExp = Math.exp(x);
+    }
+    let hz = base * lastExp;
     if (local) hz *= D.hukou_factor;
-    if (d >= 0 && dc.tenure[d] === OWNED) hz *= D.owner_factor;
+    if (d >= 0 && tenureOf[d] === OWNED) hz *= D.owner_factor;
     if (s.next() < hz) left += w.removeHouseholdWithMembers(h);
   }
   w.flows.departures += left;

@@ -15,9 +15,11 @@
  * builders add dwellings where vacancy is below target. Stream "housing".
  */
 import type { World } from './world.ts';
+import { Float64Scratch } from './scratch.ts';
 import { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from './enums.ts';
 
 const SEARCH_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY];
+const incomeScratch = new Float64Scratch();
 
 /** Monthly mortgage payment for a loan (annuity). */
 export function mortgagePayment(loan: number, rateYear: number, years: number): number {
@@ -39,15 +41,20 @@ export function housingMarket(w: World, _month: number): void {
   const live = w.households.live;
   const weights = new Float64Array(w.nz * NT);
   const pay = (price: number) => mortgagePayment(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years);
+  // Household incomes do not change during this step (nobody takes or leaves a job or a household).
+  const incomes = w.incomesInto(incomeScratch.get(nh));
+  const hDwelling = hc.dwelling, hSavings = hc.savings, tenureOf = dc.tenure, factorOf = dc.factor, dZone = dc.zone;
+  const rentLevel = w.rentLevel;
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
-    const d0 = hc.dwelling[h]!;
-    const t0 = d0 >= 0 ? dc.tenure[d0]! : -1;
+    const d0 = hDwelling[h]!;
+    const t0 = d0 >= 0 ? tenureOf[d0]! : -1;
     if (t0 === OWNED || t0 === RURAL_HOME || t0 === PUBLIC_RENTAL) continue;
-    const income = w.incomeOf(h);
-    const savings = hc.savings[h]!;
+    const income = incomes[h]!;
+    const savings = hSavings[h]!;
     const budget = Math.max(income, savings / 24);
-    const rent0 = d0 >= 0 ? w.rentOf(d0) : 0;
+    // w.rentOf(d0), inlined: t0 is a rental tenure here.
+    const rent0 = d0 >= 0 ? rentLevel[dZone[d0]! * NT + t0]! * factorOf[d0]! : 0;
     const burdened = rent0 > H.burden_limit * budget;
     // Who searches this month.
     if (d0 >= 0) {
@@ -120,15 +127,21 @@ export function housingMarket(w: World, _month: number): void {
   }
 
   // Savings and burden.
+  const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
-    const d = hc.dwelling[h]!;
-    const income = w.incomeOf(h);
-    const rent = d >= 0 ? w.rentOf(d) : 0;
-    hc.savings[h] = Math.max(0, hc.savings[h]! + 0.25 * (income - rent) - (income === 0 ? w.originIncome * 0.2 : 0));
-    if (d >= 0 && rent > H.burden_limit * Math.max(income, hc.savings[h]! / 24, 1)) {
-      if (hc.burden[h]! < 255) hc.burden[h]!++;
-    } else hc.burden[h] = 0;
+    const d = hDwelling[h]!;
+    const income = incomes[h]!;
+    let rent = 0;
+    if (d >= 0) {
+      // w.rentOf(d), inlined.
+      const t = tenureOf[d]!;
+      rent = t === OWNED || t === RURAL_HOME ? 0 : rentLevel[dZone[d]! * NT + t]! * factorOf[d]!;
+    }
+    hSavings[h] = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
+    if (d >= 0 && rent > burdenLimit * Math.max(income, hSavings[h]! / 24, 1)) {
+      if (burden[h]! < 255) burden[h]!++;
+    } else burden[h] = 0;
   }
 
   // Rents and prices move with vacancy; builders respond.

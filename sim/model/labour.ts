@@ -11,8 +11,10 @@
 import type { World } from './world.ts';
 import { NS, NO_JOB } from './enums.ts';
 import { drawWage, formalChance } from './init.ts';
+import { IndexList } from './scratch.ts';
 
 const vacByZone = new Float64Array(256);
+const seekers = new IndexList();
 
 export function labourMarket(w: World, _month: number): void {
   const s = w.streams.get('labour');
@@ -32,26 +34,34 @@ export function labourMarket(w: World, _month: number): void {
   const sep = L.separation_rate_month;
   const chase = w.policy.pointsChaseMargin;
   const cutoff = w.policy.lastCutoff;
+  // Columns held in locals (no rows are added in this step).
+  const active = pc.active, sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
+  const formal = pc.formal, insured = pc.insured, points = pc.points;
+  const filled = w.filled, jobs = w.jobs;
+  // Job seekers after separations, in index order: the only persons the matching pass below looks at.
+  seekers.clear();
   let U = 0;
   for (let p = 0; p < n; p++) {
-    if (!live[p] || !pc.active[p]) continue;
-    const sec = pc.sector[p]!;
+    if (!live[p] || !active[p]) continue;
+    const sec = sector[p]!;
     if (sec === NO_JOB) {
       U++;
-      if (pc.unemp[p]! < 255) pc.unemp[p]!++;
+      if (unemp[p]! < 255) unemp[p]!++;
+      seekers.push(p);
       continue;
     }
-    const k = pc.jobZone[p]! * NS + sec;
-    if (w.filled[k]! > w.jobs[k]! || s.next() < sep) {
+    const k = jobZone[p]! * NS + sec;
+    if (filled[k]! > jobs[k]! || s.next() < sep) {
       w.leaveJob(p);
+      seekers.push(p);
       continue;
     }
-    if (pc.worked[p]! < 32767) pc.worked[p]!++;
-    if (pc.formal[p]) {
-      if (pc.insured[p]! < 32767) pc.insured[p]!++;
-    } else if (chase > 0 && pc.points[p]! > 0 && pc.points[p]! >= cutoff - chase) {
+    if (worked[p]! < 32767) worked[p]!++;
+    if (formal[p]) {
+      if (insured[p]! < 32767) insured[p]!++;
+    } else if (chase > 0 && points[p]! > 0 && points[p]! >= cutoff - chase) {
       // Close to the points bar: keep social insurance going (move to a formal job contract).
-      pc.formal[p] = 1;
+      formal[p] = 1;
     }
   }
   // Vacancies by zone.
@@ -65,8 +75,8 @@ export function labourMarket(w: World, _month: number): void {
   if (U === 0 || V === 0) return;
   const find = Math.min(1, (L.matching_efficiency * Math.sqrt(U * V)) / U);
   const hc = w.households.cols;
-  for (let p = 0; p < n; p++) {
-    if (!live[p] || !pc.active[p] || pc.sector[p] !== NO_JOB) continue;
+  for (let i = 0; i < seekers.n; i++) {
+    const p = seekers.a[i]!;
     if (s.next() >= find || V <= 0) continue;
     const home = hc.zone[pc.hh[p]!]!;
     let z = home;

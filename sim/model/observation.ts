@@ -50,44 +50,53 @@ export function observe(w: World, record: Record | null): void {
   const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const n = w.persons.size;
   const binScale = GINI_BINS / (GINI_HI - GINI_LO);
+  // Columns held in locals (no rows are added here).
+  const plive = w.persons.live, hhOf = pc.hh, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
+  const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage;
+  const hDwelling = hc.dwelling, hZone = hc.zone, tenureOf = dc.tenure;
+  const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
   for (let p = 0; p < n; p++) {
-    if (!w.persons.live[p]) continue;
+    if (!plive[p]) continue;
     residents++;
-    const h = pc.hh[p]!;
-    const d = hc.dwelling[h]!;
-    zonePop[hc.zone[h]!]!++;
-    const hk = pc.hukou[p]!;
+    const h = hhOf[p]!;
+    const d = hDwelling[h]!;
+    zonePop[hZone[h]!]!++;
+    const hk = hukouOf[p]!;
     const local = hk <= 1;
     if (local) {
       hukou++;
       if (hk === LOCAL_URBAN) localUrban++;
     } else {
       nonHukou++;
-      if (pc.permitSince[p] !== NO_PERMIT) permits++;
-      const age = pc.ageM[p]!;
+      if (permitSince[p] !== NO_PERMIT) permits++;
+      const age = ageM[p]!;
       if (age >= from && age < to) {
         mgKids++;
-        if (pc.school[p]) mgKidsPlaced++;
+        if (school[p]) mgKidsPlaced++;
       }
     }
     if (d >= 0) {
-      const t = dc.tenure[d]!;
+      const t = tenureOf[d]!;
       if (t === RURAL_HOME) rural++;
       else if (t === URBAN_VILLAGE) uv++;
       else if (t === PUBLIC_RENTAL) prh++;
     }
-    if (pc.registered[p]) registered++;
-    if (pc.active[p]) {
+    if (regd[p]) registered++;
+    if (active[p]) {
       lf++;
-      if (pc.sector[p]! >= 0) {
+      if (sector[p]! >= 0) {
         employed++;
-        const wage = pc.wage[p]!;
+        const wage = wageOf[p]!;
         wageSum += wage;
         let b = Math.floor((Math.log(Math.max(51, wage)) - GINI_LO) * binScale);
         if (b >= GINI_BINS) b = GINI_BINS - 1;
-        const g = local ? 0 : 1;
-        gc[g]![b]!++;
-        gs[g]![b]! += wage;
+        if (local) {
+          gc0[b]!++;
+          gs0[b]! += wage;
+        } else {
+          gc1[b]!++;
+          gs1[b]! += wage;
+        }
       }
     }
   }
@@ -97,25 +106,31 @@ export function observe(w: World, record: Record | null): void {
   let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
+  const hlive = w.households.live, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hHead = hc.head, hSavings = hc.savings;
+  const nextOf = pc.next, factorOf = dc.factor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
   for (let h = 0; h < nh; h++) {
-    if (!w.households.live[h]) continue;
-    leftBehind += hc.leftBehind[h]!;
-    if (hc.prhWait[h]) waitlist++;
-    const z = hc.zone[h]!;
-    const income = w.incomeOf(h);
+    if (!hlive[h]) continue;
+    leftBehind += hLeftBehind[h]!;
+    if (hPrhWait[h]) waitlist++;
+    const z = hZone[h]!;
+    // w.incomeOf(h), inlined.
+    let wages = 0;
+    for (let p = hHead[h]!; p >= 0; p = nextOf[p]!) wages += wageOf[p]!;
+    const income = wages * wageIndex;
     incSum[z]! += income;
     hhN[z]!++;
-    const d = hc.dwelling[h]!;
+    const d = hDwelling[h]!;
     if (d < 0) continue;
-    const t = dc.tenure[d]!;
+    const t = tenureOf[d]!;
     if (isRental(t)) {
-      const rent = w.rentOf(d);
+      // w.rentOf(d), inlined (rental tenures pay rent).
+      const rent = rentLevel[dc.zone[d]! * NT + t]! * factorOf[d]!;
       rentSum[z]! += rent;
       rentInc[z]! += income;
       rentOcc[z]! += rent;
       rentN[z]!++;
       renters++;
-      if (rent > limit * Math.max(income, hc.savings[h]! / 24, 1)) burdened++;
+      if (rent > limit * Math.max(income, hSavings[h]! / 24, 1)) burdened++;
       if (t === PUBLIC_RENTAL) {
         prhRent += rent;
         prhInc += income;

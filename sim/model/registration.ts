@@ -20,24 +20,30 @@ export function registration(w: World, month: number): void {
   const pc = w.persons.cols;
   const dc = w.dwellings.cols;
   const permitMonths = w.policy.permitMonths;
+  // Declaration rates by tenure: coded dwellings get the policy's boost, uncoded ones the base rate only.
+  const baseRate = TENURE.map((t) => base[t]!);
   const nh = w.households.size;
+  const hlive = w.households.live, hDwelling = hc.dwelling, hHead = hc.head;
+  const registered = pc.registered, nextOf = pc.next, tenureOf = dc.tenure, coded = dc.coded;
+  // Declarations, household by household (the draws, in household order).
   for (let h = 0; h < nh; h++) {
-    if (!w.households.live[h]) continue;
-    const d = hc.dwelling[h]!;
-    const head = hc.head[h]!;
-    if (d < 0 || head < 0) continue;
-    if (!pc.registered[head]) {
-      const t = dc.tenure[d]!;
-      // Uncoded dwellings are declared at the base rate only.
-      const r = dc.coded[d] ? rate[t]! : base[TENURE[t]!]!;
-      if (s.next() < r) for (let p = head; p >= 0; p = pc.next[p]!) pc.registered[p] = 1;
-    }
-    for (let p = head; p >= 0; p = pc.next[p]!) {
-      if (!pc.registered[p]) continue;
-      if (pc.regMonths[p]! < 32767) pc.regMonths[p]!++;
-      if (pc.permitSince[p] === NO_PERMIT && !isLocal(pc.hukou[p]!) && pc.ageM[p]! >= 192 && pc.regMonths[p]! >= permitMonths) {
-        pc.permitSince[p] = month;
-      }
+    if (!hlive[h]) continue;
+    const d = hDwelling[h]!;
+    const head = hHead[h]!;
+    if (d < 0 || head < 0 || registered[head]) continue;
+    const t = tenureOf[d]!;
+    const r = coded[d] ? rate[t]! : baseRate[t]!;
+    if (s.next() < r) for (let p = head; p >= 0; p = nextOf[p]!) registered[p] = 1;
+  }
+  // Registered months and permits of registered persons living in a dwelling (no draws; person order
+  // gives the same result as walking each household's members).
+  const n = w.persons.size;
+  const plive = w.persons.live, hhOf = pc.hh, regMonths = pc.regMonths, permitSince = pc.permitSince, hukou = pc.hukou, ageM = pc.ageM;
+  for (let p = 0; p < n; p++) {
+    if (!plive[p] || !registered[p] || hDwelling[hhOf[p]!]! < 0) continue;
+    if (regMonths[p]! < 32767) regMonths[p]!++;
+    if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!) && ageM[p]! >= 192 && regMonths[p]! >= permitMonths) {
+      permitSince[p] = month;
     }
   }
 }
