@@ -430,7 +430,7 @@ describe('the quota is never exceeded at any sample fraction, and the remainder 
 
 describe('Beijing points scenarios across seeds: a higher quota lowers the cut-off (sample 0.001, first round)', () => {
   const one = loadScenarioFile('scenarios/policies/beijing-points.yaml').scenario;
-  const two = loadScenarioFile('scenarios/policies/beijing-points-double-quota.yaml').scenario;
+  const two = loadScenarioFile('scenarios/policies/beijing-points-quota12000.yaml').scenario;
   const firstRound = 5; // the run starts 2013-12; May is month 5
   const cutoff = (sc: typeof one, seed: number) => {
     const r = runReplication(sc, { replication: 0, seed, sample: 0.001, months: firstRound });
