@@ -118,6 +118,15 @@ describe('Shanghai 2017 residence-permit points', () => {
     expect(scorePerson(SHANGHAI, x)).toBeGreaterThanOrEqual(SHANGHAI.services_threshold!.points);
   });
 
+  it('the shipped Shanghai scenarios score the same person 182 too', () => {
+    const x = facts({ ageYears: 40, edu: EDU_BACHELOR, insuredMonths: 48, inCityMonths: 60, wageRatio: 1.5 });
+    for (const f of ['scenarios/policies/shanghai-points-services.yaml', 'scenarios/policies/shanghai-points.yaml']) {
+      const P = loadScenarioFile(f).scenario.policies.points as PointsParams;
+      expect(scorePerson(P, x), f).toBe(30 + 90 + 50 + 12);
+      expect(P.services_threshold?.points, f).toBe(120);
+    }
+  });
+
   it('follows the age table: 44 scores 29, 50 scores 17, 56 and 60 score 5, 61 scores 0', () => {
     const age = (a: number) => scoreTerms(SHANGHAI, facts({ ageYears: a })).age;
     expect(age(18)).toBe(30);
