@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { applyLevers, checkLeverValue, checkNumber, leversFor, roundToStep, runSettings, stepDecimals, type Lever } from '../viz/explorer/levers.ts';
-import { buildCatalog, embeddedReader, loadText, normalizePath } from '../viz/explorer/catalog.ts';
+import { buildCatalog, catalogIndex, embeddedReader, lazyCatalog, loadText, normalizePath } from '../viz/explorer/catalog.ts';
 import { collectScenarioFiles } from '../viz/explorer/build.ts';
 import { decodeState, defaultState, encodeState, findCity, leversOf } from '../viz/explorer/permalink.ts';
 import { leverLabel, problemText, t } from '../viz/explorer/i18n.ts';
@@ -220,6 +220,17 @@ describe('shipped scenarios in the page', () => {
     const chongqing = findCity(catalog, 'chongqing-2010')!;
     expect(chongqing.scenarios[0]!.isCity).toBe(true);
     expect(chongqing.scenarios.map((s) => s.id)).toEqual(expect.arrayContaining(['chongqing-baseline', 'chongqing-differentiated']));
+  });
+
+  it('opens from the embedded index and loads a scenario only when it is used, to the same result', () => {
+    const index = JSON.parse(JSON.stringify(catalogIndex(catalog)));
+    const lazy = lazyCatalog(index, files);
+    expect(lazy.cities.map((c) => [c.id, c.scenarios.map((s) => s.id)])).toEqual(catalog.cities.map((c) => [c.id, c.scenarios.map((s) => s.id)]));
+    const a = findCity(lazy, 'chongqing-2010')!.scenarios.find((s) => s.id === 'chongqing-differentiated')!;
+    const b = findCity(catalog, 'chongqing-2010')!.scenarios.find((s) => s.id === 'chongqing-differentiated')!;
+    expect(a.loaded.sha256).toBe(b.loaded.sha256);
+    expect(a.loaded).toBe(a.loaded); // loaded once
+    expect(leversOf(a).map((l) => l.key)).toEqual(leversOf(b).map((l) => l.key));
   });
 
   it('resolves extends over the embedded map like paths on disk', () => {

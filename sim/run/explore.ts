@@ -72,6 +72,7 @@ export function registerExplore(program: Command): void {
       // Loaded lazily: only this command needs esbuild (a devDependency); the message says what to do if it is missing.
       const { buildExplorer } = await import('../../viz/explorer/build.ts');
       const built = await buildExplorer();
+      for (const p of built.problems) process.stderr.write(`warning: ${p.file} is not offered in the explorer: ${p.message.split('\n')[0]}\n`);
       if (out) {
         writeAtomic(join(out, 'index.html'), built.html);
         process.stdout.write(`wrote ${join(out, 'index.html')} (${Math.round(built.bytes / 1024)} KiB, ${built.scenarios.length} scenario files); open it in a browser\n`);

@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
+import { buildCatalog, catalogIndex } from './catalog.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'viz', 'explorer');
@@ -26,6 +27,8 @@ export interface BuildResult {
   html: string;
   /** Scenario files embedded, repository-relative. */
   scenarios: string[];
+  /** Files that do not load (the page lists them too). */
+  problems: { file: string; message: string }[];
   bytes: number;
 }
 
@@ -90,6 +93,8 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
   let workerJs: string;
   let pageJs: string;
   const scenarios = collectScenarioFiles(root);
+  const catalog = buildCatalog(scenarios);
+  const index = catalogIndex(catalog);
   try {
     const w = await esbuild.build({ ...common, entryPoints: [join(HERE, 'worker.ts')] });
     workerJs = w.outputFiles![0]!.text;
@@ -99,6 +104,7 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
         b.onResolve({ filter: /^megasim-explorer:/ }, (a) => ({ path: a.path, namespace: 'megasim-explorer' }));
         b.onLoad({ filter: /.*/, namespace: 'megasim-explorer' }, (a) => {
           if (a.path === 'megasim-explorer:scenarios') return { contents: `export default ${JSON.stringify(scenarios)};`, loader: 'js' };
+          if (a.path === 'megasim-explorer:index') return { contents: `export default ${JSON.stringify(index)};`, loader: 'js' };
           if (a.path === 'megasim-explorer:worker') return { contents: `export default ${JSON.stringify(workerJs)};`, loader: 'js' };
           return undefined;
         });
@@ -125,7 +131,7 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
     mkdirSync(opts.outDir, { recursive: true });
     writeFileSync(join(opts.outDir, 'index.html'), html);
   }
-  return { html, scenarios: Object.keys(scenarios), bytes: Buffer.byteLength(html) };
+  return { html, scenarios: Object.keys(scenarios), problems: catalog.problems, bytes: Buffer.byteLength(html) };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

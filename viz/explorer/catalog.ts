@@ -129,3 +129,39 @@ export function buildCatalog(files: EmbeddedFiles): Catalog {
   }
   return { cities: list.filter((c) => c.scenarios.length > 0), problems };
 }
+
+/** What the page needs to list the scenarios without loading them. */
+export interface CatalogIndex {
+  cities: { id: string; file: string; title: string; title_zh?: string; scenarios: Omit<ScenarioEntry, 'loaded'>[] }[];
+  problems: Catalog['problems'];
+}
+
+/** The index of a catalog (plain JSON, embedded in the page by the build). */
+export function catalogIndex(c: Catalog): CatalogIndex {
+  return {
+    cities: c.cities.map((city) => ({
+      id: city.id,
+      file: city.file,
+      title: city.title,
+      ...(city.title_zh !== undefined ? { title_zh: city.title_zh } : {}),
+      scenarios: city.scenarios.map(({ loaded: _l, ...rest }) => JSON.parse(JSON.stringify(rest)) as Omit<ScenarioEntry, 'loaded'>),
+    })),
+    problems: c.problems,
+  };
+}
+
+/** A catalog from its index whose scenarios are loaded from `files` on first use. */
+export function lazyCatalog(index: CatalogIndex, files: EmbeddedFiles): Catalog {
+  const reader = embeddedReader(files);
+  const entry = (s: Omit<ScenarioEntry, 'loaded'>): ScenarioEntry => {
+    let loaded: Loaded | undefined;
+    return Object.defineProperty({ ...s } as ScenarioEntry, 'loaded', {
+      get: () => (loaded ??= loadScenario(s.file, reader)),
+      enumerable: false,
+    });
+  };
+  return {
+    cities: index.cities.map((c) => ({ ...c, scenarios: c.scenarios.map(entry) })),
+    problems: index.problems,
+  };
+}

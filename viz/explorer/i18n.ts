@@ -225,6 +225,36 @@ const OPTIONS: Record<string, { en: string; zh: string }> = {
   doctorate: { en: 'doctorate', zh: '博士' },
 };
 
+/** Units of levers (from the schema's meta `unit`) in Chinese; English shows the meta text. */
+const UNITS_ZH: Record<string, string> = {
+  years: '年',
+  months: '个月',
+  persons: '人',
+  'persons/year': '人/年',
+  share: '比例',
+  'share/year': '比例/年',
+  'share of cap': '占上限比例',
+  'yuan/month': '元/月',
+  'yuan/mu': '元/亩',
+  'yuan/m²': '元/m²',
+  yuan: '元',
+  mu: '亩',
+  'm²': 'm²',
+  'units/year': '套/年',
+  'workers/1000 residents': '人/千人',
+  'households/month': '户/月',
+  'chiefs/building': '人/栋',
+  points: '分',
+  households: '户',
+  workers: '人',
+};
+
+/** A lever's unit in `lang`. */
+export function unitLabel(lang: Lang, unit: string | undefined): string {
+  if (!unit) return '';
+  return lang === 'zh' ? UNITS_ZH[unit] ?? unit : unit;
+}
+
 /** "min_years_in_city" → "Min years in city". */
 export function humanizeKey(s: string): string {
   const h = s.replace(/_/g, ' ');

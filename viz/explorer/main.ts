@@ -9,11 +9,12 @@
 import { z } from 'zod';
 import YAML from 'yaml';
 import FILES from 'megasim-explorer:scenarios';
+import INDEX from 'megasim-explorer:index';
 import WORKER_SOURCE from 'megasim-explorer:worker';
-import { buildCatalog, loadText, type Catalog, type CityEntry, type ScenarioEntry } from './catalog.ts';
+import { lazyCatalog, loadText, type Catalog, type CityEntry, type ScenarioEntry } from './catalog.ts';
 import { decodeState, defaultState, encodeState, findCity, findScenario, leversOf, type PageState, type SettingId } from './permalink.ts';
 import { applyLevers, checkNumber, policyInfo, roundToStep, runSettings, valueText, type Lever, type LeverValue, type RunSetting } from './levers.ts';
-import { CHART_TITLES_ZH, groupTitle, indicatorMeaning, indicatorName, indicatorTitle, leverLabel, optionLabel, problemText, t, type Lang, type Problem, type UiKey } from './i18n.ts';
+import { CHART_TITLES_ZH, unitLabel, groupTitle, indicatorMeaning, indicatorName, indicatorTitle, leverLabel, optionLabel, problemText, t, type Lang, type Problem, type UiKey } from './i18n.ts';
 import { INDICATORS, type IndicatorDef } from '../../sim/model/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { arrivalsDepartures, costByPayer, cutoffAndApplicants, PAYERS, rentToIncomeByZone, smallMultiplesByZone, stackedHukou, timeSeriesBand } from '../charts/index.ts';
@@ -243,7 +244,7 @@ function leverTitle(l: Lever): string {
 }
 
 function unitText(l: Lever): string {
-  return l.unit ?? '';
+  return unitLabel(lang(), l.unit);
 }
 
 function renderLevers(): void {
@@ -526,6 +527,13 @@ function unitSuffix(unit: IndicatorDef['unit']): string {
   return (lang() === 'zh' ? zh : en)[unit] ?? '';
 }
 
+/** A signed difference: percentage points for shares, the value and its unit words otherwise. */
+function differenceText(d: number, unit: IndicatorDef['unit']): string {
+  if (unit !== 'share') return (d > 0 ? '+' : d < 0 ? '−' : '±') + formatValue(Math.abs(d), unit) + unitSuffix(unit);
+  const pp = formatDifference(d, 'share');
+  return lang() === 'zh' ? pp.replace(' pp', ' 个百分点') : pp;
+}
+
 function headlineValue(rows: readonly StatRow[], def: IndicatorDef, setting: SettingId): number {
   const xs = rows.filter((r) => r.scenario === setting && r.indicator === def.name && r.zone === 'all');
   if (xs.length === 0) return NaN;
@@ -558,7 +566,7 @@ function renderCards(): void {
         line.append(el('span', { class: `tag ${id}` }, id), document.createTextNode(fmt(v)));
         card.append(line);
       }
-      if (Number.isFinite(a) && Number.isFinite(b)) card.append(el('div', { class: 'd' }, `${t(lang(), 'difference')}: ${formatDifference(b - a, def.unit)}`));
+      if (Number.isFinite(a) && Number.isFinite(b)) card.append(el('div', { class: 'd' }, `${t(lang(), 'difference')}: ${differenceText(b - a, def.unit)}`));
     } else {
       card.append(el('div', { class: 'v' }, fmt(a)));
     }
@@ -636,7 +644,7 @@ function statusText(): string {
   }
   if (current.status === 'stopped') return t(L, 'stopped');
   if (current.status === 'error') return `${t(L, 'runFailed')} ${current.error ?? ''}`;
-  return `${t(L, 'done')}.`;
+  return L === 'zh' ? `${t(L, 'done')}。` : `${t(L, 'done')}.`;
 }
 
 function renderRunState(): void {
@@ -869,7 +877,7 @@ function loadFromHash(): void {
 }
 
 function boot(): void {
-  catalog = buildCatalog(FILES);
+  catalog = lazyCatalog(INDEX, FILES);
   if (catalog.cities.length === 0) {
     document.body.dataset.state = 'error';
     showFatal(['No scenario could be loaded.', ...catalog.problems.map((p) => `${p.file}: ${p.message}`)]);

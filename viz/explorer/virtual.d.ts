@@ -9,3 +9,8 @@ declare module 'megasim-explorer:worker' {
   const source: string;
   export default source;
 }
+declare module 'megasim-explorer:index' {
+  /** The scenarios grouped by city, as the build found them (see catalog.ts). */
+  const index: import('./catalog.ts').CatalogIndex;
+  export default index;
+}
