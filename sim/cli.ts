@@ -107,11 +107,18 @@ export function buildProgram(): Command {
   program
     .command('validate')
     .description('check scenario files against the schema')
-    .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .argument('<files...>', 'scenario or comparison files')
+    .action(async (files: string[]) => {
       let bad = 0;
       for (const f of files) {
         try {
+          const { looksLikeComparison, loadComparisonFile } = await import('./run/comparisonFile.ts');
+          if (looksLikeComparison(f)) {
+            const c = loadComparisonFile(f);
+            for (const p of c.scenarioPaths) loadScenarioFile(p);
+            say(`ok ${f} (comparison ${c.comparison.id}, ${c.scenarioPaths.length} scenarios)`);
+            continue;
+          }
           const l = loadScenarioFile(f);
           say(`ok ${f} (${l.scenario.id})`);
         } catch (e) {
