@@ -12,7 +12,8 @@ export const hooks = {
     return runAllParallel(l, st, workers);
   },
   async runChecked(l: Loaded, st: RunSettings): Promise<RunOutput> {
-    return runAll(l, st, true);
+    const { runChecked } = await import('./checked.ts');
+    return runChecked(l, st, true);
   },
   async afterRun(dir: string, l: Loaded, st: RunSettings, out: RunOutput, m: Manifest): Promise<void> {
     const { writeRunCharts } = await import('./charts.ts');
