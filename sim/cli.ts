@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { loadScenarioFile } from './scenario/node.ts';
 import { ScenarioError } from './scenario/errors.ts';
 import { LIMITS } from './scenario/schema.ts';
-import { checkOutDir, OutputExistsError } from './run/files.ts';
+import { checkOutDir, OutputExistsError, startRunFolder } from './run/files.ts';
 import { runAll, makeManifest, writeRun, settingsFor } from './run/runScenario.ts';
 import { verifyRun, VerifyInputError } from './run/verify.ts';
 import { ENGINE_VERSION } from './version.ts';
@@ -78,6 +78,7 @@ export function buildProgram(): Command {
       const hooks = await runHooks();
       const output = o.check ? await hooks.runChecked(loaded, st) : o.workers > 1 ? await hooks.runParallel(loaded, st, o.workers) : runAll(loaded, st, true);
       const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
+      startRunFolder(out);
       writeRun(out, output, manifest);
       await hooks.afterRun(out, loaded, st, output, manifest);
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -156,11 +157,19 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ScenarioError) {
       process.stderr.write(e.message + '\n');
+      if (debug) process.stderr.write((e.stack ?? '') + '\n');
       return 2;
     }
     if (e instanceof OutputExistsError || e instanceof VerifyInputError || e instanceof BadInput) {
       process.stderr.write(`megasim: ${e.message}\n`);
+      if (debug) process.stderr.write((e.stack ?? '') + '\n');
       return 2;
+    }
+    if ((e as Error).name === 'InvariantBreach') {
+      // Checked mode found a wrong state: the message names month, step and agent; nothing was written.
+      process.stderr.write(`megasim: ${(e as Error).message}\n`);
+      if (debug) process.stderr.write(((e as Error).stack ?? '') + '\n');
+      return 1;
     }
     process.stderr.write(`megasim: ${(e as Error).message}\n`);
     if (debug) process.stderr.write(((e as Error).stack ?? '') + '\n');
