@@ -69,6 +69,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'fiscal_cost_gov', unit: 'yuan', kind: 'flow', headline: true, meaning: 'citizenisation cost paid by government this month' },
   { name: 'fiscal_cost_employers', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost paid by employers this month' },
   { name: 'fiscal_cost_persons', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost paid by the new citizens themselves this month' },
+  { name: 'fiscal_cost_total', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost of this month\'s new citizens, all payers' },
   { name: 'public_rental_grants', unit: 'yuan', kind: 'flow', meaning: 'public rental housing construction financed by grants this month' },
   { name: 'public_rental_loans', unit: 'yuan', kind: 'flow', meaning: 'public rental housing construction financed by loans this month' },
   { name: 'land_tickets_mu', unit: 'mu', kind: 'flow', meaning: 'homestead land reclaimed and sold as land tickets this month' },

@@ -124,6 +124,11 @@ export function initialiseCity(w: World): void {
     const ruralTarget = target * (1 - zone.urban_share);
     let made = 0;
     const occupiedByTenure = new Float64Array(NT);
+    const ts = zone.tenure_shares;
+    const nonDorm = [ts.owned, ts.market_rental, ts.urban_village, ts.public_rental];
+    // Share of urban households of one person (size = 1 + Poisson(m − 1)).
+    const single = Math.exp(-(m - 1));
+    const dormChance = Math.min(1, ts.dormitory / single);
     while (made < target) {
       const rural = made < ruralTarget;
       const hukou = rural ? LOCAL_RURAL : s.pick(urbanMix);
@@ -147,9 +152,10 @@ export function initialiseCity(w: World): void {
       let tenure: number;
       if (rural) tenure = RURAL_HOME;
       else {
-        const t = zone.tenure_shares;
-        tenure = s.pick([t.owned, t.market_rental, t.urban_village, t.public_rental, t.dormitory]);
-        if (tenure === DORMITORY && size > 1) tenure = MARKET_RENTAL;
+        // Dormitories house one person: one-person households take a dormitory with the chance that
+        // makes the zone's dormitory share come out right; everyone else draws among the other tenures.
+        if (size === 1 && s.next() < dormChance) tenure = DORMITORY;
+        else tenure = s.pick(nonDorm);
       }
       occupiedByTenure[tenure]!++;
       const d = w.newDwelling(zi, tenure, Math.exp(0.25 * s.normal() - 0.03125));
@@ -186,11 +192,16 @@ export function initialiseCity(w: World): void {
     const t = w.tenureOf(h);
     const r = regRate[t]!;
     pc.registered[p] = t >= 0 && s.chance(r / (r + move + 1e-9)) ? 1 : 0;
-    if (pc.registered[p]) pc.regMonths[p] = Math.min(pc.inCity[p]!, 12 + s.int(48));
+    // Registered for between half and all of their months in the city.
+    if (pc.registered[p]) pc.regMonths[p] = Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next())));
     pc.permitSince[p] = NO_PERMIT;
-    if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= w.policy.permitMonths && years >= 16) {
-      pc.permitSince[p] = -1 - s.int(36);
+    // A permit is granted after permit_months of registration, so it has been held since then.
+    const pm = w.policy.permitMonths;
+    if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= pm && years >= 16) {
+      pc.permitSince[p] = -Math.min(32767, Math.max(1, pc.regMonths[p]! - pm));
     }
+    // Work history: those in the labour force have worked since they came or came of working age.
+    if (pc.active[p]) pc.worked[p] = Math.min(32767, pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 16 * 12));
     void HUKOU;
   }
   // Jobs: filled jobs plus 5% vacancies in each zone × sector.

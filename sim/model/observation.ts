@@ -204,6 +204,7 @@ export function observe(w: World, record: Record | null): void {
   R('fiscal_cost_gov', -1, real(f.costGov));
   R('fiscal_cost_employers', -1, real(f.costEmployers));
   R('fiscal_cost_persons', -1, real(f.costPersons));
+  R('fiscal_cost_total', -1, real(f.costGov + f.costEmployers + f.costPersons));
   R('public_rental_grants', -1, real(f.prhGrants));
   R('public_rental_loans', -1, real(f.prhLoans));
   R('land_tickets_mu', -1, real(f.landMu));

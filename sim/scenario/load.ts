@@ -122,7 +122,7 @@ export function nestingPrescan(text: string): { offset: number; found: string; e
     }
     const indicator = tok === '-' || tok === '?' || tok === ':';
     if (lineStart && /^[ \t]+$/.test(tok)) indent += tok.length;
-    else if (indicator) indent += 1;
+    else if (indicator && flow === 0) indent += 1; // inside [ ] or { } these are not block indicators
     else lineStart = false;
     if (indent > SHAPE_LIMITS.indentMax) return { offset: at, expected: `at most ${SHAPE_LIMITS.indentMax} columns of indentation and block indicators on a line`, found: 'more (nesting too deep to read)' };
     if (tok === '[' || tok === '{') {
