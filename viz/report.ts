@@ -101,7 +101,7 @@ function scenarioSection(styles: ScenarioStyle[], scenarios: ScenarioInfo[]): st
   const items = styles.map((s, i) => {
     const desc = scenarios[i]?.description ? `<p class="desc">${escapeHtml(scenarios[i]!.description)}</p>` : '';
     const base = i === 0 && styles.length > 1 ? ' <span class="base">baseline</span>' : '';
-    return `<li><label><input type="checkbox" class="scenario-toggle" data-scenario="${escapeHtml(s.id)}" checked>${swatch(s)}<strong>${escapeHtml(s.title)}</strong>${base} <span class="sid">${escapeHtml(s.id)}</span></label>${desc}</li>`;
+    return `<li><label><input type="checkbox" class="scenario-toggle" data-scenario="${escapeHtml(s.id)}" checked>${swatch(s)}<span class="name"><strong>${escapeHtml(s.title)}</strong>${base}<br><span class="sid">${escapeHtml(s.id)}</span></span></label>${desc}</li>`;
   });
   return `<section id="scenarios"><h2>Scenarios</h2><ul class="scenario-list">${items.join('')}</ul><p class="hint">Untick a scenario (or click it in a chart legend) to hide it in every chart. Hover over lines, points and bars for values.</p></section>`;
 }
@@ -111,14 +111,27 @@ function differencesSection(input: ReportInput, styles: ScenarioStyle[]): string
   if (!baseline || input.differences.length === 0) {
     return `<section id="differences"><h2>Headline differences</h2><p>No comparison: a single scenario.</p></section>`;
   }
-  const title = (id: string) => styles.find((s) => s.id === id)?.title ?? id;
-  const rows = input.differences.map((d) => {
-    const def: IndicatorDef = indicatorDef(input.meta, d.indicator);
-    const cls = d.significant ? ' class="significant"' : '';
-    return `<tr${cls}><td>${escapeHtml(title(d.scenario))}</td><td title="${escapeHtml(def.meaning)}">${escapeHtml(humanize(d.indicator))}</td><td class="num">${escapeHtml(monthLabel(input.meta.startMonth, d.month))}</td><td class="num diff">${escapeHtml(formatDifference(d.diffMean, def.unit))}</td><td class="num">${escapeHtml(formatDifference(d.lo, def.unit))} to ${escapeHtml(formatDifference(d.hi, def.unit))}</td><td><span class="sig ${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</span></td></tr>`;
+  // One table body per compared scenario (in scenario order, unknown ids last), headed by its title.
+  const ids = [...new Set(input.differences.map((d) => d.scenario))];
+  const order = (id: string) => {
+    const k = styles.findIndex((s) => s.id === id);
+    return k < 0 ? styles.length : k;
+  };
+  ids.sort((a, b) => order(a) - order(b));
+  const bodies = ids.map((id) => {
+    const style = styles.find((s) => s.id === id);
+    const head = `<tr class="group" data-scenario="${escapeHtml(id)}"><th colspan="5">${style ? swatch(style) : ''}${escapeHtml(style?.title ?? id)}</th></tr>`;
+    const rows = input.differences
+      .filter((d) => d.scenario === id)
+      .map((d) => {
+        const def: IndicatorDef = indicatorDef(input.meta, d.indicator);
+        const cls = d.significant ? ' class="significant"' : '';
+        return `<tr${cls}><td title="${escapeHtml(def.meaning)}">${escapeHtml(humanize(d.indicator))}</td><td class="num">${escapeHtml(monthLabel(input.meta.startMonth, d.month))}</td><td class="num diff">${escapeHtml(formatDifference(d.diffMean, def.unit))}</td><td class="num">${escapeHtml(formatDifference(d.lo, def.unit))} to ${escapeHtml(formatDifference(d.hi, def.unit))}</td><td><span class="sig ${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</span></td></tr>`;
+      });
+    return `<tbody>${head}${rows.join('')}</tbody>`;
   });
   const interval = escapeHtml(input.intervalLabel ?? '5–95% interval');
-  return `<section id="differences"><h2>Headline differences</h2><p class="hint">Each scenario minus <strong>${escapeHtml(baseline.title)}</strong> at the horizon; shares in percentage points (pp).</p><table><thead><tr><th>Scenario</th><th>Indicator</th><th>Month</th><th>Difference</th><th>${interval}</th><th>Significant</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+  return `<section id="differences"><h2>Headline differences</h2><p class="hint">Each scenario minus <strong>${escapeHtml(baseline.title)}</strong>; shares in percentage points (pp). Hover an indicator for its meaning.</p><table><thead><tr><th>Indicator</th><th>Month</th><th>Difference</th><th>${interval}</th><th>Significant</th></tr></thead>${bodies.join('')}</table></section>`;
 }
 
 function chartsSection(charts: ReportChart[]): string {

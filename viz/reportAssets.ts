@@ -24,16 +24,19 @@ section { background: var(--card); border: 1px solid var(--rule); border-radius:
 .scenario-list { list-style: none; margin: 0; padding: 0; }
 .scenario-list li { padding: 6px 0; border-top: 1px solid var(--rule); }
 .scenario-list li:first-child { border-top: 0; }
-.scenario-list label { display: flex; align-items: center; gap: 8px; cursor: pointer; }
-.scenario-list input { width: 16px; height: 16px; margin: 0; accent-color: var(--accent); }
+.scenario-list label { display: flex; align-items: flex-start; gap: 8px; cursor: pointer; }
+.scenario-list .swatch { margin-top: 5px; }
+.scenario-list input { width: 16px; height: 16px; margin: 3px 0 0; flex: none; accent-color: var(--accent); }
 .scenario-list .sid { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); }
-.scenario-list .desc { margin: 2px 0 0 60px; font-size: 13px; color: var(--muted); }
+.scenario-list .desc { margin: 2px 0 0 62px; font-size: 13px; color: var(--muted); }
 .scenario-list .base { font-size: 11px; border: 1px solid var(--rule); border-radius: 3px; padding: 0 4px; color: var(--muted); }
 .swatch { flex: none; }
 .hint { font-size: 12.5px; color: var(--muted); margin: 8px 0 0; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
+tr.group th { text-transform: none; letter-spacing: 0; font-size: 13.5px; color: var(--ink); background: #f3f4f6; padding-top: 7px; }
+tr.group .swatch { vertical-align: -1px; margin-right: 8px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.significant td.diff { font-weight: 600; }
 .sig { display: inline-block; min-width: 2.4em; text-align: center; border-radius: 3px; font-size: 12px; padding: 0 4px; }

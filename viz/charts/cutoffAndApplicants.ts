@@ -36,15 +36,17 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
   const years = [...yearSet].sort((a, b) => a - b);
 
   const legend = [
-    ...styles.map((s) => ({ label: s.title, shape: 'line' as const, color: s.color, dash: s.dash, scenario: s.id })),
+    ...styles.map((s) => ({ label: s.title, shape: hasCutoff ? ('line' as const) : ('rect' as const), color: s.color, dash: s.dash, scenario: s.id })),
     ...(hasBars ? [{ label: 'applicants', shape: 'rect' as const, color: SHADES[2] }] : []),
     ...(hasGranted ? [{ label: 'granted hukou', shape: 'rect' as const, color: SHADES[0] }] : []),
   ];
   const frame = createFrame(document, {
-    title: options.title ?? 'Settlement applicants and points cut-off score',
-    subtitle: 'Per calendar year: applicants and grants (bars, left axis); lowest score granted (line, right axis)',
+    title: options.title ?? (hasCutoff ? 'Settlement applicants and points cut-off score' : 'Settlement applicants and grants per year'),
+    subtitle: hasCutoff
+      ? `Per calendar year: applicants${hasGranted ? ' and grants' : ''} (bars, left axis); lowest score granted (line, right axis)`
+      : `Persons applying for local hukou${hasGranted ? ' (pale) and persons granted it (dark)' : ''}, per calendar year`,
     legend,
-    notes: ['Bars: yearly totals of replication means (whole calendar years only); line: cut-off of the last round in each year (mean).'],
+    notes: [`Bars: yearly totals of replication means (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`],
     sources: meta.sources,
     width: options.width,
     height: options.height,
@@ -56,7 +58,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
 
   const x0 = d3.scaleBand<string>().domain(years.map(String)).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
-  const barValues = applicants.flatMap((m) => [...m.values()]);
+  const barValues = [...applicants, ...(hasGranted ? granted : [])].flatMap((m) => [...m.values()]);
   const yBars = d3.scaleLinear().domain(valueDomain(barValues, true)).range([plot.y + plot.height, plot.y]);
   const cutoffRows = cutoffs.flatMap((m) => [...m.values()]);
   const yCut = d3

@@ -140,14 +140,18 @@ export function createFrame(document: Document, spec: FrameSpec): Frame {
   const placed: { item: (typeof items)[number]; x: number; row: number }[] = [];
   let lx = 0;
   let row = 0;
-  for (const item of items) {
-    if (lx > 0 && lx + item.w > inner) {
+  // Keep the non-scenario entries (categories such as payers) together on one row when they fit.
+  const firstCategory = items.findIndex((it) => it.entry.scenario === undefined);
+  const categoriesWidth = firstCategory < 0 ? 0 : items.slice(firstCategory).reduce((w, it) => w + it.w, 0);
+  items.forEach((item, k) => {
+    const breakForCategories = k === firstCategory && k > 0 && lx + categoriesWidth > inner && categoriesWidth <= inner;
+    if (lx > 0 && (breakForCategories || lx + item.w > inner)) {
       row++;
       lx = 0;
     }
     placed.push({ item, x: lx, row });
     lx += item.w;
-  }
+  });
   const legendRows = items.length > 0 ? row + 1 : 0;
 
   const headerBottom = spec.subtitle ? 46 : 30;
@@ -429,6 +433,12 @@ export function drawPanelTitle(parent: Sel<SVGGElement>, panel: Panel, text: str
     .attr('y', panel.titleY)
     .attr('font-size', 11)
     .attr('font-weight', 600)
-    .attr('fill', color ?? null)
+    .attr('fill', color ? readableOnWhite(color) : null)
     .text(fitText(text, panel.rect.width, 11));
+}
+
+/** `color`, darkened when too light to read as text on white. */
+export function readableOnWhite(color: string): string {
+  const c = d3.hsl(color);
+  return c.l > 0.45 ? d3.rgb(color).darker(0.9).formatHex() : d3.rgb(color).formatHex();
 }
