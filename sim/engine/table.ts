@@ -55,6 +55,8 @@ export class Table<S extends ColumnSpec> {
   capacity: number;
   private free: Int32Array;
   private freeTop = 0;
+  /** The column arrays in spec order (the same arrays as `cols`), for clearing a reused row. */
+  private arrays: ArrayFor<ColumnType>[] = [];
 
   constructor(
     readonly name: string,
@@ -68,6 +70,7 @@ export class Table<S extends ColumnSpec> {
     }
     this.live = new Uint8Array(this.capacity);
     this.free = new Int32Array(64);
+    this.arrays = Object.keys(spec).map((k) => this.cols[k as keyof S] as ArrayFor<ColumnType>);
   }
 
   /** Adds a row with every field zero and returns its index. */
@@ -75,7 +78,8 @@ export class Table<S extends ColumnSpec> {
     let i: number;
     if (this.freeTop > 0) {
       i = this.free[--this.freeTop]!;
-      for (const k of Object.keys(this.spec) as (keyof S)[]) (this.cols[k] as ArrayFor<ColumnType>)[i] = 0;
+      const arrays = this.arrays;
+      for (let j = 0; j < arrays.length; j++) arrays[j]![i] = 0;
     } else {
       if (this.size === this.capacity) this.grow(this.capacity * 2);
       i = this.size++;
@@ -110,6 +114,7 @@ export class Table<S extends ColumnSpec> {
       a.set(old as never);
       (this.cols as Record<keyof S, unknown>)[k] = a;
     }
+    this.arrays = Object.keys(this.spec).map((k) => this.cols[k as keyof S] as ArrayFor<ColumnType>);
     const live = new Uint8Array(newCap);
     live.set(this.live);
     this.live = live;

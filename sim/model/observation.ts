@@ -13,6 +13,52 @@ export type Record = (indicator: string, zone: number, value: number) => void;
 const GINI_BINS = 400;
 const GINI_LO = Math.log(50);
 const GINI_HI = Math.log(500000);
+const GINI_SCALE = GINI_BINS / (GINI_HI - GINI_LO);
+
+/** Income bin of a monthly wage for the Gini histogram: ⌊(ln max(51, wage) − ln 50) × scale⌋, at most the last bin. */
+export function giniBin(wage: number): number {
+  const b = Math.floor((Math.log(Math.max(51, wage)) - GINI_LO) * GINI_SCALE);
+  return b >= GINI_BINS ? GINI_BINS - 1 : b;
+}
+
+/**
+ * giniBin without a logarithm for float32 wages: a table indexed by the high bits of
+ * the float32 (sign, exponent, top 12 mantissa bits). Each entry covers a range of
+ * float32 values; it holds the bin when giniBin gives the same bin at both ends of
+ * the range (giniBin is monotone over float32 inputs, so then everywhere inside),
+ * else -1 (compute giniBin). Values are exactly giniBin's.
+ */
+const GINI_KEY_SHIFT = 11;
+let giniKeyLo = 0;
+let giniKeys: Int16Array | null = null;
+/** giniBin through the table, for one value (tests compare it with giniBin). */
+export function giniBinByTable(wage: number): number {
+  const t = giniKeyTable();
+  const f = new Float32Array([wage]);
+  const key = (new Uint32Array(f.buffer)[0]! >>> GINI_KEY_SHIFT) - giniKeyLo;
+  const b = key >= 0 && key < t.length ? t[key]! : -1;
+  return b < 0 ? giniBin(f[0]!) : b;
+}
+function giniKeyTable(): Int16Array {
+  if (giniKeys) return giniKeys;
+  const f = new Float32Array(1);
+  const u = new Uint32Array(f.buffer);
+  f[0] = 32;
+  const lo = u[0]! >>> GINI_KEY_SHIFT;
+  f[0] = 1e6;
+  const hi = u[0]! >>> GINI_KEY_SHIFT;
+  const t = new Int16Array(hi - lo + 1);
+  for (let k = lo; k <= hi; k++) {
+    u[0] = (k << GINI_KEY_SHIFT) >>> 0;
+    const a = giniBin(f[0]!);
+    u[0] = (((k + 1) << GINI_KEY_SHIFT) >>> 0) - 1;
+    const b = giniBin(f[0]!);
+    t[k - lo] = a === b ? a : -1;
+  }
+  giniKeyLo = lo;
+  giniKeys = t;
+  return t;
+}
 
 /** Gini coefficient from a log-binned histogram of incomes (counts and income sums per bin). */
 export function giniFromBins(count: Float64Array, sum: Float64Array): number {
@@ -49,12 +95,15 @@ export function observe(w: World, record: Record | null): void {
   const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const n = w.persons.size;
-  const binScale = GINI_BINS / (GINI_HI - GINI_LO);
   // Columns held in locals (no rows are added here).
   const plive = w.persons.live, hhOf = pc.hh, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
   const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage;
   const hDwelling = hc.dwelling, hZone = hc.zone, tenureOf = dc.tenure;
   const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
+  // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
+  const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
+  const keys = giniKeyTable();
+  const keyLo = giniKeyLo;
   for (let p = 0; p < n; p++) {
     if (!plive[p]) continue;
     residents++;
@@ -88,8 +137,12 @@ export function observe(w: World, record: Record | null): void {
         employed++;
         const wage = wageOf[p]!;
         wageSum += wage;
-        let b = Math.floor((Math.log(Math.max(51, wage)) - GINI_LO) * binScale);
-        if (b >= GINI_BINS) b = GINI_BINS - 1;
+        let b = -1;
+        if (wageBits) {
+          const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
+          if (key >= 0 && key < keys.length) b = keys[key]!;
+        }
+        if (b < 0) b = giniBin(wage);
         if (local) {
           gc0[b]!++;
           gs0[b]! += wage;
