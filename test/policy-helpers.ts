@@ -16,13 +16,13 @@ import { loadScenario, type Reader } from '../sim/scenario/load.ts';
 import { nodeReader } from '../sim/scenario/node.ts';
 
 /**
- * Chongqing 2010 with an override: a test-only scenario file (in memory) that
- * `extends` the shipped city file, loaded and validated by the loader as a
- * user's file would be. The city's own policies stay unless removed with `drop`.
+ * A shipped scenario with an override: a test-only scenario file (in memory)
+ * that `extends` it, loaded and validated by the loader as a user's file
+ * would be. Its own policies stay unless removed with `drop`.
  */
-export function chongqingWith(override: Record<string, unknown> = {}, drop: string[] = []): Scenario {
-  const base = resolve(CHONGQING);
-  const virtual = resolve('scenarios/policies/test-override.yaml');
+export function scenarioFileWith(file: string, override: Record<string, unknown> = {}, drop: string[] = []): Scenario {
+  const base = resolve(file);
+  const virtual = resolve(dirname(base), 'test-override.yaml');
   const text = YAML.stringify({ extends: relative(dirname(virtual), base), ...override });
   const reader: Reader = {
     read: (n) => (n === virtual ? { name: 'test-override.yaml', text } : nodeReader.read(n)),
@@ -33,6 +33,9 @@ export function chongqingWith(override: Record<string, unknown> = {}, drop: stri
   for (const k of drop) delete pol[k];
   return sc;
 }
+
+/** Chongqing 2010 with an override (see scenarioFileWith). */
+export const chongqingWith = (override: Record<string, unknown> = {}, drop: string[] = []): Scenario => scenarioFileWith(CHONGQING, override, drop);
 
 /** A world of the scenario's city at a tiny sample (a few hundred persons), not yet given any policy. */
 export function tinyWorld(sc: Scenario, sample = 1e-5, seed = 1): World {

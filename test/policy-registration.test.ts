@@ -3,7 +3,7 @@ import { housingRegistrationPolicy, HousingRegistrationSchema, registrationChanc
 import { registration } from '../sim/model/registration.ts';
 import { NO_PERMIT } from '../sim/model/world.ts';
 import { MARKET_RENTAL, NONLOCAL_RURAL, OWNED, RURAL_HOME, URBAN_VILLAGE, DORMITORY, TENURE } from '../sim/model/enums.ts';
-import { addHousehold, chongqingWith, meanOver, runSmall, series, SEEDS, tinyWorld } from './policy-helpers.ts';
+import { addHousehold, chongqingWith, meanOver, runSmall, scenarioFileWith, series, SEEDS, tinyWorld } from './policy-helpers.ts';
 
 const params = (o: Record<string, unknown> = {}) => HousingRegistrationSchema.parse({ source: 'test', ...o });
 const NO_BASE = { city: { registration: { declare_rate_month: { owned: 0, market_rental: 0, urban_village: 0, public_rental: 0, dormitory: 0, rural_home: 0 } } } };
@@ -32,37 +32,60 @@ describe('housing_registration: the monthly registration chance', () => {
   });
 });
 
-describe('housing_registration: a declared lease reaches the residence permit, an undeclared one does not', () => {
-  const months = 9;
-  const setup = (declaration: number) => {
-    const sc = chongqingWith(NO_BASE);
+describe('housing_registration: a Shenzhen tenant whose lease is declared reaches the residence permit, an undeclared one does not', () => {
+  const SHENZHEN = 'scenarios/policies/shenzhen-points-registration.yaml';
+  const tenant = { ageYears: 28, hukou: NONLOCAL_RURAL, wage: 4000 };
+  /** Shenzhen with no declaration outside the policy; the policy block is the scenario's, with overrides. */
+  const setup = (o: Record<string, unknown>) => {
+    const sc = scenarioFileWith(SHENZHEN, NO_BASE);
     const w = tinyWorld(sc);
-    housingRegistrationPolicy.install(w, params({ declaration_rate_month: declaration, grid_workers_per_1000: 0, building_chiefs_per_building: 0, permit_months: months }));
-    const tenant = { ageYears: 28, hukou: NONLOCAL_RURAL, wage: 3000 };
+    const p = HousingRegistrationSchema.parse({ ...(sc.policies as Record<string, unknown>).housing_registration as object, ...o });
+    housingRegistrationPolicy.install(w, p);
     const declared = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] });
     // A dwelling the registry does not know (never coded): its landlord cannot declare it.
     const hidden = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] });
     w.dwellings.cols.coded[hidden.d] = 0;
-    return { w, declared: declared.persons[0]!, hidden: hidden.persons[0]! };
+    return { w, sc, declared: declared.persons[0]!, hidden: hidden.persons[0]! };
   };
 
-  it(`with landlord declaration the tenant holds a permit from month ${months}, not before; the uncoded one never`, () => {
-    const { w, declared, hidden } = setup(1);
-    expect(w.dwellings.cols.coded[w.households.cols.dwelling[w.persons.cols.hh[declared]!]!]).toBe(1);
+  it("declared in month 1, the tenant holds a permit from the city's 12th month, not before; the uncoded one never", () => {
+    const { w, sc, declared, hidden } = setup({ declaration_rate_month: 1, grid_workers_per_1000: 0, building_chiefs_per_building: 0 });
+    const months = sc.city.registration.permit_months;
+    expect(months).toBe(12);
+    expect(w.policy.permitMonths).toBe(months);
     const pc = w.persons.cols;
-    for (let m = 1; m <= 24; m++) {
+    for (let m = 1; m <= 30; m++) {
       registration(w, m);
       if (m < months) expect(pc.permitSince[declared], `month ${m}`).toBe(NO_PERMIT);
     }
     expect(pc.permitSince[declared]).toBe(months);
-    expect(pc.regMonths[declared]).toBe(24);
+    expect(pc.regMonths[declared]).toBe(30);
     expect(pc.permitSince[hidden]).toBe(NO_PERMIT);
     expect(pc.regMonths[hidden]).toBe(0);
   });
 
+  it('with the scenario\'s own rates, the permit comes exactly permit_months − 1 months after the month the lease is declared', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const sc = scenarioFileWith(SHENZHEN, NO_BASE);
+      const w = tinyWorld(sc, 1e-5, seed);
+      const p = HousingRegistrationSchema.parse({ ...((sc.policies as Record<string, unknown>).housing_registration as object), permit_months: 6 });
+      housingRegistrationPolicy.install(w, p);
+      const t = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] }).persons[0]!;
+      const pc = w.persons.cols;
+      let declaredAt = -1;
+      for (let m = 1; m <= 60; m++) {
+        updateRegistrationBoost(w, p);
+        registration(w, m);
+        if (declaredAt < 0 && pc.registered[t]) declaredAt = m;
+      }
+      expect(declaredAt, `seed ${seed}`).toBeGreaterThan(0);
+      expect(pc.permitSince[t]).toBe(declaredAt + 6 - 1);
+    }
+  });
+
   it('without declaration (and no grid workers or chiefs) even the coded tenant gets no permit', () => {
-    const { w, declared } = setup(0);
-    for (let m = 1; m <= 24; m++) registration(w, m);
+    const { w, declared } = setup({ declaration_rate_month: 0, grid_workers_per_1000: 0, building_chiefs_per_building: 0 });
+    for (let m = 1; m <= 30; m++) registration(w, m);
     expect(w.persons.cols.permitSince[declared]).toBe(NO_PERMIT);
   });
 });
@@ -88,19 +111,23 @@ describe('housing_registration: coding', () => {
   });
 });
 
-describe('housing_registration in a small run raises registry coverage and permit holders (each seed)', () => {
+describe('housing_registration in small runs raises registry coverage and permit holders over points only (each seed)', () => {
   const months = 18;
-  const sample = 0.0005;
-  const base = chongqingWith();
-  const policy = chongqingWith({ policies: { housing_registration: { source: 'test: Shenzhen-style defaults' } } });
-  for (const seed of SEEDS) {
-    it(`seed ${seed}`, () => {
-      const a = runSmall(base, { seed, months, sample });
-      const b = runSmall(policy, { seed, months, sample });
-      const cov = (r: typeof a) => meanOver(series(r, 'registry_coverage'), months - 5, months);
-      const permits = (r: typeof a) => meanOver(series(r, 'permit_holders'), months - 5, months);
-      expect(cov(b)).toBeGreaterThan(cov(a));
-      expect(permits(b)).toBeGreaterThan(permits(a));
-    });
+  const cases = [
+    { name: 'Shenzhen 2010, points vs points + registration', sample: 0.001, base: scenarioFileWith('scenarios/policies/shenzhen-points.yaml'), policy: scenarioFileWith('scenarios/policies/shenzhen-points-registration.yaml') },
+    { name: 'Chongqing 2010 with and without the default block', sample: 0.0005, base: chongqingWith(), policy: chongqingWith({ policies: { housing_registration: { source: 'test: module defaults' } } }) },
+  ];
+  for (const c of cases) {
+    for (const seed of SEEDS) {
+      it(`${c.name}, seed ${seed}`, () => {
+        expect((c.base.policies as Record<string, unknown>).housing_registration).toBeUndefined();
+        const a = runSmall(c.base, { seed, months, sample: c.sample });
+        const b = runSmall(c.policy, { seed, months, sample: c.sample });
+        const cov = (r: typeof a) => meanOver(series(r, 'registry_coverage'), months - 5, months);
+        const permits = (r: typeof a) => meanOver(series(r, 'permit_holders'), months - 5, months);
+        expect(cov(b)).toBeGreaterThan(cov(a));
+        expect(permits(b)).toBeGreaterThan(permits(a));
+      });
+    }
   }
 });
