@@ -133,6 +133,10 @@ export class Checker {
   private stockCount = new Int32Array(0);
   /** Steps checked (for reports). */
   checks = 0;
+  /** Settlement rounds whose points quota was checked from the scenario. */
+  get quotaRounds(): number {
+    return this.rounds;
+  }
 
   constructor(
     readonly sc: Scenario,
