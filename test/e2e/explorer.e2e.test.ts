@@ -60,9 +60,9 @@ async function setRunSetting(p: Page, id: string, value: string): Promise<void> 
   await p.press(id, 'Tab');
 }
 
-async function run(p: Page): Promise<void> {
+async function run(p: Page, timeout = 60_000): Promise<void> {
   await p.click('#run');
-  await waitState(p, ['done', 'error']);
+  await waitState(p, ['done', 'error'], timeout);
   expect(await state(p), (await p.textContent('#messages')) ?? '').toBe('done');
 }
 
@@ -258,16 +258,16 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in headless Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it.runIf(process.env.MEGASIM_SCREENSHOTS === '1')('saves screenshots in both languages', async () => {
-    const shots = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+  it.runIf(process.env.MEGASIM_SCREENSHOTS === '1')('saves screenshots in both languages', { timeout: 600_000 }, async () => {
     mkdirSync('docs/img', { recursive: true });
     for (const lang of ['en', 'zh'] as const) {
+      const shots = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
       await shots.goto(`${url}#lang=${lang}&city=chongqing-2010&seed=1&sample=0.002&months=60&reps=1&mode=ab&a=chongqing-baseline&b=chongqing-differentiated&b.${CORE_YEARS}=3`);
       await waitState(shots, ['idle']);
       await shots.click('#edit-B');
-      await run(shots);
+      await run(shots, 240_000);
       await shots.screenshot({ path: `docs/img/explorer-${lang}.png` });
+      await shots.close();
     }
-    await shots.close();
   });
 });
