@@ -380,7 +380,7 @@ export function drawNoData(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: 
     .text('No data');
 }
 
-/** Linear scale domain covering `values` with 5% padding, optionally including zero, made nice. */
+/** Linear scale domain covering `values` with 5% padding, optionally including zero, made nice for about 5 ticks (so the top tick is the top of the plot). */
 export function valueDomain(values: number[], includeZero: boolean): [number, number] {
   let lo = d3.min(values, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0;
   let hi = d3.max(values, (v) => (Number.isFinite(v) ? v : undefined)) ?? 1;
@@ -397,7 +397,7 @@ export function valueDomain(values: number[], includeZero: boolean): [number, nu
     lo = includeZero && lo >= 0 ? 0 : lo - d;
     hi += d;
   }
-  return d3.scaleLinear().domain([lo, hi]).nice().domain() as [number, number];
+  return d3.scaleLinear().domain([lo, hi]).nice(5).domain() as [number, number];
 }
 
 /** One panel of a grid: where its title goes and its own plot rectangle. */
