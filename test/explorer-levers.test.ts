@@ -4,7 +4,7 @@
  * embedded catalog of shipped scenarios, the YAML the page runs and offers
  * for download, and the Chinese labels.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { applyLevers, checkLeverValue, checkNumber, leversFor, roundToStep, runSettings, stepDecimals, type Lever } from '../viz/explorer/levers.ts';
@@ -259,5 +259,26 @@ describe('language', () => {
     }
     expect(missing).toEqual([]);
     expect(t('zh', 'run')).toBe('运行');
+  });
+});
+
+describe('building the page', () => {
+  it('says what to do when esbuild is missing', async () => {
+    vi.resetModules();
+    vi.doMock('esbuild', () => {
+      throw new Error("Cannot find package 'esbuild'");
+    });
+    try {
+      const { buildExplorer, ExplorerBuildError } = await import('../viz/explorer/build.ts');
+      const err = await buildExplorer().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(err).toBeInstanceOf(ExplorerBuildError);
+      expect((err as Error).message).toMatch(/esbuild is not installed.*npm ci/);
+    } finally {
+      vi.doUnmock('esbuild');
+      vi.resetModules();
+    }
   });
 });

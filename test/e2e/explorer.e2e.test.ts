@@ -254,6 +254,24 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in headless Chromium', () => {
     expect(parseFloat(focused.width)).toBeGreaterThanOrEqual(2);
   });
 
+  it('writes a static copy with --out that runs when opened from the folder', async () => {
+    const dir = join(tmp, 'static');
+    const cli = (...a: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', 'explore', ...a], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const r = cli('--out', dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`wrote ${join(dir, 'index.html')}`);
+    const again = cli('--out', dir);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--force');
+    const p4 = await browser.newPage();
+    p4.on('pageerror', (e) => pageErrors.push(e.message));
+    await p4.goto(`file://${join(dir, 'index.html')}#city=chongqing-2010&seed=2&months=2&sample=0.0005`);
+    await waitState(p4, ['idle']);
+    await run(p4);
+    expect(await digest(p4)).toMatch(/^[0-9a-f]{64}$/);
+    await p4.close();
+  });
+
   it('raised no error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
