@@ -28,6 +28,9 @@ export function num(min: number, max: number, meta?: Partial<LeverMeta>) {
 export const share = (meta?: Partial<LeverMeta>) => num(0, 1, { step: 0.01, unit: 'share', ...meta });
 /** A non-negative count of real persons or things. */
 export const count = (max = 1e9, meta?: Partial<LeverMeta>) => num(0, max, meta);
+/** A reference to a zone by its id; checked against the city's zones when a scenario is loaded. */
+export const zoneId = () => z.string().min(1).meta({ zoneRef: true });
+
 export const source = z.string().min(3).describe('Citation for the real-world numbers in this block ([U] = unconfirmed)');
 
 /** An object whose named shares must add up to 1 (within 0.005). */

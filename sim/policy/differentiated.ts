@@ -25,7 +25,7 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
-import { num, share, source } from '../model/params.ts';
+import { num, share, source, zoneId } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import type { World } from '../model/world.ts';
 import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } from '../model/enums.ts';
@@ -45,7 +45,7 @@ const ZoneRule = z.strictObject({
 export type ZoneRuleParams = z.infer<typeof ZoneRule>;
 
 export const DifferentiatedSchema = z.strictObject({
-  zones: z.record(z.string(), ZoneRule).describe('rule per zone id of the city; zones not listed follow `other_zones`'),
+  zones: z.record(zoneId(), ZoneRule).describe('rule per zone id of the city; zones not listed follow `other_zones`'),
   other_zones: ZoneRule.prefault({ stance: 'closed' }),
   include_local_rural: z.boolean().default(true).describe('local rural hukou (same municipality) may convert to urban hukou'),
   include_nonlocal: z.boolean().default(true).describe('residents with hukou elsewhere may settle'),
@@ -55,11 +55,11 @@ export const DifferentiatedSchema = z.strictObject({
     .strictObject({
       years_work: num(0, 50).default(3),
       sectors: z.array(z.enum(SECTORS)).min(1).default(['tech_finance']),
-      zones: z.array(z.string()).default([]).describe('zone ids where the shorter period applies'),
+      zones: z.array(zoneId()).default([]).describe('zone ids where the shorter period applies'),
     })
     .optional()
     .describe('2015 variant: fewer years for workers of strategic emerging industries'),
-  contract_zones: z.array(z.string()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
+  contract_zones: z.array(zoneId()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
   source,
 });
 export type DifferentiatedParams = z.infer<typeof DifferentiatedSchema>;

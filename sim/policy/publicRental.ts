@@ -32,7 +32,7 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
-import { num, share, source } from '../model/params.ts';
+import { num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { IndexList } from '../model/scratch.ts';
 import { zoneDistance } from '../model/housing.ts';
@@ -42,7 +42,7 @@ export const PublicRentalSchema = z.strictObject({
   units_per_year: num(0, 1e7, { label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true }).default(60000),
   build_years: num(0, 50, { label: 'Years of building (0 = whole run)', label_zh: '建设年限', unit: 'years', step: 1 }).default(0),
   zones: z
-    .array(z.strictObject({ id: z.string(), share: share({ label: 'Share of new units in this zone', label_zh: '新建公租房占比' }) }))
+    .array(z.strictObject({ id: zoneId(), share: share({ label: 'Share of new units in this zone', label_zh: '新建公租房占比' }) }))
     .min(1)
     .describe('zones where units are built, with the share of each (shares add up to 1)')
     .refine((a) => Math.abs(a.reduce((s, x) => s + x.share, 0) - 1) <= 0.005, { message: 'zone shares must add up to 1' }),

@@ -30,15 +30,15 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
-import { count, num, share, source } from '../model/params.ts';
+import { count, num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { NO_JOB, NS, SECTORS } from '../model/enums.ts';
 
 export const ReliefSchema = z.strictObject({
-  core_zones: z.array(z.string()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
+  core_zones: z.array(zoneId()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
   banned_sectors: z.array(z.enum(SECTORS)).default(['manufacturing', 'wholesale_logistics']).describe('sectors on the negative list of new industries in the core zones'),
   relocation_share_year: share({ label: 'Share of listed jobs relocated out of the core a year', label_zh: '存量疏解比例（每年）', unit: 'share/year', lever: true }).default(0.05),
-  destination_zones: z.array(z.string()).optional().describe('zones receiving relocated jobs (ids); omitted = every zone not relieved'),
+  destination_zones: z.array(zoneId()).optional().describe('zones receiving relocated jobs (ids); omitted = every zone not relieved'),
   leave_city_share: share({ label: 'Share of relocated jobs that leave the city', label_zh: '疏解至市外比例' }).default(0.3),
   workers_follow: share({ label: 'Share of workers who follow their relocated job', label_zh: '随岗位迁移的职工比例' }).default(0.7),
   population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true }).default(0).describe('0 = no cap'),

@@ -34,7 +34,57 @@ export const ScenarioSchema = z.strictObject({
   sample: z.number().min(LIMITS.sampleMin).max(LIMITS.sampleMax).default(0.01),
   city: CitySchema,
   policies: PoliciesSchema.default({}),
+}).superRefine((sc, ctx) => {
+  // Policies name zones by id: each must be a zone of the city.
+  const ids = sc.city.zones.map((z) => z.id);
+  const refs: { path: (string | number)[]; id: string }[] = [];
+  zoneRefs(PoliciesSchema, sc.policies, ['policies'], refs);
+  for (const r of refs) {
+    if (!ids.includes(r.id)) {
+      ctx.addIssue({ code: 'custom', path: r.path, input: r.id, message: `a zone id of the city (${ids.join(', ')}), found "${r.id}"` });
+    }
+  }
+  const seen = new Set<string>();
+  sc.city.zones.forEach((z, i) => {
+    if (seen.has(z.id)) ctx.addIssue({ code: 'custom', path: ['city', 'zones', i, 'id'], input: z.id, message: `zone ids that differ from each other, found "${z.id}" twice` });
+    seen.add(z.id);
+  });
 });
+
+type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType; in?: z.ZodType };
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+const isZoneRef = (s: z.ZodType): boolean => (s.meta?.() as { zoneRef?: boolean } | undefined)?.zoneRef === true;
+
+/** Collects the zone ids a value names, following the schema (fields built with `zoneId()`). */
+export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | number)[], out: { path: (string | number)[]; id: string }[]): void {
+  if (value === undefined || value === null) return;
+  const d = defOf(schema);
+  if (isZoneRef(schema) && typeof value === 'string') {
+    out.push({ path, id: value });
+    return;
+  }
+  switch (d.type) {
+    case 'optional':
+    case 'default':
+    case 'prefault':
+    case 'nullable':
+      return zoneRefs(d.innerType!, value, path, out);
+    case 'pipe':
+      return zoneRefs(d.in!, value, path, out);
+    case 'object':
+      for (const [k, v] of Object.entries(d.shape!)) zoneRefs(v, (value as Record<string, unknown>)[k], [...path, k], out);
+      return;
+    case 'array':
+      (value as unknown[]).forEach((x, i) => zoneRefs(d.element!, x, [...path, i], out));
+      return;
+    case 'record':
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (isZoneRef(d.keyType!)) out.push({ path: [...path, k], id: k });
+        zoneRefs(d.valueType!, v, [...path, k], out);
+      }
+      return;
+  }
+}
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
