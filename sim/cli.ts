@@ -14,6 +14,7 @@ import { runAll, makeManifest, writeRun, settingsFor } from './run/runScenario.t
 import { verifyRun, VerifyInputError } from './run/verify.ts';
 import { ENGINE_VERSION } from './version.ts';
 import { addExtraCommands } from './cliExtra.ts';
+import { checkRunMemory } from './run/memory.ts';
 
 export class BadInput extends Error {}
 
@@ -75,6 +76,8 @@ export function buildProgram(): Command {
       const st = settingsFor(loaded, o);
       const out = resolve(o.out ?? `runs/${loaded.scenario.id}`);
       checkOutDir(out, o.force === true);
+      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
+      if (!mem.fits) throw new BadInput(mem.message);
       const hooks = await runHooks();
       const output = o.check ? await hooks.runChecked(loaded, st) : o.workers > 1 ? await hooks.runParallel(loaded, st, o.workers) : runAll(loaded, st, true);
       const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
