@@ -63,7 +63,7 @@ export function registerExplore(program: Command): void {
   program
     .command('explore')
     .description('build the browser explorer and serve it on 127.0.0.1 (prints the address); with --out, write a static copy instead')
-    .option('--port <p>', `port on 127.0.0.1 (0 = any free port; default ${DEFAULT_PORT})`, portOpt, DEFAULT_PORT)
+    .option('--port <p>', 'port on 127.0.0.1 (0 = any free port)', portOpt, DEFAULT_PORT)
     .option('--out <dir>', 'write the explorer (one self-contained index.html) to DIR and exit')
     .option('--force', 'with --out: write into a folder that already holds files')
     .action(async (o: { port: number; out?: string; force?: boolean }) => {
