@@ -11,7 +11,7 @@ import { applyLevers, checkLeverValue, checkNumber, leversFor, roundToStep, runS
 import { buildCatalog, catalogIndex, embeddedReader, lazyCatalog, loadText, normalizePath } from '../viz/explorer/catalog.ts';
 import { collectScenarioFiles } from '../viz/explorer/build.ts';
 import { decodeState, defaultState, encodeState, findCity, leversOf } from '../viz/explorer/permalink.ts';
-import { leverLabel, problemText, t } from '../viz/explorer/i18n.ts';
+import { leverDoc, leverLabel, problemText, t } from '../viz/explorer/i18n.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { canonicalJson } from '../sim/scenario/load.ts';
 import { num, share } from '../sim/model/params.ts';
@@ -259,6 +259,19 @@ describe('language', () => {
     }
     expect(missing).toEqual([]);
     expect(t('zh', 'run')).toBe('运行');
+  });
+
+  it('explains every main lever in both languages, and names its source', () => {
+    const missing: string[] = [];
+    for (const { l } of allLevers) {
+      if (!l.main) continue;
+      const en = leverDoc('en', l);
+      const zh = leverDoc('zh', l);
+      if (!en || en.length < 20) missing.push(`en ${l.key}`);
+      if (!zh || !/[\u3400-\u9fff]/.test(zh)) missing.push(`zh ${l.key}`);
+      if (!l.source) missing.push(`source ${l.key}`);
+    }
+    expect(missing).toEqual([]);
   });
 });
 

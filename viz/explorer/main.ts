@@ -14,7 +14,7 @@ import WORKER_SOURCE from 'megasim-explorer:worker';
 import { lazyCatalog, loadText, type Catalog, type CityEntry, type ScenarioEntry } from './catalog.ts';
 import { decodeState, defaultState, encodeState, findCity, findScenario, leversOf, type PageState, type SettingId } from './permalink.ts';
 import { applyLevers, checkNumber, policyInfo, roundToStep, runSettings, valueText, type Lever, type LeverValue, type RunSetting } from './levers.ts';
-import { CHART_TITLES_ZH, unitLabel, groupTitle, indicatorMeaning, indicatorName, indicatorTitle, leverLabel, optionLabel, problemText, t, type Lang, type Problem, type UiKey } from './i18n.ts';
+import { CHART_TITLES_ZH, leverDoc, unitLabel, groupTitle, indicatorMeaning, indicatorName, indicatorTitle, leverLabel, optionLabel, problemText, t, type Lang, type Problem, type UiKey } from './i18n.ts';
 import { INDICATORS, type IndicatorDef } from '../../sim/model/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { arrivalsDepartures, costByPayer, cutoffAndApplicants, PAYERS, rentToIncomeByZone, smallMultiplesByZone, stackedHukou, timeSeriesBand } from '../charts/index.ts';
@@ -367,7 +367,7 @@ function leverControl(l: Lever, index: number): HTMLElement {
   }
   const about = el('details', { class: 'about' });
   about.append(el('summary', {}, t(lang(), 'about')));
-  const doc = (lang() === 'zh' ? l.doc_zh : undefined) ?? l.doc;
+  const doc = leverDoc(lang(), l);
   about.append(el('p', {}, doc ?? t(lang(), 'noDoc')));
   if (l.source) about.append(el('p', {}, `${t(lang(), 'source')}: ${l.source}`));
   wrap.append(about);
