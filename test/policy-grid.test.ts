@@ -32,8 +32,11 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
     const takeOld = Math.min(cap, K0); // oldest first: raised in month 0, 45 days old at mid-month 1
     const takeNew = Math.min(cap - takeOld, fresh); // raised this month, 15 days
     const resolved = takeOld + takeNew;
-    const backlog = K0 + fresh - resolved + Math.round((hidden1 - detected) * 0.9);
-    const days = (takeOld * 45 + takeNew * 15) / resolved;
+    const backlog = K0 + fresh - resolved; // known problems only
+    // Handling time: handling_days / (coordination × platform) / (1 − ρ), ρ = known / capacity, at most 0.95.
+    const rho = Math.min(0.95, (K0 + fresh) / cap);
+    const handling = G.handling_days / (p.coordination * 1.2) / (1 - rho);
+    const days = (takeOld * 45 + takeNew * 15) / resolved + handling;
     const target = 0.3 + 0.4 * Math.min(1, resolved / R) + 0.2 * w.pulse.migrantSchoolAccess + 0.1 * (1 - w.pulse.burdenShare);
     return { workers, resolved, backlog, days, satisfaction: 0.6 + 0.1 * (target - 0.6) };
   };
@@ -84,7 +87,7 @@ describe('grid_governance in small runs (each seed)', () => {
   const months = 18;
   const sample = 0.0005;
   const grid = (o: Record<string, unknown>) =>
-    chongqingWith({ policies: { grid_governance: { households_per_grid: 1000, workers_per_grid: 1, resolve_per_worker_month: 20, source: 'test: a thin grid', ...o } } });
+    chongqingWith({ policies: { grid_governance: { households_per_grid: 1000, workers_per_grid: 1, resolve_per_worker_month: 60, source: 'test: a thin grid', ...o } } });
   const thin = grid({});
   const moreWorkers = grid({ workers_per_grid: 3 });
   const coordination = grid({ coordination: 3 });
@@ -94,6 +97,8 @@ describe('grid_governance in small runs (each seed)', () => {
       const backlog = (r: typeof a) => meanOver(series(r!, 'complaint_backlog'), months - 5, months);
       const days = (r: typeof a) => meanOver(series(r!, 'mean_response_days'), months - 5, months);
       const sat = (r: typeof a) => series(r!, 'satisfaction')[months]!;
+      const detected = (r: typeof a) => meanOver(series(r!, 'problems_detected'), months - 5, months);
+      expect(detected(b)).toBeGreaterThan(detected(a)); // more grid workers find more problems
       for (const better of [b, c]) {
         expect(backlog(better)).toBeLessThan(backlog(a));
         expect(days(better)).toBeLessThan(days(a));

@@ -7,7 +7,9 @@
  * first-in-first-out queue by month raised and are resolved up to
  *   workers × resolve_per_worker × coordination × platform.
  * Response time is the mean age of problems resolved this month (30 days a
- * month, resolved mid-month). Satisfaction moves 10% a month toward
+ * month, resolved mid-month) plus the handling time handling_days /
+ * (coordination × platform) / (1 − ρ), where ρ = known problems / capacity
+ * (at most 0.95), as in a single-server queue. Satisfaction moves 10% a month toward
  *   0.3 + 0.4 × resolved/raised (capped at 1) + 0.2 × migrant school access
  *   + 0.1 × (1 − share of renters over the burden limit).
  * Workers are per 1,000 residents, so capacity scales with the sample.
@@ -25,10 +27,11 @@ export interface GovState {
   satisfaction: number;
   raised: number;
   resolved: number;
+  detected: number; // problems found by grid workers this month
 }
 
 export function newGovState(): GovState {
-  return { known: new Float64Array(QUEUE), hidden: 0, backlog: 0, responseDays: NaN, satisfaction: 0.6, raised: 0, resolved: 0 };
+  return { known: new Float64Array(QUEUE), hidden: 0, backlog: 0, responseDays: NaN, satisfaction: 0.6, raised: 0, resolved: 0, detected: 0 };
 }
 
 export function governance(w: World, month: number): void {
@@ -45,7 +48,10 @@ export function governance(w: World, month: number): void {
   st.hidden -= detected;
   st.known[month % QUEUE]! += detected;
   st.hidden = Math.round(st.hidden * 0.9);
-  let cap = Math.floor(workers * G.resolve_per_worker_month * G.coordination * G.platform);
+  const capacity = Math.floor(workers * G.resolve_per_worker_month * G.coordination * G.platform);
+  let cap = capacity;
+  let inflow = 0;
+  for (let i = 0; i < QUEUE; i++) inflow += st.known[i]!;
   let resolved = 0;
   let ageSum = 0;
   for (let a = QUEUE - 1; a >= 0 && cap > 0; a--) {
@@ -58,11 +64,14 @@ export function governance(w: World, month: number): void {
     resolved += take;
     ageSum += take * (a * 30 + 15);
   }
-  // The oldest month drops off the ring: its problems are counted as resolved late.
   let backlog = 0;
   for (let i = 0; i < QUEUE; i++) backlog += st.known[i]!;
-  st.backlog = backlog + st.hidden;
-  st.responseDays = resolved > 0 ? ageSum / resolved : NaN;
+  st.backlog = backlog; // known (reported or detected) and not yet resolved; undetected problems are not complaints
+  // Handling time grows with the load as in a single-server queue: handling / (1 − ρ), ρ = known / capacity (≤ 0.95).
+  const rho = capacity > 0 ? Math.min(0.95, inflow / capacity) : 0.95;
+  const handling = G.handling_days / (G.coordination * G.platform) / (1 - rho);
+  st.responseDays = resolved > 0 ? ageSum / resolved + handling : NaN;
+  st.detected = detected;
   st.raised = raised;
   st.resolved = resolved;
   const resolution = raised > 0 ? Math.min(1, resolved / raised) : 1;

@@ -251,6 +251,9 @@ export function observe(w: World, record: Record | null): void {
   R('left_behind_children', -1, real(leftBehind));
   R('unemployment_rate', -1, ratio(lf - employed, lf));
   R('registry_coverage', -1, ratio(registered, residents));
+  R('problems_raised', -1, real(st.raised));
+  R('problems_detected', -1, real(st.detected));
+  R('problems_resolved', -1, real(st.resolved));
   R('complaint_backlog', -1, real(st.backlog));
   R('mean_response_days', -1, st.responseDays);
   R('satisfaction', -1, st.satisfaction);
