@@ -261,6 +261,21 @@ describe('language', () => {
     expect(t('zh', 'run')).toBe('运行');
   });
 
+  it('gives the levers of a block different labels (nested blocks, list items and zones named)', () => {
+    const clashes: string[] = [];
+    for (const s of allEntries) {
+      for (const lang of ['en', 'zh'] as const) {
+        const seen = new Map<string, string>();
+        for (const l of leversOf(s)) {
+          const shown = `${l.group} | ${leverLabel(lang, l)} | ${l.zone?.id ?? ''}`;
+          if (seen.has(shown)) clashes.push(`${s.id} ${lang}: ${l.key} and ${seen.get(shown)} both "${shown}"`);
+          seen.set(shown, l.key);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
   it('explains every main lever in both languages, and names its source', () => {
     const missing: string[] = [];
     for (const { l } of allLevers) {

@@ -284,6 +284,13 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in headless Chromium', () => {
       await waitState(shots, ['idle']);
       await shots.click('#edit-B');
       await run(shots, 240_000);
+      // Show B's differentiated levers (the core zone's years changed) in the side panel.
+      await shots.evaluate((key) => {
+        const lever = document.querySelector(`.lever[data-key="${key}"]`) as HTMLElement;
+        const aside = document.querySelector('aside.controls') as HTMLElement;
+        aside.scrollTop = lever.offsetTop - aside.offsetTop - 160;
+        window.scrollTo(0, 0);
+      }, CORE_YEARS);
       await shots.screenshot({ path: `docs/img/explorer-${lang}.png` });
       await shots.close();
     }

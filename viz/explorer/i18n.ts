@@ -192,6 +192,7 @@ const LABELS: Record<string, { en?: string; zh: string }> = {
   share: { en: 'Share', zh: '比例' },
   deduction: { en: 'Points deducted', zh: '扣分' },
   points: { en: 'Points', zh: '积分' },
+  education: { en: 'Points for education', zh: '学历积分' },
   replaces_permit_priority: { en: 'Threshold replaces the permit priority', zh: '以分值取代居住证优先' },
   permit_years: { en: 'Years holding a residence permit', zh: '持居住证年限' },
   insured_years: { en: 'Years of social insurance', zh: '社保缴纳年限' },
@@ -348,6 +349,21 @@ const OPTIONS: Record<string, { en: string; zh: string }> = {
   closed: { en: 'closed', zh: '关闭' },
   reduce: { en: 'reduce population', zh: '人口减载' },
   none: { en: 'none', zh: '无' },
+  other_zones: { en: 'zones not listed', zh: '未列出的功能区' },
+  eligibility: { en: 'eligibility', zh: '申请条件' },
+  residence: { en: 'residence', zh: '居住' },
+  education: { en: 'education', zh: '学历' },
+  insurance: { en: 'social insurance', zh: '社会保险' },
+  housing: { en: 'housing', zh: '住房' },
+  tax: { en: 'tax', zh: '纳税' },
+  outside_core: { en: 'outside the core', zh: '核心区外' },
+  penalty: { en: 'penalty', zh: '扣分' },
+  insurance_base: { en: 'insured wage band', zh: '缴费基数档' },
+  age: { en: 'age band', zh: '年龄档' },
+  services_threshold: { en: 'school access', zh: '入学门槛' },
+  hukou_route: { en: '居转户 route', zh: '居转户' },
+  strategic: { en: 'strategic industries', zh: '战略性新兴产业' },
+  declaration_rate_month: { en: 'declaration', zh: '申报' },
   primary: { en: 'primary', zh: '小学' },
   junior: { en: 'junior secondary', zh: '初中' },
   senior: { en: 'senior secondary', zh: '高中/中专' },
@@ -394,12 +410,13 @@ export function humanizeKey(s: string): string {
 }
 
 /** Label of a lever in `lang` (without its zone). */
-export function leverLabel(lang: Lang, l: Pick<Lever, 'field' | 'label' | 'label_zh' | 'item'>): string {
+export function leverLabel(lang: Lang, l: Pick<Lever, 'field' | 'label' | 'label_zh' | 'item'> & { parents?: string[] }): string {
   const row = LABELS[l.field];
   let s: string;
   if (lang === 'zh') s = row?.zh ?? l.label_zh ?? l.label ?? row?.en ?? humanizeKey(l.field);
   else s = l.label ?? row?.en ?? humanizeKey(l.field);
-  if (l.item !== undefined) s = `${s} (${optionLabel(lang, l.item)})`;
+  const within = [...(l.parents ?? []), ...(l.item !== undefined ? [l.item] : [])].map((x) => optionLabel(lang, x));
+  if (within.length > 0) s = `${s} (${within.join(' › ')})`;
   return s;
 }
 

@@ -39,6 +39,8 @@ export interface Lever {
   zone?: { id: string; name: string };
   /** Item id when the lever sits in a list item or record entry that is not a zone ("bachelor"). */
   item?: string;
+  /** Keys of the nested mappings between the block and the field ("insurance" in points.insurance.cap). */
+  parents: string[];
   label?: string;
   label_zh?: string;
   unit?: string;
@@ -138,6 +140,10 @@ interface Ctx {
   inPrimitiveList: boolean;
   zone?: { id: string; name: string };
   item?: string;
+  /** Nested mapping keys below the block (see Lever.parents). */
+  parents: string[];
+  /** The value walked is a list item or record entry (named by its zone or item, not by its key). */
+  isItem: boolean;
   source?: string;
   zones: Map<string, string>;
 }
@@ -151,6 +157,7 @@ function fieldLever(field: string, inner: AnySchema, meta: Meta, value: unknown,
     field,
     zone: ctx.zone,
     item: ctx.item,
+    parents: ctx.parents,
     label: meta.label,
     label_zh: meta.label_zh,
     unit: meta.unit,
@@ -198,9 +205,10 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     if (!isObj(value)) return;
     const shape = def.shape as Record<string, AnySchema>;
     const src = typeof value.source === 'string' ? value.source : ctx.source;
+    const parents = ctx.path.length <= 2 || ctx.isItem ? ctx.parents : [...ctx.parents, field];
     for (const k of Object.keys(shape)) {
       if (k === 'source') continue;
-      const sub: Ctx = { ...ctx, key: [...ctx.key, k], path: [...ctx.path, k], source: src };
+      const sub: Ctx = { ...ctx, key: [...ctx.key, k], path: [...ctx.path, k], source: src, parents, isItem: false };
       if (ctx.path.length === 1 && ctx.path[0] === 'policies') {
         sub.group = `policies.${k}`;
         sub.inPolicy = true;
@@ -221,7 +229,8 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
         path: [...ctx.path, k],
         zone: zoneName !== undefined ? { id: k, name: zoneName } : ctx.zone,
         item: zoneName !== undefined ? ctx.item : k,
-      }, out, k);
+        isItem: true,
+      }, out, field);
     }
     return;
   }
@@ -242,6 +251,8 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
         group: isCityZone ? `city.zones.${id}` : ctx.group,
         zone: zoneName !== undefined ? { id, name: zoneName } : ctx.zone,
         item: zoneName !== undefined ? ctx.item : hasId ? id : `#${i + 1}`,
+        parents: zoneName !== undefined || ctx.path.length <= 2 ? ctx.parents : [...ctx.parents, field],
+        isItem: true,
       }, out, field);
     });
     return;
@@ -269,7 +280,7 @@ export function leversFor(doc: Record<string, unknown>, schema: z.ZodType = Scen
   const shape = (schema as unknown as AnySchema)._zod.def.shape as Record<string, AnySchema>;
   const zones = zonesOf(doc);
   const out: Lever[] = [];
-  const ctx = (k: string): Ctx => ({ key: [k], path: [k], group: k, inPolicy: false, inPrimitiveList: false, zones });
+  const ctx = (k: string): Ctx => ({ key: [k], path: [k], group: k, inPolicy: false, inPrimitiveList: false, parents: [], isItem: false, zones });
   walk(shape.policies!, doc.policies, ctx('policies'), out, 'policies');
   walk(shape.city!, doc.city, ctx('city'), out, 'city');
   return out;
