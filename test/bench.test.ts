@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { BandwidthReference, EngineBoltzmann, HandWrittenBoltzmann, ObjectBoltzmann, wealthGini } from '../sim/bench/boltzmann.ts';
+import { benchBoltzmann, median } from '../sim/bench/child.ts';
+import { benchSettings, formatReport, type BenchReport } from '../sim/bench/run.ts';
+
+const sum = (w: Int32Array) => w.reduce((a, b) => a + b, 0);
+
+describe('Boltzmann wealth model (bench)', () => {
+  it('conserves wealth and never lets it go negative', () => {
+    const m = new EngineBoltzmann(5000, 3);
+    m.step(40);
+    const w = m.wealth();
+    expect(sum(w)).toBe(5000);
+    expect(Math.min(...w)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...w)).toBeGreaterThan(1);
+  });
+
+  it('gives the same wealth vector in the engine, hand-written and object versions (same generator, same order)', () => {
+    const e = new EngineBoltzmann(3000, 11);
+    const h = new HandWrittenBoltzmann(3000, 11);
+    const o = new ObjectBoltzmann(3000, 11);
+    for (const m of [e, h, o]) m.step(25);
+    expect(h.wealth()).toEqual(e.wealth());
+    expect(o.wealth()).toEqual(e.wealth());
+    // A different seed gives a different history.
+    const other = new HandWrittenBoltzmann(3000, 12);
+    other.step(25);
+    expect(other.wealth()).not.toEqual(e.wealth());
+  });
+
+  it('settles into an unequal stationary distribution from perfect equality (Gini ≈ 0.64, as in Mesa\'s tutorial)', () => {
+    const m = new HandWrittenBoltzmann(20000, 1);
+    expect(wealthGini(m.wealth())).toBe(0);
+    m.step(300);
+    const g1 = wealthGini(m.wealth());
+    m.step(300);
+    const g2 = wealthGini(m.wealth());
+    expect(g1).toBeGreaterThan(0.55);
+    expect(g1).toBeLessThan(0.75);
+    expect(Math.abs(g2 - g1)).toBeLessThan(0.02);
+  });
+
+  it('the bandwidth reference reads and writes every agent once a step', () => {
+    const b = new BandwidthReference(1000);
+    b.step(3);
+    expect(b.wealth().every((x) => x === 4)).toBe(true);
+    expect(b.bytesPerStep()).toBe(9000);
+  });
+
+  it('the measurement reports identical, conserved results and positive rates', () => {
+    const r = benchBoltzmann({ n: 2000, rounds: 3, steps: 5, seed: 2 });
+    expect(r.identical).toBe(true);
+    expect(r.conserved).toBe(true);
+    for (const k of ['engine', 'hand_written', 'objects', 'bandwidth'] as const) expect(r.rate[k]).toBeGreaterThan(0);
+  });
+
+  it('median and settings', () => {
+    expect(median([5, 1, 3])).toBe(3);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(benchSettings(true).engineSizes).toEqual([1e5, 1e6]);
+    expect(benchSettings(false).engineSizes).toEqual([1e5, 1e6, 1e7]);
+    expect(benchSettings(false).modelSamples).toEqual([0.01, 0.1, 1]);
+  });
+
+  it('formats a report with the ratios and the targets', () => {
+    const r: BenchReport = {
+      megasim_version: '0', node_version: 'v20', machine: { cpus: 2, cpu_model: 'x', total_memory_bytes: 2 ** 34, platform: 'linux-x64' },
+      settings: benchSettings(true),
+      engine: [{ n: 1e6, steps: 5, rounds: 5, rate: { engine: 40e6, hand_written: 50e6, objects: 8e6, bandwidth: 400e6 }, memory: { engine: 5e6, hand_written: 4e6, objects: 4e7, bandwidth: 5e6 }, bandwidthBytesPerSec: 3.6e9, identical: true, conserved: true, peakRss: 2e8, ratios: { engine_vs_hand_written: 0.8, engine_vs_objects: 5, engine_vs_bandwidth: 0.1 } }],
+      model: [{ sample: 1, skipped: 'too big' }],
+      model_growth: [],
+      parallel: { skipped: 'no' },
+      targets: [{ name: 'engine / hand-written at 10^6', goal: '≥ 0.6', value: 0.8, met: true }],
+    };
+    const s = formatReport(r);
+    expect(s).toContain('0.80');
+    expect(s).toContain('skipped: too big');
+    expect(s).toMatch(/engine \/ hand-written at 10\^6\s+≥ 0.6\s+0.8\s+yes/);
+  });
+});
