@@ -171,12 +171,14 @@ describe('megasim compare: bad input exits 2 and writes nothing', () => {
   writeFileSync(join(dir, 'same-id.yaml'), `extends: ${CITY}\nid: var-a\ntitle: A again\n`);
   writeFileSync(join(dir, 'later.yaml'), `extends: ${CITY}\nid: var-later\ntitle: L\nstart: "2012-01"\n`);
   writeFileSync(join(dir, 'bad-cmp.yaml'), `id: t\ntitle: T\nscenarios: [a.yaml, b.yaml]\nseeds: { from: 1, to: 3 }\nmonths: twelve\n`);
+  writeFileSync(join(dir, 'misspelt.yaml'), `id: t\ntitle: T\nscenario: [a.yaml, b.yaml]\nseeds: { from: 1, to: 3 }\n`);
   const out = join(dir, 'out');
   const cases: [string, string[], RegExp][] = [
     ['a missing file', [join(dir, 'none.yaml'), join(dir, 'a.yaml')], /none\.yaml.*existing scenario file/],
     ['a reversed seed range', [join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--seeds', '5..2'], /--seeds 5\.\.2/],
     ['a malformed comparison file', [join(dir, 'bad-cmp.yaml')], /bad-cmp\.yaml:5:\d+: at months expected a finite number, found "twelve"/],
     ['a single scenario file', [join(dir, 'a.yaml')], /a comparison file .* or two or more scenario files/],
+    ['a comparison file with a misspelt key', [join(dir, 'misspelt.yaml')], /misspelt\.yaml:3:\d+: at scenario .*did you mean "scenarios"/],
     ['two scenarios with one id', [join(dir, 'a.yaml'), join(dir, 'same-id.yaml')], /same-id\.yaml: at id expected an id different/],
     ['different start months', [join(dir, 'a.yaml'), join(dir, 'later.yaml')], /later\.yaml: at start expected the same start month/],
     ['a bad --sample', [join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--sample', '2'], /--sample must be between/],

@@ -132,7 +132,7 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
   const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
   const sources = [
     `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${manifest.scenario.file}`,
-    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications} replication(s), sample ${st.sample}`,
+    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
   ];
   const meta = chartMeta([sc], sources);
   const infos = [scenarioInfo(sc)];

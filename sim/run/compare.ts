@@ -249,7 +249,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
   const sources = [
     ...(plan.source ? [plan.source] : []),
     `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
-    `megasim ${ENGINE_VERSION} simulation: ${seeds.length} seed(s) ${plan.seeds.from}–${plan.seeds.to} per scenario, sample ${plan.sample}`,
+    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
   ];
   const meta = chartMeta(scenarios, sources);
   const infos = scenarios.map(scenarioInfo);

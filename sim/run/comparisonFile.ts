@@ -19,12 +19,12 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
-import YAML, { LineCounter, type Document } from 'yaml';
+import type { LineCounter, Document } from 'yaml';
 import { z } from 'zod';
 import { LIMITS } from '../scenario/schema.ts';
 import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
 import { nodeReader } from '../scenario/node.ts';
-import { canonicalJson } from '../scenario/load.ts';
+import { canonicalJson, parseScenarioText } from '../scenario/load.ts';
 import { sha256 } from '../engine/digest.ts';
 import { INDICATORS } from '../model/indicators.ts';
 
@@ -95,11 +95,20 @@ function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a finite number',
+  int: 'a whole number',
+  string: 'text',
+  array: 'a list',
+  object: 'a mapping (key: value)',
+  boolean: 'true or false',
+};
+
 function expectedFor(issue: z.core.$ZodIssue): string {
   const i = issue as z.core.$ZodIssue & { expected?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; origin?: string };
   switch (i.code) {
     case 'invalid_type':
-      return i.expected === 'number' ? 'a finite number' : i.expected === 'int' ? 'a whole number' : `a ${i.expected}`;
+      return TYPE_WORDS[i.expected ?? ''] ?? `a ${i.expected}`;
     case 'too_small':
       return i.origin === 'array' ? `a list of at least ${i.minimum}` : i.origin === 'string' ? `text of at least ${i.minimum} characters` : `a number ${i.inclusive ? '≥' : '>'} ${i.minimum}`;
     case 'too_big':
@@ -111,21 +120,9 @@ function expectedFor(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Parses YAML/JSON text into a document with line positions; throws ScenarioError. */
+/** Parses YAML/JSON text with the scenario loader's limits (size, nesting, aliases, tags); throws ScenarioError. */
 function parse(name: string, text: string): { src: Source; data: unknown } {
-  const lc = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-    throw new ScenarioError([{ file: name, line: pos.line, col: pos.col, path: '', expected: 'valid YAML', found: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') }]);
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: LIMITS.yamlAliasesMax });
-  } catch (e) {
-    throw new ScenarioError([{ file: name, line: 0, col: 0, path: '', expected: 'a document within the alias and depth limits', found: (e as Error).message.split('\n')[0]! }]);
-  }
+  const { doc, lc, data } = parseScenarioText({ name, text });
   return { src: { name, doc, lc }, data };
 }
 
@@ -141,11 +138,17 @@ const shown = (p: string) => {
   return r.startsWith('..') ? p : r;
 };
 
-/** Whether the file's top level is a mapping with a `scenarios` key (a comparison file, not a scenario). */
+/**
+ * Whether a file is meant as a comparison rather than a scenario: its top
+ * level has `scenarios`, `seeds` or `headline`, or has neither `city` nor
+ * `extends` (so a misspelt comparison gets the comparison's messages).
+ */
 export function looksLikeComparison(path: string): boolean {
   try {
     const { data } = parse(path, readText(resolve(path)).text);
-    return typeof data === 'object' && data !== null && !Array.isArray(data) && 'scenarios' in data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+    if ('scenarios' in data || 'seeds' in data || 'headline' in data) return true;
+    return !('city' in data) && !('extends' in data);
   } catch {
     return false;
   }
