@@ -16,6 +16,7 @@ export interface LeverMeta {
   max?: number;
   step?: number;
   doc?: string;
+  doc_zh?: string;
   lever?: boolean;
 }
 
@@ -63,7 +64,7 @@ export const ZoneSchema = z.strictObject({
   jobs_per_resident: num(0, 5).describe('jobs located in the zone per resident at the start'),
   wage_factor: num(0.1, 10).default(1).describe('zone wage level relative to the city mean'),
   school_places_per_child: num(0, 5).default(1).describe('school places / school-age children at the start'),
-  population_cap: count(1e8).optional().describe('policy target or cap on residents (real persons)'),
+  population_cap: count(1e8, { label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
   source,
 });
 export type ZoneParams = z.infer<typeof ZoneSchema>;
@@ -175,7 +176,7 @@ export const CitySchema = z.strictObject({
   governance: z.strictObject({
     problems_per_household_month: num(0, 5).default(0.2),
     complaint_share: share().default(0.35).describe('share of problems residents report themselves (hotline)'),
-    grid_workers_per_1000: num(0, 50).default(0.5),
+    grid_workers_per_1000: num(0, 50, { label: 'Grid workers per 1,000 residents', label_zh: '每千居民网格员', unit: 'workers/1000', step: 0.1, lever: true, doc: 'Staff who patrol a grid, find problems and dispatch them (网格员); seeds 000, 001, 004', doc_zh: '每千名常住人口配备的网格员：巡查网格、发现问题并派单处置（种子文件 000、001、004）' }).default(0.5),
     detect_per_worker_month: num(0, 1000).default(40),
     resolve_per_worker_month: num(0, 1000).default(100).describe('problems one grid worker gets resolved a month (with the departments it dispatches to)'),
     handling_days: num(0, 365).default(10).describe('days from dispatch to resolution for one problem, before queueing; divided by coordination × platform'),

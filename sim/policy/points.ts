@@ -28,13 +28,13 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
-import { num, share, source } from '../model/params.ts';
+import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
 
-const points = (meta?: { label?: string }) => num(-1000, 1000, { unit: 'points', ...meta });
+const points = (meta?: Partial<LeverMeta>) => num(-1000, 1000, { unit: 'points', ...meta });
 
 const AgeBand = z.strictObject({
   max_age: num(0, 120).describe('band applies up to and including this age in whole years'),
@@ -107,10 +107,10 @@ export const PointsSchema = z.strictObject({
       deduction: points().default(0).describe('points deducted from them'),
     })
     .prefault({}),
-  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', unit: 'persons/year', step: 500, lever: true })
+  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', label_zh: '年度落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year through points; Beijing granted about 6,000 a year of 106,000–130,000 applicants (2018–2021); calibration.md', doc_zh: '每年通过积分获批落户的申请人数；北京 2018–2021 年每年约 6000 人，申请者 10.6 万至 13 万人' })
     .optional()
     .describe('applicants granted a year (real persons; families follow); none = no quota'),
-  pass_mark: points({ label: 'Pass mark' }).optional().describe('score needed to be granted; none = rank within the quota only'),
+  pass_mark: points({ label: 'Pass mark', label_zh: '分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (Shenzhen 100 of 250 in 2010; Tianjin 140 in 2015 [U]); calibration.md', doc_zh: '申请人获批落户所需的最低积分（深圳 2010 年为 250 分中的 100 分；天津 2015 年 140 分 [U]）' }).optional().describe('score needed to be granted; none = rank within the quota only'),
   month_of_year: num(1, 12).default(6).describe('calendar month of the yearly round'),
   apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.5),
   services_threshold: z
