@@ -253,7 +253,8 @@ export function parseScenarioText(file: SourceFile): { doc: Document; lc: LineCo
 function parseLayer(file: SourceFile): { layer: Layer; data: unknown } {
   const { doc, lc, data } = parseScenarioText(file);
   if (!isObj(data)) {
-    throw new ScenarioError([{ file: file.name, line: 1, col: 1, path: '', expected: 'a mapping (key: value) at the top of the file', found: describeValue(data) }]);
+    const found = data === null || data === undefined ? 'an empty document' : describeValue(data);
+    throw new ScenarioError([{ file: file.name, line: 1, col: 1, path: '', expected: 'a mapping (key: value) at the top of the file', found }]);
   }
   return { layer: { name: file.name, doc, lc }, data };
 }
@@ -456,7 +457,16 @@ export function loadScenario(entry: string, reader: Reader): Loaded {
     if (chain.length >= LIMITS.extendsDepthMax) {
       throw new ScenarioError([{ file: from?.file ?? name, line: from?.line ?? 0, col: from?.col ?? 0, path: 'extends', expected: `at most ${LIMITS.extendsDepthMax} levels of extends`, found: `a chain of more (${chain.length + 1}: ${chain[0]} → ... → ${name})` }]);
     }
-    const src = reader.read(name);
+    let src: SourceFile | null;
+    try {
+      src = reader.read(name);
+    } catch (e) {
+      // A whole-file problem (a folder, a device, too large) of an extended file is reported where the `extends` names it.
+      if (e instanceof ScenarioError && from && e.first.line === 0) {
+        throw new ScenarioError([{ ...from, path: 'extends', expected: e.first.expected, found: `${e.first.found} at ${e.first.file}` }]);
+      }
+      throw e;
+    }
     if (!src) {
       throw new ScenarioError([
         from
