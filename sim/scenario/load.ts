@@ -309,6 +309,21 @@ function locate(layers: Layer[], path: readonly PropertyKey[]): { file: string; 
   return { file: layers[0]!.name, line: 0, col: 0 };
 }
 
+/** Line and column of the key `key` in the mapping at `path` (for unknown keys), from the most derived layer that has it. */
+function locateKey(layers: Layer[], path: readonly PropertyKey[], key: string): { file: string; line: number; col: number } {
+  for (const L of layers) {
+    const parent = path.length === 0 ? L.doc.contents : (L.doc.getIn(path as (string | number)[], true) as unknown);
+    if (!isMap(parent)) continue;
+    for (const pair of parent.items) {
+      if (isScalar(pair.key) && String(pair.key.value) === key) {
+        const r = rangeOf(pair.key);
+        if (r) return { file: L.name, ...L.lc.linePos(r[0]) };
+      }
+    }
+  }
+  return locate(layers, [...path, key]);
+}
+
 /** The zod object shape at a document path (for "did you mean" on unknown keys). */
 function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s: unknown = schema;
@@ -415,7 +430,7 @@ export function validateData(data: unknown, layers: Layer[]): Scenario {
       const missingGuess = guess !== undefined && missing.has(pathString([...path, guess]));
       if (missingGuess) typoFor.add(pathString([...path, guess]));
       problems.push({
-        ...locate(layers, [...path, key]),
+        ...locateKey(layers, path, key),
         path: pathString([...path, key]),
         expected: guess ? 'a documented key' : allowed.length ? `one of the keys ${allowed.join(', ')}` : 'no key here',
         found: `unknown key "${key}"`,
