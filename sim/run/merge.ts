@@ -1,0 +1,67 @@
+/**
+ * `megasim merge DIR... --out DIR`: joins the folders of a sweep's shards
+ * (or of interrupted and resumed parts) into one folder that is byte for byte
+ * the folder the unsharded sweep writes: sweep.json, runs/, results.csv,
+ * summary.csv and charts/. Every folder must hold the same sweep (the same
+ * hash in sweep.json); a run found in several folders must have the same
+ * bytes in each; every run must be present, else nothing is written and the
+ * missing runs are named.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkOutDir } from './files.ts';
+import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type SweepRecord } from './sweep.ts';
+import { writeAtomic } from './files.ts';
+
+export interface MergeResult {
+  out: string;
+  runs: number;
+  folders: number;
+}
+
+/** Names runs compactly: "3, 7, 11 and 40 more". */
+function listRuns(runs: number[]): string {
+  const shown = runs.slice(0, 12).join(', ');
+  return runs.length > 12 ? `${shown} and ${runs.length - 12} more` : shown;
+}
+
+export async function mergeSweeps(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
+  if (dirs.length === 0) throw new SweepInputError('merge needs at least one sweep folder');
+  const out = resolve(outDir);
+  const inputs = dirs.map((d) => resolve(d));
+  if (inputs.includes(out)) throw new SweepInputError(`--out ${outDir} is one of the folders to merge; choose a new folder`);
+  let first: { record: SweepRecord; text: string; dir: string } | null = null;
+  const files = new Map<number, string>();
+  for (const d of inputs) {
+    if (!existsSync(d)) throw new SweepInputError(`${d}: no such folder`);
+    const r = readSweepRecord(d);
+    if (!first) first = { ...r, dir: d };
+    else if (r.record.hash !== first.record.hash) {
+      throw new SweepInputError(`${d} holds a different sweep from ${first.dir} (sweep "${r.record.id}" hash ${r.record.hash.slice(0, 12)} vs "${first.record.id}" ${first.record.hash.slice(0, 12)}): shards of one sweep only`);
+    }
+    for (const [run, f] of finishedRuns(d)) {
+      const prior = files.get(run);
+      if (prior === undefined) files.set(run, f);
+      else if (!readFileSync(prior).equals(readFileSync(f))) throw new SweepInputError(`run ${run} differs between ${prior} and ${f}`);
+    }
+  }
+  const rec = first!.record;
+  const missing: number[] = [];
+  for (let r = 0; r < rec.runs; r++) if (!files.has(r)) missing.push(r);
+  if (missing.length > 0) {
+    throw new SweepInputError(`the folders hold ${files.size} of the sweep's ${rec.runs} runs; missing runs ${listRuns(missing)}. Run the missing shards (or --resume them) and merge again`);
+  }
+  const extra = [...files.keys()].filter((r) => r >= rec.runs);
+  if (extra.length > 0) throw new SweepInputError(`runs beyond the sweep's ${rec.runs}: ${listRuns(extra)}`);
+  checkOutDir(out, force);
+  mkdirSync(join(out, RUNS_DIR), { recursive: true });
+  writeAtomic(join(out, 'sweep.json'), first!.text);
+  const merged = new Map<number, string>();
+  for (let r = 0; r < rec.runs; r++) {
+    const target = join(out, RUNS_DIR, runFileName(r, rec.runs));
+    writeAtomic(target, readFileSync(files.get(r)!));
+    merged.set(r, target);
+  }
+  await finishSweepFolder(out, rec, merged);
+  return { out, runs: rec.runs, folders: inputs.length };
+}

@@ -1,0 +1,671 @@
+/**
+ * Parameter sweeps: `megasim sweep SWEEP_FILE [--shard K/N] [--out DIR]
+ * [--resume] [--force] [--workers W]` (docs/cluster.md).
+ *
+ * A sweep file names a base scenario, parameters as document paths with
+ * values (a grid) or ranges (a grid of `steps`, or a Latin hypercube with its
+ * own seed and size), seeds, months, sample and the indicators to keep.
+ *
+ * Design points are enumerated in a fixed order (grid: the first parameter
+ * varies slowest; Latin hypercube: the order drawn). Runs are (point, seed)
+ * pairs numbered run = point × seeds + seed index. `--shard K/N` takes the
+ * runs with run mod N = K. Every finished run is written atomically as its
+ * own file `runs/<run>.csv`, so an interrupted sweep continues with
+ * `--resume` without redoing finished runs. When a folder holds every run
+ * (unsharded, or after `megasim merge`), it also gets `results.csv` (header
+ * + the runs' rows in run order), `summary.csv` and `charts/`; the merged
+ * folder of shards is byte-identical to the unsharded one.
+ *
+ * Every point uses the same seeds (common random numbers), so differences
+ * between points are not blurred by different random histories. A run is
+ * replication 0 of its seed: streams "seed/0/name".
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import YAML, { LineCounter } from 'yaml';
+import { z } from 'zod';
+import { loadScenarioFile } from '../scenario/node.ts';
+import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
+import { ScenarioSchema, LIMITS, type Scenario } from '../scenario/schema.ts';
+import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
+import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
+import { makeStream } from '../engine/random.ts';
+import { sha256 } from '../engine/digest.ts';
+import { formatNumber } from '../engine/format.ts';
+import { ENGINE_VERSION } from '../version.ts';
+import { csvField } from './simulate.ts';
+import { writeAtomic } from './files.ts';
+
+// ---- the sweep file ------------------------------------------------------------
+
+const ParameterSchema = z
+  .strictObject({
+    path: z.string().min(1).max(300).describe('document path of a scenario setting, e.g. policies.differentiated.apply_rate or city.zones.core.rent_yuan_month'),
+    label: z.string().max(200).optional().describe('name shown in tables and charts (default: the path)'),
+    values: z.array(z.union([z.number().finite(), z.string().max(200), z.boolean()])).min(1).max(1000).optional().describe('the values to try'),
+    range: z.tuple([z.number().finite(), z.number().finite()]).optional().describe('[low, high] for a grid of `steps` values or a Latin hypercube'),
+    steps: z.number().int().min(2).max(1000).optional().describe('grid: number of evenly spaced values over `range`, ends included'),
+    scale: z.enum(['linear', 'log']).default('linear').describe('spacing over `range`'),
+    integer: z.boolean().default(false).describe('round values to whole numbers'),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.values === undefined) === (p.range === undefined)) ctx.addIssue({ code: 'custom', message: 'exactly one of `values` or `range`, found ' + (p.values ? 'both' : 'neither') });
+    if (p.range && p.range[0] > p.range[1]) ctx.addIssue({ code: 'custom', path: ['range'], message: `a range [low, high] with low ≤ high, found [${p.range[0]}, ${p.range[1]}]` });
+    if (p.range && p.scale === 'log' && p.range[0] <= 0) ctx.addIssue({ code: 'custom', path: ['range'], message: `a positive range for scale: log, found low ${p.range[0]}` });
+  });
+
+export const SweepSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a lowercase id (letters, digits, . _ -)').max(100),
+  title: z.string().min(1).max(300),
+  description: z.string().max(5000).optional(),
+  scenario: z.string().min(1).describe('base scenario file, relative to the sweep file'),
+  design: z
+    .union([z.literal('grid'), z.strictObject({ latin_hypercube: z.strictObject({ n: z.number().int().min(1).max(LIMITS.sweepRunsMax), seed: z.number().int().min(0).max(LIMITS.seedMax) }) })])
+    .default('grid'),
+  parameters: z.array(ParameterSchema).min(1).max(20),
+  seeds: z.union([
+    z.array(z.number().int().min(0).max(LIMITS.seedMax)).min(1).max(LIMITS.replicationsMax),
+    z.strictObject({ from: z.number().int().min(0).max(LIMITS.seedMax), count: z.number().int().min(1).max(LIMITS.replicationsMax) }),
+  ]),
+  months: z.number().int().min(1).max(LIMITS.monthsMax).optional().describe("default: the scenario's horizon"),
+  sample: z.number().min(LIMITS.sampleMin).max(LIMITS.sampleMax).optional().describe("default: the scenario's sample"),
+  indicators: z.strictObject({
+    names: z.array(z.string()).min(1).max(INDICATORS.length),
+    at: z.array(z.enum(['horizon', 'yearly'])).min(1).default(['horizon']).describe('horizon: the last month; yearly: months 12, 24, …'),
+    zones: z.boolean().default(false).describe('also keep the values of each zone (default: city-wide only)'),
+  }),
+});
+export type SweepFile = z.infer<typeof SweepSchema>;
+export type SweepParameter = SweepFile['parameters'][number];
+
+export type ParamValue = number | string | boolean;
+
+/** A sweep ready to run: the file, the base scenario, the design and the output columns. */
+export interface Sweep {
+  file: string;
+  def: SweepFile;
+  base: Loaded;
+  /** Values of each design point, in parameter order. */
+  points: ParamValue[][];
+  seeds: number[];
+  months: number;
+  sample: number;
+  /** Months reported (ascending). */
+  reportMonths: number[];
+  /** Indicators kept, in the file's order. */
+  indicators: IndicatorDef[];
+  /** Zones kept: -1 (city) first, then zone indices when `zones: true`. */
+  zones: number[];
+  totalRuns: number;
+  /** Hash of everything that determines the results (engine version, scenario, design, seeds, months, sample, indicators). */
+  hash: string;
+  header: string;
+}
+
+export class SweepInputError extends Error {}
+
+const shortPath = (p: string) => {
+  const r = resolve(p);
+  const cwd = process.cwd();
+  return r.startsWith(cwd + '/') ? r.slice(cwd.length + 1) : p;
+};
+
+/** Parses and validates a sweep file's text; problems name file, line, column and path. */
+export function parseSweepText(name: string, text: string): SweepFile {
+  const lc = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
+    throw new ScenarioError([{ file: name, line: pos.line, col: pos.col, path: '', expected: 'valid YAML', found: e.message.split('\n')[0]! }]);
+  }
+  const data = doc.toJS({ maxAliasCount: LIMITS.yamlAliasesMax }) as unknown;
+  const r = SweepSchema.safeParse(data);
+  if (r.success) return r.data;
+  const problems: ScenarioProblem[] = r.error.issues.slice(0, 8).map((issue) => {
+    const path = issue.path as (string | number)[];
+    let node: unknown = null;
+    for (let len = path.length; len >= 0 && !node; len--) node = len === 0 ? doc.contents : doc.getIn(path.slice(0, len), true);
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    const pos = range ? lc.linePos(range[0]) : { line: 0, col: 0 };
+    let found = describeValue(getAt(data, path));
+    let expected = issue.message;
+    if (issue.code === 'unrecognized_keys') {
+      found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      expected = 'only the documented keys';
+    } else if (issue.code === 'custom') {
+      found = issue.message.replace(/^.*found /, '');
+      expected = issue.message.replace(/, found .*$/, '');
+    }
+    return { file: name, line: pos.line, col: pos.col, path: pathString(path), expected, found };
+  });
+  throw new ScenarioError(problems);
+}
+
+function getAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
+// ---- parameter paths ---------------------------------------------------------------
+
+type ZodDef = { type: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown; options?: unknown[]; items?: unknown[] };
+const defOf = (s: unknown): ZodDef | undefined => (s as { _zod?: { def?: ZodDef } })._zod?.def;
+
+function unwrap(s: unknown): unknown {
+  for (let i = 0; i < 20; i++) {
+    const d = defOf(s);
+    if (!d) return s;
+    if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'prefault' || d.type === 'readonly' || d.type === 'catch') s = d.innerType;
+    else if (d.type === 'pipe') s = d.in;
+    else return s;
+  }
+  return s;
+}
+
+/** A likely intended key: a close spelling, or the one key that starts with what was written. */
+function guessKey(seg: string, keys: readonly string[]): string | undefined {
+  const close = didYouMean(seg, keys);
+  if (close) return close;
+  const prefixed = keys.filter((k) => k.startsWith(seg) || seg.startsWith(k));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
+/** One step of a parameter path: an object key, a list element by id or index, a record key. */
+export type PathStep = { key: string } | { index: number } | { id: string };
+
+/**
+ * Checks a dotted parameter path against the scenario schema (and the base
+ * document, for list elements named by id) and returns its steps. Throws
+ * SweepInputError naming the path, the first wrong segment and the keys allowed there.
+ */
+export function resolveParameterPath(path: string, baseDoc: Record<string, unknown>): { steps: PathStep[]; leaf: string } {
+  const segs = path.split('.');
+  let schema: unknown = unwrap(ScenarioSchema);
+  let doc: unknown = baseDoc;
+  const steps: PathStep[] = [];
+  const fail = (i: number, expected: string, found: string, hint?: string): never => {
+    throw new SweepInputError(`parameter path "${path}": at "${segs.slice(0, i + 1).join('.')}" expected ${expected}, found ${found}${hint ? ` (${hint})` : ''}`);
+  };
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    const d = defOf(schema);
+    if (!d) fail(i, 'a known setting', `"${seg}"`);
+    if (d!.type === 'object' && d!.shape) {
+      if (!(seg in d!.shape)) {
+        const keys = Object.keys(d!.shape).filter((k) => k !== '$schema');
+        const guess = guessKey(seg, keys);
+        fail(i, `one of ${keys.join(', ')}`, `"${seg}", which is not a setting of the scenario schema`, guess ? `did you mean "${guess}"?` : undefined);
+      }
+      steps.push({ key: seg });
+      schema = unwrap(d!.shape[seg]);
+      doc = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)[seg] : undefined;
+    } else if (d!.type === 'record') {
+      steps.push({ key: seg });
+      schema = unwrap(d!.valueType);
+      doc = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)[seg] : undefined;
+    } else if (d!.type === 'array' || d!.type === 'tuple') {
+      const list = Array.isArray(doc) ? (doc as unknown[]) : [];
+      if (/^\d+$/.test(seg)) {
+        const idx = Number(seg);
+        if (d!.type === 'array' && list.length > 0 && idx >= list.length) fail(i, `an index below ${list.length}`, seg);
+        steps.push({ index: idx });
+        schema = unwrap(d!.type === 'array' ? d!.element : d!.items?.[idx]);
+        doc = list[idx];
+      } else {
+        const ids = list.map((x) => (x && typeof x === 'object' ? (x as { id?: unknown }).id : undefined)).filter((x): x is string => typeof x === 'string');
+        if (!ids.includes(seg)) {
+          const guess = didYouMean(seg, ids);
+          fail(i, ids.length ? `an element id (${ids.join(', ')}) or an index` : 'an index', `"${seg}"`, guess ? `did you mean "${guess}"?` : undefined);
+        }
+        steps.push({ id: seg });
+        schema = unwrap(d!.element);
+        doc = list.find((x) => (x as { id?: unknown }).id === seg);
+      }
+    } else {
+      fail(i, 'nothing more (the path ends at the previous segment)', `"${seg}"`);
+    }
+  }
+  const leafDef = defOf(schema);
+  const leaf = leafDef?.type ?? 'unknown';
+  if (!['number', 'boolean', 'string', 'enum', 'literal', 'union'].includes(leaf)) {
+    throw new SweepInputError(`parameter path "${path}": expected a path to a single value (number, true/false or text), found a ${leaf === 'object' || leaf === 'record' ? 'block of settings' : leaf === 'array' ? 'list' : leaf}`);
+  }
+  return { steps, leaf };
+}
+
+/** A copy of `doc` with the value at `steps` set (creating missing blocks). */
+export function setAtPath(doc: Record<string, unknown>, steps: PathStep[], value: ParamValue): Record<string, unknown> {
+  const root = structuredClone(doc);
+  let cur: unknown = root;
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i]!;
+    const last = i === steps.length - 1;
+    if ('key' in st) {
+      const o = cur as Record<string, unknown>;
+      if (last) o[st.key] = value;
+      else {
+        if (o[st.key] === undefined || o[st.key] === null || typeof o[st.key] !== 'object') o[st.key] = {};
+        cur = o[st.key];
+      }
+    } else if ('index' in st) {
+      const a = cur as unknown[];
+      if (last) a[st.index] = value;
+      else {
+        if (a[st.index] === undefined || typeof a[st.index] !== 'object') a[st.index] = {};
+        cur = a[st.index];
+      }
+    } else {
+      const a = cur as Record<string, unknown>[];
+      const el = a.find((x) => x.id === st.id)!;
+      cur = el;
+      if (last) throw new Error('a path cannot end at a list element');
+    }
+  }
+  return root;
+}
+
+// ---- the design -------------------------------------------------------------------------
+
+/** Rounds a drawn or spaced value to 6 significant digits (what the table shows is what ran). */
+const tidy = (x: number, integer: boolean) => (integer ? Math.round(x) : Number(x.toPrecision(6)));
+
+/** Values of a parameter on a grid. */
+export function gridValues(p: SweepParameter): ParamValue[] {
+  if (p.values) return p.values;
+  const [lo, hi] = p.range!;
+  const n = p.steps ?? 2;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const q = n === 1 ? 0 : i / (n - 1);
+    const v = p.scale === 'log' ? Math.exp(Math.log(lo) + q * (Math.log(hi) - Math.log(lo))) : lo + q * (hi - lo);
+    out.push(tidy(v, p.integer));
+  }
+  return out;
+}
+
+/** Design points: the grid (first parameter slowest) or a Latin hypercube (stream "<seed>/0/latin_hypercube"). */
+export function designPoints(def: SweepFile): ParamValue[][] {
+  if (def.design === 'grid') {
+    const lists = def.parameters.map(gridValues);
+    let points: ParamValue[][] = [[]];
+    for (const list of lists) points = points.flatMap((pt) => list.map((v) => [...pt, v]));
+    return points;
+  }
+  const { n, seed } = def.design.latin_hypercube;
+  const s = makeStream(seed, 0, 'latin_hypercube');
+  const cols = def.parameters.map((p) => {
+    const perm = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = s.int(i + 1);
+      [perm[i], perm[j]] = [perm[j]!, perm[i]!];
+    }
+    return perm.map((stratum) => {
+      const q = (stratum + s.next()) / n;
+      if (p.values) return p.values[Math.min(p.values.length - 1, Math.floor(q * p.values.length))]!;
+      const [lo, hi] = p.range!;
+      const v = p.scale === 'log' ? Math.exp(Math.log(lo) + q * (Math.log(hi) - Math.log(lo))) : lo + q * (hi - lo);
+      return tidy(v, p.integer);
+    });
+  });
+  return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));
+}
+
+export function seedList(def: SweepFile): number[] {
+  const s = def.seeds;
+  return Array.isArray(s) ? s : Array.from({ length: s.count }, (_, i) => s.from + i);
+}
+
+const fmtParam = (v: ParamValue) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : csvField(v));
+
+/** Loads a sweep file and its base scenario, checks every parameter path and value, and enumerates the design. */
+export function loadSweep(file: string): Sweep {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shortPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
+  const text = readFileSync(file, 'utf8');
+  const def = parseSweepText(shortPath(file), text);
+  const base = loadScenarioFile(resolve(dirname(file), def.scenario));
+  const unknown = def.indicators.names.filter((n) => !INDICATOR_BY_NAME.has(n));
+  if (unknown.length > 0) {
+    const guess = didYouMean(unknown[0]!, INDICATORS.map((d) => d.name));
+    throw new SweepInputError(`${shortPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
+  }
+  const paths = def.parameters.map((p) => resolveParameterPath(p.path, base.resolved));
+  const dup = def.parameters.find((p, i) => def.parameters.findIndex((q) => q.path === p.path) !== i);
+  if (dup) throw new SweepInputError(`${shortPath(file)}: parameter path "${dup.path}" is swept twice`);
+  const points = designPoints(def);
+  const seeds = seedList(def);
+  const totalRuns = points.length * seeds.length;
+  if (totalRuns > LIMITS.sweepRunsMax) throw new SweepInputError(`${shortPath(file)}: ${points.length} points × ${seeds.length} seeds = ${totalRuns} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
+  // Each value of each parameter must give a valid scenario (the others at their first value).
+  def.parameters.forEach((p, j) => {
+    const values = def.design === 'grid' ? gridValues(p) : [...new Set(points.map((pt) => pt[j]!))];
+    for (const v of values) {
+      const pt = points[0]!.slice();
+      pt[j] = v;
+      try {
+        pointScenario(base, paths.map((x) => x.steps), pt, `${p.path} = ${String(v)}`);
+      } catch (e) {
+        if (e instanceof ScenarioError) throw new SweepInputError(`${shortPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
+        throw e;
+      }
+    }
+  });
+  const months = def.months ?? base.scenario.horizon_months;
+  const sample = def.sample ?? base.scenario.sample;
+  const rm = new Set<number>();
+  if (def.indicators.at.includes('yearly')) for (let m = 12; m <= months; m += 12) rm.add(m);
+  if (def.indicators.at.includes('horizon')) rm.add(months);
+  const reportMonths = [...rm].sort((a, b) => a - b);
+  const indicators = def.indicators.names.map((n) => INDICATOR_BY_NAME.get(n)!);
+  const zones = [-1, ...(def.indicators.zones ? base.scenario.city.zones.map((_, i) => i) : [])];
+  const { $schema: _s, ...defNoSchema } = def;
+  const hash = sha256(
+    canonicalJson({ engine: ENGINE_VERSION, sweep: defNoSchema, scenario: base.resolved, points, seeds, months, sample, reportMonths }),
+  );
+  const header = ['run', 'point', 'seed', ...def.parameters.map((p) => csvField(p.path)), 'month', 'indicator', 'zone', 'value'].join(',') + '\n';
+  return { file, def, base, points, seeds, months, sample, reportMonths, indicators, zones, totalRuns, hash, header };
+}
+
+/** The scenario of a design point (validated). */
+export function pointScenario(base: Loaded, steps: PathStep[][], values: ParamValue[], what: string): Scenario {
+  let doc = base.resolved;
+  steps.forEach((st, j) => (doc = setAtPath(doc, st, values[j]!)));
+  return loadResolved(`${base.files[0] ?? 'scenario'} with ${what}`, doc).scenario;
+}
+
+// ---- runs ---------------------------------------------------------------------------------
+
+export interface RunRef {
+  run: number;
+  point: number;
+  seedIndex: number;
+  seed: number;
+}
+
+export function runRef(sw: Sweep, run: number): RunRef {
+  const S = sw.seeds.length;
+  const point = Math.floor(run / S);
+  return { run, point, seedIndex: run % S, seed: sw.seeds[run % S]! };
+}
+
+/** Runs of shard K of N: run mod N = K, ascending. */
+export function shardRuns(total: number, shard: { k: number; n: number }): number[] {
+  const out: number[] = [];
+  for (let r = shard.k; r < total; r += shard.n) out.push(r);
+  return out;
+}
+
+export function parseShard(s: string): { k: number; n: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
+  if (!m) throw new SweepInputError(`--shard expects K/N (e.g. 0/4, K counted from 0), found "${s}"`);
+  const k = Number(m[1]);
+  const n = Number(m[2]);
+  if (n < 1 || k >= n) throw new SweepInputError(`--shard K/N needs 0 ≤ K < N, found ${k}/${n}`);
+  return { k, n };
+}
+
+/** Recorded rows of one replication, column by column (as the worker pool returns them). */
+export interface RecordedRows {
+  month: ArrayLike<number>;
+  indicator: ArrayLike<number>;
+  zone: ArrayLike<number>;
+  value: ArrayLike<number>;
+}
+
+const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
+
+/**
+ * The kept values of one run, in output order (month, then indicator in the
+ * file's order, then zone). Stocks: the value at the month. Flows: the sum
+ * over the months since the previous reported month (a year's total for
+ * yearly values; the whole run's for the horizon alone). Indicators recorded
+ * once a year: the last value recorded in that span. NaN when none. An
+ * (indicator, zone) the run never recorded (e.g. the city-wide value of an
+ * indicator kept by zone only) has no rows.
+ */
+export function keptValues(sw: Sweep, rec: RecordedRows): { month: number; indicator: IndicatorDef; zone: number; value: number }[] {
+  const nz = sw.base.scenario.city.zones.length;
+  const zoneSlot = (z: number) => z + 1;
+  const width = nz + 1;
+  const idx = sw.indicators.map((d) => INDICATOR_INDEX.get(d.name)!);
+  const pos = new Map(idx.map((v, i) => [v, i]));
+  const K = sw.indicators.length;
+  const out: { month: number; indicator: IndicatorDef; zone: number; value: number }[] = [];
+  // Accumulators per (indicator, zone): sum, count, last value, value at the month.
+  const sum = new Float64Array(K * width);
+  const cnt = new Int32Array(K * width);
+  const last = new Float64Array(K * width).fill(NaN);
+  const atMonth = new Float64Array(K * width).fill(NaN);
+  // (indicator, zone) pairs this run recorded at all: the others (e.g. a city-wide value of an
+  // indicator recorded by zone only) get no rows.
+  const seen = new Uint8Array(K * width);
+  const n = rec.month.length;
+  for (let r = 0; r < n; r++) {
+    const k = pos.get(rec.indicator[r]!);
+    if (k !== undefined) seen[k * width + zoneSlot(rec.zone[r]!)] = 1;
+  }
+  let prev = 0;
+  let i = 0;
+  for (const m of sw.reportMonths) {
+    sum.fill(0);
+    cnt.fill(0);
+    last.fill(NaN);
+    atMonth.fill(NaN);
+    while (i < n && rec.month[i]! <= m) {
+      const mm = rec.month[i]!;
+      const k = pos.get(rec.indicator[i]!);
+      if (k !== undefined && mm > prev) {
+        const slot = k * width + zoneSlot(rec.zone[i]!);
+        const v = rec.value[i]!;
+        sum[slot]! += v;
+        cnt[slot]!++;
+        last[slot] = v;
+        if (mm === m) atMonth[slot] = v;
+      }
+      i++;
+    }
+    for (let k = 0; k < K; k++) {
+      const def = sw.indicators[k]!;
+      for (const z of sw.zones) {
+        const slot = k * width + zoneSlot(z);
+        let v: number;
+        if (def.yearly) v = last[slot]!;
+        else if (def.kind === 'flow') v = cnt[slot]! > 0 ? sum[slot]! : NaN;
+        else v = atMonth[slot]!;
+        if (!seen[slot]) continue;
+        out.push({ month: m, indicator: def, zone: z, value: v });
+      }
+    }
+    prev = m;
+  }
+  return out;
+}
+
+/** The CSV rows of one run (no header). */
+export function runCsv(sw: Sweep, ref: RunRef, rec: RecordedRows): string {
+  const zoneIds = sw.base.scenario.city.zones.map((z) => csvField(z.id));
+  const lead = `${ref.run},${ref.point},${ref.seed},${sw.points[ref.point]!.map(fmtParam).join(',')},`;
+  let s = '';
+  for (const r of keptValues(sw, rec)) s += `${lead}${r.month},${r.indicator.name},${r.zone < 0 ? 'all' : zoneIds[r.zone]},${formatNumber(r.value)}\n`;
+  return s;
+}
+
+// ---- folders --------------------------------------------------------------------------------
+
+export const RUNS_DIR = 'runs';
+const runWidth = (total: number) => Math.max(6, String(total - 1).length);
+export const runFileName = (run: number, total: number) => `${String(run).padStart(runWidth(total), '0')}.csv`;
+
+/** The description of a sweep written as sweep.json in every output folder (the same bytes in shards and merged folders). */
+export function sweepJson(sw: Sweep): string {
+  return (
+    JSON.stringify(
+      {
+        megasim_version: ENGINE_VERSION,
+        hash: sw.hash,
+        id: sw.def.id,
+        title: sw.def.title,
+        sweep: sw.def,
+        scenario: { id: sw.base.scenario.id, title: sw.base.scenario.title, sha256: sw.base.sha256, resolved: sw.base.resolved },
+        parameters: sw.def.parameters.map((p) => ({ path: p.path, label: p.label ?? p.path })),
+        points: sw.points,
+        seeds: sw.seeds,
+        months: sw.months,
+        sample: sw.sample,
+        report_months: sw.reportMonths,
+        indicators: sw.indicators.map((d) => d.name),
+        runs: sw.totalRuns,
+        header: sw.header.trimEnd(),
+      },
+      null,
+      1,
+    ) + '\n'
+  );
+}
+
+/** What sweep.json holds (read back by merge and --resume). */
+export interface SweepRecord {
+  megasim_version: string;
+  hash: string;
+  id: string;
+  title: string;
+  sweep: SweepFile;
+  scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
+  parameters: { path: string; label: string }[];
+  points: ParamValue[][];
+  seeds: number[];
+  months: number;
+  sample: number;
+  report_months: number[];
+  indicators: string[];
+  runs: number;
+  header: string;
+}
+
+export function readSweepRecord(dir: string): { record: SweepRecord; text: string } {
+  const f = join(dir, 'sweep.json');
+  if (!existsSync(f)) throw new SweepInputError(`${dir}: no sweep.json (not a sweep output folder)`);
+  const text = readFileSync(f, 'utf8');
+  try {
+    return { record: JSON.parse(text) as SweepRecord, text };
+  } catch (e) {
+    throw new SweepInputError(`${f}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/** Finished runs in a folder: run index → file path. */
+export function finishedRuns(dir: string): Map<number, string> {
+  const out = new Map<number, string>();
+  const rd = join(dir, RUNS_DIR);
+  if (!existsSync(rd)) return out;
+  for (const f of readdirSync(rd)) {
+    const m = /^(\d+)\.csv$/.exec(f);
+    if (m) out.set(Number(m[1]), join(rd, f));
+  }
+  return out;
+}
+
+/** Writes results.csv, summary.csv and charts/ for a folder that holds every run. */
+export async function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): Promise<void> {
+  const parts: string[] = [record.header + '\n'];
+  for (let r = 0; r < record.runs; r++) parts.push(readFileSync(runFiles.get(r)!, 'utf8'));
+  const results = parts.join('');
+  writeAtomic(join(dir, 'results.csv'), results);
+  const { summarizeSweep, summaryCsv, writeSweepCharts } = await import('./sweepOutputs.ts');
+  const summary = summarizeSweep(record, results);
+  writeAtomic(join(dir, 'summary.csv'), summaryCsv(record, summary));
+  writeSweepCharts(dir, record, summary);
+}
+
+export interface SweepOptions {
+  out?: string;
+  shard?: string;
+  resume?: boolean;
+  force?: boolean;
+  workers?: number;
+  /** Progress bar on a terminal. */
+  progress?: boolean;
+  /** Called after each finished run (tests use it). */
+  onRun?: (run: number) => void;
+}
+
+export interface SweepResult {
+  out: string;
+  ran: number;
+  skipped: number;
+  shardRuns: number;
+  complete: boolean;
+}
+
+/** Runs a sweep (or one shard of it) into a folder. */
+export async function runSweep(file: string, o: SweepOptions): Promise<SweepResult> {
+  const sw = loadSweep(file);
+  const shard = o.shard ? parseShard(o.shard) : { k: 0, n: 1 };
+  const out = resolve(o.out ?? `runs/sweep-${sw.def.id}${shard.n > 1 ? `-shard-${shard.k}-of-${shard.n}` : ''}`);
+  const json = sweepJson(sw);
+  // The folder: new, or --resume of the same sweep, or --force.
+  if (existsSync(out)) {
+    if (!statSync(out).isDirectory()) throw new SweepInputError(`${out} exists and is not a folder`);
+    const held = readdirSync(out);
+    if (held.length > 0) {
+      if (o.resume) {
+        const prior = existsSync(join(out, 'sweep.json')) ? readFileSync(join(out, 'sweep.json'), 'utf8') : null;
+        if (prior !== null && (JSON.parse(prior) as SweepRecord).hash !== sw.hash) {
+          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shortPath(file)}); choose another --out, or --force to start over`);
+        }
+      } else if (o.force) {
+        for (const f of ['results.csv', 'summary.csv', 'sweep.json']) rmSync(join(out, f), { force: true });
+        rmSync(join(out, RUNS_DIR), { recursive: true, force: true });
+        rmSync(join(out, 'charts'), { recursive: true, force: true });
+      } else {
+        throw new SweepInputError(`${out} already holds files; add --resume to continue that sweep, --force to start over, or choose another --out`);
+      }
+    }
+  }
+  const { checkRunMemory } = await import('./memory.ts');
+  const mem = checkRunMemory(sw.base.scenario.city, { sample: sw.sample, months: sw.months, replications: 1, workers: o.workers ?? 1 });
+  if (!mem.fits) throw new SweepInputError(mem.message);
+  mkdirSync(join(out, RUNS_DIR), { recursive: true });
+  writeAtomic(join(out, 'sweep.json'), json);
+  const mine = shardRuns(sw.totalRuns, shard);
+  const done = finishedRuns(out);
+  const todo = mine.filter((r) => !done.has(r));
+  const steps = sw.def.parameters.map((p) => resolveParameterPath(p.path, sw.base.resolved).steps);
+  const { progressBar } = await import('./progress.ts');
+  const bar = progressBar(todo.length, `sweep ${sw.def.id}${shard.n > 1 ? ` ${shard.k}/${shard.n}` : ''}`, o.progress === false ? false : undefined);
+  const { runTasks } = await import('./pool.ts');
+  const workers = Math.max(1, o.workers ?? 1);
+  let ran = 0;
+  try {
+    for (let b = 0; b < todo.length; b += workers) {
+      const batch = todo.slice(b, b + workers).map((r) => runRef(sw, r));
+      const tasks = batch.map((ref) => ({
+        scenario: pointScenario(sw.base, steps, sw.points[ref.point]!, `point ${ref.point}`),
+        seed: ref.seed,
+        replication: 0,
+        sample: sw.sample,
+        months: sw.months,
+        pyramid: false,
+      }));
+      const payloads = await runTasks(tasks, { workers: Math.min(workers, tasks.length) });
+      batch.forEach((ref, i) => {
+        writeAtomic(join(out, RUNS_DIR, runFileName(ref.run, sw.totalRuns)), runCsv(sw, ref, payloads[i]!));
+        ran++;
+        o.onRun?.(ref.run);
+      });
+      bar.update(ran);
+    }
+  } finally {
+    bar.stop();
+  }
+  const all = finishedRuns(out);
+  const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
+  if (complete) await finishSweepFolder(out, JSON.parse(json) as SweepRecord, all);
+  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete };
+}
+

@@ -1,0 +1,61 @@
+/** Registers `megasim sweep` and `megasim merge` (docs/cluster.md). Bad input exits 2 with a message. */
+import type { Command } from 'commander';
+import { ScenarioError } from '../scenario/errors.ts';
+import { OutputExistsError } from './files.ts';
+
+const say = (s: string) => process.stdout.write(s + '\n');
+
+async function guarded(f: () => Promise<void>): Promise<void> {
+  const { SweepInputError } = await import('./sweep.ts');
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof SweepInputError || e instanceof OutputExistsError) {
+      process.stderr.write(`megasim: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    if (e instanceof ScenarioError) {
+      process.stderr.write(e.message + '\n');
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+export function registerSweep(program: Command, opts: { workers: (v: string) => number }): void {
+  program
+    .command('sweep')
+    .description('run a parameter sweep (or one shard of it): one file per finished run in runs/, then results.csv, summary.csv and charts/')
+    .argument('<sweep_file>', 'sweep file (YAML): base scenario, parameters, seeds, indicators')
+    .option('--shard <k/n>', 'run only the runs with index mod N = K (K from 0), e.g. --shard $SLURM_ARRAY_TASK_ID/8')
+    .option('--out <dir>', 'output folder (default: runs/sweep-<id>[-shard-K-of-N])')
+    .option('--resume', 'continue a sweep in --out: skip the runs already finished')
+    .option('--force', 'start over in an output folder that already holds files')
+    .option('--workers <w>', 'worker threads (runs in parallel)', opts.workers, 1)
+    .action(async (file: string, o: { shard?: string; out?: string; resume?: boolean; force?: boolean; workers: number }) =>
+      guarded(async () => {
+        const { runSweep } = await import('./sweep.ts');
+        const r = await runSweep(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
+        say(`wrote ${r.out}`);
+        say(`runs: ${r.ran} run, ${r.skipped} already finished, ${r.shardRuns} in this ${o.shard ? `shard (${o.shard})` : 'sweep'}`);
+        say(r.complete ? 'complete: results.csv, summary.csv, charts/' : 'partial: merge the shards with megasim merge DIR... --out DIR');
+      }),
+    );
+
+  program
+    .command('merge')
+    .description("join the output folders of a sweep's shards into one folder (byte-identical to the unsharded sweep)")
+    .argument('<dirs...>', 'sweep output folders (shards)')
+    .requiredOption('--out <dir>', 'folder for the merged sweep')
+    .option('--force', 'overwrite an output folder that already holds files')
+    .action(async (dirs: string[], o: { out: string; force?: boolean }) =>
+      guarded(async () => {
+        const { mergeSweeps } = await import('./merge.ts');
+        const r = await mergeSweeps(dirs, o.out, o.force === true);
+        say(`wrote ${r.out}`);
+        say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/`);
+      }),
+    );
+}
