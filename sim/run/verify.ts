@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadResolved } from '../scenario/load.ts';
+import { LIMITS } from '../scenario/schema.ts';
 import { sha256 } from '../engine/digest.ts';
 import { runAll, type Manifest } from './runScenario.ts';
 
@@ -30,6 +31,19 @@ export function readManifest(dir: string): Manifest {
   for (const k of ['scenario', 'seed', 'replications', 'sample', 'months', 'digest'] as const) {
     if (m[k] === undefined) throw new VerifyInputError(`${mf}: the manifest has no "${k}"`);
   }
+  // A manifest is input too: its settings are held to the same limits as the command line (a tampered one must not start a run of a billion months).
+  const whole = (k: 'seed' | 'replications' | 'months', min: number, max: number) => {
+    const v = m[k] as unknown;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new VerifyInputError(`${mf}: "${k}" must be a whole number between ${min} and ${max}, found ${JSON.stringify(v)}`);
+  };
+  whole('seed', 0, LIMITS.seedMax);
+  whole('replications', 1, LIMITS.replicationsMax);
+  whole('months', 1, LIMITS.monthsMax);
+  const sample = m.sample as unknown;
+  if (typeof sample !== 'number' || !(sample >= LIMITS.sampleMin && sample <= LIMITS.sampleMax)) throw new VerifyInputError(`${mf}: "sample" must be a number between ${LIMITS.sampleMin} and ${LIMITS.sampleMax}, found ${JSON.stringify(sample)}`);
+  if (typeof m.digest !== 'string' || !/^[0-9a-f]{64}$/.test(m.digest)) throw new VerifyInputError(`${mf}: "digest" must be a SHA-256 in hex, found ${JSON.stringify(m.digest)}`);
+  const resolved = (m.scenario as { resolved?: unknown } | null)?.resolved;
+  if (typeof resolved !== 'object' || resolved === null || Array.isArray(resolved)) throw new VerifyInputError(`${mf}: "scenario.resolved" must be the resolved scenario (a mapping)`);
   return m;
 }
 
