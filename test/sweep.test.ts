@@ -304,3 +304,50 @@ describe('sweep charts', () => {
     expect(d.parameters.length).toBeGreaterThan(1);
   });
 });
+
+describe('docs/cluster.md recipes', () => {
+  const doc = readFileSync('docs/cluster.md', 'utf8');
+  const blocks = [...doc.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
+  const slurm = blocks.find((b) => b.lang === 'bash' && b.text.includes('#SBATCH --array'))!.text;
+  const k8s = blocks.find((b) => b.lang === 'yaml' && b.text.includes('completionMode: Indexed'))!.text;
+
+  it('the Slurm array script, run as tasks 0..2 of 3, gives shards that merge into the unsharded sweep', async () => {
+    const dir = tmp();
+    const file = smallSweep(dir);
+    const script = join(dir, 'sweep.slurm');
+    writeFileSync(script, slurm);
+    for (let k = 0; k < 3; k++) {
+      const r = spawnSync('bash', [script], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true', SLURM_ARRAY_TASK_ID: String(k), SLURM_ARRAY_TASK_COUNT: '3', SWEEP: file, OUT: join(dir, 'out'), MEGASIM_DIR: process.cwd() },
+      });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    await mergeSweeps([0, 1, 2].map((k) => join(dir, 'out', `shard-${k}-of-3`)), join(dir, 'merged'), false);
+    const whole = await runSweep(file, { out: join(dir, 'whole'), progress: false });
+    expect(readFileSync(join(dir, 'merged', 'results.csv')).equals(readFileSync(join(whole.out, 'results.csv')))).toBe(true);
+  });
+
+  it('the Kubernetes Indexed Job uses its completion index as K and its completions as N', async () => {
+    const { parseAllDocuments } = await import('yaml');
+    const job = parseAllDocuments(k8s)
+      .map((d) => d.toJS())
+      .find((d) => d.kind === 'Job');
+    expect(job.spec.completionMode).toBe('Indexed');
+    const c = job.spec.template.spec.containers[0];
+    const args: string = c.args[0];
+    const n = Number(/--shard "\$\{JOB_COMPLETION_INDEX\}\/(\d+)"/.exec(args)?.[1]);
+    expect(n).toBe(job.spec.completions);
+    expect(args).toContain('--resume');
+    const mount = c.volumeMounts[0].mountPath;
+    expect(args).toContain(`--out "${mount}/`);
+    expect(job.spec.template.spec.volumes[0].persistentVolumeClaim.claimName).toBe('megasim-results');
+    // The pod command itself, run here as index 1 of a small sweep.
+    const dir = tmp();
+    const cmd = args.replace('scenarios/sweeps/chongqing-differentiated.yaml', smallSweep(dir)).replaceAll(mount, dir);
+    const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8', env: { ...process.env, CI: 'true', JOB_COMPLETION_INDEX: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    const shardDir = join(dir, 'chongqing-differentiated-sweep', `shard-1-of-${n}`);
+    expect(readdirSync(join(shardDir, 'runs'))).toEqual(shardRuns(8, { k: 1, n }).map((run) => `${String(run).padStart(6, '0')}.csv`));
+  });
+});
