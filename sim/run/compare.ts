@@ -324,7 +324,8 @@ export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[])
     if (cityWide && d.zone !== 'all') continue;
     const what = `${d.indicator}${d.zone === 'all' ? '' : `[${d.zone}]`}${d.measure === 'total' ? ' (total)' : ''}`;
     const sign = (x: number) => (x > 0 ? '+' : '') + formatNumber(Number(x.toPrecision(4)));
-    lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  95% [${sign(d.lo)}, ${sign(d.hi)}]${d.significant ? ' *' : ''}`);
+    const interval = d.n >= 2 ? `95% [${sign(d.lo)}, ${sign(d.hi)}]` : '(no interval from one seed)';
+    lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  ${interval}${d.significant ? ' *' : ''}`);
   }
   return lines;
 }
@@ -358,7 +359,8 @@ export function registerCompare(program: Command, parsers: { sample: (v: string)
       say(`report ${join(plan.out, 'report.html')}`);
       const lines = headlineSummary(plan, res.diffs);
       if (lines.length > 0) {
-        say(`headline differences at month ${plan.months} (${seedList(plan.seeds).length} seeds; * = 95% interval excludes 0):`);
+        const n = seedList(plan.seeds).length;
+        say(`headline differences at month ${plan.months} (${n === 1 ? '1 seed' : `${n} seeds`}; * = 95% interval excludes 0):`);
         for (const l of lines) say(l);
       }
       say(`digest ${manifest.digest}`);
