@@ -139,7 +139,7 @@ describe('comparison files', () => {
     expect(seeds).toMatchObject({ line: 4, path: 'seeds.to' });
     expect(seeds.found).toBe('2');
     const typo = problemOf(write('typo.yaml', good + 'sampel: 0.01\n'));
-    expect(typo).toMatchObject({ line: 6, path: 'sampel' });
+    expect(typo).toMatchObject({ line: 6, col: 1, path: 'sampel' });
     expect(typo.hint).toContain('sample');
     const headline = problemOf(write('headline.yaml', good.replace('[residents]', '[residents, resident]')));
     expect(headline).toMatchObject({ line: 5, path: 'headline[1]' });
@@ -178,7 +178,7 @@ describe('megasim compare: bad input exits 2 and writes nothing', () => {
     ['a reversed seed range', [join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--seeds', '5..2'], /--seeds 5\.\.2/],
     ['a malformed comparison file', [join(dir, 'bad-cmp.yaml')], /bad-cmp\.yaml:5:\d+: at months expected a finite number, found "twelve"/],
     ['a single scenario file', [join(dir, 'a.yaml')], /a comparison file .* or two or more scenario files/],
-    ['a comparison file with a misspelt key', [join(dir, 'misspelt.yaml')], /misspelt\.yaml:3:\d+: at scenario .*did you mean "scenarios"/],
+    ['a comparison file with a misspelt key', [join(dir, 'misspelt.yaml')], /misspelt\.yaml:3:1: at scenario .*did you mean "scenarios"/],
     ['two scenarios with one id', [join(dir, 'a.yaml'), join(dir, 'same-id.yaml')], /same-id\.yaml: at id expected an id different/],
     ['different start months', [join(dir, 'a.yaml'), join(dir, 'later.yaml')], /later\.yaml: at start expected the same start month/],
     ['a bad --sample', [join(dir, 'a.yaml'), join(dir, 'b.yaml'), '--sample', '2'], /--sample must be between/],

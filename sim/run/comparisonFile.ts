@@ -19,7 +19,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
-import type { LineCounter, Document } from 'yaml';
+import { isMap, isScalar, type LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
 import { LIMITS } from '../scenario/schema.ts';
 import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
@@ -84,6 +84,20 @@ function locate(src: Source, path: readonly PropertyKey[]): { file: string; line
     }
   }
   return { file: src.name, line: 0, col: 0 };
+}
+
+/** Line and column of the key `key` of the mapping at `path` (the key itself, not its value). */
+function locateKey(src: Source, path: readonly PropertyKey[], key: string): { file: string; line: number; col: number } {
+  const parent = path.length === 0 ? src.doc.contents : src.doc.getIn(path as (string | number)[], true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    if (range) {
+      const pos = src.lc.linePos(range[0]);
+      return { file: src.name, line: pos.line, col: pos.col };
+    }
+  }
+  return locate(src, [...path, key]);
 }
 
 function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
@@ -168,7 +182,7 @@ export function validateComparison(data: unknown, src: Source): Comparison {
         const allowed = path.length === 0 ? Object.keys(ComparisonSchema.shape) : path[0] === 'seeds' ? ['from', 'to'] : [];
         for (const key of issue.keys) {
           const guess = didYouMean(key, allowed);
-          problems.push({ ...locate(src, [...path, key]), path: pathString([...path, key]), expected: allowed.length ? `one of the keys ${allowed.join(', ')}` : 'no such key', found: `unknown key "${key}"`, hint: guess ? `did you mean "${guess}"?` : undefined });
+          problems.push({ ...locateKey(src, path, key), path: pathString([...path, key]), expected: allowed.length ? `one of the keys ${allowed.join(', ')}` : 'no such key', found: `unknown key "${key}"`, hint: guess ? `did you mean "${guess}"?` : undefined });
         }
         continue;
       }
