@@ -246,7 +246,7 @@ export function parseScenarioText(file: SourceFile): { doc: Document; lc: LineCo
     return fail({ ...where, expected: `a document within the limits on aliases (${LIMITS.yamlAliasesMax} expansions) and nesting (${SHAPE_LIMITS.depthMax} levels)`, found });
   }
   const shape = measureShape(data);
-  if (shape) fail({ ...locateIn(doc, lc, shape.path), path: pathString(shape.path), expected: shape.expected, found: shape.found });
+  if (shape) fail({ ...locateIn(doc, lc, shape.path), path: pathString(shape.path.slice(0, 8)) + (shape.path.length > 8 ? '...' : ''), expected: shape.expected, found: shape.found });
   return { doc, lc, data };
 }
 
