@@ -6,6 +6,7 @@
  * exactly zero (pairing by seed), members reproduce with `megasim run`, the
  * manifest's digests match the files, and every SVG parses with axis labels
  * and one series per scenario. Small: sample 0.001, 12 months, 3 seeds.
+ * (A single run's charts and report are checked in workers.test.ts.)
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -317,22 +318,4 @@ describe('megasim compare on city variants (3 seeds, sample 0.001, 12 months)', 
     expect((html.match(/<figure class="chart-figure"/g) ?? []).length).toBe(readdirSync(join(out, 'charts')).length);
     expect(/(src|href|url)\s*[=(]\s*["']?https?:/i.test(html), 'no external resource').toBe(false);
   });
-});
-
-describe('megasim run writes charts and report.html', () => {
-  it('for a single run, with their digests in the manifest', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'megasim-runcharts-'));
-    const r = cli('run', CITY, '--seed', '5', '--replications', '2', '--sample', '0.001', '--months', '6', '--out', dir, '--force');
-    expect(r.status, r.stderr).toBe(0);
-    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    const charts = readdirSync(join(dir, 'charts'));
-    expect(charts).toContain('ts-residents.svg');
-    for (const c of charts) expect(m.outputs[`charts/${c}`]).toBe(sha256(readFileSync(join(dir, 'charts', c))));
-    expect(m.outputs['report.html']).toBe(sha256(readFileSync(join(dir, 'report.html'))));
-    expect(m.digest).toBe(sha256(readFileSync(join(dir, 'indicators.csv'))));
-    const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain(m.command);
-    const ts = readFileSync(join(dir, 'charts', 'ts-residents.svg'), 'utf8');
-    expect(ts).toContain('mean of 2 replications');
-  }, 60_000);
 });

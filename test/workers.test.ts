@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { runTasks } from '../sim/run/pool.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import type { ReplicationTask } from '../sim/run/worker.ts';
+import { sha256 } from '../sim/engine/digest.ts';
 
 const CITY = resolve('scenarios/cities/chongqing-2010.yaml');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -57,7 +58,7 @@ describe('compare: --workers 1 and --workers 2 write the same bytes', () => {
 });
 
 describe('run: --workers 2 gives the same run folder as --workers 1', () => {
-  it('for 3 replications', () => {
+  it('for 3 replications, charts and report included', () => {
     const dir = mkdtempSync(join(tmpdir(), 'megasim-runworkers-'));
     const args = ['run', CITY, '--seed', '4', '--replications', '3', '--sample', '0.001', '--months', '6'];
     const a = cli(...args, '--out', join(dir, 'a'));
@@ -68,6 +69,16 @@ describe('run: --workers 2 gives the same run folder as --workers 1', () => {
     expect(files).toEqual(filesUnder(join(dir, 'b')));
     expect(files).toContain('report.html');
     for (const f of files) expect(readFileSync(join(dir, 'b', f)).equals(readFileSync(join(dir, 'a', f))), f).toBe(true);
+    // A single run writes its charts and report.html too, with their digests in the manifest.
+    const run = join(dir, 'a');
+    const m = JSON.parse(readFileSync(join(run, 'manifest.json'), 'utf8'));
+    const charts = files.filter((f) => f.startsWith('charts/'));
+    expect(charts).toContain('charts/ts-residents.svg');
+    for (const c of charts) expect(m.outputs[c], c).toBe(sha256(readFileSync(join(run, c))));
+    expect(m.outputs['report.html']).toBe(sha256(readFileSync(join(run, 'report.html'))));
+    expect(m.digest).toBe(sha256(readFileSync(join(run, 'indicators.csv'))));
+    expect(readFileSync(join(run, 'report.html'), 'utf8')).toContain(m.command);
+    expect(readFileSync(join(run, 'charts', 'ts-residents.svg'), 'utf8')).toContain('mean of 3 replications');
   }, 120_000);
 });
 
