@@ -95,6 +95,7 @@ export function formatWithUnit(x: number, unit: Unit, digits = 3): string {
 
 /** Signed difference: shares in percentage points ("+2.3 pp"), others as values ("−¥1.2bn"). */
 export function formatDifference(x: number, unit: Unit, digits = 3): string {
+  if (!Number.isFinite(x)) return '–';
   const sign = x > 0 ? '+' : x < 0 ? '−' : '±';
   const a = Math.abs(x);
   if (unit === 'share') return `${sign}${formatSignificant(a * 100, digits)} pp`;

@@ -126,7 +126,7 @@ function differencesSection(input: ReportInput, styles: ScenarioStyle[]): string
       .map((d) => {
         const def: IndicatorDef = indicatorDef(input.meta, d.indicator);
         const cls = d.significant ? ' class="significant"' : '';
-        return `<tr${cls}><td title="${escapeHtml(def.meaning)}">${escapeHtml(humanize(d.indicator))}</td><td class="num">${escapeHtml(monthLabel(input.meta.startMonth, d.month))}</td><td class="num diff">${escapeHtml(formatDifference(d.diffMean, def.unit))}</td><td class="num">${escapeHtml(formatDifference(d.lo, def.unit))} to ${escapeHtml(formatDifference(d.hi, def.unit))}</td><td><span class="sig ${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</span></td></tr>`;
+        return `<tr${cls}><td title="${escapeHtml(def.meaning)}">${escapeHtml(humanize(d.indicator))}</td><td class="num">${escapeHtml(monthLabel(input.meta.startMonth, d.month))}</td><td class="num diff">${escapeHtml(formatDifference(d.diffMean, def.unit))}</td><td class="num">${Number.isFinite(d.lo) && Number.isFinite(d.hi) ? `${escapeHtml(formatDifference(d.lo, def.unit))} to ${escapeHtml(formatDifference(d.hi, def.unit))}` : 'no interval (one seed)'}</td><td><span class="sig ${d.significant ? 'yes' : 'no'}">${d.significant ? 'yes' : 'no'}</span></td></tr>`;
       });
     return `<tbody>${head}${rows.join('')}</tbody>`;
   });

@@ -49,6 +49,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'births', unit: 'persons', kind: 'flow', meaning: 'persons born this month' },
   { name: 'deaths', unit: 'persons', kind: 'flow', meaning: 'persons who died this month' },
   { name: 'settlement_applicants', unit: 'persons', kind: 'flow', yearly: false, meaning: 'persons who applied for local hukou in this month\'s settlement round' },
+  { name: 'granted_applicants', unit: 'persons', kind: 'flow', meaning: 'applicants granted local hukou this month (their family members who follow are counted in settlements)' },
   { name: 'settlements', unit: 'persons', kind: 'flow', byZone: true, headline: true, meaning: 'persons granted local hukou this month (with their zone of residence)' },
   { name: 'cutoff_score', unit: 'points', kind: 'stock', yearly: true, meaning: 'lowest points score granted in a points round' },
   { name: 'permit_holders', unit: 'persons', kind: 'stock', meaning: 'non-hukou residents holding a residence permit (居住证)' },

@@ -222,6 +222,7 @@ export function observe(w: World, record: Record | null): void {
   R('births', -1, real(f.births));
   R('deaths', -1, real(f.deaths));
   R('settlement_applicants', -1, real(f.applicants));
+  R('granted_applicants', -1, real(f.settledApplicants));
   R('settlements', -1, real(f.settlements));
   for (let z = 0; z < nz; z++) R('settlements', z, real(f.settlementsByZone[z]!));
   if (!Number.isNaN(f.cutoff)) R('cutoff_score', -1, f.cutoff);

@@ -53,7 +53,7 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
       ...payers.map((p, k) => ({ label: p.label, shape: 'rect' as const, color: SHADES[k]! })),
     ],
     notes: [
-      `Bars: sums of replication means${mode === 'yearly' ? ' per whole calendar year' : ' over the whole run'}; darkest = government, lightest = persons.`,
+      `Bars: sums of the mean over runs${mode === 'yearly' ? ' per whole calendar year' : ' over the whole run'}; darkest = government, lightest = persons.`,
     ],
     sources: meta.sources,
     width: options.width,

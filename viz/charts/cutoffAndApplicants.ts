@@ -23,14 +23,16 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
   const cutoffDef = indicatorDef(meta, 'cutoff_score');
   const applicantsDef = indicatorDef(meta, 'settlement_applicants');
   const hasBars = hasIndicator(rows, 'settlement_applicants', 'all');
-  const hasGranted = hasBars && hasIndicator(rows, 'settlements', 'all');
+  // Granted applicants compare like with like (settlements also count family members who follow).
+  const grantedName = hasIndicator(rows, 'granted_applicants', 'all') ? 'granted_applicants' : 'settlements';
+  const hasGranted = hasBars && hasIndicator(rows, grantedName, 'all');
   const hasCutoff = hasIndicator(rows, 'cutoff_score', 'all');
   const range = options.monthRange ?? monthRange(rows) ?? [0, 0];
   const whole = completeYears(meta.startMonth, range);
 
   const cutoffs = styles.map((s) => lastInYear(rows, 'cutoff_score', s.id, meta.startMonth));
   const applicants = styles.map((s) => yearlyTotals(rows, 'settlement_applicants', s.id, meta.startMonth, whole));
-  const granted = styles.map((s) => yearlyTotals(rows, 'settlements', s.id, meta.startMonth, whole));
+  const granted = styles.map((s) => yearlyTotals(rows, grantedName, s.id, meta.startMonth, whole));
   const yearSet = new Set<number>(hasBars ? whole : []);
   for (const c of cutoffs) for (const y of c.keys()) yearSet.add(y);
   const years = [...yearSet].sort((a, b) => a - b);
@@ -46,7 +48,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
       ? `Per calendar year: applicants${hasGranted ? ' and grants' : ''} (bars, left axis); lowest score granted (line, right axis)`
       : `Persons applying for local hukou${hasGranted ? ' (pale) and persons granted it (dark)' : ''}, per calendar year`,
     legend,
-    notes: [`Bars: yearly totals of replication means (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`],
+    notes: [`Bars: yearly totals of the mean over runs (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`],
     sources: meta.sources,
     width: options.width,
     height: options.height,

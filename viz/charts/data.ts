@@ -103,6 +103,6 @@ export function replications(rows: readonly StatRow[]): number {
 /** Caption note on what lines and bands mean, given the replication count. */
 export function bandNote(n: number, what = 'Lines'): string {
   return n > 1
-    ? `${what}: mean of ${n} replications; shaded bands: 5–95% range across replications.`
-    : `${what}: a single run (no replication band).`;
+    ? `${what}: mean of ${n} runs (seeds or replications); shaded bands: 5–95% range across runs.`
+    : `${what}: a single run (no band).`;
 }
