@@ -9,7 +9,8 @@
  * YAML → extends → schema), and must either validate or fail with a
  * ScenarioError whose every problem names a position or a document path.
  * Nothing else may be thrown, no case may run away (each is timed against a
- * generous box) and nothing is written.
+ * generous box) and nothing is written (the files are fuzzed from a sandbox copy
+ * of scenarios/, whose listing, sizes and times must not change).
  *
  * Then a few dozen valid mutants with extreme in-range numbers run a few
  * months in checked mode: a value the schema accepts must not break the model.
@@ -19,8 +20,9 @@
  * name part> (some refusal messages), FUZZ_SHOW_VALID=<name part> (mutants that validated).
  */
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { resolve, dirname, join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import YAML from 'yaml';
 import { makeStream, type Stream } from '../sim/engine/random.ts';
 import { loadScenario, measureShape, nestingPrescan, type Loaded, type Reader } from '../sim/scenario/load.ts';
@@ -33,9 +35,20 @@ const CASES = LONG ? 20_000 : 2_400;
 /** A case that takes longer than this has run away (the loader is linear; typical cases take milliseconds). */
 const CASE_BOX_MS = 5_000;
 
-const shipped = ['scenarios/cities', 'scenarios/policies']
-  .filter((d) => existsSync(d))
-  .flatMap((d) => readdirSync(d).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => resolve(d, f)))
+// The shipped scenarios are copied into a sandbox first (same layout, so `extends: ../cities/...` resolves
+// inside it): the fuzz reads only the sandbox, and others editing scenarios/ meanwhile cannot disturb it.
+const sandbox = mkdtempSync(join(tmpdir(), 'megasim-fuzz-'));
+const shipped = ['cities', 'policies']
+  .filter((d) => existsSync(join('scenarios', d)))
+  .flatMap((d) => {
+    mkdirSync(join(sandbox, d), { recursive: true });
+    return readdirSync(join('scenarios', d))
+      .filter((f) => /\.(ya?ml|json)$/.test(f))
+      .map((f) => {
+        copyFileSync(join('scenarios', d, f), join(sandbox, d, f));
+        return join(sandbox, d, f);
+      });
+  })
   .sort();
 
 const original = new Map(shipped.map((f) => [f, readFileSync(f)]));
@@ -284,7 +297,7 @@ describe('fuzzing the scenario loader', () => {
   });
 
   it(`${CASES} mutants of the shipped scenarios either validate or fail with a positioned ScenarioError`, () => {
-    const before = snapshot('scenarios');
+    const before = snapshot(sandbox);
     const cwdBefore = readdirSync('.').sort().join(',');
     const only = process.env.FUZZ_CASE === undefined ? -1 : Number(process.env.FUZZ_CASE);
     const byMutation = new Map<string, { valid: number; refused: number }>();
@@ -303,7 +316,7 @@ describe('fuzzing the scenario loader', () => {
         content = m.apply(cs, content, file);
       }
       if (only >= 0 && c !== only) continue;
-      const label = `case ${c} (${file.replace(/.*scenarios\//, '')}: ${names.join(' + ')})`;
+      const label = `case ${c} (${file.slice(sandbox.length + 1)}: ${names.join(' + ')})`;
       const t0 = performance.now();
       let out: Outcome;
       try {
@@ -343,7 +356,7 @@ describe('fuzzing the scenario loader', () => {
       expect(all.reduce((a, t) => a + t.valid, 0)).toBeGreaterThan(10);
     }
     // Nothing was written.
-    expect(snapshot('scenarios')).toBe(before);
+    expect(snapshot(sandbox)).toBe(before);
     expect(readdirSync('.').sort().join(',')).toBe(cwdBefore);
     if (process.env.FUZZ_REPORT) console.log(Object.fromEntries(byMutation), slowest);
   });
@@ -377,7 +390,7 @@ describe('valid mutants with extreme numbers run in checked mode', () => {
       const out = loadMutant(file, YAML.stringify(data));
       if (!out.ok) continue; // out of range: refused, as it should be
       ran++;
-      const label = `extreme ${c}: ${file.replace(/.*scenarios\//, '')} ${p.join('.')} = ${getLeaf(data, p)}`;
+      const label = `extreme ${c}: ${file.slice(sandbox.length + 1)} ${p.join('.')} = ${getLeaf(data, p)}`;
       try {
         checkedReplication(out.loaded!.scenario, { replication: 0, seed: 1, sample: 0.0002, months: 3 });
       } catch (e) {
