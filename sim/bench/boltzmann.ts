@@ -50,6 +50,15 @@ export class EngineBoltzmann implements BoltzmannModel {
     const size = t.size;
     const n = t.count;
     for (let k = 0; k < steps; k++) {
+      if (t.dense) {
+        // No removed rows: the live test can be skipped (the engine's usual pass otherwise).
+        for (let i = 0; i < size; i++) {
+          if (wealth[i]! <= 0) continue;
+          wealth[i]!--;
+          wealth[s.int(n)]!++;
+        }
+        continue;
+      }
       for (let i = 0; i < size; i++) {
         if (!live[i] || wealth[i]! <= 0) continue;
         wealth[i]!--;

@@ -5,8 +5,9 @@
  * and prints one JSON line (the result) on stdout.
  *
  *   boltzmann {n, rounds, steps, seed}: the four Boltzmann versions on n agents,
- *     in interleaved rounds (each round runs each version `steps` steps), so
- *     that a change of machine load hits all of them alike; rates are medians.
+ *     in interleaved rounds (each round runs each version `steps` steps, the
+ *     order rotating from round to round), so that a change of machine load
+ *     hits all of them alike; rates are medians over rounds.
  *   model {file, sample, months, seed}: one replication of a scenario.
  *   parallel {file, sample, months, seed, replications, workers}: replications
  *     on a worker pool.
@@ -61,7 +62,9 @@ export function benchBoltzmann(a: { n: number; rounds: number; steps: number; se
   for (const k of BOLTZMANN_KINDS) models[k].step(1);
   const rates: Record<BoltzmannKind, number[]> = { engine: [], hand_written: [], objects: [], bandwidth: [] };
   for (let r = 0; r < a.rounds; r++) {
-    for (const k of BOLTZMANN_KINDS) {
+    // Each round starts with a different version, so none always runs right after the same other.
+    const order = BOLTZMANN_KINDS.map((_, i) => BOLTZMANN_KINDS[(i + r) % BOLTZMANN_KINDS.length]!);
+    for (const k of order) {
       const t0 = now();
       models[k].step(a.steps);
       const t = secs(t0, now());

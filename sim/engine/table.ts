@@ -102,6 +102,11 @@ export class Table<S extends ColumnSpec> {
     this.free[this.freeTop++] = i;
   }
 
+  /** True when every row below `size` is live (no removed row is waiting for reuse): a pass may skip the live test. */
+  get dense(): boolean {
+    return this.count === this.size;
+  }
+
   /** Makes room for at least n rows in total without further growth. */
   reserve(n: number): void {
     if (n > this.capacity) this.grow(n);
