@@ -42,7 +42,7 @@ export interface BenchSettings {
 export function benchSettings(quick: boolean): BenchSettings {
   return quick
     ? { quick, engineSizes: [1e5, 1e6], rounds: 7, agentStepsPerRound: 5e6, modelSamples: [0.01, 0.1], months: 12, seed: 1, parallel: { sample: 0.01, replications: 4, workers: [1, 2] } }
-    : { quick, engineSizes: [1e5, 1e6, 1e7], rounds: 7, agentStepsPerRound: 1e7, modelSamples: [0.01, 0.1, 1], months: 12, seed: 1, parallel: { sample: 0.02, replications: 4, workers: [1, 2] } };
+    : { quick, engineSizes: [1e5, 1e6, 1e7], rounds: 7, agentStepsPerRound: 1e7, modelSamples: [0.01, 0.1, 1], months: 12, seed: 1, parallel: { sample: 0.05, replications: 4, workers: [1, 2] } };
 }
 
 export interface BenchReport {
