@@ -130,6 +130,8 @@ export interface PolicyState {
   pointsChaseMargin: number;
   /** Last points cut-off score (NaN before the first round). */
   lastCutoff: number;
+  /** Quota ledgers of the current round, published by policies that grant under a quota (checked mode reads them). */
+  quotas: { policy: string; allowed: number; granted: number }[];
   /** Multiplier on arrivals (population cap); 1 = no restriction. */
   arrivalFactor: number;
   /** Multiplier on new construction by zone (relief may stop building in the core). */
@@ -234,6 +236,7 @@ export class World {
       cityCap: 0,
       pointsChaseMargin: 0,
       lastCutoff: NaN,
+      quotas: [],
       arrivalFactor: 1,
       constructionFactor: new Float64Array(this.nz).fill(1),
       codeNewDwellings: false,

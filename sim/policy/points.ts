@@ -325,10 +325,15 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const order = appIdx.map((_, i) => i);
   order.sort((a, b) => appScore[b]! - appScore[a]! || appTie[a]! - appTie[b]! || appIdx[a]! - appIdx[b]!);
   let left = Infinity;
+  let ledger: { policy: string; allowed: number; granted: number } | null = null;
   if (P.quota_persons_year !== undefined) {
     const q = quotaAgents(P.quota_persons_year, w.sample, st.carry);
     left = q.grants;
     st.carry = q.carry;
+    // Publish this round's quota ledger (checked mode verifies granted ≤ allowed).
+    ledger = { policy: 'points', allowed: q.grants, granted: 0 };
+    w.policy.quotas = w.policy.quotas.filter((l) => l.policy !== 'points');
+    w.policy.quotas.push(ledger);
   }
   let cutoff = NaN;
   for (const i of order) {
@@ -339,6 +344,7 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
     if (pc.hukou[p] === LOCAL_URBAN) continue; // converted as the spouse of an earlier applicant this round
     grantHukou(w, p, month);
     left--;
+    if (ledger) ledger.granted++;
     cutoff = score;
   }
   if (!Number.isNaN(cutoff)) {

@@ -437,7 +437,7 @@ export class Checker {
   }
 
   private checkQuotas(w: World, m: number, step: string): void {
-    const ledgers = (w.policy as unknown as { quotas?: QuotaLedger[] }).quotas;
+    const ledgers: QuotaLedger[] = w.policy.quotas;
     if (Array.isArray(ledgers)) {
       for (const q of ledgers) {
         if (q.granted > q.allowed) fail('quotas never exceeded', `policy ${q.policy} granted ${q.granted} in this round, its quota allows ${q.allowed}`);
