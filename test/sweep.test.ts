@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
@@ -219,6 +219,12 @@ describe('sweep runs, shards, merge and resume', () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, readFileSync(a, 'utf8').replace('seeds: [3, 4]', 'seeds: [5, 6]'));
     await expect(runSweep(other, { out, resume: true, progress: false })).rejects.toThrow(/holds a different sweep/);
+    // A folder with files but no sweep.json (e.g. a run folder) is not resumed into.
+    const runDir = join(dir, 'a-run');
+    mkdirSync(runDir);
+    writeFileSync(join(runDir, 'manifest.json'), '{}');
+    await expect(runSweep(a, { out: runDir, resume: true, progress: false })).rejects.toThrow(/no sweep\.json: it is not a sweep folder/);
+    expect(readdirSync(runDir)).toEqual(['manifest.json']);
   });
 });
 

@@ -337,10 +337,14 @@ export function loadSweep(file: string): Sweep {
   const paths = def.parameters.map((p) => resolveParameterPath(p.path, base.resolved));
   const dup = def.parameters.find((p, i) => def.parameters.findIndex((q) => q.path === p.path) !== i);
   if (dup) throw new SweepInputError(`${shortPath(file)}: parameter path "${dup.path}" is swept twice`);
-  const points = designPoints(def);
+  // The size is checked before the points are enumerated (a grid of a million points is refused at once).
   const seeds = seedList(def);
+  const nPoints = def.design === 'grid' ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1) : def.design.latin_hypercube.n;
+  if (nPoints * seeds.length > LIMITS.sweepRunsMax) {
+    throw new SweepInputError(`${shortPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
+  }
+  const points = designPoints(def);
   const totalRuns = points.length * seeds.length;
-  if (totalRuns > LIMITS.sweepRunsMax) throw new SweepInputError(`${shortPath(file)}: ${points.length} points × ${seeds.length} seeds = ${totalRuns} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
   // Each value of each parameter must give a valid scenario (the others at their first value).
   def.parameters.forEach((p, j) => {
     const values = def.design === 'grid' ? gridValues(p) : [...new Set(points.map((pt) => pt[j]!))];
@@ -614,8 +618,16 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
     const held = readdirSync(out);
     if (held.length > 0) {
       if (o.resume) {
-        const prior = existsSync(join(out, 'sweep.json')) ? readFileSync(join(out, 'sweep.json'), 'utf8') : null;
-        if (prior !== null && (JSON.parse(prior) as SweepRecord).hash !== sw.hash) {
+        if (!existsSync(join(out, 'sweep.json'))) {
+          throw new SweepInputError(`${out} holds files but no sweep.json: it is not a sweep folder, so there is nothing to resume; choose another --out`);
+        }
+        let prior: SweepRecord | null = null;
+        try {
+          prior = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepRecord;
+        } catch {
+          prior = null;
+        }
+        if (prior === null || prior.hash !== sw.hash) {
           throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shortPath(file)}); choose another --out, or --force to start over`);
         }
       } else if (o.force) {
