@@ -295,7 +295,7 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
     .attr('y', plot.y + plot.height + 30)
     .attr('text-anchor', 'middle')
     .attr('font-size', 10)
-    .text(`${humanize(def.name)} (${unitLabel(def.unit)})`);
+    .text(`${humanize(def.name)} — ${unitLabel(def.unit)}`);
   if (Number.isFinite(overall)) {
     g.append('line')
       .attr('class', 'reference')
