@@ -388,7 +388,16 @@ describe('newer commands (compare, sweep, merge, explore) on bad input', () => {
     expect(readdirSync(out)).toEqual(['keep.txt']);
   });
 
-  it.todo('sweep --resume into a folder that holds a run (not a sweep) is refused (today it starts the sweep there)');
+  it.skipIf(!present)('sweep --resume into a folder that holds a run (not a sweep): exit 2, the folder untouched', async () => {
+    const out = join(dir, 'a-run-folder');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'manifest.json'), '{"not":"a sweep"}');
+    writeFileSync(join(out, 'indicators.csv'), 'scenario,replication,month,indicator,zone,value\n');
+    const r = await inProcess('sweep', SWEEP, '--resume', '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holds files but no sweep.json: it is not a sweep folder');
+    expect(readdirSync(out).sort()).toEqual(['indicators.csv', 'manifest.json']);
+  });
 });
 
 describe('docs/robustness.md', () => {
