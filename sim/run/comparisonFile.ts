@@ -22,7 +22,7 @@ import { dirname, resolve, relative } from 'node:path';
 import { isMap, isScalar, type LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
 import { LIMITS } from '../scenario/schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
+import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem, getAt } from '../scenario/errors.ts';
 import { nodeReader } from '../scenario/node.ts';
 import { canonicalJson, parseScenarioText } from '../scenario/load.ts';
 import { sha256 } from '../engine/digest.ts';
@@ -100,14 +100,6 @@ function locateKey(src: Source, path: readonly PropertyKey[], key: string): { fi
   return locate(src, [...path, key]);
 }
 
-function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
 
 const TYPE_WORDS: Record<string, string> = {
   number: 'a finite number',

@@ -19,18 +19,9 @@ import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import type { Recorder } from './simulate.ts';
 
-/** One summary row (the same shape as viz's StatRow). */
-export interface StatRow {
-  scenario: string;
-  month: number;
-  indicator: string;
-  zone: string;
-  mean: number;
-  median: number;
-  q05: number;
-  q95: number;
-  n: number;
-}
+/** One summary row: the output table type the charts read (defined once, in viz/types.ts). */
+import type { StatRow } from '../../viz/types.ts';
+export type { StatRow };
 
 /** The replications (or seeds) of one scenario, in a fixed order. */
 export interface ScenarioRecords {

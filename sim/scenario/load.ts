@@ -7,7 +7,7 @@
 import YAML, { Lexer, LineCounter, isAlias, isMap, isScalar, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
 import { ScenarioSchema, LIMITS, type Scenario } from './schema.ts';
-import { ScenarioError, type ScenarioProblem, describeValue, didYouMean, pathString } from './errors.ts';
+import { ScenarioError, type ScenarioProblem, describeValue, didYouMean, pathString, getAt } from './errors.ts';
 import { sha256 } from '../engine/digest.ts';
 
 export interface SourceFile {
@@ -394,14 +394,6 @@ function customParts(message: string): { expected: string; found: string | null 
   return { expected: m[1]!.replace(/^(\w+) must (\w+)/, '$1 that $2'), found: m[2]! };
 }
 
-function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v = data;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
 
 const MAX_PROBLEMS = 8;
 

@@ -17,6 +17,7 @@
  *
  * Pure: no DOM, no Node; the page and the tests use the same code.
  */
+import type { LeverMeta } from '../../sim/model/params.ts';
 import type { z } from 'zod';
 import { ScenarioSchema } from '../../sim/scenario/schema.ts';
 import { POLICIES } from '../../sim/policy/registry.ts';
@@ -61,17 +62,9 @@ export interface Lever {
   value: LeverValue;
 }
 
-interface Meta {
-  label?: string;
-  label_zh?: string;
-  unit?: string;
-  min?: number;
-  max?: number;
-  step?: number;
-  doc?: string;
-  doc_zh?: string;
+/** Lever metadata as the schema declares it (sim/model/params.ts), plus zod's description. */
+interface Meta extends Partial<LeverMeta> {
   description?: string;
-  lever?: boolean;
 }
 
 type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: string } }; meta?: () => Meta | undefined };
