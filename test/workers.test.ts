@@ -78,7 +78,7 @@ describe('run: --workers 2 gives the same run folder as --workers 1', () => {
     expect(m.outputs['report.html']).toBe(sha256(readFileSync(join(run, 'report.html'))));
     expect(m.digest).toBe(sha256(readFileSync(join(run, 'indicators.csv'))));
     expect(readFileSync(join(run, 'report.html'), 'utf8')).toContain(m.command);
-    expect(readFileSync(join(run, 'charts', 'ts-residents.svg'), 'utf8')).toContain('mean of 3 replications');
+    expect(readFileSync(join(run, 'charts', 'ts-residents.svg'), 'utf8')).toContain('mean of 3 runs');
   }, 120_000);
 });
 

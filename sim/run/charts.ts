@@ -4,7 +4,7 @@
  * through hooks.afterRun, by a single `run`. Chart files are the serialised
  * SVG with an XML declaration; the report embeds the same SVG markup.
  */
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Loaded } from '../scenario/load.ts';
@@ -131,7 +131,7 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
   const zoneIds = sc.city.zones.map((z) => z.id);
   const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
   const sources = [
-    `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${manifest.scenario.file}`,
+    `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
     `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
   ];
   const meta = chartMeta([sc], sources);
