@@ -1,7 +1,7 @@
 /**
  * Named random streams. One stream per (seed, replication, name), made with
  * seedrandom's `alea` generator from the string key "seed/replication/name".
- * Adding draws to one stream never shifts another. No Math.random anywhere.
+ * Adding draws to one stream never shifts another. No global random source is used.
  */
 import seedrandom from 'seedrandom';
 

@@ -17,18 +17,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const XSS = '<img src=x onerror=alert(1)>';
 const CITY = resolve('scenarios/cities/chongqing-2010.yaml');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipping the report's browser tests: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`);
-
-async function launch(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
+warnIfNoChromium('the compare report browser tests');
 
 describe.skipIf(!haveChromium)('compare report in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'megasim-e2e-report-'));
@@ -48,14 +41,8 @@ describe.skipIf(!haveChromium)('compare report in headless Chromium', () => {
       env: { ...process.env, CI: 'true' },
     });
     if (r.status !== 0) throw new Error(`compare failed (${r.status}): ${r.stderr}`);
-    browser = await launch();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (q) => requests.push(q.url()));
+    browser = await launchChromium();
+    page = (await watchedPage(browser, { dialogs, pageErrors, requests })).page;
     await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
   }, 120_000);
 
@@ -124,7 +111,7 @@ describe.skipIf(!haveChromium)('compare report in headless Chromium', () => {
 // Screenshot of a given report (see the header); runs only when asked for.
 describe.runIf(haveChromium && !!process.env.MEGASIM_SHOT_REPORT && !!process.env.MEGASIM_SHOT_PNG)('screenshot of a report', () => {
   it('writes the first screen of the report as PNG', async () => {
-    const browser = await launch();
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.goto(pathToFileURL(resolve(process.env.MEGASIM_SHOT_REPORT!)).href, { waitUntil: 'load' });

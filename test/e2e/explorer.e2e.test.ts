@@ -15,12 +15,10 @@ import { existsSync, mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, watchedPage, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-if (!HAVE_CHROMIUM) console.warn(`skipping the explorer browser test: ${CHROMIUM} is absent (apt-get install chromium)`);
+warnIfNoChromium('the explorer browser test');
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CORE_YEARS = 'policies.differentiated.zones.core.years_work';
 const SEED = '3';
 const MONTHS = '24';
@@ -84,8 +82,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in headless Chromium', () => {
     const s = await startServer();
     server = s.proc;
     url = s.url;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });

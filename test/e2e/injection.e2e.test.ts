@@ -16,11 +16,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
 
-const CHROMIUM = process.env.MEGASIM_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipping injection.e2e: no Chromium at ${CHROMIUM} (install Debian's chromium or set MEGASIM_CHROMIUM)`);
+warnIfNoChromium('the injection browser test (injection.e2e)');
 
 const IMG = '<img src=x onerror=alert(1)>';
 const SCRIPT = '</script><script>alert(1)</script>';
@@ -82,8 +80,7 @@ describe.skipIf(!haveChromium || !haveReport)('script-bearing names in report.ht
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (d) => {
       dialogs.push(d.message());

@@ -12,14 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
 import { renderReport } from '../../viz/report.ts';
 import { sampleData } from '../../viz/sampleData.ts';
 
-const CHROMIUM = process.env.MEGASIM_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const XSS = '<img src=x onerror=alert(1)>';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`skipping report.e2e: no Chromium at ${CHROMIUM} (install Debian's chromium or set MEGASIM_CHROMIUM)`);
+warnIfNoChromium('the report browser test (report.e2e)');
 
 describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'megasim-report-e2e-'));
@@ -51,15 +49,8 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       command: 'megasim compare a.yaml b.yaml c.yaml --seeds 1..5',
     });
     writeFileSync(join(dir, 'report.html'), html);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
+    browser = await launchChromium();
+    page = (await watchedPage(browser, { dialogs, pageErrors, requests })).page;
     await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
   }, 30_000);
 
