@@ -54,6 +54,9 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'cutoff_score', unit: 'points', kind: 'stock', yearly: true, meaning: 'lowest points score granted in a points round' },
   { name: 'permit_holders', unit: 'persons', kind: 'stock', meaning: 'non-hukou residents holding a residence permit (居住证)' },
   { name: 'rent_to_income', unit: 'ratio', kind: 'stock', byZone: true, headline: true, meaning: 'mean monthly rent / monthly household income of renting households' },
+  ...(['market_rental', 'urban_village', 'public_rental', 'dormitory'] as const).map(
+    (t): IndicatorDef => ({ name: `rent_to_income_${t}`, unit: 'ratio', kind: 'stock', byZone: true, meaning: `rent / monthly household income of households renting ${t.replace('_', ' ')} dwellings (ratio of sums)` }),
+  ),
   { name: 'price_to_income', unit: 'ratio', kind: 'stock', byZone: true, meaning: 'price of a mean owned dwelling / annual household income' },
   { name: 'mean_rent', unit: 'yuan/month', kind: 'stock', byZone: true, meaning: 'mean rent of occupied rental dwellings' },
   { name: 'urban_village_share', unit: 'share', kind: 'stock', meaning: 'residents living in urban-village rentals / residents' },

@@ -5,7 +5,7 @@
  */
 import type { World } from './world.ts';
 import { NO_PERMIT } from './world.ts';
-import { LOCAL_URBAN, NS, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE, isLocal, isRental } from './enums.ts';
+import { DORMITORY, LOCAL_URBAN, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, TENURE, URBAN_VILLAGE, isLocal, isRental } from './enums.ts';
 
 /** Receives one indicator value; zone -1 is the whole city. */
 export type Record = (indicator: string, zone: number, value: number) => void;
@@ -80,6 +80,9 @@ export function giniFromBins(count: Float64Array, sum: Float64Array): number {
   }
   return 1 - g;
 }
+
+/** Rental tenures reported separately in rent_to_income_<tenure>. */
+const RENT_TENURES = [MARKET_RENTAL, URBAN_VILLAGE, PUBLIC_RENTAL, DORMITORY] as const;
 
 export function observe(w: World, record: Record | null): void {
   const nz = w.nz;
@@ -156,6 +159,8 @@ export function observe(w: World, record: Record | null): void {
   // Households: rents, prices, left-behind children, waiting list, burden.
   const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
   const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
+  // Rent and income of renting households by zone × tenure (for rent_to_income_<tenure>).
+  const rentZT = new Float64Array(nz * NT), incZT = new Float64Array(nz * NT);
   let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
@@ -180,6 +185,8 @@ export function observe(w: World, record: Record | null): void {
       const rent = rentLevel[dc.zone[d]! * NT + t]! * factorOf[d]!;
       rentSum[z]! += rent;
       rentInc[z]! += income;
+      rentZT[z * NT + t]! += rent;
+      incZT[z * NT + t]! += income;
       rentOcc[z]! += rent;
       rentN[z]!++;
       renters++;
@@ -242,6 +249,16 @@ export function observe(w: World, record: Record | null): void {
     mn += rentN[z]!;
   }
   R('rent_to_income', -1, ratio(rs, ri));
+  for (const t of RENT_TENURES) {
+    const name = `rent_to_income_${TENURE[t]}`;
+    let r = 0, i = 0;
+    for (let z = 0; z < nz; z++) {
+      R(name, z, ratio(rentZT[z * NT + t]!, incZT[z * NT + t]!));
+      r += rentZT[z * NT + t]!;
+      i += incZT[z * NT + t]!;
+    }
+    R(name, -1, ratio(r, i));
+  }
   R('price_to_income', -1, ratio(ps, pi));
   R('mean_rent', -1, ratio(mr, mn));
   R('urban_village_share', -1, ratio(uv, residents));

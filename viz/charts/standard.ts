@@ -22,6 +22,14 @@ export interface NamedChart {
 }
 
 /** Draw every standard chart that the statistics support. */
+/** Rental tenures with their own rent-to-income chart. */
+const RENT_TENURES = [
+  ['market_rental', 'market rentals'],
+  ['urban_village', 'urban-village rentals (城中村)'],
+  ['public_rental', 'public rental housing (公租房)'],
+  ['dormitory', 'employer dormitories'],
+] as const;
+
 export function renderStandardCharts(
   document: Document,
   stats: readonly StatRow[],
@@ -56,6 +64,12 @@ export function renderStandardCharts(
   }
   if (zonesOf(stats, 'rent_to_income', meta).length > 0) {
     add('rent-to-income-by-zone', () => rentToIncomeByZone(document, stats, base));
+  }
+  // Rent to income by zone and tenure: one chart per rental tenure present.
+  for (const [tenure, label] of RENT_TENURES) {
+    const indicator = `rent_to_income_${tenure}`;
+    if (!stats.some((r) => r.indicator === indicator && Number.isFinite(r.mean))) continue;
+    add(`rent-to-income-by-zone-${tenure}`, () => rentToIncomeByZone(document, stats, { ...base, indicator, title: `Rent to income by zone: ${label}` }));
   }
   if (pyramids && scenarios.some((s) => pyramids[s.id] !== undefined)) {
     add('pyramid', () => pyramid(document, pyramids, base));
