@@ -8,13 +8,13 @@
  * and one series per scenario. Small: sample 0.001, 12 months, 3 seeds.
  * (A single run's charts and report are checked in workers.test.ts.)
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inProcess } from './helpers.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
-import { main } from '../sim/cli.ts';
 import { sha256 } from '../sim/engine/digest.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { loadComparisonFile } from '../sim/run/comparisonFile.ts';
@@ -26,20 +26,6 @@ import { INDICATORS } from '../sim/model/indicators.ts';
 const CITY = resolve('scenarios/cities/chongqing-2010.yaml');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 
-/** Runs the CLI in this process, capturing stderr; returns the exit code and the messages. */
-async function inProcess(...args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args);
-    return { code, stderr };
-  } finally {
-    err.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 afterEach(() => {
   process.exitCode = undefined;

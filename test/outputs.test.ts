@@ -12,38 +12,18 @@
  * SIGKILL sent from outside the moment the first output file appears.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { cli, inProcess } from './helpers.ts';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, watch, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAtomic, checkOutDir, OutputExistsError } from '../sim/run/files.ts';
-import { main } from '../sim/cli.ts';
 
 const SCENARIO = 'scenarios/cities/wuhan-2020.yaml';
 const RUN_ARGS = [SCENARIO, '--sample', '0.0002', '--months', '6', '--seed', '4'];
 const root = mkdtempSync(join(tmpdir(), 'megasim-outputs-'));
 
-const cli = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
 
-/** main() in this process, output captured. */
-async function inProcess(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err: string[] = [];
-  const out: string[] = [];
-  const we = process.stderr.write.bind(process.stderr);
-  const wo = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  try {
-    process.exitCode = undefined;
-    const code = await main(args);
-    return { code, stderr: err.join(''), stdout: out.join('') };
-  } finally {
-    process.stderr.write = we;
-    process.stdout.write = wo;
-    process.exitCode = undefined;
-  }
-}
 
 const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 

@@ -10,6 +10,7 @@
  * through main() in this process and a few spawned commands.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inProcess } from './helpers.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -196,24 +197,6 @@ describe('each bad-input class gets a positioned message (loader)', () => {
 
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
 
-/** Runs main() in this process, capturing stderr and stdout. */
-async function inProcess(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err: string[] = [];
-  const out: string[] = [];
-  const we = process.stderr.write.bind(process.stderr);
-  const wo = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
-  process.stdout.write = ((s: string) => (out.push(String(s)), true)) as typeof process.stdout.write;
-  try {
-    process.exitCode = undefined;
-    const code = await main(args);
-    return { code, stderr: err.join(''), stdout: out.join('') };
-  } finally {
-    process.stderr.write = we;
-    process.stdout.write = wo;
-    process.exitCode = undefined;
-  }
-}
 
 describe('megasim validate / run on bad input (spawned)', () => {
   it('validate: every class at once, exit 2, one paragraph per file, no stack trace', () => {

@@ -36,9 +36,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import { NS, NT, NO_JOB } from '../model/enums.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
-import { buildOutputs, type RunOutput, type RunSettings } from './runScenario.ts';
-import { pyramidOf } from './summary.ts';
-import { progressBar } from './progress.ts';
+import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
 /** Where a breach was found: a row of one of the world's tables. */
 export interface AgentRef {
@@ -476,20 +474,5 @@ export function checkedReplication(sc: Scenario, opt: RunOptions, start = sc.sta
 
 /** All replications in checked mode, in order; the same outputs as runAll. */
 export function runChecked(l: Loaded, st: RunSettings, progress = false): RunOutput {
-  const bar = progressBar(st.replications * st.months, `${l.scenario.id} (checked)`, progress ? undefined : false);
-  const results: ReplicationResult[] = [];
-  let pyramid = null;
-  for (let r = 0; r < st.replications; r++) {
-    const { result } = checkedReplication(l.scenario, {
-      replication: r,
-      seed: st.seed,
-      sample: st.sample,
-      months: st.months,
-      onMonth: (m) => bar.update(r * st.months + m),
-    });
-    if (r === 0) pyramid = pyramidOf(result.world, st.months);
-    results.push({ replication: r, recorder: result.recorder, world: undefined as never });
-  }
-  bar.stop();
-  return buildOutputs(l, st, results, pyramid);
+  return runAll(l, st, progress, (sc, opt) => checkedReplication(sc, opt).result, `${l.scenario.id} (checked)`);
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Loaded } from '../scenario/load.ts';
-import { runReplication, indicatorsCsv, type ReplicationResult } from './simulate.ts';
+import { runReplication, indicatorsCsv, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { makeSummary, pyramidOf, type Summary } from './summary.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
@@ -52,13 +52,16 @@ export function settingsFor(l: Loaded, o: Partial<RunSettings>): RunSettings {
   };
 }
 
+/** Runs one replication (plain, or checked mode's). */
+export type Replicate = (sc: Loaded['scenario'], opt: RunOptions) => ReplicationResult;
+
 /** Runs all replications in this thread, in order, and builds the outputs. */
-export function runAll(l: Loaded, st: RunSettings, progress = false): RunOutput {
-  const bar = progressBar(st.replications * st.months, l.scenario.id, progress ? undefined : false);
+export function runAll(l: Loaded, st: RunSettings, progress = false, replicate: Replicate = runReplication, label = l.scenario.id): RunOutput {
+  const bar = progressBar(st.replications * st.months, label, progress ? undefined : false);
   const results: ReplicationResult[] = [];
   let pyramid = null;
   for (let r = 0; r < st.replications; r++) {
-    const res = runReplication(l.scenario, {
+    const res = replicate(l.scenario, {
       replication: r,
       seed: st.seed,
       sample: st.sample,
