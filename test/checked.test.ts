@@ -226,6 +226,25 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.detail).toMatch(/^government 1000 \+ employers 0 \+ persons 0 = 1000 yuan, but 0 new citizens cost 0 yuan$/);
   });
 
+  it("a wage written past World's methods (the household's wages column no longer adds up)", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 4, (w) => {
+        const pc = w.persons.cols;
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0)[0]!;
+        pc.wage[victim] = pc.wage[victim]! + 100;
+      }),
+    );
+    expect(e.invariant).toBe("household wages are its members' wages");
+    expect(e.month).toBe(4);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent?.table).toBe('households');
+    const m = /^household (\d+) holds wages ([\d.e+]+) but its members earn ([\d.e+]+)$/.exec(e.detail);
+    expect(m).not.toBeNull();
+    expect(Number(m![3]) - Number(m![2])).toBeCloseTo(100, 1);
+    expect(victim).toBeGreaterThanOrEqual(0);
+  });
+
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {
     const l = loadScenarioFile(SMALL);
     const { checker } = checkedReplication(l.scenario, { replication: 0, seed: 9, sample: 0.0005, months: 6, onStart: (w) => sabotage(w, 'housing', 2, () => {}) });

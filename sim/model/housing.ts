@@ -15,11 +15,9 @@
  * builders add dwellings where vacancy is below target. Stream "housing".
  */
 import type { World } from './world.ts';
-import { Float64Scratch } from './scratch.ts';
 import { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from './enums.ts';
 
 const SEARCH_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY];
-const incomeScratch = new Float64Scratch();
 
 /** Monthly mortgage payment for a loan (annuity). */
 export function mortgagePayment(loan: number, rateYear: number, years: number): number {
@@ -41,8 +39,8 @@ export function housingMarket(w: World, _month: number): void {
   const live = w.households.live;
   const weights = new Float64Array(w.nz * NT);
   const pay = (price: number) => mortgagePayment(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years);
-  // Household incomes do not change during this step (nobody takes or leaves a job or a household).
-  const incomes = w.incomesInto(incomeScratch.get(nh));
+  // Household incomes: the wages column (kept by World) times the wage index.
+  const hWages = hc.wages, wageIndex = w.wageIndex;
   const hDwelling = hc.dwelling, hSavings = hc.savings, tenureOf = dc.tenure, factorOf = dc.factor, dZone = dc.zone;
   const rentLevel = w.rentLevel;
   for (let h = 0; h < nh; h++) {
@@ -50,7 +48,7 @@ export function housingMarket(w: World, _month: number): void {
     const d0 = hDwelling[h]!;
     const t0 = d0 >= 0 ? tenureOf[d0]! : -1;
     if (t0 === OWNED || t0 === RURAL_HOME || t0 === PUBLIC_RENTAL) continue;
-    const income = incomes[h]!;
+    const income = hWages[h]! * wageIndex;
     const savings = hSavings[h]!;
     const budget = Math.max(income, savings / 24);
     // w.rentOf(d0), inlined: t0 is a rental tenure here.
@@ -131,7 +129,7 @@ export function housingMarket(w: World, _month: number): void {
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
     const d = hDwelling[h]!;
-    const income = incomes[h]!;
+    const income = hWages[h]! * wageIndex;
     let rent = 0;
     if (d >= 0) {
       // w.rentOf(d), inlined.

@@ -164,17 +164,15 @@ export function observe(w: World, record: Record | null): void {
   let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
-  const hlive = w.households.live, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hHead = hc.head, hSavings = hc.savings;
-  const nextOf = pc.next, factorOf = dc.factor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
+  const hlive = w.households.live, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hSavings = hc.savings;
+  const hWages = hc.wages, factorOf = dc.factor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     leftBehind += hLeftBehind[h]!;
     if (hPrhWait[h]) waitlist++;
     const z = hZone[h]!;
     // w.incomeOf(h), inlined.
-    let wages = 0;
-    for (let p = hHead[h]!; p >= 0; p = nextOf[p]!) wages += wageOf[p]!;
-    const income = wages * wageIndex;
+    const income = hWages[h]! * wageIndex;
     incSum[z]! += income;
     hhN[z]!++;
     const d = hDwelling[h]!;

@@ -17,12 +17,3 @@ export class IndexList {
     this.n = 0;
   }
 }
-
-/** A reusable Float64Array of at least n entries, grown when needed (contents are left from earlier use). */
-export class Float64Scratch {
-  a = new Float64Array(1024);
-  get(n: number): Float64Array {
-    if (this.a.length < n) this.a = new Float64Array(Math.max(n, this.a.length * 2));
-    return this.a;
-  }
-}

@@ -54,6 +54,7 @@ export const HOUSEHOLD_SPEC = {
   migrant: 'u8', // 1 if the household came from the hinterland (may return there)
   prhWait: 'u8', // 1 while on the public rental waiting list
   landOffered: 'u8', // 1 once the household has been offered a land ticket (policy land_tickets)
+  wages: 'f64', // sum of the members' wages (start-month yuan) in member order, kept by World's methods
 } as const satisfies ColumnSpec;
 
 export const DWELLING_SPEC = {
@@ -284,7 +285,23 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    this.sumWages(h);
     return p;
+  }
+
+  /**
+   * Recomputes household h's wages column: the members' wages summed in member
+   * order, the same float a walk over the members gives at any later time, since
+   * every change of a member or a wage calls this. Households are read once a
+   * month by several steps; members change for a few percent of them.
+   */
+  private sumWages(h: number): void {
+    if (h < 0) return;
+    const pc = this.persons.cols;
+    const wage = pc.wage, next = pc.next;
+    let s = 0;
+    for (let p = this.households.cols.head[h]!; p >= 0; p = next[p]!) s += wage[p]!;
+    this.households.cols.wages[h] = s;
   }
 
   /** Takes person p out of its household's member list (the household may become empty). */
@@ -301,6 +318,7 @@ export class World {
     hc.size[h]!--;
     c.next[p] = -1;
     c.hh[p] = -1;
+    this.sumWages(h);
   }
 
   /** Moves person p into household h. */
@@ -316,6 +334,7 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    this.sumWages(h);
   }
 
   /** Removes person p (death or departure), releasing the job. Returns the household. */
@@ -350,6 +369,7 @@ export class World {
     }
     this.households.cols.head[h] = -1;
     this.households.cols.size[h] = 0;
+    this.households.cols.wages[h] = 0;
     this.removeHousehold(h);
     return n;
   }
@@ -364,6 +384,7 @@ export class World {
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
     this.filled[zone * NS + sector]!++;
+    this.sumWages(c.hh[p]!);
   }
 
   leaveJob(p: number): void {
@@ -375,6 +396,7 @@ export class World {
     c.jobZone[p] = -1;
     c.wage[p] = 0;
     c.formal[p] = 0;
+    this.sumWages(c.hh[p]!);
   }
 
   // ---- dwellings ----------------------------------------------------------------
@@ -462,29 +484,7 @@ export class World {
 
   /** Monthly nominal income of household h (sum of wages). */
   incomeOf(h: number): number {
-    const pc = this.persons.cols;
-    let s = 0;
-    for (let p = this.households.cols.head[h]!; p >= 0; p = pc.next[p]!) s += pc.wage[p]!;
-    return s * this.wageIndex;
-  }
-
-  /**
-   * Monthly nominal incomes of all live households at once, into out[h] (the same
-   * values as incomeOf(h), member order kept); other entries are left as they are.
-   * `out` must hold households.size entries. One pass instead of one walk per call.
-   */
-  incomesInto(out: Float64Array): Float64Array {
-    const pc = this.persons.cols;
-    const wage = pc.wage, next = pc.next;
-    const head = this.households.cols.head, live = this.households.live;
-    const nh = this.households.size, wi = this.wageIndex;
-    for (let h = 0; h < nh; h++) {
-      if (!live[h]) continue;
-      let s = 0;
-      for (let p = head[h]!; p >= 0; p = next[p]!) s += wage[p]!;
-      out[h] = s * wi;
-    }
-    return out;
+    return this.households.cols.wages[h]! * this.wageIndex;
   }
 
   /** Whether the household's head holds local hukou. */

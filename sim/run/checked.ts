@@ -256,6 +256,8 @@ export class Checker {
     const hdw = hc.dwelling;
     const next = pc.next;
     const hh = pc.hh;
+    const wage = pc.wage;
+    const hwages = hc.wages;
     const occupant = dc.occupant;
     const dzone = dc.zone;
     let live = 0;
@@ -265,7 +267,9 @@ export class Checker {
       live++;
       const size = hsize[h]!;
       let n = 0;
+      let wages = 0;
       for (let p = head[h]!; p >= 0; p = next[p]!) {
+        wages += wage[p]!;
         if (p >= np || !pl[p]) fail('no person lost or made twice', `household ${h} lists person ${p}, who is not alive in the city`, H(h));
         if (hh[p] !== h) fail('no person lost or made twice', `household ${h} lists person ${p}, who belongs to household ${hh[p]} (a person in two households)`, P(p));
         if (++n > size) fail('no person lost or made twice', `household ${h} lists more members than its size ${size} (or its member list loops)`, H(h));
@@ -273,6 +277,7 @@ export class Checker {
       if (n !== size) fail('no person lost or made twice', `household ${h} has size ${size} but lists ${n} members`, H(h));
       if (size === 0) fail('no person lost or made twice', `household ${h} is live with no members`, H(h));
       members += n;
+      if (wages !== hwages[h]) fail('household wages are its members\' wages', `household ${h} holds wages ${hwages[h]} but its members earn ${wages}`, H(h));
       const zone = hzone[h]!;
       if (zone < 0 || zone >= nz) fail('housing agrees with its occupants', `household ${h} is in zone ${zone}, which does not exist`, H(h));
       const d = hdw[h]!;

@@ -12,7 +12,7 @@
  *               (1.5 × the new capacity at that moment). The population at the
  *               horizon is bounded by growth at the scenario's yearly arrival
  *               rate plus 2% natural growth.
- *   scratch   = per household 8 (incomes) + per dwelling 4 (vacancy lists)
+ *   scratch   = per dwelling 4 (vacancy lists)
  *               + per person 4 (free lists, school groups, job seekers).
  *   recorder  = per replication and month, ~(40 + 8 × zones) indicator rows
  *               held as four numbers (32 bytes) and written as CSV text
@@ -97,7 +97,7 @@ export function estimateRunMemory(city: CityParams, shape: RunShape): MemoryEsti
     tablePeak(cap.persons, a.persons * growth, rb.persons) +
     tablePeak(cap.households, a.households * growth, rb.households) +
     tablePeak(cap.dwellings, a.dwellings * growth, rb.dwellings);
-  const oneWorldScratch = (8 * cap.households + 4 * cap.dwellings + 4 * cap.persons) * Math.max(1, growth);
+  const oneWorldScratch = (4 * cap.dwellings + 4 * cap.persons) * Math.max(1, growth);
   const worlds = Math.max(1, Math.min(shape.workers ?? 1, shape.replications));
   const rowsPerMonth = 40 + 8 * city.zones.length;
   const recorder = shape.replications * (shape.months + 1) * rowsPerMonth * (32 + 2 * 64);
