@@ -94,12 +94,12 @@ export function observe(w: World, record: Record | null): void {
   const to = (S.school_age_to + 1) * 12;
   const zonePop = new Float64Array(nz);
   let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
-  let mgKids = 0, mgKidsPlaced = 0, employed = 0, lf = 0, registered = 0, permits = 0, nonHukou = 0, wageSum = 0;
+  let mgKids = 0, mgKidsPlaced = 0, employed = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
   const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const n = w.persons.size;
   // Columns held in locals (no rows are added here).
-  const plive = w.persons.live, hhOf = pc.hh, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
+  const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
   const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage;
   const hDwelling = hc.dwelling, hZone = hc.zone, tenureOf = dc.tenure;
   const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
@@ -110,30 +110,20 @@ export function observe(w: World, record: Record | null): void {
   for (let p = 0; p < n; p++) {
     if (!plive[p]) continue;
     residents++;
-    const h = hhOf[p]!;
-    const d = hDwelling[h]!;
-    zonePop[hZone[h]!]!++;
+    // Zone and tenure of residence are counted per household below (size × household).
     const hk = hukouOf[p]!;
-    const local = hk <= 1;
-    if (local) {
+    if (hk <= 1) {
       hukou++;
       if (hk === LOCAL_URBAN) localUrban++;
     } else {
-      nonHukou++;
       if (permitSince[p] !== NO_PERMIT) permits++;
       const age = ageM[p]!;
       if (age >= from && age < to) {
         mgKids++;
-        if (school[p]) mgKidsPlaced++;
+        mgKidsPlaced += school[p]!;
       }
     }
-    if (d >= 0) {
-      const t = tenureOf[d]!;
-      if (t === RURAL_HOME) rural++;
-      else if (t === URBAN_VILLAGE) uv++;
-      else if (t === PUBLIC_RENTAL) prh++;
-    }
-    if (regd[p]) registered++;
+    registered += regd[p]!;
     if (active[p]) {
       lf++;
       if (sector[p]! >= 0) {
@@ -146,7 +136,7 @@ export function observe(w: World, record: Record | null): void {
           if (key >= 0 && key < keys.length) b = keys[key]!;
         }
         if (b < 0) b = giniBin(wage);
-        if (local) {
+        if (hk <= 1) {
           gc0[b]!++;
           gs0[b]! += wage;
         } else {
@@ -156,6 +146,7 @@ export function observe(w: World, record: Record | null): void {
       }
     }
   }
+  const nonHukou = residents - hukou;
   // Households: rents, prices, left-behind children, waiting list, burden.
   const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
   const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
@@ -164,13 +155,15 @@ export function observe(w: World, record: Record | null): void {
   let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
-  const hlive = w.households.live, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hSavings = hc.savings;
+  const hlive = w.households.live, hSize = hc.size, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hSavings = hc.savings;
   const hWages = hc.wages, factorOf = dc.factor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     leftBehind += hLeftBehind[h]!;
     if (hPrhWait[h]) waitlist++;
     const z = hZone[h]!;
+    const size = hSize[h]!;
+    zonePop[z]! += size;
     // w.incomeOf(h), inlined.
     const income = hWages[h]! * wageIndex;
     incSum[z]! += income;
@@ -178,6 +171,9 @@ export function observe(w: World, record: Record | null): void {
     const d = hDwelling[h]!;
     if (d < 0) continue;
     const t = tenureOf[d]!;
+    if (t === RURAL_HOME) rural += size;
+    else if (t === URBAN_VILLAGE) uv += size;
+    else if (t === PUBLIC_RENTAL) prh += size;
     if (isRental(t)) {
       // w.rentOf(d), inlined (rental tenures pay rent).
       const rent = rentLevel[dc.zone[d]! * NT + t]! * factorOf[d]!;
