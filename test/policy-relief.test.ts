@@ -112,7 +112,9 @@ describe('relief: relocation of listed jobs', () => {
 
 describe('relief in small runs lowers the core share of residents and of jobs (each seed)', () => {
   const months = 24;
-  const sample = 0.0005;
+  // The core's population share falls by ~0.003–0.004 in two years; at sample 0.0005 a seed's noise
+  // (~0.002) can hide that (seed 2 did once the draws changed), at 0.002 it cannot (6 of 6 seeds, both ways).
+  const sample = 0.002;
   const base = chongqingWith();
   const relief = chongqingWith({ policies: { relief: { relocation_share_year: 0.2, source: 'test: Beijing-style relief on Chongqing' } } });
   const coreShare = (r: ReturnType<typeof runSmall>, name: string) => {

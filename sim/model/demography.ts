@@ -1,33 +1,25 @@
 /**
  * Demography (MODEL.md §3.1): ageing by one month, deaths from a Gompertz
  * schedule of annual mortality, births to women aged 15–49 at the total
- * fertility rate spread evenly over those 35 years, education drawn on the
- * 18th birthday, labour-force entry at 16 and exit at 60, and young adults
- * leaving large households to form their own. Stream "demography".
+ * fertility rate spread evenly over those 35 years (both at ages presampled
+ * from those monthly chances: lifetimes.ts), education drawn on the 18th
+ * birthday, labour-force entry at 16 and exit at 60, and young adults leaving
+ * large households to form their own. Stream "demography".
  */
 import type { World } from './world.ts';
 import { IndexList } from './scratch.ts';
 import { drawEducation } from './init.ts';
-import { FEMALE, isLocal } from './enums.ts';
+import { isLocal } from './enums.ts';
 
 const deaths = new IndexList();
 const mothers = new IndexList();
 const leavers = new IndexList();
-
-/** Monthly death probability at an age in months, from annual Gompertz mortality m(x) = a·exp(b·x). */
-export function monthlyDeathChance(a: number, b: number, infant: number, ageM: number): number {
-  const annual = ageM < 12 ? infant : Math.min(1, a * Math.exp((b * ageM) / 12));
-  return 1 - Math.pow(1 - annual, 1 / 12);
-}
 
 export function demography(w: World, month: number): void {
   const s = w.streams.get('demography');
   const D = w.city.demography;
   const pc = w.persons.cols;
   const hc = w.households.cols;
-  // Death chance by year of age, computed once per month (no per-agent exp()).
-  const byYear = deathTable(D.mortality_a, D.mortality_b, D.infant_mortality);
-  const birthChance = D.fertility_rate / 35 / 12;
   const splitChance = D.household_split_rate / 12;
   const partRate = w.city.labour.participation_rate;
   deaths.clear();
@@ -36,15 +28,16 @@ export function demography(w: World, month: number): void {
   const n = w.persons.size;
   const live = w.persons.live;
   // Columns held in locals: the loop adds no rows, so the arrays stay the same.
-  const ageM = pc.ageM, inCity = pc.inCity, sex = pc.sex, active = pc.active, hh = pc.hh;
+  const ageM = pc.ageM, inCity = pc.inCity, active = pc.active, hh = pc.hh, deathAge = pc.deathAge, nextBirth = pc.nextBirth;
+  const life = w.life, lifeStream = w.lifeStream;
   const hSize = hc.size, hHead = hc.head;
   const eduHukou = w.city.education_adults.hukou, eduNonhukou = w.city.education_adults.nonhukou;
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
     const age = ++ageM[p]!;
     if (inCity[p]! < 32767) inCity[p]!++;
-    const year = (age / 12) | 0;
-    if (s.next() < byYear[year > 110 ? 110 : year]!) {
+    // Deaths and births at the presampled ages (lifetimes.ts).
+    if (age >= deathAge[p]!) {
       deaths.push(p);
       continue;
     }
@@ -57,8 +50,11 @@ export function demography(w: World, month: number): void {
       active[p] = 0;
       w.leaveJob(p);
     }
-    if (year >= 15 && year < 50 && sex[p] === FEMALE && s.next() < birthChance) mothers.push(p);
-    if (year >= 22 && year < 35) {
+    if (age === nextBirth[p]) {
+      mothers.push(p);
+      nextBirth[p] = life.birthAge(lifeStream, age + 1);
+    }
+    if (age >= 22 * 12 && age < 35 * 12) {
       const h = hh[p]!;
       if (hSize[h]! >= 3 && hHead[h] !== p && s.next() < splitChance) leavers.push(p);
     }
@@ -90,17 +86,4 @@ export function demography(w: World, month: number): void {
     hc.savings[old]! -= take;
     hc.savings[h] = take;
   }
-}
-
-let cachedKey = '';
-let cachedTable = new Float64Array(111);
-function deathTable(a: number, b: number, infant: number): Float64Array {
-  const key = `${a}/${b}/${infant}`;
-  if (key === cachedKey) return cachedTable;
-  const t = new Float64Array(111);
-  for (let y = 0; y <= 110; y++) t[y] = monthlyDeathChance(a, b, infant, y * 12 + 6);
-  t[0] = monthlyDeathChance(a, b, infant, 0);
-  cachedKey = key;
-  cachedTable = t;
-  return t;
 }

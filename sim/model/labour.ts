@@ -16,7 +16,7 @@ import { IndexList } from './scratch.ts';
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
 
-export function labourMarket(w: World, _month: number): void {
+export function labourMarket(w: World, month: number): void {
   const s = w.streams.get('labour');
   const L = w.city.labour;
   const g = Math.pow(1 + L.wage_growth_year, 1 / 12);
@@ -31,12 +31,11 @@ export function labourMarket(w: World, _month: number): void {
   const pc = w.persons.cols;
   const live = w.persons.live;
   const n = w.persons.size;
-  const sep = L.separation_rate_month;
   const chase = w.policy.pointsChaseMargin;
   const cutoff = w.policy.lastCutoff;
   // Columns held in locals (no rows are added in this step).
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
-  const formal = pc.formal, insured = pc.insured, points = pc.points;
+  const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
   const filled = w.filled, jobs = w.jobs;
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
@@ -51,7 +50,8 @@ export function labourMarket(w: World, _month: number): void {
       continue;
     }
     const k = jobZone[p]! * NS + sec;
-    if (filled[k]! > jobs[k]! || s.next() < sep) {
+    // Jobs above the stock are shed; a job ends by separation in its presampled month (lifetimes.ts).
+    if (filled[k]! > jobs[k]! || jobEnd[p]! <= month) {
       w.leaveJob(p);
       seekers.push(p);
       continue;

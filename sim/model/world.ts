@@ -10,7 +10,9 @@ import { Schedule } from '../engine/schedule.ts';
 import { Streams } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
 import { newGovState, type GovState } from './governance.ts';
-import { NS, NT, NO_JOB, RURAL_HOME, isLocal } from './enums.ts';
+import { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } from './enums.ts';
+import { Lifetimes, NEVER } from './lifetimes.ts';
+import type { Stream } from '../engine/random.ts';
 
 /** permitSince value for persons without a residence permit. */
 export const NO_PERMIT = -32768;
@@ -37,6 +39,9 @@ export const PERSON_SPEC = {
   school: 'u8', // 1 when the child holds a school place in the city
   unemp: 'u8', // months unemployed, capped at 255
   active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work)
+  deathAge: 'i16', // age in months at which the person dies (presampled, lifetimes.ts)
+  nextBirth: 'i16', // age in months of the woman's next birth, NEVER for none (presampled)
+  jobEnd: 'i16', // month the job ends by separation (presampled when taken)
 } as const satisfies ColumnSpec;
 
 export const HOUSEHOLD_SPEC = {
@@ -164,6 +169,10 @@ export class World {
   readonly schedule = new Schedule<World>();
   readonly streams: Streams;
   readonly flows: Flows;
+  /** Waiting times of deaths, births and separations, and the streams they are drawn from. */
+  readonly life: Lifetimes;
+  readonly lifeStream: Stream;
+  readonly separationStream: Stream;
 
   /** Jobs (filled + vacant) by zone × sector, and filled jobs. */
   readonly jobs: Float64Array;
@@ -211,6 +220,10 @@ export class World {
   ) {
     this.nz = city.zones.length;
     this.streams = new Streams(seed, replication);
+    const D = city.demography;
+    this.life = new Lifetimes({ a: D.mortality_a, b: D.mortality_b, infant: D.infant_mortality }, D.fertility_rate / 35 / 12, city.labour.separation_rate_month);
+    this.lifeStream = this.streams.get('lifetimes');
+    this.separationStream = this.streams.get('separations');
     this.persons = new Table('persons', PERSON_SPEC, capacity.persons);
     this.households = new Table('households', HOUSEHOLD_SPEC, capacity.households);
     this.dwellings = new Table('dwellings', DWELLING_SPEC, capacity.dwellings);
@@ -277,6 +290,9 @@ export class World {
     c.permitSince[p] = NO_PERMIT;
     c.hh[p] = h;
     c.next[p] = -1;
+    c.deathAge[p] = this.life.deathAge(this.lifeStream, ageM);
+    c.nextBirth[p] = sex === FEMALE ? this.life.birthAge(this.lifeStream, ageM + 1) : NEVER;
+    c.jobEnd[p] = NEVER;
     const hc = this.households.cols;
     if (hc.head[h] < 0) hc.head[h] = p;
     else {
@@ -383,6 +399,7 @@ export class World {
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
+    c.jobEnd[p] = this.life.jobEnd(this.separationStream, this.month);
     this.filled[zone * NS + sector]!++;
     this.sumWages(c.hh[p]!);
   }
@@ -396,6 +413,7 @@ export class World {
     c.jobZone[p] = -1;
     c.wage[p] = 0;
     c.formal[p] = 0;
+    c.jobEnd[p] = NEVER;
     this.sumWages(c.hh[p]!);
   }
 

@@ -1,0 +1,101 @@
+/**
+ * Presampled waiting times (MODEL.md §3.1, §3.2). Three monthly Bernoulli
+ * processes of the model have a chance that depends only on age or on
+ * nothing: death (chance q(age) on reaching each month of age), a birth
+ * (chance c each month for women aged 15–49) and separation from a job
+ * (chance σ each month). Instead of a draw per person and month, the waiting
+ * time of each is drawn once, by inversion, when it starts — the age at
+ * death when a person is made, the age of the next birth when a girl is made
+ * and after each birth, the month a job ends when it is taken — and the
+ * monthly steps compare it with the age or the month. The waiting times have
+ * exactly the distributions of the monthly processes (a test checks them
+ * against the monthly arithmetic); the draws come from streams of their own,
+ * "lifetimes" and "separations".
+ */
+import type { Stream } from '../engine/random.ts';
+
+/** A waiting time that never ends within an i16 column: no birth, no death, no separation. */
+export const NEVER = 32767;
+/** Ages (months) the death table covers: 130 years. */
+const MAX_AGE = 130 * 12;
+/** Ages (months, after the month's ageing) at which a woman may give birth: years 15 to 49. */
+export const FERTILE_FROM = 15 * 12;
+export const FERTILE_TO = 50 * 12;
+
+/** Monthly death probability at an age in months, from annual Gompertz mortality m(x) = a·exp(b·x). */
+export function monthlyDeathChance(a: number, b: number, infant: number, ageM: number): number {
+  const annual = ageM < 12 ? infant : Math.min(1, a * Math.exp((b * ageM) / 12));
+  return 1 - Math.pow(1 - annual, 1 / 12);
+}
+
+/** Chance of dying on reaching age k months: by year of age (mid-year), capped at 110 years; year 0 is infant mortality. */
+export function deathChanceByYear(a: number, b: number, infant: number): Float64Array {
+  const t = new Float64Array(111);
+  for (let y = 0; y <= 110; y++) t[y] = monthlyDeathChance(a, b, infant, y * 12 + 6);
+  t[0] = monthlyDeathChance(a, b, infant, 0);
+  return t;
+}
+
+/** Geometric waiting time G ≥ 1 (months until the first success of a monthly chance p) from a uniform u in [0, 1). */
+export function geometric(u: number, p: number): number {
+  if (p >= 1) return 1;
+  if (!(p > 0)) return Infinity;
+  return 1 + Math.floor(Math.log(1 - u) / Math.log1p(-p));
+}
+
+export class Lifetimes {
+  /** logS[k] = Σ_{j=1..k} log(1 − q(j)): log of the chance to live from age 0 through age k months. */
+  readonly logS: Float64Array;
+  private readonly qLast: number;
+  constructor(
+    mortality: { a: number; b: number; infant: number },
+    readonly birthChance: number,
+    readonly separationChance: number,
+  ) {
+    const byYear = deathChanceByYear(mortality.a, mortality.b, mortality.infant);
+    const q = (k: number) => byYear[Math.min(110, Math.floor(k / 12))]!;
+    this.logS = new Float64Array(MAX_AGE + 1);
+    for (let k = 1; k <= MAX_AGE; k++) this.logS[k] = this.logS[k - 1]! + Math.log1p(-q(k));
+    this.qLast = byYear[110]!;
+  }
+
+  /**
+   * The age (months) at which a person now aged `age` dies: the first age D > age with
+   * S(D) / S(age) < u, S the survival of the monthly process, u uniform in (0, 1].
+   */
+  deathAge(s: Stream, age: number): number {
+    const u = 1 - s.next();
+    const logS = this.logS;
+    const from = Math.min(age, MAX_AGE);
+    const base = logS[from]!;
+    if (!(base > -Infinity)) return age + 1;
+    const target = base + Math.log(u);
+    if (logS[MAX_AGE]! >= target) {
+      // Beyond the table the chance stays q(110 years).
+      const lq = Math.log1p(-this.qLast);
+      return lq < 0 ? Math.min(NEVER, Math.max(age, MAX_AGE) + Math.ceil((target - logS[MAX_AGE]!) / lq)) : NEVER;
+    }
+    // Smallest D in (from, MAX_AGE] with logS[D] < target (logS is non-increasing).
+    let lo = from + 1;
+    let hi = MAX_AGE;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (logS[mid]! < target) hi = mid;
+      else lo = mid + 1;
+    }
+    return Math.max(lo, age + 1);
+  }
+
+  /** The age (months) of the next birth of a woman who may give birth from age `from` on, or NEVER. */
+  birthAge(s: Stream, from: number): number {
+    const start = Math.max(from, FERTILE_FROM);
+    if (start >= FERTILE_TO) return NEVER;
+    const at = start + geometric(s.next(), this.birthChance) - 1;
+    return at < FERTILE_TO ? at : NEVER;
+  }
+
+  /** The month a job taken in `month` ends by separation (the first month after it that the monthly chance strikes). */
+  jobEnd(s: Stream, month: number): number {
+    return Math.min(NEVER, month + geometric(s.next(), this.separationChance));
+  }
+}
