@@ -355,7 +355,7 @@ export class World {
 
   /** Removes person p (death or departure), releasing the job. Returns the household. */
   removePerson(p: number): number {
-    this.leaveJob(p);
+    this.releaseJob(p); // detachPerson below recomputes the household's wage sum
     const h = this.persons.cols.hh[p]!;
     this.detachPerson(p);
     this.persons.remove(p);
@@ -376,7 +376,7 @@ export class World {
     let p = this.households.cols.head[h]!;
     while (p >= 0) {
       const nx = c.next[p]!;
-      this.leaveJob(p);
+      this.releaseJob(p); // the household goes: no wage sum to keep
       c.hh[p] = -1;
       c.next[p] = -1;
       this.persons.remove(p);
@@ -405,16 +405,21 @@ export class World {
   }
 
   leaveJob(p: number): void {
+    if (this.releaseJob(p)) this.sumWages(this.persons.cols.hh[p]!);
+  }
+
+  /** Frees p's job without updating the household's wage sum (for a household being removed). Returns whether p had one. */
+  private releaseJob(p: number): boolean {
     const c = this.persons.cols;
     const s = c.sector[p]!;
-    if (s === NO_JOB) return;
+    if (s === NO_JOB) return false;
     this.filled[c.jobZone[p]! * NS + s]!--;
     c.sector[p] = NO_JOB;
     c.jobZone[p] = -1;
     c.wage[p] = 0;
     c.formal[p] = 0;
     c.jobEnd[p] = NEVER;
-    this.sumWages(c.hh[p]!);
+    return true;
   }
 
   // ---- dwellings ----------------------------------------------------------------
