@@ -8,8 +8,12 @@
  */
 import type { World } from './world.ts';
 import { IndexList } from './scratch.ts';
-import { drawEducation } from './init.ts';
-import { isLocal } from './enums.ts';
+import * as initM from './init.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { drawEducation } = initM;
+const { isLocal } = enumsM;
 
 const deaths = new IndexList();
 const mothers = new IndexList();

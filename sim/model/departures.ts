@@ -10,7 +10,10 @@
  * capped at 1. All its members leave. Stream "departures".
  */
 import type { World } from './world.ts';
-import { LOCAL_URBAN, OWNED } from './enums.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { LOCAL_URBAN, OWNED } = enumsM;
 
 export function departures(w: World, _month: number): void {
   const s = w.streams.get('departures');

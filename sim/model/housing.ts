@@ -15,7 +15,10 @@
  * builders add dwellings where vacancy is below target. Stream "housing".
  */
 import type { World } from './world.ts';
-import { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from './enums.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } = enumsM;
 
 const SEARCH_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY];
 

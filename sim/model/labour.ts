@@ -9,9 +9,13 @@
  * Stream "labour".
  */
 import type { World } from './world.ts';
-import { NS, NO_JOB } from './enums.ts';
-import { drawWage, formalChance } from './init.ts';
+import * as enumsM from './enums.ts';
+import * as initM from './init.ts';
 import { IndexList } from './scratch.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { NS, NO_JOB } = enumsM;
+const { drawWage, formalChance } = initM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();

@@ -4,8 +4,12 @@
  * next month's processes read. One pass over persons, one over households.
  */
 import type { World } from './world.ts';
-import { NO_PERMIT } from './world.ts';
-import { DORMITORY, LOCAL_URBAN, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, TENURE, URBAN_VILLAGE, isLocal, isRental } from './enums.ts';
+import * as worldM from './world.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { NO_PERMIT } = worldM;
+const { DORMITORY, LOCAL_URBAN, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, TENURE, URBAN_VILLAGE, isLocal, isRental } = enumsM;
 
 /** Receives one indicator value; zone -1 is the whole city. */
 export type Record = (indicator: string, zone: number, value: number) => void;

@@ -9,8 +9,12 @@
  * be declared. Stream "registration".
  */
 import type { World } from './world.ts';
-import { NO_PERMIT } from './world.ts';
-import { TENURE, isLocal } from './enums.ts';
+import * as worldM from './world.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { NO_PERMIT } = worldM;
+const { TENURE, isLocal } = enumsM;
 
 export function registration(w: World, month: number): void {
   const s = w.streams.get('registration');

@@ -13,10 +13,14 @@
  * Stream "services".
  */
 import type { World } from './world.ts';
-import { NO_PERMIT } from './world.ts';
+import * as worldM from './world.ts';
 import { IndexList } from './scratch.ts';
 import type { Stream } from '../engine/random.ts';
-import { isLocal } from './enums.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { NO_PERMIT } = worldM;
+const { isLocal } = enumsM;
 
 const groups = [new IndexList(), new IndexList(), new IndexList(), new IndexList(), new IndexList(), new IndexList()];
 

@@ -7,7 +7,10 @@
  * listeners (cost sharing, land tickets).
  */
 import type { World } from './world.ts';
-import { LOCAL_URBAN } from './enums.ts';
+import * as enumsM from './enums.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { LOCAL_URBAN } = enumsM;
 
 export function settlementStep(w: World, month: number): void {
   for (const rule of w.settlementRules) rule(w, month);

@@ -10,9 +10,14 @@ import { Schedule } from '../engine/schedule.ts';
 import { Streams } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
 import { newGovState, type GovState } from './governance.ts';
-import { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } from './enums.ts';
-import { Lifetimes, NEVER } from './lifetimes.ts';
+import * as enumsM from './enums.ts';
+import * as lifetimesM from './lifetimes.ts';
+import { Lifetimes } from './lifetimes.ts';
 import type { Stream } from '../engine/random.ts';
+// Imported bindings are read through their module cell on every use, and V8 does not fold them
+// into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } = enumsM;
+const { NEVER } = lifetimesM;
 
 /** permitSince value for persons without a residence permit. */
 export const NO_PERMIT = -32768;
