@@ -41,27 +41,22 @@ export function housingMarket(w: World, _month: number): void {
   const nh = w.households.size;
   const live = w.households.live;
   const weights = new Float64Array(w.nz * NT);
-  const pay = (price: number) => mortgagePayment(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years);
+  // mortgagePayment(price × (1 − down payment share), rate, years) with its denominator computed once
+  // a month: the same operations in the same order, so the same floats.
+  const payRate = H.mortgage_rate_year / 12, payMonths = H.mortgage_years * 12, loanShare = 1 - H.down_payment_share;
+  const payDenominator = 1 - Math.pow(1 + payRate, -payMonths);
+  const pay = (price: number) => (payRate === 0 ? (price * loanShare) / payMonths : (price * loanShare * payRate) / payDenominator);
   // Household incomes: the wages column (kept by World) times the wage index.
   const hWages = hc.wages, wageIndex = w.wageIndex;
   const hDwelling = hc.dwelling, hSavings = hc.savings, tenureOf = dc.tenure, factorOf = dc.factor, dZone = dc.zone;
   const rentLevel = w.rentLevel;
-  for (let h = 0; h < nh; h++) {
-    if (!live[h]) continue;
-    const d0 = hDwelling[h]!;
-    const t0 = d0 >= 0 ? tenureOf[d0]! : -1;
-    if (t0 === OWNED || t0 === RURAL_HOME || t0 === PUBLIC_RENTAL) continue;
-    const income = hWages[h]! * wageIndex;
-    const savings = hSavings[h]!;
-    const budget = Math.max(income, savings / 24);
-    // w.rentOf(d0), inlined: t0 is a rental tenure here.
-    const rent0 = d0 >= 0 ? rentLevel[dZone[d0]! * NT + t0]! * factorOf[d0]! : 0;
-    const burdened = rent0 > H.burden_limit * budget;
-    // Who searches this month.
-    if (d0 >= 0) {
-      const chance = burdened ? 0.1 : H.move_rate_month;
-      if (s.next() >= chance) continue;
-    }
+  const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
+
+  /**
+   * Household h (renting dwelling d0 at rent0, or unhoused: d0 = -1) searches: draws the candidates,
+   * values them, and moves into the best if it beats the current dwelling by the margin.
+   */
+  const search = (h: number, d0: number, rent0: number, income: number, savings: number, budget: number): void => {
     const head = hc.head[h]!;
     const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
     const single = hc.size[h] === 1 && head >= 0 && pc.sector[head]! >= 0;
@@ -79,7 +74,6 @@ export function housingMarket(w: World, _month: number): void {
     }
     let best = -1;
     let bestU = -Infinity;
-    let bestCost = 0;
     if (total > 0) {
       for (let c = 0; c < H.candidates; c++) {
         let r = s.next() * total;
@@ -90,55 +84,66 @@ export function housingMarket(w: World, _month: number): void {
         }
         if (weights[k]! <= 0) continue;
         const d = w.vacant[k]![s.int(w.vacantN[k]!)]!;
-        const t = dc.tenure[d]!;
-        const z = dc.zone[d]!;
+        // The list of zone z and tenure t holds only dwellings of that zone and tenure: read them off k,
+        // not off the dwelling (two fewer cache misses for a dwelling drawn at random).
+        const t = k % NT;
+        const z = (k - t) / NT;
+        const factor = factorOf[d]!;
         let cost: number;
         if (t === OWNED) {
-          const price = w.priceLevel[k]! * dc.factor[d]!;
+          const price = w.priceLevel[k]! * factor;
           if (savings < price * H.down_payment_share) continue;
           cost = pay(price);
           if (cost > H.max_mortgage_share * income) continue;
         } else {
-          cost = w.rentLevel[k]! * dc.factor[d]!;
+          cost = rentLevel[k]! * factor;
           if (cost > H.max_rent_share * budget) continue;
         }
-        const u =
-          -cost / budget -
-          H.commute_weight * zoneDistance(z, jobZone) +
-          H.quality_weight * Math.log(dc.factor[d]!) +
-          (t === OWNED ? 0.1 : 0);
+        const u = -cost / budget - H.commute_weight * zoneDistance(z, jobZone) + H.quality_weight * Math.log(factor) + (t === OWNED ? 0.1 : 0);
         if (u > bestU) {
           bestU = u;
           best = d;
-          bestCost = cost;
         }
       }
     }
     if (best < 0) {
       if (d0 < 0 && hc.unhoused[h]! < 255) hc.unhoused[h]!++;
-      continue;
+      return;
     }
     if (d0 >= 0) {
-      const u0 = -rent0 / budget - H.commute_weight * zoneDistance(dc.zone[d0]!, jobZone) + H.quality_weight * Math.log(dc.factor[d0]!);
-      if (bestU <= u0 + 0.02) continue;
+      const u0 = -rent0 / budget - H.commute_weight * zoneDistance(dZone[d0]!, jobZone) + H.quality_weight * Math.log(factorOf[d0]!);
+      if (bestU <= u0 + 0.02) return;
     }
-    if (dc.tenure[best] === OWNED) hc.savings[h]! -= w.priceLevel[dc.zone[best]! * NT + OWNED]! * dc.factor[best]! * H.down_payment_share;
-    void bestCost;
+    if (tenureOf[best] === OWNED) hSavings[h]! -= w.priceLevel[dZone[best]! * NT + OWNED]! * factorOf[best]! * H.down_payment_share;
     w.moveIn(h, best);
-  }
+  };
 
-  // Savings and burden.
-  const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
+  // One pass over households: renters and the unhoused may search (and move), then every household's
+  // savings move with income less rent and its burden months are counted. A household's search reads
+  // only its own savings and the vacancy lists, and its savings only its own dwelling, so this is the
+  // same as a search pass followed by a savings pass.
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
-    const d = hDwelling[h]!;
+    let d = hDwelling[h]!;
+    let t = d >= 0 ? tenureOf[d]! : -1;
     const income = hWages[h]! * wageIndex;
-    let rent = 0;
-    if (d >= 0) {
-      // w.rentOf(d), inlined.
-      const t = tenureOf[d]!;
-      rent = t === OWNED || t === RURAL_HOME ? 0 : rentLevel[dZone[d]! * NT + t]! * factorOf[d]!;
+    // Rent of the dwelling (w.rentOf, inlined): none for owned and rural homes.
+    let rent = d >= 0 && t !== OWNED && t !== RURAL_HOME ? rentLevel[dZone[d]! * NT + t]! * factorOf[d]! : 0;
+    if (t !== OWNED && t !== RURAL_HOME && t !== PUBLIC_RENTAL) {
+      const savings = hSavings[h]!;
+      const budget = Math.max(income, savings / 24);
+      // Who searches this month: the unhoused, and renters with a monthly chance (higher when burdened).
+      if (d < 0 || s.next() < (rent > H.burden_limit * budget ? 0.1 : H.move_rate_month)) {
+        search(h, d, rent, income, savings, budget);
+        const d1 = hDwelling[h]!;
+        if (d1 !== d) {
+          d = d1;
+          t = tenureOf[d]!;
+          rent = t !== OWNED && t !== RURAL_HOME ? rentLevel[dZone[d]! * NT + t]! * factorOf[d]! : 0;
+        }
+      }
     }
+    // Savings and burden.
     hSavings[h] = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
     if (d >= 0 && rent > burdenLimit * Math.max(income, hSavings[h]! / 24, 1)) {
       if (burden[h]! < 255) burden[h]!++;
