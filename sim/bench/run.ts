@@ -15,6 +15,7 @@
  * time, so its peak RSS is its own. Prints a table and writes bench.json.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -58,9 +59,18 @@ export interface BenchReport {
   targets: { name: string; goal: string; value: number | null; met: boolean | null }[];
 }
 
+/**
+ * file: URL of tsx's ESM-only loader (`tsx/esm`), as `npx megasim` and the worker pool register it.
+ * Not `tsx` itself: that also hooks CommonJS, and with that hook the model runs 5–10% slower
+ * (docs/performance.md, "How the code is loaded"), so the bench would not measure what users run.
+ */
 function tsxLoaderUrl(): string {
   const require = createRequire(import.meta.url);
-  return pathToFileURL(join(dirname(require.resolve('tsx/package.json')), 'dist', 'loader.mjs')).href;
+  const pkgPath = require.resolve('tsx/package.json');
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, unknown> };
+  const rel = pkg.exports?.['./esm'];
+  if (typeof rel !== 'string') throw new Error(`tsx at ${dirname(pkgPath)} has no ./esm export`);
+  return pathToFileURL(join(dirname(pkgPath), rel)).href;
 }
 
 /** Runs one child measurement; resolves with its JSON result, or rejects with its stderr. */
