@@ -101,6 +101,23 @@ describe('column tables', () => {
     expect(t.add()).toBe(10);
     expect(() => t.remove(99)).toThrow(/not live/);
   });
+
+  it('zeroes every column of every kind in a reused row, also after the table has grown', () => {
+    const all = { a: 'u8', b: 'i8', c: 'i16', d: 'u16', e: 'i32', f: 'f32', g: 'f64', h: 'u8' } as const;
+    const t = new Table('t', all, 16);
+    const names = Object.keys(all) as (keyof typeof all)[];
+    const fill = (i: number) => names.forEach((k, j) => (t.cols[k][i] = j + 1));
+    for (let i = 0; i < 20; i++) fill(t.add()); // grows past 16: the arrays are replaced
+    t.remove(5);
+    t.remove(18);
+    expect(t.add()).toBe(18);
+    expect(t.add()).toBe(5);
+    for (const k of names) {
+      expect(t.cols[k][5], k).toBe(0);
+      expect(t.cols[k][18], k).toBe(0);
+      expect(t.cols[k][6], k).toBe(names.indexOf(k) + 1); // other rows keep their values
+    }
+  });
 });
 
 describe('schedule', () => {
