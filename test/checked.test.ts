@@ -245,6 +245,22 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(victim).toBeGreaterThanOrEqual(0);
   });
 
+  it("a dwelling moved into past World's methods (the household's copies of tenure and factor disagree)", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'housing', 3, (w) => {
+        const hc = w.households.cols;
+        victim = rows(w.households.size, w.households.live, (h) => hc.dwelling[h]! >= 0)[0]!;
+        hc.dwFactor[victim] = hc.dwFactor[victim]! * 2;
+      }),
+    );
+    expect(e.invariant).toBe('housing agrees with its occupants');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'households', row: victim });
+    expect(e.detail).toMatch(new RegExp(`^household ${victim} holds tenure \\d+ and factor [\\d.]+ for its dwelling \\d+, which has tenure \\d+ and factor [\\d.]+$`));
+  });
+
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {
     const l = loadScenarioFile(SMALL);
     const { checker } = checkedReplication(l.scenario, { replication: 0, seed: 9, sample: 0.0005, months: 6, onStart: (w) => sabotage(w, 'housing', 2, () => {}) });

@@ -21,13 +21,12 @@ export function departures(w: World, _month: number): void {
   const limit = w.city.housing.burden_limit;
   const hc = w.households.cols;
   const pc = w.persons.cols;
-  const dc = w.dwellings.cols;
   const open = w.policy.settlementOpen;
   const nh = w.households.size;
   let left = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
   const unplaced = hc.unplaced, savings = hc.savings;
-  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, tenureOf = dc.tenure;
+  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure;
   const base = D.base_hazard_month;
   // exp(x) of the last household: most households share a few values of x.
   let lastX = NaN;
@@ -42,7 +41,7 @@ export function departures(w: World, _month: number): void {
       if (burden[h]! > 0) {
         // Households without wages live on savings: their budget is savings spread over two years.
         const budget = Math.max(1, w.incomeOf(h), savings[h]! / 24);
-        x += D.burden_weight * Math.min(1, Math.max(0, w.rentOf(d) / budget - limit));
+        x += D.burden_weight * Math.min(1, Math.max(0, w.rentOfHousehold(h) / budget - limit));
       }
     } else x += D.unhoused_weight;
     x += D.school_weight * unplaced[h]!;
@@ -54,7 +53,7 @@ export function departures(w: World, _month: number): void {
     }
     let hz = base * lastExp;
     if (local) hz *= D.hukou_factor;
-    if (d >= 0 && tenureOf[d] === OWNED) hz *= D.owner_factor;
+    if (hTenure[h] === OWNED) hz *= D.owner_factor;
     if (s.next() < hz) left += w.removeHouseholdWithMembers(h);
   }
   w.flows.departures += left;

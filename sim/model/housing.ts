@@ -50,6 +50,7 @@ export function housingMarket(w: World, _month: number): void {
   const hWages = hc.wages, wageIndex = w.wageIndex;
   const hDwelling = hc.dwelling, hSavings = hc.savings, tenureOf = dc.tenure, factorOf = dc.factor, dZone = dc.zone;
   const rentLevel = w.rentLevel;
+  const hTenure = hc.dwTenure, hFactor = hc.dwFactor, hZone = hc.zone;
   const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
 
   /**
@@ -111,7 +112,7 @@ export function housingMarket(w: World, _month: number): void {
       return;
     }
     if (d0 >= 0) {
-      const u0 = -rent0 / budget - H.commute_weight * zoneDistance(dZone[d0]!, jobZone) + H.quality_weight * Math.log(factorOf[d0]!);
+      const u0 = -rent0 / budget - H.commute_weight * zoneDistance(hZone[h]!, jobZone) + H.quality_weight * Math.log(hFactor[h]!);
       if (bestU <= u0 + 0.02) return;
     }
     if (tenureOf[best] === OWNED) hSavings[h]! -= w.priceLevel[dZone[best]! * NT + OWNED]! * factorOf[best]! * H.down_payment_share;
@@ -125,10 +126,11 @@ export function housingMarket(w: World, _month: number): void {
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
     let d = hDwelling[h]!;
-    let t = d >= 0 ? tenureOf[d]! : -1;
+    // The dwelling's tenure and factor from the household's copies (w.rentOfHousehold, inlined; the
+    // household's zone is its dwelling's): none for owned and rural homes.
+    let t = hTenure[h]!;
     const income = hWages[h]! * wageIndex;
-    // Rent of the dwelling (w.rentOf, inlined): none for owned and rural homes.
-    let rent = d >= 0 && t !== OWNED && t !== RURAL_HOME ? rentLevel[dZone[d]! * NT + t]! * factorOf[d]! : 0;
+    let rent = d >= 0 && t !== OWNED && t !== RURAL_HOME ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
     if (t !== OWNED && t !== RURAL_HOME && t !== PUBLIC_RENTAL) {
       const savings = hSavings[h]!;
       const budget = Math.max(income, savings / 24);
@@ -138,8 +140,8 @@ export function housingMarket(w: World, _month: number): void {
         const d1 = hDwelling[h]!;
         if (d1 !== d) {
           d = d1;
-          t = tenureOf[d]!;
-          rent = t !== OWNED && t !== RURAL_HOME ? rentLevel[dZone[d]! * NT + t]! * factorOf[d]! : 0;
+          t = hTenure[h]!;
+          rent = t !== OWNED && t !== RURAL_HOME ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
         }
       }
     }

@@ -92,7 +92,6 @@ export function observe(w: World, record: Record | null): void {
   const nz = w.nz;
   const pc = w.persons.cols;
   const hc = w.households.cols;
-  const dc = w.dwellings.cols;
   const S = w.city.services;
   const from = S.school_age_from * 12;
   const to = (S.school_age_to + 1) * 12;
@@ -105,7 +104,7 @@ export function observe(w: World, record: Record | null): void {
   // Columns held in locals (no rows are added here).
   const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
   const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage;
-  const hDwelling = hc.dwelling, hZone = hc.zone, tenureOf = dc.tenure;
+  const hZone = hc.zone;
   const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
   // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
   const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
@@ -160,7 +159,7 @@ export function observe(w: World, record: Record | null): void {
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
   const hlive = w.households.live, hSize = hc.size, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hSavings = hc.savings;
-  const hWages = hc.wages, factorOf = dc.factor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
+  const hWages = hc.wages, hTenure = hc.dwTenure, hFactor = hc.dwFactor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     leftBehind += hLeftBehind[h]!;
@@ -172,15 +171,15 @@ export function observe(w: World, record: Record | null): void {
     const income = hWages[h]! * wageIndex;
     incSum[z]! += income;
     hhN[z]!++;
-    const d = hDwelling[h]!;
-    if (d < 0) continue;
-    const t = tenureOf[d]!;
+    // The dwelling's tenure and factor from the household's copies (the household's zone is its dwelling's).
+    const t = hTenure[h]!;
+    if (t < 0) continue;
     if (t === RURAL_HOME) rural += size;
     else if (t === URBAN_VILLAGE) uv += size;
     else if (t === PUBLIC_RENTAL) prh += size;
     if (isRental(t)) {
-      // w.rentOf(d), inlined (rental tenures pay rent).
-      const rent = rentLevel[dc.zone[d]! * NT + t]! * factorOf[d]!;
+      // w.rentOfHousehold(h), inlined (rental tenures pay rent).
+      const rent = rentLevel[z * NT + t]! * hFactor[h]!;
       rentSum[z]! += rent;
       rentInc[z]! += income;
       rentZT[z * NT + t]! += rent;

@@ -28,14 +28,14 @@ export function registration(w: World, month: number): void {
   const baseRate = TENURE.map((t) => base[t]!);
   const nh = w.households.size;
   const hlive = w.households.live, hDwelling = hc.dwelling, hHead = hc.head;
-  const registered = pc.registered, nextOf = pc.next, tenureOf = dc.tenure, coded = dc.coded;
+  const registered = pc.registered, nextOf = pc.next, hTenure = hc.dwTenure, coded = dc.coded;
   // Declarations, household by household (the draws, in household order).
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     const d = hDwelling[h]!;
     const head = hHead[h]!;
     if (d < 0 || head < 0 || registered[head]) continue;
-    const t = tenureOf[d]!;
+    const t = hTenure[h]!;
     const r = coded[d] ? rate[t]! : baseRate[t]!;
     if (s.next() < r) for (let p = head; p >= 0; p = nextOf[p]!) registered[p] = 1;
   }

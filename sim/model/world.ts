@@ -65,6 +65,8 @@ export const HOUSEHOLD_SPEC = {
   prhWait: 'u8', // 1 while on the public rental waiting list
   landOffered: 'u8', // 1 once the household has been offered a land ticket (policy land_tickets)
   wages: 'f64', // sum of the members' wages (start-month yuan) in member order, kept by World's methods
+  dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused (a copy kept by moveIn/moveOut)
+  dwFactor: 'f32', // size-quality factor of the household's dwelling, 0 when unhoused (a copy, as dwTenure)
 } as const satisfies ColumnSpec;
 
 export const DWELLING_SPEC = {
@@ -276,6 +278,7 @@ export class World {
     c.head[h] = -1;
     c.zone[h] = zone;
     c.dwelling[h] = -1;
+    c.dwTenure[h] = -1;
     c.arrival[h] = month;
     c.migrant[h] = migrant ? 1 : 0;
     return h;
@@ -480,6 +483,10 @@ export class World {
     const hc = this.households.cols;
     hc.dwelling[h] = d;
     hc.zone[h] = dc.zone[d]!;
+    // Copies of the dwelling's tenure and factor (dwellings never change either), so that the monthly
+    // passes over households read them in household order instead of from dwellings scattered in memory.
+    hc.dwTenure[h] = dc.tenure[d]!;
+    hc.dwFactor[h] = dc.factor[d]!;
     hc.unhoused[h] = 0;
     // A new address must be declared again.
     const pc = this.persons.cols;
@@ -494,12 +501,21 @@ export class World {
     this.dwellings.cols.occupant[d] = -1;
     this.markVacant(d);
     hc.dwelling[h] = -1;
+    hc.dwTenure[h] = -1;
+    hc.dwFactor[h] = 0;
   }
 
   /** Tenure of household h's dwelling, or -1. */
   tenureOf(h: number): number {
-    const d = this.households.cols.dwelling[h]!;
-    return d < 0 ? -1 : this.dwellings.cols.tenure[d]!;
+    return this.households.cols.dwTenure[h]!;
+  }
+
+  /** Monthly rent (nominal yuan) household h pays for its dwelling: rentOf(its dwelling), from the household's copies; 0 when unhoused. */
+  rentOfHousehold(h: number): number {
+    const hc = this.households.cols;
+    const t = hc.dwTenure[h]!;
+    if (t < 0 || t === 0 || t === RURAL_HOME) return 0;
+    return this.rentLevel[hc.zone[h]! * NT + t]! * hc.dwFactor[h]!;
   }
 
   /** Monthly rent (nominal yuan) of dwelling d; 0 for owned and rural homes. */

@@ -258,6 +258,8 @@ export class Checker {
     const hh = pc.hh;
     const wage = pc.wage;
     const hwages = hc.wages;
+    const htenure = hc.dwTenure;
+    const hfactor = hc.dwFactor;
     const occupant = dc.occupant;
     const dzone = dc.zone;
     let live = 0;
@@ -293,6 +295,11 @@ export class Checker {
           );
         }
         if (dzone[d] !== zone) fail('housing agrees with its occupants', `household ${h} is in zone ${zone} but its dwelling ${d} is in zone ${dzone[d]}`, H(h));
+        if (htenure[h] !== dc.tenure[d] || hfactor[h] !== dc.factor[d]) {
+          fail('housing agrees with its occupants', `household ${h} holds tenure ${htenure[h]} and factor ${hfactor[h]} for its dwelling ${d}, which has tenure ${dc.tenure[d]} and factor ${dc.factor[d]}`, H(h));
+        }
+      } else if (htenure[h] !== -1) {
+        fail('housing agrees with its occupants', `household ${h} has no dwelling but holds tenure ${htenure[h]} for one`, H(h));
       }
     }
     if (live !== T.count) fail('no person lost or made twice', `the households table counts ${T.count} live rows but ${live} are marked live`);
