@@ -101,3 +101,20 @@ describe('engine table density', () => {
     expect(e.wealth().slice(0, 2000)).toEqual(h.wealth());
   });
 });
+
+describe('how bench children and worker threads load the code', () => {
+  it("use tsx's ESM loader only, never its default export (which also hooks CommonJS and slows the model)", async () => {
+    const { tsxExportUrl } = await import('../sim/run/pool.ts');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { fileURLToPath } = await import('node:url');
+    const esm = fileURLToPath(tsxExportUrl('./esm'));
+    const api = fileURLToPath(tsxExportUrl('./esm/api'));
+    expect(existsSync(esm) && existsSync(api)).toBe(true);
+    expect(esm).toMatch(/dist[\\/]esm[\\/]index\.mjs$/);
+    expect(api).toMatch(/dist[\\/]esm[\\/]api[\\/]index\.mjs$/);
+    // The bench spawns its children with the './esm' loader, not tsx's default ('.': loader.mjs).
+    const run = readFileSync(new URL('../sim/bench/run.ts', import.meta.url), 'utf8');
+    expect(run).toContain("'--import', tsxExportUrl('./esm')");
+    expect(run).not.toMatch(/loader\.mjs/);
+  });
+});

@@ -15,15 +15,14 @@
  * time, so its peak RSS is its own. Prints a table and writes bench.json.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { ENGINE_VERSION } from '../version.ts';
 import { loadScenarioFile } from '../scenario/node.ts';
 import { checkRunMemory } from '../run/memory.ts';
 import { writeAtomic } from '../run/files.ts';
+import { tsxExportUrl } from '../run/pool.ts';
 import type { BoltzmannResult, ModelResult, ParallelResult } from './child.ts';
 
 export const BENCH_SCENARIO = 'scenarios/cities/chongqing-2010.yaml';
@@ -59,25 +58,11 @@ export interface BenchReport {
   targets: { name: string; goal: string; value: number | null; met: boolean | null }[];
 }
 
-/**
- * file: URL of tsx's ESM-only loader (`tsx/esm`), as `npx megasim` and the worker pool register it.
- * Not `tsx` itself: that also hooks CommonJS, and with that hook the model runs 5–10% slower
- * (docs/performance.md, "How the code is loaded"), so the bench would not measure what users run.
- */
-function tsxLoaderUrl(): string {
-  const require = createRequire(import.meta.url);
-  const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, unknown> };
-  const rel = pkg.exports?.['./esm'];
-  if (typeof rel !== 'string') throw new Error(`tsx at ${dirname(pkgPath)} has no ./esm export`);
-  return pathToFileURL(join(dirname(pkgPath), rel)).href;
-}
-
 /** Runs one child measurement; resolves with its JSON result, or rejects with its stderr. */
 function runChild<T>(kind: string, args: unknown): Promise<T> {
   const child = fileURLToPath(new URL('./child.ts', import.meta.url));
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', tsxLoaderUrl(), child, kind, JSON.stringify(args)], {
+    const p = spawn(process.execPath, ['--expose-gc', '--import', tsxExportUrl('./esm'), child, kind, JSON.stringify(args)], {
       env: { ...process.env, MEGASIM_BENCH_CHILD: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -24,13 +24,19 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** file: URL of tsx's ESM register API (`tsx/esm/api`, import condition), resolved from this package. */
-export function tsxApiUrl(): string {
+/**
+ * file: URL of one of tsx's exports, resolved from this package: `./esm/api` (the register API the
+ * worker threads and bin/megasim.mjs use) or `./esm` (a module that registers tsx's ESM loader when
+ * imported, for `node --import`). Never tsx's default export: it also hooks CommonJS, which slows the
+ * model by 5–10% (docs/performance.md, "How the code is loaded").
+ */
+export function tsxExportUrl(key: './esm/api' | './esm'): string {
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, { import?: { default?: string } }> };
-  const rel = pkg.exports?.['./esm/api']?.import?.default;
-  if (!rel) throw new Error(`tsx at ${dirname(pkgPath)} has no ./esm/api export`);
+  const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports?: Record<string, string | { import?: { default?: string } }> };
+  const e = pkg.exports?.[key];
+  const rel = typeof e === 'string' ? e : e?.import?.default;
+  if (!rel) throw new Error(`tsx at ${dirname(pkgPath)} has no ${key} export`);
   return pathToFileURL(join(dirname(pkgPath), rel)).href;
 }
 
@@ -41,7 +47,7 @@ export function tsxApiUrl(): string {
  */
 export function workerEntryUrl(): URL {
   const worker = new URL('./worker.ts', import.meta.url).href;
-  const code = `import { register } from ${JSON.stringify(tsxApiUrl())};\nregister();\nawait import(${JSON.stringify(worker)});\n`;
+  const code = `import { register } from ${JSON.stringify(tsxExportUrl('./esm/api'))};\nregister();\nawait import(${JSON.stringify(worker)});\n`;
   return new URL('data:text/javascript,' + encodeURIComponent(code));
 }
 
