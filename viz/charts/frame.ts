@@ -343,17 +343,22 @@ export function drawValueAxis(
   g.select('.domain').remove();
 }
 
-/** Rotated axis title (contains the unit), centred on the plot's left or right edge. */
-export function drawAxisLabel(parent: Sel<SVGGElement>, text: string, plot: Rect, side: 'left' | 'right', offset: number): void {
-  const x = side === 'left' ? plot.x - offset : plot.x + plot.width + offset;
-  parent
-    .append('text')
-    .attr('class', 'axis-label')
-    .attr('transform', `${translate(x, plot.y + plot.height / 2)} rotate(${side === 'left' ? -90 : 90})`)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 10.5)
+/**
+ * Axis title (contains the unit), `offset` px outside the plot's left, right or bottom edge and centred
+ * along it (rotated on the sides), shortened to fit the edge.
+ */
+export function drawAxisLabel(parent: Sel<SVGGElement>, text: string, plot: Rect, side: 'left' | 'right' | 'bottom', offset: number, fontSize = 10.5): void {
+  const t = parent.append('text').attr('class', 'axis-label');
+  if (side === 'bottom') {
+    t.attr('x', plot.x + plot.width / 2).attr('y', plot.y + plot.height + offset);
+  } else {
+    const x = side === 'left' ? plot.x - offset : plot.x + plot.width + offset;
+    t.attr('transform', `${translate(x, plot.y + plot.height / 2)} rotate(${side === 'left' ? -90 : 90})`);
+  }
+  t.attr('text-anchor', 'middle')
+    .attr('font-size', fontSize)
     .attr('fill', MUTED)
-    .text(fitText(text, plot.height, 10.5));
+    .text(fitText(text, side === 'bottom' ? plot.width : plot.height, fontSize));
 }
 
 /** Replace d3-axis' default font attributes by the chart's and soften colours. */

@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import type { BaseChartOptions, PyramidInput, PyramidSnapshot } from '../types.ts';
 import { formatValue, formatWithUnit, monthLabel, unitLabel } from '../format.ts';
 import { SHADES, scenarioStyles, type ScenarioStyle } from './palette.ts';
-import { MUTED, createFrame, drawNoData, drawPanelTitle, panelGrid, px, seriesGroup, styleAxis, tip, translate, type Rect, type Sel } from './frame.ts';
+import { MUTED, createFrame, drawAxisLabel, drawNoData, drawPanelTitle, panelGrid, px, seriesGroup, styleAxis, tip, translate, type Rect, type Sel } from './frame.ts';
 
 /** Options of `pyramid`. */
 export interface PyramidOptions extends BaseChartOptions {
@@ -54,14 +54,7 @@ export function pyramid(document: Document, pyramids: PyramidInput, options: Pyr
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  g.append('text')
-    .attr('class', 'axis-label')
-    .attr('x', plot.x + plot.width / 2)
-    .attr('y', plot.y + plot.height + 14)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 10.5)
-    .attr('fill', MUTED)
-    .text(`${unitLabel('persons')} per age band`);
+  drawAxisLabel(g, `${unitLabel('persons')} per age band`, plot, 'bottom', 14);
   if (shown.length === 0) {
     drawNoData(g, plot);
     for (const s of styles) seriesGroup(root, s.id);

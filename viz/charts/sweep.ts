@@ -16,7 +16,7 @@ import * as d3 from 'd3';
 import type { IndicatorDef } from '../types.ts';
 import { formatValue, formatWithUnit, humanize, unitLabel } from '../format.ts';
 import { scenarioStyles } from './palette.ts';
-import { createFrame, drawNoData, drawPanelTitle, drawValueAxis, fitText, panelGrid, px, seriesGroup, styleAxis, tip, translate, valueDomain } from './frame.ts';
+import { createFrame, drawAxisLabel, drawNoData, drawPanelTitle, drawValueAxis, fitText, panelGrid, px, seriesGroup, styleAxis, tip, translate, valueDomain } from './frame.ts';
 
 /** One run of a sweep: its design point, seed, parameter values and the kept indicators' values. */
 export interface SweepRunRow {
@@ -186,13 +186,7 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
       .tickSize(4);
     const ax = pg.append('g').attr('class', 'axis axis-x').attr('transform', translate(0, rect.y + rect.height)).call(axis);
     styleAxis(ax, 9);
-    pg.append('text')
-      .attr('class', 'axis-label')
-      .attr('x', rect.x + rect.width / 2)
-      .attr('y', rect.y + rect.height + 28)
-      .attr('text-anchor', 'middle')
-      .attr('font-size', 9)
-      .text(fitText(param.label, rect.width, 9));
+    drawAxisLabel(pg, param.label, rect, 'bottom', 28, 9);
     const sg = series.append('g').attr('class', 'panel-series').attr('data-indicator', def.name);
     if (groups.some((gr) => gr.q95 > gr.q05)) {
       const area = d3
@@ -289,13 +283,7 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
         .tickSizeOuter(0),
     );
   styleAxis(ax);
-  g.append('text')
-    .attr('class', 'axis-label')
-    .attr('x', plot.x + plot.width / 2)
-    .attr('y', plot.y + plot.height + 30)
-    .attr('text-anchor', 'middle')
-    .attr('font-size', 10)
-    .text(`${humanize(def.name)} — ${unitLabel(def.unit)}`);
+  drawAxisLabel(g, `${humanize(def.name)} — ${unitLabel(def.unit)}`, plot, 'bottom', 30, 10);
   if (Number.isFinite(overall)) {
     g.append('line')
       .attr('class', 'reference')
