@@ -83,7 +83,8 @@ export function buildProgram(): Command {
       const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
       startRunFolder(out);
       writeRun(out, output, manifest);
-      await hooks.afterRun(out, loaded, st, output, manifest);
+      const { writeRunCharts } = await import('../viz/publish/run.ts');
+      writeRunCharts(out, loaded, st, output, manifest);
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${out}`);
       say(`digest ${output.digest}`);

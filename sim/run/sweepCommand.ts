@@ -36,8 +36,8 @@ export function registerSweep(program: Command, opts: { workers: (v: string) => 
     .option('--workers <w>', 'worker threads (runs in parallel)', opts.workers, 1)
     .action(async (file: string, o: { shard?: string; out?: string; resume?: boolean; force?: boolean; workers: number }) =>
       guarded(async () => {
-        const { runSweep } = await import('./sweep.ts');
-        const r = await runSweep(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
+        const { sweepAndPublish } = await import('../../viz/publish/sweep.ts');
+        const r = await sweepAndPublish(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
         say(`wrote ${r.out}`);
         say(`runs: ${r.ran} run, ${r.skipped} already finished, ${r.shardRuns} in this ${o.shard ? `shard (${o.shard})` : 'sweep'}`);
         say(r.complete ? 'complete: results.csv, summary.csv, charts/' : 'partial: merge the shards with megasim merge DIR... --out DIR');
@@ -52,8 +52,8 @@ export function registerSweep(program: Command, opts: { workers: (v: string) => 
     .option('--force', 'overwrite an output folder that already holds files')
     .action(async (dirs: string[], o: { out: string; force?: boolean }) =>
       guarded(async () => {
-        const { mergeSweeps } = await import('./merge.ts');
-        const r = await mergeSweeps(dirs, o.out, o.force === true);
+        const { mergeAndPublish } = await import('../../viz/publish/sweep.ts');
+        const r = await mergeAndPublish(dirs, o.out, o.force === true);
         say(`wrote ${r.out}`);
         say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/`);
       }),
