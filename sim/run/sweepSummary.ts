@@ -7,8 +7,8 @@
  */
 import { formatNumber } from '../engine/format.ts';
 import { summarize } from './stats.ts';
-import { csvField } from './simulate.ts';
-import { fmtParam, type SweepRecord } from './sweepRecord.ts';
+import { csvField, fmtParam } from './csv.ts';
+import type { SweepRecord } from './sweepRecord.ts';
 
 /** Splits one CSV line (RFC 4180 quoting). */
 export function splitCsvLine(line: string): string[] {
