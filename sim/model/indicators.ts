@@ -89,3 +89,6 @@ export const INDICATORS: readonly IndicatorDef[] = [
 ];
 
 export const INDICATOR_BY_NAME: ReadonlyMap<string, IndicatorDef> = new Map(INDICATORS.map((d) => [d.name, d]));
+
+/** Indicator name → its index in INDICATORS (the index recorded rows carry). */
+export const INDICATOR_INDEX: ReadonlyMap<string, number> = new Map(INDICATORS.map((d, i) => [d.name, i]));
