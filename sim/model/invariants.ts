@@ -6,14 +6,9 @@
  * tested something (e.g. settlement rounds whose quota was checked), for
  * reports and tests.
  */
-import type { World } from './world.ts';
+import type { Invariant } from './world.ts';
 
-export interface Invariant {
-  /** The invariant's name as a breach reports it, e.g. "quotas never exceeded". */
-  readonly name: string;
-  check(w: World, month: number, step: string): string | null;
-  applied: number;
-}
+export type { Invariant };
 
 /** A quota ledger of the current round (agents, after scaling and carry), kept by a policy that grants under a quota. */
 export interface QuotaLedger {

@@ -13,7 +13,6 @@ import { newGovState, type GovState } from './govState.ts';
 import { Flows } from './flows.ts';
 import { newPulse, type CityPulse } from './pulse.ts';
 import { newLevers, type Levers } from './levers.ts';
-import type { Invariant } from './invariants.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
@@ -90,6 +89,17 @@ export type SettlementRule = (w: World, month: number) => void;
 export type SettleListener = (w: World, person: number, month: number, prevHukou: number) => void;
 /** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
+/**
+ * An invariant a policy declares for checked mode (helpers in invariants.ts): it only reads the
+ * world, and returns null when it holds, else the breach's detail. `applied` counts the checks that
+ * tested something (e.g. settlement rounds whose quota was checked).
+ */
+export interface Invariant {
+  /** The invariant's name as a breach reports it, e.g. "quotas never exceeded". */
+  readonly name: string;
+  check(w: World, month: number, step: string): string | null;
+  applied: number;
+}
 /** A stock indicator a policy reports (e.g. a waiting list), counted at observation: it must only read the world. */
 export type StockReport = (w: World) => number;
 
