@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Loaded } from '../scenario/load.ts';
-import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
-import { INDICATOR_BY_NAME } from '../model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { summarize } from './stats.ts';
