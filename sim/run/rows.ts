@@ -9,7 +9,7 @@
  * structured cloning (worker_threads and Web Workers) unchanged, and its
  * buffers can be transferred. Browser-safe.
  */
-import { INDICATOR_INDEX } from '../model/indicators.ts';
+import { INDICATOR_INDEX } from '../model/observe/indicators.ts';
 
 /** Recorded values, column by column; every column has the same length. */
 export interface Rows {

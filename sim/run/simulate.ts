@@ -5,8 +5,9 @@
  * runs this same code in a Web Worker.
  */
 import { createWorld } from '../model/build.ts';
-import { observe } from '../model/observation.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { observe } from '../model/observe/observation.ts';
+import { pulseStep } from '../model/observe/pulse.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { RowRecorder, sliceRows, type Rows } from './rows.ts';
 import { installPolicies } from '../policy/registry.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -48,6 +49,8 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
   const months = opt.months ?? sc.horizon_months;
   const w = createWorld(sc.city, { sample, seed, replication: opt.replication, start: sc.start });
   installPolicies(w, sc.policies as Record<string, unknown>);
+  // The pulse of the state the policies left at install (the one month 1 reads), and its census for month 0's indicators.
+  pulseStep(w);
   const rec = new RowRecorder(1024);
   rec.month = 0;
   observe(w, rec.add);

@@ -6,7 +6,7 @@
  * with the page's language and width, and the headline cards read the same
  * statistics. Redrawn at most every 400 ms while a run goes on.
  */
-import { INDICATORS, type IndicatorDef } from '../../sim/model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { statRows, type StatRow } from '../../sim/run/stats.ts';
 import { hasIndicator } from '../charts/data.ts';
