@@ -21,6 +21,7 @@ import type { LeverMeta } from '../../sim/model/params.ts';
 import type { z } from 'zod';
 import { ScenarioSchema } from '../../sim/scenario/schema.ts';
 import { POLICIES } from '../../sim/policy/registry.ts';
+import { mergedMeta, peel } from '../../sim/scenario/walk.ts';
 
 export type LeverValue = number | boolean | string;
 export type LeverKind = 'number' | 'boolean' | 'enum';
@@ -71,35 +72,10 @@ type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: st
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Strips optional/default/prefault/nullable/readonly/catch/pipe wrappers; collects their metadata and default. */
+/** Strips optional/default/prefault/nullable/readonly/catch/pipe wrappers (the scenario layer's one schema walker); merges their metadata, keeps the outermost default. */
 function unwrap(s: AnySchema): { inner: AnySchema; meta: Meta; hasDefault: boolean; defaultValue: unknown; optional: boolean } {
-  const metas: Meta[] = [];
-  let hasDefault = false;
-  let defaultValue: unknown = undefined;
-  let optional = false;
-  let cur = s;
-  for (let i = 0; i < 16; i++) {
-    const m = typeof cur.meta === 'function' ? cur.meta() : undefined;
-    if (m) metas.push(m);
-    const def = cur._zod.def;
-    if (def.type === 'default' || def.type === 'prefault') {
-      if (!hasDefault) {
-        hasDefault = true;
-        const dv = def.defaultValue;
-        defaultValue = typeof dv === 'function' ? (dv as () => unknown)() : dv;
-      }
-      cur = def.innerType as AnySchema;
-    } else if (def.type === 'optional' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'catch' || def.type === 'nonoptional') {
-      if (def.type === 'optional') optional = true;
-      cur = def.innerType as AnySchema;
-    } else if (def.type === 'pipe') {
-      cur = def.in as AnySchema;
-    } else break;
-  }
-  // Inner metadata first, outer wrappers override (a `.describe()` on a `.default()` wins over none).
-  const meta: Meta = {};
-  for (const m of metas.reverse()) Object.assign(meta, m);
-  return { inner: cur, meta, hasDefault, defaultValue, optional };
+  const p = peel(s);
+  return { inner: p.inner as AnySchema, meta: mergedMeta(p) as Meta, hasDefault: p.hasDefault, defaultValue: p.defaultValue, optional: p.optional };
 }
 
 /** A step for a slider when the schema gives none. */
