@@ -1,11 +1,11 @@
 /**
  * Generates the reference tables of docs/MODEL.md from the code: indicators
- * (from sim/model/indicators.ts), parameters (walking the zod schemas: type,
+ * (from sim/model/observe/indicators.ts), parameters (walking the zod schemas: type,
  * range, default, description) and the policy list with sources. `npm run docs`
  * rewrites the marked sections; a test checks the file is in step.
  */
 import { z } from 'zod';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { CitySchema } from '../model/params.ts';
 import { POLICY_LIST } from '../policy/registry.ts';
 import { defOf, peel } from '../scenario/walk.ts';

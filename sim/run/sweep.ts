@@ -28,7 +28,7 @@ import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
 import { LIMITS, type Scenario } from '../scenario/schema.ts';
 import { ScenarioError, didYouMean } from '../scenario/errors.ts';
 import { readSweepFile, resolveParameterPath, SweepInputError, type ParamValue, type PathStep, type SweepFile, type SweepParameter } from '../scenario/sweepFile.ts';
-import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/observe/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';

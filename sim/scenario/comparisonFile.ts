@@ -28,7 +28,7 @@ import { locate, parseMappingFile, type Source, type SourceFile } from './yaml.t
 import { validateAgainst } from './problems.ts';
 import { findKind, type InputKind } from './kind.ts';
 import { sha256 } from '../engine/digest.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 /** At most this many seeds in one comparison, and this many scenarios. */
 export const COMPARE_LIMITS = { seedsMax: 1000, scenariosMax: 8, headlineMax: 40 } as const;

@@ -8,7 +8,7 @@
  * schema walker (walk.ts). The sweep itself runs in sim/run/sweep.ts.
  */
 import { z } from 'zod';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { ScenarioSchema, LIMITS } from './schema.ts';
 import { InputError, didYouMean } from './errors.ts';
 import { parseMappingFile, type Source, type SourceFile } from './yaml.ts';
