@@ -18,6 +18,7 @@ import { fiscalStep } from './fiscal.ts';
 import { governance } from './governance.ts';
 import { departures } from './departures.ts';
 import { observe } from './observation.ts';
+import { initialiseMigration } from './migration.ts';
 
 /** The names of the monthly steps, in order (observation is run by the caller). */
 export const STEPS = [
@@ -57,6 +58,7 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
   });
   w.startCal = Number(opt.start.slice(5, 7));
   initialiseCity(w);
+  initialiseMigration(w);
   observe(w, null);
   w.initialResidents = w.persons.count;
   const sch = w.schedule;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EDUCATION, HUKOU, SECTORS, TENURE, ZONE_KINDS } from './enums.ts';
+import { migrationSchemas } from './migrationParams.ts';
 
 export interface LeverMeta {
   label: string;
@@ -71,6 +72,11 @@ export type ZoneParams = z.infer<typeof ZoneSchema>;
 
 const educationShares = shares(EDUCATION);
 
+export const { SegmentSchema, MigrationSchema, LabourDemandSchema } = migrationSchemas({ num, share, shares, source });
+export type SegmentParams = z.infer<typeof SegmentSchema>;
+export type MigrationParams = z.infer<typeof MigrationSchema>;
+export type LabourDemandParams = z.infer<typeof LabourDemandSchema>;
+
 export const CitySchema = z.strictObject({
   name: z.string().min(1).max(200),
   census_year: num(1950, 2100),
@@ -98,11 +104,12 @@ export const CitySchema = z.strictObject({
     wage_by_education: z.strictObject(Object.fromEntries(EDUCATION.map((e) => [e, num(0.1, 20)])) as Record<(typeof EDUCATION)[number], ReturnType<typeof num>>),
     wage_sd_log: num(0, 2).default(0.5),
     wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005 }),
-    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005 }),
+    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005 }).describe('growth a year of desired jobs at constant wages (output growth less productivity growth)'),
     separation_rate_month: share().default(0.012),
-    matching_efficiency: num(0, 5).default(0.2),
+    matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),
     formal_share_by_education: z.array(share()).length(EDUCATION.length).describe('chance a job is formal (social insurance paid), by education level'),
+    demand: LabourDemandSchema,
     source,
   }),
   housing: z.strictObject({
@@ -144,30 +151,25 @@ export const CitySchema = z.strictObject({
     source,
   }),
   arrivals: z.strictObject({
-    base_rate_year: share({ label: 'Arrivals a year / residents', step: 0.001 }).describe('migrant persons arriving a year as a share of residents at the start, at the starting attractiveness'),
-    elasticity: num(0, 10).default(1.5).describe('arrivals ∝ (attractiveness / starting attractiveness)^elasticity'),
+    base_rate_year: share({ label: 'Arrivals a year / residents', step: 0.001 }).optional().describe('if given: migrant persons arriving a year as a share of residents in month 1, which sets the propensity of city.migration (instead of the balanced start)'),
     service_value_yuan_month: num(0, 1e5).default(300),
-    settlement_value_yuan_month: num(0, 1e5).default(800).describe('value of a settlement prospect, times the yearly settlement rate ×10'),
+    settlement_value_yuan_month: num(0, 1e5).default(800).describe('value of a settlement prospect of 1 (see migration.prospect_scale), start-month yuan a month'),
     single_share: share().default(0.45).describe('share of arriving households that are one worker alone'),
     children_per_family: num(0, 5).default(1.2),
     bring_children_share: share().default(0.4).describe('share of migrant children brought to the city (the rest stay behind)'),
-    local_rural_share: share().describe('share of arrivals with local rural hukou (same municipality)'),
-    nonlocal_urban_share: share().default(0.15).describe('share of the nonlocal arrivals with urban hukou'),
-    origin_income_yuan_month: num(1, 1e6).describe('income at the origin'),
-    origin_income_growth_year: num(-0.5, 1).default(0.08),
     land_mu_per_household: num(0, 100).default(2),
-    savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of origin income'),
-    education: educationShares,
-    age_mean: num(16, 60).default(30),
-    age_sd: num(1, 20).default(8),
+    savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of its segment\'s origin income'),
     source,
   }),
+  migration: MigrationSchema,
   departures: z.strictObject({
     base_hazard_month: share().default(0.006),
     unemployment_weight: num(0, 5).default(0.25).describe('added log-hazard per month of unemployment (up to 12)'),
     burden_weight: num(0, 10).default(2).describe('added log-hazard per unit of rent/income above the burden limit'),
     school_weight: num(0, 5).default(0.6).describe('added log-hazard per child without a school place'),
-    no_prospect_weight: num(0, 5).default(0.3).describe('added log-hazard when no settlement route is open to the household'),
+    no_prospect_weight: num(0, 5).default(0.3).describe('added log-hazard × (1 − the head\'s own settlement prospect, by education)'),
+    unemployment_cap_months: num(1, 255).default(12).describe('months of unemployment beyond which the hazard stops rising'),
+    savings_budget_months: num(1, 240).default(24).describe('households without wages budget their savings over this many months'),
     unhoused_weight: num(0, 10).default(2),
     hukou_factor: share().default(0.1).describe('hazard multiplier for households whose head holds local hukou'),
     owner_factor: share().default(0.2).describe('hazard multiplier for owners'),
