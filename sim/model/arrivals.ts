@@ -31,12 +31,12 @@ export function arrivals(w: World, month: number): void {
   for (let z = 0; z < w.nz; z++) {
     let j = 0;
     for (let sc = 0; sc < NS; sc++) j += w.jobs[z * NS + sc]!;
-    zw[z] = w.policy.zoneStance[z] === 2 ? j * M.reduce_zone_weight : j;
+    zw[z] = w.levers.zoneStance[z] === 2 ? j * M.reduce_zone_weight : j;
   }
   const pc = w.persons.cols;
   const from = w.city.services.school_age_from;
   const to = w.city.services.school_age_to;
-  const kappa = m.propensity * w.policy.arrivalFactor;
+  const kappa = m.propensity * w.levers.arrivalFactor;
   let persons = 0;
   for (let sg = 0; sg < m.nseg; sg++) {
     const seg = m.segments[sg]!;

@@ -13,8 +13,9 @@
  * own file `runs/<run>.csv`, so an interrupted sweep continues with
  * `--resume` without redoing finished runs. When a folder holds every run
  * (unsharded, or after `megasim merge`), it also gets `results.csv` (header
- * + the runs' rows in run order), `summary.csv` and `charts/`; the merged
- * folder of shards is byte-identical to the unsharded one.
+ * + the runs' rows in run order) and `summary.csv`, and viz/publish/sweep.ts
+ * draws `charts/` from them; the merged folder of shards is byte-identical to
+ * the unsharded one.
  *
  * Every point uses the same seeds (common random numbers), so differences
  * between points are not blurred by different random histories. A run is
@@ -24,17 +25,20 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { loadScenarioFile } from '../scenario/node.ts';
+import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
 import { ScenarioSchema, LIMITS, type Scenario } from '../scenario/schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
+import { InputError, ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
 import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { csvField } from './simulate.ts';
+import { csvField, fmtParam } from './csv.ts';
+import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
+import type { ParamValue, SweepRecord } from './sweepRecord.ts';
+import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
 
 // ---- the sweep file ------------------------------------------------------------
 
@@ -79,7 +83,6 @@ export const SweepSchema = z.strictObject({
 export type SweepFile = z.infer<typeof SweepSchema>;
 export type SweepParameter = SweepFile['parameters'][number];
 
-export type ParamValue = number | string | boolean;
 
 /** A sweep ready to run: the file, the base scenario, the design and the output columns. */
 export interface Sweep {
@@ -103,13 +106,8 @@ export interface Sweep {
   header: string;
 }
 
-export class SweepInputError extends Error {}
+export class SweepInputError extends InputError {}
 
-const shortPath = (p: string) => {
-  const r = resolve(p);
-  const cwd = process.cwd();
-  return r.startsWith(cwd + '/') ? r.slice(cwd.length + 1) : p;
-};
 
 /** Parses and validates a sweep file's text; problems name file, line, column and path. */
 export function parseSweepText(name: string, text: string): SweepFile {
@@ -316,32 +314,25 @@ export function designPoints(def: SweepFile): ParamValue[][] {
   return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));
 }
 
-export function seedList(def: SweepFile): number[] {
-  const s = def.seeds;
-  return Array.isArray(s) ? s : Array.from({ length: s.count }, (_, i) => s.from + i);
-}
-
-const fmtParam = (v: ParamValue) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : csvField(v));
-
 /** Loads a sweep file and its base scenario, checks every parameter path and value, and enumerates the design. */
 export function loadSweep(file: string): Sweep {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shortPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shownPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
   const text = readFileSync(file, 'utf8');
-  const def = parseSweepText(shortPath(file), text);
+  const def = parseSweepText(shownPath(file), text);
   const base = loadScenarioFile(resolve(dirname(file), def.scenario));
   const unknown = def.indicators.names.filter((n) => !INDICATOR_BY_NAME.has(n));
   if (unknown.length > 0) {
     const guess = didYouMean(unknown[0]!, INDICATORS.map((d) => d.name));
-    throw new SweepInputError(`${shortPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
+    throw new SweepInputError(`${shownPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
   }
   const paths = def.parameters.map((p) => resolveParameterPath(p.path, base.resolved));
   const dup = def.parameters.find((p, i) => def.parameters.findIndex((q) => q.path === p.path) !== i);
-  if (dup) throw new SweepInputError(`${shortPath(file)}: parameter path "${dup.path}" is swept twice`);
+  if (dup) throw new SweepInputError(`${shownPath(file)}: parameter path "${dup.path}" is swept twice`);
   // The size is checked before the points are enumerated (a grid of a million points is refused at once).
-  const seeds = seedList(def);
+  const seeds = seedList(def.seeds);
   const nPoints = def.design === 'grid' ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1) : def.design.latin_hypercube.n;
   if (nPoints * seeds.length > LIMITS.sweepRunsMax) {
-    throw new SweepInputError(`${shortPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
+    throw new SweepInputError(`${shownPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
   }
   const points = designPoints(def);
   const totalRuns = points.length * seeds.length;
@@ -354,7 +345,7 @@ export function loadSweep(file: string): Sweep {
       try {
         pointScenario(base, paths.map((x) => x.steps), pt, `${p.path} = ${String(v)}`);
       } catch (e) {
-        if (e instanceof ScenarioError) throw new SweepInputError(`${shortPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
+        if (e instanceof ScenarioError) throw new SweepInputError(`${shownPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
         throw e;
       }
     }
@@ -532,25 +523,6 @@ export function sweepJson(sw: Sweep): string {
   );
 }
 
-/** What sweep.json holds (read back by merge and --resume). */
-export interface SweepRecord {
-  megasim_version: string;
-  hash: string;
-  id: string;
-  title: string;
-  sweep: SweepFile;
-  scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
-  parameters: { path: string; label: string }[];
-  points: ParamValue[][];
-  seeds: number[];
-  months: number;
-  sample: number;
-  report_months: number[];
-  indicators: string[];
-  runs: number;
-  header: string;
-}
-
 export function readSweepRecord(dir: string): { record: SweepRecord; text: string } {
   const f = join(dir, 'sweep.json');
   if (!existsSync(f)) throw new SweepInputError(`${dir}: no sweep.json (not a sweep output folder)`);
@@ -574,16 +546,22 @@ export function finishedRuns(dir: string): Map<number, string> {
   return out;
 }
 
-/** Writes results.csv, summary.csv and charts/ for a folder that holds every run. */
-export async function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): Promise<void> {
+/** Writes results.csv and summary.csv for a folder that holds every run; returns the summary (the charts are drawn from it by viz/publish/sweep.ts). */
+export function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): FinishedSweep {
   const parts: string[] = [record.header + '\n'];
   for (let r = 0; r < record.runs; r++) parts.push(readFileSync(runFiles.get(r)!, 'utf8'));
   const results = parts.join('');
   writeAtomic(join(dir, 'results.csv'), results);
-  const { summarizeSweep, summaryCsv, writeSweepCharts } = await import('./sweepOutputs.ts');
   const summary = summarizeSweep(record, results);
   writeAtomic(join(dir, 'summary.csv'), summaryCsv(record, summary));
-  writeSweepCharts(dir, record, summary);
+  return { dir, record, summary };
+}
+
+/** A folder that holds every run of its sweep, with results.csv and summary.csv written. */
+export interface FinishedSweep {
+  dir: string;
+  record: SweepRecord;
+  summary: SweepSummary;
 }
 
 export interface SweepOptions {
@@ -604,6 +582,8 @@ export interface SweepResult {
   skipped: number;
   shardRuns: number;
   complete: boolean;
+  /** The finished folder when `complete` (results.csv and summary.csv written). */
+  finished: FinishedSweep | null;
 }
 
 /** Runs a sweep (or one shard of it) into a folder. */
@@ -628,7 +608,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
           prior = null;
         }
         if (prior === null || prior.hash !== sw.hash) {
-          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shortPath(file)}); choose another --out, or --force to start over`);
+          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shownPath(file)}); choose another --out, or --force to start over`);
         }
       } else if (o.force) {
         for (const f of ['results.csv', 'summary.csv', 'sweep.json']) rmSync(join(out, f), { force: true });
@@ -677,7 +657,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
   }
   const all = finishedRuns(out);
   const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
-  if (complete) await finishSweepFolder(out, JSON.parse(json) as SweepRecord, all);
-  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete };
+  const finished = complete ? finishSweepFolder(out, JSON.parse(json) as SweepRecord, all) : null;
+  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
 }
 
