@@ -22,7 +22,7 @@ import { mergeAndPublish, sweepAndPublish } from '../viz/publish/sweep.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { sweepEffect, sweepTornado, parameterEffect, sensitivities, type SweepChartData } from '../viz/charts/sweep.ts';
-import { INDICATOR_BY_NAME } from '../sim/model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../sim/model/observe/indicators.ts';
 
 const BASE = resolve('scenarios/policies/chongqing-differentiated.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'megasim-sweep-'));

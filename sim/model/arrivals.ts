@@ -10,12 +10,12 @@
  * Stream "arrivals".
  */
 import type { World } from './world.ts';
-import * as initM from './init.ts';
+import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
 import * as migrationM from './migration.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
-const { drawEducation } = initM;
+const { drawEducation } = drawsM;
 const { LOCAL_RURAL, NONLOCAL_RURAL, NONLOCAL_URBAN, NS, NO_JOB } = enumsM;
 const { NE, moverWeight, updateMigrationTerms } = migrationM;
 

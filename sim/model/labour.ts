@@ -17,13 +17,13 @@
  */
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
-import * as initM from './init.ts';
+import * as drawsM from './draws.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { balanceStart } from './balance.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
-const { drawWage, formalChance } = initM;
+const { drawWage, formalChance } = drawsM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();

@@ -91,6 +91,18 @@ export type SettleListener = (w: World, person: number, month: number, prevHukou
 /** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
 /**
+ * A ranked admission queue for school places (services.ts), set by a policy: the children of
+ * priority group `rank` who do not yet hold a place are admitted in descending `score` (ties: lower
+ * row first) instead of from a random start, and at most `newPlaces(w)` of them (agents) at an
+ * enrolment; `admitted(w, n)` is told how many were.
+ */
+export interface SchoolQueue {
+  rank: number;
+  score(w: World, child: number, parent: number): number;
+  newPlaces(w: World): number;
+  admitted(w: World, n: number): void;
+}
+/**
  * An invariant a policy declares for checked mode (helpers in invariants.ts): it only reads the
  * world, and returns null when it holds, else the breach's detail. `applied` counts the checks that
  * tested something (e.g. settlement rounds whose quota was checked).
@@ -149,6 +161,8 @@ export class World {
   readonly settlementRules: SettlementRule[] = [];
   readonly settleListeners: SettleListener[] = [];
   schoolRank: SchoolRank | null = null;
+  /** A policy's ranked admission queue for one priority group (services.ts), or null. */
+  schoolQueue: SchoolQueue | null = null;
   /** The model's knobs that policies set (levers.ts). */
   readonly levers: Levers;
   /** Names of the installed policies, in registry order. */

@@ -14,7 +14,7 @@ import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { InputError } from '../scenario/errors.ts';
 import { runReplication } from './simulate.ts';
 import { summarize } from './stats.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { csvField } from './csv.ts';
 
 const Target = z.strictObject({

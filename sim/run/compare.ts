@@ -32,7 +32,7 @@ import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedCom
 import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
 import { formatNumber } from '../engine/format.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 const INDICATOR_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
 

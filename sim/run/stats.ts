@@ -15,7 +15,7 @@
  * Browser-safe (no Node imports).
  */
 import * as ss from 'simple-statistics';
-import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import type { Recorder } from './simulate.ts';
 import { csvField } from './csv.ts';

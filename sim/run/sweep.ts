@@ -29,7 +29,7 @@ import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
 import { ScenarioSchema, LIMITS, type Scenario } from '../scenario/schema.ts';
 import { InputError, ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
-import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/observe/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
