@@ -26,7 +26,7 @@ describe('the command line is in sim/cli/', () => {
 
   it('the program offers every command, each from its own file in sim/cli/', () => {
     const names = buildProgram().commands.map((c) => c.name()).sort();
-    expect(names).toEqual(['bench', 'compare', 'explore', 'merge', 'run', 'sweep', 'validate', 'verify']);
-    for (const f of ['main', 'options', 'run', 'compare', 'sweep', 'verify', 'validate', 'bench', 'explore']) expect(statSync(join('sim', 'cli', `${f}.ts`)).isFile()).toBe(true);
+    expect(names).toEqual(['backtest', 'bench', 'compare', 'explore', 'merge', 'run', 'sweep', 'validate', 'verify']);
+    for (const f of ['main', 'options', 'run', 'compare', 'sweep', 'verify', 'validate', 'bench', 'explore', 'backtest']) expect(statSync(join('sim', 'cli', `${f}.ts`)).isFile()).toBe(true);
   });
 });
