@@ -174,8 +174,8 @@ describe('labour demand: a job shock raises unemployment, which comes back into 
         if (m === 12 && step === 'labour') for (let k = 0; k < w.jobs.length; k++) w.jobs[k] = w.filled[k]! * 0.8;
       },
     });
-    const rec = res.recorder;
-    for (let k = 0; k < rec.length; k++) if (rec.indicator[k] === iu && rec.zone[k] === -1) u[rec.month[k]!] = rec.value[k]!;
+    const rec = res.rows;
+    for (let k = 0; k < rec.month.length; k++) if (rec.indicator[k] === iu && rec.zone[k] === -1) u[rec.month[k]!] = rec.value[k]!;
     const before = u[11]!;
     const peak = Math.max(...u.slice(12, 18));
     expect(peak).toBeGreaterThan(before + 0.05);
@@ -195,9 +195,9 @@ function cityCheck(file: string, seeds: number, sample: number, months: number) 
   let uMin = 1, uMax = 0, early = 0, later = 0, vac = 0;
   for (let r = 0; r < seeds; r++) {
     const res = runReplication(l.scenario, { replication: r, sample, months });
-    const rec = res.recorder;
+    const rec = res.rows;
     const U: number[] = [], R: number[] = [];
-    for (let k = 0; k < rec.length; k++) {
+    for (let k = 0; k < rec.month.length; k++) {
       if (rec.zone[k] !== -1) continue;
       if (rec.indicator[k] === iu) U[rec.month[k]!] = rec.value[k]!;
       if (rec.indicator[k] === ir) R[rec.month[k]!] = rec.value[k]!;
