@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { backtestCity, backtestCsv, loadTargets, monthsBetween } from '../sim/run/backtest.ts';
-import { cli } from './helpers.ts';
+import { backtestCity, backtestCsv, loadTargets, monthsBetween } from '../../sim/run/backtest.ts';
+import { cli } from '../helpers.ts';
 
 describe('backtest', () => {
   it('counts months from a start to a date', () => {
