@@ -5,13 +5,14 @@
  * Bad input is detected before anything is written.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { resolve } from 'node:path';
 import { loadScenarioFile } from './scenario/node.ts';
 import { ScenarioError } from './scenario/errors.ts';
 import { LIMITS } from './scenario/schema.ts';
-import { checkOutDir, OutputExistsError, startRunFolder } from './run/files.ts';
+import { RefusedInput } from './run/files.ts';
+import { checkOutPath, openOutput } from './run/outFolder.ts';
+import { runCommand } from './run/commandLine.ts';
 import { runAll, makeManifest, writeRun, settingsFor } from './run/runScenario.ts';
-import { verifyRun, VerifyInputError } from './run/verify.ts';
+import { differenceLine, VerifyInputError } from './run/verify.ts';
 import { ENGINE_VERSION } from './version.ts';
 import { addExtraCommands } from './cliExtra.ts';
 import { checkRunMemory } from './run/memory.ts';
@@ -74,16 +75,23 @@ export function buildProgram(): Command {
       const t0 = process.hrtime.bigint();
       const loaded = loadScenarioFile(file);
       const st = settingsFor(loaded, o);
-      const out = resolve(o.out ?? `runs/${loaded.scenario.id}`);
-      checkOutDir(out, o.force === true);
+      const out = checkOutPath(o.out ?? `runs/${loaded.scenario.id}`); // before anything runs
       const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
       if (!mem.fits) throw new BadInput(mem.message);
-      const hooks = await runHooks();
-      const output = o.check ? await hooks.runChecked(loaded, st) : o.workers > 1 ? await hooks.runParallel(loaded, st, o.workers) : runAll(loaded, st, true);
-      const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
-      startRunFolder(out);
-      writeRun(out, output, manifest);
-      await hooks.afterRun(out, loaded, st, output, manifest);
+      // Written into a staging folder beside `out`, swapped in whole at the end (sim/run/outFolder.ts).
+      const target = openOutput(out, { force: o.force === true });
+      let output;
+      try {
+        const hooks = await runHooks();
+        output = o.check ? await hooks.runChecked(loaded, st) : o.workers > 1 ? await hooks.runParallel(loaded, st, o.workers) : runAll(loaded, st, true);
+        const manifest = makeManifest(loaded, st, output, runCommand(file, st), file);
+        writeRun(target.dir, output, manifest);
+        await hooks.afterRun(target.dir, loaded, st, output, manifest);
+        await target.commit();
+      } catch (e) {
+        target.abandon();
+        throw e;
+      }
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${out}`);
       say(`digest ${output.digest}`);
@@ -92,19 +100,17 @@ export function buildProgram(): Command {
 
   program
     .command('verify')
-    .description('repeat a run from its manifest and compare digests (exit 0 match, 1 difference)')
-    .argument('<run_dir>', 'a run folder written by megasim run')
-    .action((dir: string) => {
-      const r = verifyRun(dir);
+    .description('check every file a run, comparison or sweep folder records and repeat its runs (exit 0 match, 1 difference)')
+    .argument('<dir>', 'a folder written by megasim run, compare or sweep')
+    .action(async (dir: string) => {
+      const { verifyFolder } = await import('./run/verifyFolder.ts');
+      const r = await verifyFolder(dir);
       if (r.ok) {
         say(r.message);
         return;
       }
       process.stderr.write(`verify failed: ${r.message}\n`);
-      if (r.firstDifference) {
-        const d = r.firstDifference;
-        process.stderr.write(`first difference: indicator ${d.indicator} (replication ${d.replication}, month ${d.month}, zone ${d.zone}): stored ${d.stored}, repeated ${d.repeated}\n`);
-      }
+      if (r.firstDifference) process.stderr.write(differenceLine(r.firstDifference) + '\n');
       process.exitCode = 1;
     });
 
@@ -163,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
       if (debug) process.stderr.write((e.stack ?? '') + '\n');
       return 2;
     }
-    if (e instanceof OutputExistsError || e instanceof VerifyInputError || e instanceof BadInput) {
+    if (e instanceof RefusedInput || e instanceof VerifyInputError || e instanceof BadInput) {
       process.stderr.write(`megasim: ${e.message}\n`);
       if (debug) process.stderr.write((e.stack ?? '') + '\n');
       return 2;

@@ -25,7 +25,11 @@ import { ScenarioError } from '../scenario/errors.ts';
 import { LIMITS } from '../scenario/schema.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { checkOutDir, writeAtomic } from './files.ts';
+import { RefusedInput, writeAtomic } from './files.ts';
+import { checkOutPath, openOutput } from './outFolder.ts';
+import { checkRunMemory } from './memory.ts';
+import { runCommand, shellWord } from './commandLine.ts';
+import { sourceId, type SourceId } from './source.ts';
 import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
@@ -122,7 +126,7 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   const id = c?.id ?? `compare-${ids.join('-vs-')}`.slice(0, 100);
   const out = resolve(o.out ?? `runs/${id}`);
   const inputs = comparison ? [comparison.file] : members.map((m) => m.file);
-  const command = `megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
+  const command = `npx megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
   return {
     id,
     title: c?.title ?? `Comparison: ${members.map((m) => m.loaded.scenario.title).join(' vs ')}`,
@@ -139,10 +143,6 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   };
 }
 
-/** A path quoted for a POSIX shell when it needs it. */
-function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 export interface CompareResult {
   /** payloads[i][k]: scenario i, seed from+k. */
@@ -182,6 +182,7 @@ export async function runCompare(plan: ComparePlan, workers: number, progress = 
 /** The top-level manifest of a comparison folder. */
 export interface CompareManifest {
   megasim_version: string;
+  source?: SourceId;
   node_version: string;
   command: string;
   comparison: { id: string; title: string; file: string; sha256: string; resolved: Record<string, unknown> } | null;
@@ -207,10 +208,9 @@ export function outputsDigest(outputs: Record<string, string>): string {
 }
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
-export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
+export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } = await import('./charts.ts');
   const { renderReport } = await import('../../viz/report.ts');
-  const dir = plan.out;
   const seeds = seedList(plan.seeds);
   const outputs: Record<string, string> = {};
   const members: CompareManifest['members'] = [];
@@ -224,7 +224,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
       const out = buildOutputs(m.loaded, st, [{ replication: 0, recorder: payloadRecorder(p), world: undefined as never }], p.pyramid);
       const rel = `runs/${m.loaded.scenario.id}/seed-${seed}`;
       keepMembers.add(rel);
-      const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);
+      const manifest: Manifest = makeManifest(m.loaded, st, out, runCommand(m.file, st), m.file);
       const mtext = JSON.stringify(manifest, null, 2) + '\n';
       writeAtomic(join(dir, rel, 'indicators.csv'), out.csv);
       writeAtomic(join(dir, rel, 'summary.json'), out.summaryJson);
@@ -263,6 +263,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
 
   const manifest: CompareManifest = {
     megasim_version: ENGINE_VERSION,
+    source: sourceId(),
     node_version: process.version,
     command: plan.command,
     comparison: plan.comparison
@@ -315,6 +316,21 @@ function removeStaleMembers(dir: string, keep: Set<string>): void {
   }
 }
 
+/**
+ * The memory estimate for a comparison (issue 18): every member scenario is
+ * checked as if it ran all the comparison's tasks (their indicators are all
+ * held until the statistics are made), with min(workers, tasks) worlds
+ * alive at once. Throws RefusedInput (exit 2) before anything is allocated
+ * or written.
+ */
+export function checkCompareMemory(plan: ComparePlan, workers: number): void {
+  const tasks = plan.members.length * seedList(plan.seeds).length;
+  for (const m of plan.members) {
+    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks) });
+    if (!mem.fits) throw new RefusedInput(`${m.file}: ${mem.message}`);
+  }
+}
+
 /** One line per headline difference, for the terminal. */
 export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[]): string[] {
   const lines: string[] = [];
@@ -350,9 +366,19 @@ export function registerCompare(program: Command, parsers: { sample: (v: string)
     .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
       const t0 = process.hrtime.bigint();
       const plan = planCompare(files, o);
-      checkOutDir(plan.out, o.force === true);
-      const res = await runCompare(plan, o.workers);
-      const manifest = await writeCompare(plan, res);
+      checkOutPath(plan.out);
+      checkCompareMemory(plan, o.workers);
+      const target = openOutput(plan.out, { force: o.force === true });
+      let res: CompareResult;
+      let manifest: CompareManifest;
+      try {
+        res = await runCompare(plan, o.workers);
+        manifest = await writeCompare(plan, res, target.dir);
+        await target.commit();
+      } catch (e) {
+        target.abandon();
+        throw e;
+      }
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       const say = (s: string) => process.stdout.write(s + '\n');
       say(`wrote ${plan.out}`);

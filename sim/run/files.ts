@@ -12,7 +12,10 @@ import { basename, dirname, join } from 'node:path';
 
 let tmpCounter = 0;
 
-export class OutputExistsError extends Error {}
+/** Input refused before anything is written (exit 2, "megasim: MESSAGE"). */
+export class RefusedInput extends Error {}
+
+export class OutputExistsError extends RefusedInput {}
 
 /** Checks that `dir` can be used as an output folder (absent, empty, or `force`). Throws OutputExistsError. */
 export function checkOutDir(dir: string, force: boolean): void {

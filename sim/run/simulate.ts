@@ -80,7 +80,9 @@ export const CSV_HEADER = 'scenario,replication,month,indicator,zone,value\n';
 
 /** Quotes a CSV field when it needs it (RFC 4180). */
 export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // A text cell starting with = + - @ (or a tab or CR) is read by spreadsheets as a formula: prefix a quote (OWASP, "CSV injection").
+  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
 }
 
 /** The long-form CSV rows of one replication (no header). */

@@ -1,7 +1,7 @@
 /** Registers `megasim sweep` and `megasim merge` (docs/cluster.md). Bad input exits 2 with a message. */
 import type { Command } from 'commander';
 import { ScenarioError } from '../scenario/errors.ts';
-import { OutputExistsError } from './files.ts';
+import { RefusedInput } from './files.ts';
 
 const say = (s: string) => process.stdout.write(s + '\n');
 
@@ -10,7 +10,7 @@ async function guarded(f: () => Promise<void>): Promise<void> {
   try {
     await f();
   } catch (e) {
-    if (e instanceof SweepInputError || e instanceof OutputExistsError) {
+    if (e instanceof SweepInputError || e instanceof RefusedInput) {
       process.stderr.write(`megasim: ${e.message}\n`);
       process.exitCode = 2;
       return;
