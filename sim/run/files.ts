@@ -9,13 +9,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { InputError } from '../scenario/errors.ts';
 
 let tmpCounter = 0;
 
-/** Input refused before anything is written (exit 2, "megasim: MESSAGE"). */
-export class RefusedInput extends Error {}
-
-export class OutputExistsError extends RefusedInput {}
+export class OutputExistsError extends InputError {}
 
 /** Checks that `dir` can be used as an output folder (absent, empty, or `force`). Throws OutputExistsError. */
 export function checkOutDir(dir: string, force: boolean): void {

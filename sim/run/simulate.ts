@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import { formatNumber } from '../engine/format.ts';
 import { Sha256 } from '../engine/digest.ts';
+import { csvField } from './csv.ts';
 
 const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
 
@@ -77,13 +78,6 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
 }
 
 export const CSV_HEADER = 'scenario,replication,month,indicator,zone,value\n';
-
-/** Quotes a CSV field when it needs it (RFC 4180). */
-export function csvField(s: string): string {
-  // A text cell starting with = + - @ (or a tab or CR) is read by spreadsheets as a formula: prefix a quote (OWASP, "CSV injection").
-  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-}
 
 /** The long-form CSV rows of one replication (no header). */
 export function recorderCsv(scenarioId: string, zoneIds: readonly string[], r: ReplicationResult): string {
