@@ -1,0 +1,563 @@
+/**
+ * Issue 18, "nothing lost, nothing faked": each numbered item of the issue
+ * has a test here (items 11 and 12 are the scenario readers' and are tested
+ * with them). Kills go through the crash hook (MEGASIM_CRASH_AT, SIGKILL at
+ * a named file), the pause hook (MEGASIM_PAUSE_BEFORE_COMMIT, then a real
+ * signal from outside) or real signals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { cli } from './helpers.ts';
+import { snapshot } from './folders.ts';
+import { sha256 } from '../sim/engine/digest.ts';
+import { canonicalJson } from '../sim/scenario/load.ts';
+import { csvField } from '../sim/run/csv.ts';
+import { sourceId } from '../sim/run/source.ts';
+
+const SCENARIO = 'scenarios/cities/wuhan-2020.yaml';
+const SMALL = ['--sample', '0.0002', '--months', '4', '--seed', '4'];
+/** Two scenarios with the same start month, for compare. */
+const PAIR = ['scenarios/policies/wuhan-grid-baseline.yaml', 'scenarios/policies/wuhan-grid-reform.yaml'];
+const root = mkdtempSync(join(tmpdir(), 'megasim-robust-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Files megasim left beside a folder (staging, old copy, lock). */
+const leftovers = (out: string) => readdirSync(resolve(out, '..')).filter((f) => f.startsWith(`.${basename(out)}.megasim-`));
+
+/** A finished small run, made once and copied for each test that changes one. */
+const REF = join(root, 'ref');
+beforeAll(() => {
+  const r = cli(['run', SCENARIO, ...SMALL, '--out', REF]);
+  if (r.status !== 0) throw new Error(r.stderr);
+});
+let n = 0;
+const copyOf = (dir = REF) => {
+  const d = join(root, `copy-${n++}`);
+  cpSync(dir, d, { recursive: true });
+  return d;
+};
+const verify = (dir: string, env: Record<string, string> = {}) => cli(['verify', dir], env);
+
+/** A tiny sweep: 2 points × 1 seed of 3 months. */
+function tinySweep(dir: string, body = ''): string {
+  mkdirSync(dir, { recursive: true });
+  const f = join(dir, 'tiny.yaml');
+  writeFileSync(
+    f,
+    body ||
+      `id: tiny
+title: tiny sweep
+scenario: ${resolve(SCENARIO)}
+parameters:
+  - path: city.arrivals.base_rate_year
+    values: [0.02, 0.04]
+seeds: [1]
+months: 3
+sample: 0.0002
+indicators:
+  names: [residents, settlements]
+`,
+  );
+  return f;
+}
+
+describe('1. --force replaces only what megasim wrote, and only once the new work is ready', () => {
+  it('sweep --force into a folder that is not a megasim output: exit 2, nothing touched', () => {
+    const d = join(root, 'not-a-sweep');
+    mkdirSync(join(d, 'runs', 'important'), { recursive: true });
+    writeFileSync(join(d, 'runs', 'important', 'data.txt'), 'precious');
+    const before = snapshot(d);
+    const r = cli(['sweep', tinySweep(join(root, 'sw1')), '--out', d, '--force']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('holds files that megasim did not write');
+    expect(snapshot(d)).toEqual(before);
+  });
+
+  it('sweep --force over a finished sweep that stops on the memory estimate: the old sweep is whole', () => {
+    const f = tinySweep(join(root, 'sw2'));
+    const d = join(root, 'sweep-mem');
+    expect(cli(['sweep', f, '--out', d]).status).toBe(0);
+    const before = snapshot(d);
+    const r = cli(['sweep', f, '--out', d, '--force'], { MEGASIM_MEMORY_LIMIT_MB: '1' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('Nothing was allocated or written');
+    expect(snapshot(d)).toEqual(before);
+    expect(verify(d).status).toBe(0);
+  });
+
+  it("sweep --force over a megasim sweep keeps the user's own files in it", () => {
+    const f = tinySweep(join(root, 'sw3'));
+    const d = join(root, 'sweep-user');
+    expect(cli(['sweep', f, '--out', d]).status).toBe(0);
+    mkdirSync(join(d, 'runs', 'important'));
+    writeFileSync(join(d, 'runs', 'important', 'data.txt'), 'precious');
+    const r = cli(['sweep', f, '--out', d, '--force']);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(d, 'runs', 'important', 'data.txt'), 'utf8')).toBe('precious');
+    expect(leftovers(d)).toEqual([]);
+  });
+
+  it("run --force keeps a user's own charts/*.svg and replaces megasim's", () => {
+    const d = copyOf();
+    writeFileSync(join(d, 'charts', 'mine.svg'), '<svg/>');
+    const r = cli(['run', SCENARIO, ...SMALL.slice(0, 4), '--seed', '5', '--out', d, '--force']);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(d, 'charts', 'mine.svg'), 'utf8')).toBe('<svg/>');
+    expect(JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')).seed).toBe(5);
+    expect(verify(d).status).toBe(0);
+    expect(leftovers(d)).toEqual([]);
+  });
+
+  it('run --force into a folder of files megasim did not write: exit 2, nothing touched', () => {
+    const d = join(root, 'user-folder');
+    mkdirSync(join(d, 'charts'), { recursive: true });
+    writeFileSync(join(d, 'charts', 'mine.svg'), '<svg/>');
+    writeFileSync(join(d, 'notes.txt'), 'mine');
+    const before = snapshot(d);
+    const r = cli(['run', SCENARIO, ...SMALL, '--out', d, '--force']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--force replaces only a megasim output folder');
+    expect(snapshot(d)).toEqual(before);
+  });
+});
+
+describe('2. a killed or interrupted run --force leaves the old folder whole', () => {
+  it('SIGKILL right after the new manifest.json: the old folder is unchanged and verifies', () => {
+    const d = copyOf();
+    const before = snapshot(d);
+    const r = cli(['run', SCENARIO, ...SMALL.slice(0, 4), '--seed', '6', '--out', d, '--force'], { MEGASIM_CRASH_AT: 'manifest.json+' });
+    expect(r.signal).toBe('SIGKILL');
+    expect(snapshot(d)).toEqual(before);
+    expect(verify(d).status).toBe(0);
+    // The next forced run clears the dead run's staging folder and lock.
+    expect(cli(['run', SCENARIO, ...SMALL.slice(0, 4), '--seed', '6', '--out', d, '--force']).status).toBe(0);
+    expect(leftovers(d)).toEqual([]);
+  });
+
+  it('a real SIGINT just before the swap: exit 130, the old folder unchanged, nothing left beside it', async () => {
+    const d = copyOf();
+    const before = snapshot(d);
+    const go = join(root, `never-${n++}`);
+    const child = spawn(process.execPath, ['bin/megasim.mjs', 'run', SCENARIO, ...SMALL.slice(0, 4), '--seed', '7', '--out', d, '--force'], {
+      env: { ...process.env, CI: 'true', MEGASIM_PAUSE_BEFORE_COMMIT: go },
+    });
+    let err = '';
+    child.stderr.on('data', (b) => {
+      err += String(b);
+      if (err.includes('paused before commit')) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).toBe(130);
+    expect(err).toContain('stopped by SIGINT');
+    expect(snapshot(d)).toEqual(before);
+    expect(leftovers(d)).toEqual([]);
+    expect(verify(d).status).toBe(0);
+  }, 60_000);
+});
+
+describe('3. verify checks every recorded file and the manifest against its resolved scenario', () => {
+  const edit = (d: string, f: (m: Record<string, any>) => void) => {
+    const p = join(d, 'manifest.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    f(m);
+    writeFileSync(p, JSON.stringify(m, null, 2) + '\n');
+  };
+  const firstChart = () => readdirSync(join(REF, 'charts')).sort()[0]!;
+  const cases: [string, (d: string) => void, RegExp][] = [
+    ['summary.json edited', (d) => writeFileSync(join(d, 'summary.json'), readFileSync(join(d, 'summary.json'), 'utf8').replace(/"months": 4/, '"months": 5')), /summary\.json was changed/],
+    ['summary.json deleted', (d) => rmSync(join(d, 'summary.json')), /summary\.json is missing/],
+    ['report.html edited', (d) => writeFileSync(join(d, 'report.html'), readFileSync(join(d, 'report.html'), 'utf8').replace('Reproduce', 'Reproduse')), /report\.html was changed/],
+    ['report.html deleted', (d) => rmSync(join(d, 'report.html')), /report\.html is missing/],
+    ['a chart edited', (d) => writeFileSync(join(d, 'charts', firstChart()), readFileSync(join(d, 'charts', firstChart()), 'utf8') + ' '), /charts\/.*\.svg was changed/],
+    ['a chart deleted', (d) => rmSync(join(d, 'charts', firstChart())), /charts\/.*\.svg is missing/],
+    ['the title', (d) => edit(d, (m) => (m.scenario.title = 'Another city')), /edited manifest: the manifest's scenario\.title "Another city" is not its resolved scenario's/],
+    ['a zone name', (d) => edit(d, (m) => (m.scenario.resolved.city.zones[0].name = 'Elsewhere')), /edited manifest: the manifest's scenario\.sha256 .* is not its resolved scenario's/],
+    ['scenario.sha256', (d) => edit(d, (m) => (m.scenario.sha256 = '0'.repeat(64))), /edited manifest: the manifest's scenario\.sha256/],
+    ['outputs (an entry dropped)', (d) => edit(d, (m) => delete m.outputs['summary.json']), /edited manifest: the manifest's outputs do not record summary\.json/],
+    ['outputs (a chart dropped)', (d) => edit(d, (m) => delete m.outputs[`charts/${firstChart()}`]), /the repeated run draws it, but the manifest does not record it/],
+    ['megasim_version', (d) => edit(d, (m) => (m.megasim_version = '9.9.9')), /written by megasim "9\.9\.9"; this is megasim/],
+    ['start', (d) => edit(d, (m) => (m.start = '1999-01')), /edited manifest: the manifest's start "1999-01" is not its resolved scenario's "2020-/],
+    ['seed', (d) => edit(d, (m) => (m.seed = 5)), /the manifest was edited:[\s\S]*the manifest's seed 5 is not summary\.json's 4/],
+  ];
+  it.each(cases)('%s: exit 1 naming it', (_what, change, message) => {
+    const d = copyOf();
+    change(d);
+    const r = verify(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toContain('engine or platform difference');
+  });
+});
+
+describe('4. two runs into the same new --out', () => {
+  it('while one holds the folder, a second exits 2 naming it; the first then finishes and verifies', async () => {
+    const d = join(root, 'race-held');
+    const go = join(root, 'race-go');
+    const first = spawn(process.execPath, ['bin/megasim.mjs', 'run', SCENARIO, ...SMALL, '--out', d], { env: { ...process.env, CI: 'true', MEGASIM_PAUSE_BEFORE_COMMIT: go } });
+    let err = '';
+    const paused = new Promise<void>((res) => first.stderr.on('data', (b) => ((err += String(b)), err.includes('paused before commit') && res())));
+    const done = new Promise<number | null>((res) => first.on('exit', (c) => res(c)));
+    await paused;
+    const second = cli(['run', SCENARIO, ...SMALL.slice(0, 4), '--seed', '8', '--out', d]);
+    expect(second.status).toBe(2);
+    expect(second.stderr).toMatch(/another megasim \(process \d+\) is writing/);
+    writeFileSync(go, '');
+    expect(await done).toBe(0);
+    expect(JSON.parse(readFileSync(join(d, 'manifest.json'), 'utf8')).seed).toBe(4);
+    expect(verify(d).status).toBe(0);
+    expect(leftovers(d)).toEqual([]);
+  }, 60_000);
+
+  it('started together: exactly one succeeds, the other exits 2, and the folder is one whole run', async () => {
+    for (let k = 0; k < 2; k++) {
+      const d = join(root, `race-${k}`);
+      const start = (seed: string) =>
+        new Promise<{ code: number | null; err: string }>((res) => {
+          const c = spawn(process.execPath, ['bin/megasim.mjs', 'run', SCENARIO, ...SMALL.slice(0, 4), '--seed', seed, '--out', d], { env: { ...process.env, CI: 'true' } });
+          let err = '';
+          c.stderr.on('data', (b) => (err += String(b)));
+          c.on('exit', (code) => res({ code, err }));
+        });
+      const [a, b] = await Promise.all([start('4'), start('9')]);
+      expect([a.code, b.code].sort()).toEqual([0, 2]);
+      expect(verify(d).status).toBe(0);
+      expect(leftovers(d)).toEqual([]);
+    }
+  }, 120_000);
+});
+
+describe('5 and 6. comparison folders: kills, verify of the whole folder and of each member', () => {
+  const CMP = join(root, 'cmp');
+  beforeAll(() => {
+    const r = cli(['compare', ...PAIR, '--seeds', '1..2', '--sample', '0.0002', '--months', '3', '--workers', '1', '--out', CMP]);
+    if (r.status !== 0) throw new Error(r.stderr);
+  }, 120_000);
+
+  it('verify accepts a comparison folder, repeating every member', () => {
+    const r = verify(CMP);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/verified: comparison digest [0-9a-f]{64} \(4 member runs repeated/);
+  });
+
+  it('a member changed: exit 1 naming the member; comparison.csv changed: named', () => {
+    const d = copyOf(CMP);
+    const member = 'runs/wuhan-grid-reform/seed-2/indicators.csv';
+    writeFileSync(join(d, member), readFileSync(join(d, member), 'utf8').replace(/,residents,all,(\d)/, ',residents,all,9$1'));
+    const r = verify(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${member} was changed`);
+    const e = copyOf(CMP);
+    writeFileSync(join(e, 'comparison.csv'), readFileSync(join(e, 'comparison.csv'), 'utf8') + '\n');
+    expect(verify(e).stderr).toContain('comparison.csv was changed');
+  });
+
+  it('compare --force killed mid-write leaves the old comparison whole (and it verifies)', () => {
+    const d = copyOf(CMP);
+    const before = snapshot(d);
+    const r = cli(['compare', ...PAIR, '--seeds', '3..4', '--sample', '0.0002', '--months', '3', '--workers', '1', '--out', d, '--force'], { MEGASIM_CRASH_AT: 'comparison.csv' });
+    expect(r.signal).toBe('SIGKILL');
+    expect(snapshot(d)).toEqual(before);
+    expect(verify(d).status).toBe(0);
+  }, 120_000);
+});
+
+describe('6 and 7. sweep folders: verify, leftovers, run files checked by digest', () => {
+  it('verify accepts a sweep folder and a shard; an edited results.csv or sweep.json is named', () => {
+    const f = tinySweep(join(root, 'sw6'));
+    const d = join(root, 'sweep6');
+    expect(cli(['sweep', f, '--out', d]).status).toBe(0);
+    const ok = verify(d);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('all 2 runs repeated');
+    const s = join(root, 'sweep6-shard');
+    expect(cli(['sweep', f, '--out', s, '--shard', '1/2']).status).toBe(0);
+    expect(verify(s).stdout).toContain('1 of 2 runs');
+    const e = copyOf(d);
+    writeFileSync(join(e, 'results.csv'), readFileSync(join(e, 'results.csv'), 'utf8').replace(/,residents,all,(\d)/, ',residents,all,9$1'));
+    expect(verify(e).stderr).toContain('results.csv: not what the run files give');
+    const j = copyOf(d);
+    writeFileSync(join(j, 'sweep.json'), readFileSync(join(j, 'sweep.json'), 'utf8').replace('"months": 3', '"months": 2'));
+    const rj = verify(j);
+    expect(rj.status).toBe(1);
+    expect(rj.stderr).toContain('edited sweep.json');
+  }, 120_000);
+
+  it('a run file emptied by hand is not taken as finished: --resume redoes it, merge refuses it', () => {
+    const f = tinySweep(join(root, 'sw7'));
+    const d = join(root, 'sweep7');
+    expect(cli(['sweep', f, '--out', d]).status).toBe(0);
+    const results = readFileSync(join(d, 'results.csv'), 'utf8');
+    const m = cli(['merge', d, '--out', join(root, 'sweep7-merged-ok')]);
+    expect(m.status).toBe(0);
+    writeFileSync(join(d, 'runs', '000001.csv'), '');
+    const bad = cli(['merge', d, '--out', join(root, 'sweep7-merged')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('runs/000001.csv does not match its digest');
+    expect(existsSync(join(root, 'sweep7-merged'))).toBe(false);
+    expect(verify(d).stderr).toContain('runs/000001.csv does not match its digest');
+    const r = cli(['sweep', f, '--out', d, '--resume']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('runs: 1 run, 1 already finished');
+    expect(readFileSync(join(d, 'results.csv'), 'utf8')).toBe(results);
+  }, 120_000);
+
+  it('temporary files of a killed sweep are removed by --resume; a SIGTERM releases the folder', async () => {
+    const f = tinySweep(join(root, 'sw8'));
+    const d = join(root, 'sweep8');
+    const k = cli(['sweep', f, '--out', d], { MEGASIM_CRASH_AT: '000001.csv' });
+    expect(k.signal).toBe('SIGKILL');
+    expect(readdirSync(join(d, 'runs')).some((x) => /^\.000001\.csv\.\d+\.\d+\.tmp$/.test(x))).toBe(true);
+    const r = cli(['sweep', f, '--out', d, '--resume']);
+    expect(r.status).toBe(0);
+    expect(readdirSync(join(d, 'runs')).filter((x) => x.endsWith('.tmp'))).toEqual([]);
+    expect(leftovers(d)).toEqual([]);
+    // SIGTERM while the sweep holds its folder: exit 143, lock gone, --resume continues.
+    const e = join(root, 'sweep8b');
+    const go = join(root, 'never-sweep');
+    const child = spawn(process.execPath, ['bin/megasim.mjs', 'sweep', f, '--out', e], { env: { ...process.env, CI: 'true', MEGASIM_PAUSE_BEFORE_COMMIT: go } });
+    let err = '';
+    child.stderr.on('data', (b) => ((err += String(b)), err.includes('paused before commit') && child.kill('SIGTERM')));
+    const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+    expect(code).toBe(143);
+    expect(leftovers(e)).toEqual([]);
+    expect(cli(['sweep', f, '--out', e, '--resume']).status).toBe(0);
+  }, 120_000);
+
+  it('run --force after a killed run leaves no temporary file behind', () => {
+    const d = copyOf();
+    expect(cli(['run', SCENARIO, ...SMALL, '--out', d, '--force'], { MEGASIM_CRASH_AT: 'summary.json' }).signal).toBe('SIGKILL');
+    expect(leftovers(d).length).toBeGreaterThan(0);
+    expect(cli(['run', SCENARIO, ...SMALL, '--out', d, '--force']).status).toBe(0);
+    expect(leftovers(d)).toEqual([]);
+    expect(readdirSync(d).filter((x) => x.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('8. the memory estimate applies to compare, verify and each swept point; an empty city is refused', () => {
+  it('compare and verify under MEGASIM_MEMORY_LIMIT_MB=1: exit 2, nothing written', () => {
+    const out = join(root, 'cmp-mem');
+    const c = cli(['compare', ...PAIR, '--seeds', '1..1', '--sample', '0.0002', '--months', '2', '--out', out], { MEGASIM_MEMORY_LIMIT_MB: '1' });
+    expect(c.status).toBe(2);
+    expect(c.stderr).toContain('more than this machine can give');
+    expect(existsSync(out)).toBe(false);
+    const v = verify(REF, { MEGASIM_MEMORY_LIMIT_MB: '1' });
+    expect(v.status).toBe(2);
+    expect(v.stderr).toContain('more than this machine can give');
+  });
+
+  it('a manifest edited to full scale is refused by the estimate, not run', () => {
+    const d = copyOf();
+    const p = join(d, 'manifest.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    m.sample = 1;
+    m.replications = 1000;
+    m.command = m.command.replace('--sample 0.0002', '--sample 1').replace('--replications 1', '--replications 1000');
+    writeFileSync(p, JSON.stringify(m, null, 2));
+    writeFileSync(join(d, 'summary.json'), readFileSync(join(d, 'summary.json'), 'utf8').replace('"sample": 0.0002', '"sample": 1'));
+    const s = JSON.parse(readFileSync(join(d, 'summary.json'), 'utf8'));
+    m.outputs['summary.json'] = sha256(readFileSync(join(d, 'summary.json'), 'utf8'));
+    writeFileSync(p, JSON.stringify(m, null, 2));
+    expect(s.sample).toBe(1);
+    const t0 = Date.now();
+    const v = verify(d, { MEGASIM_MEMORY_LIMIT_MB: '4000' });
+    expect(v.status).toBe(2);
+    expect(v.stderr).toContain('more than this machine can give');
+    expect(Date.now() - t0).toBeLessThan(30_000);
+  });
+
+  it('a swept city.residents_total that does not fit is refused before any run, naming the point', () => {
+    const f = tinySweep(
+      join(root, 'sw-mem'),
+      `id: big
+title: big sweep
+scenario: ${resolve(SCENARIO)}
+parameters:
+  - path: city.residents_total
+    values: [1000000, 90000000]
+seeds: [1]
+months: 3
+sample: 0.5
+indicators:
+  names: [residents]
+`,
+    );
+    const out = join(root, 'sweep-mem-out');
+    const r = cli(['sweep', f, '--out', out], { MEGASIM_MEMORY_LIMIT_MB: '2000' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/point 1 \(city\.residents_total = 90000000\): this run needs about/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a city whose zones all have 0 residents is refused at validation, with a position', () => {
+    const d = join(root, 'empty-city');
+    mkdirSync(d);
+    const text = readFileSync(SCENARIO, 'utf8').replace(/^(\s+residents: )\d+/gm, '$10').replace(/^\s*residents_total:.*$/m, '');
+    writeFileSync(join(d, 'empty.yaml'), text);
+    const r = cli(['validate', join(d, 'empty.yaml')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/empty\.yaml:\d+:\d+: at city\.zones\[0\]\.residents expected residents in at least one zone \(a number > 0\), found 0 in every zone/);
+  });
+});
+
+describe('9. an unusable --out is refused before simulating, exit 2, quickly', () => {
+  const file = join(root, 'a-file');
+  writeFileSync(file, 'x');
+  const dangling = join(root, 'dangling');
+  symlinkSync(join(root, 'nowhere'), dangling);
+  const loopA = join(root, 'loop-a');
+  symlinkSync(join(root, 'loop-b'), loopA);
+  symlinkSync(loopA, join(root, 'loop-b'));
+  const cases: [string, string, RegExp][] = [
+    ['/sys (read-only, a system folder)', '/sys/x', /it lies in \/sys, a system folder/],
+    ['/proc/1/x', '/proc/1/x', /it lies in \/proc, a system folder/],
+    ['a path under a file', join(file, 'out'), /lies under .*a-file, which is a file, not a folder/],
+    ['a dangling symbolic link', dangling, /a symbolic link to nothing/],
+    ['a symbolic link loop', loopA, /symbolic link loop/],
+    ['a path through a loop', join(loopA, 'x'), /symbolic link loop/],
+  ];
+  it.each(cases)('%s', (_what, out, message) => {
+    const t0 = Date.now();
+    // A run that would take minutes: the check must come first.
+    const r = cli(['run', 'scenarios/cities/chongqing-2010.yaml', '--sample', '0.05', '--months', '120', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\(run with --debug/);
+    expect(Date.now() - t0).toBeLessThan(20_000);
+  });
+});
+
+describe('10. malformed files megasim reads back exit 2, never a crash', () => {
+  it('manifest.json that is null or nested 5,000 deep; indicators.csv that is a folder', () => {
+    const a = copyOf();
+    writeFileSync(join(a, 'manifest.json'), 'null');
+    const ra = verify(a);
+    expect(ra.status).toBe(2);
+    expect(ra.stderr).toContain('expected a JSON object, found null');
+    const b = copyOf();
+    const m = JSON.parse(readFileSync(join(b, 'manifest.json'), 'utf8'));
+    writeFileSync(join(b, 'manifest.json'), JSON.stringify(m).replace('"resolved":{', `"resolved":{"deep":${'['.repeat(5000)}${']'.repeat(5000)},`));
+    const rb = verify(b);
+    expect(rb.status).toBe(2);
+    expect(rb.stderr).toContain('expected nesting of at most 64 levels');
+    const c = copyOf();
+    rmSync(join(c, 'indicators.csv'));
+    mkdirSync(join(c, 'indicators.csv'));
+    const rc = verify(c);
+    expect(rc.status).toBe(1);
+    expect(rc.stderr).toContain('indicators.csv is not a file');
+    expect(rc.stderr).not.toContain('EISDIR');
+  });
+
+  it('merge of a sweep.json that is null, a folder, or with runs "abc" or 1e9: exit 2 with a message', () => {
+    const f = tinySweep(join(root, 'sw10'));
+    const d = join(root, 'sweep10');
+    expect(cli(['sweep', f, '--out', d]).status).toBe(0);
+    const rec = JSON.parse(readFileSync(join(d, 'sweep.json'), 'utf8'));
+    const cases: [string, (x: string) => void, RegExp][] = [
+      ['null', (x) => writeFileSync(join(x, 'sweep.json'), 'null'), /expected the record of a sweep \(a JSON object\), found null/],
+      ['a folder', (x) => (rmSync(join(x, 'sweep.json')), mkdirSync(join(x, 'sweep.json'))), /sweep\.json: expected a file, found a folder/],
+      ['runs "abc"', (x) => writeFileSync(join(x, 'sweep.json'), JSON.stringify({ ...rec, runs: 'abc' })), /"runs" must be a whole number between 1 and 100000, found "abc"/],
+      ['runs 1e9', (x) => writeFileSync(join(x, 'sweep.json'), JSON.stringify({ ...rec, runs: 1e9 })), /"runs" must be a whole number between 1 and 100000, found 1000000000/],
+    ];
+    for (const [, change, message] of cases) {
+      const x = copyOf(d);
+      change(x);
+      const r = cli(['merge', x, '--out', `${x}-merged`]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(`${x}-merged`)).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe('15. verify on a CSV with extra bytes names what is extra', () => {
+  it('says how many lines more and quotes the first', () => {
+    const d = copyOf();
+    writeFileSync(join(d, 'indicators.csv'), readFileSync(join(d, 'indicators.csv'), 'utf8') + 'garbage here\n');
+    const r = verify(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/first difference: the stored indicators\.csv has 1 line\(s\) more than the repeated run, from line \d+: "garbage here"/);
+    expect(r.stderr).not.toContain('indicator ?');
+  });
+});
+
+describe('17. the recorded command is quoted and runs with npx', () => {
+  it('a scenario path with a space and a quote: the manifest command, run by a shell, repeats the run', () => {
+    const dir = join(root, "my dir's");
+    mkdirSync(dir);
+    const file = join(dir, 'wuhan.yaml');
+    writeFileSync(file, readFileSync(SCENARIO));
+    const out = join(root, 'quoted');
+    expect(cli(['run', file, ...SMALL, '--out', out]).status).toBe(0);
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(m.command.startsWith('npx megasim run ')).toBe(true);
+    // The shell splits it back into the original words.
+    const words = spawnSync('sh', ['-c', `printf '%s\\n' ${m.command.replace(/^npx megasim /, '')}`], { encoding: 'utf8' }).stdout.trimEnd().split('\n');
+    expect(words).toEqual(['run', file, '--seed', '4', '--replications', '1', '--sample', '0.0002', '--months', '4']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<code>npx megasim run ');
+  });
+});
+
+describe('18. the manifest records the source commit and tree', () => {
+  it('commit = git rev-parse HEAD; tree_sha256 a SHA-256', () => {
+    const m = JSON.parse(readFileSync(join(REF, 'manifest.json'), 'utf8'));
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+    expect(m.source.commit).toBe(head);
+    expect(m.source.tree_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.source).toEqual(sourceId());
+  });
+});
+
+describe('20. CSV text cells are not formulas', () => {
+  it('csvField prefixes = + - @ with a quote; numbers and ids are untouched', () => {
+    expect(csvField('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-x')).toBe("'-x");
+    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvField('core')).toBe('core');
+  });
+
+  it('a swept text value reaches results.csv neutralised', () => {
+    const f = tinySweep(
+      join(root, 'sw20'),
+      `id: formula
+title: formula sweep
+scenario: ${resolve(SCENARIO)}
+parameters:
+  - path: title
+    values: ["=HYPERLINK(\\"http://evil\\",\\"x\\")", "plain"]
+seeds: [1]
+months: 1
+sample: 0.0002
+indicators:
+  names: [residents]
+`,
+    );
+    const out = join(root, 'sweep20');
+    const r = cli(['sweep', f, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rows = readFileSync(join(out, 'results.csv'), 'utf8').split('\n');
+    expect(rows[1]).toContain(`,"'=HYPERLINK(""http://evil"",""x"")",`);
+    expect(rows.some((l) => /,=/.test(l))).toBe(false);
+  }, 60_000);
+});
+
+describe('22. verify compares the repeated run itself', () => {
+  it('a manifest whose resolved scenario (and its sha256) was edited but whose digest was not: exit 1, the repeated run differs', () => {
+    const d = copyOf();
+    const p = join(d, 'manifest.json');
+    const m = JSON.parse(readFileSync(p, 'utf8'));
+    m.scenario.resolved.city.arrivals.base_rate_year = m.scenario.resolved.city.arrivals.base_rate_year * 3;
+    m.scenario.sha256 = sha256(canonicalJson(m.scenario.resolved));
+    writeFileSync(p, JSON.stringify(m, null, 2) + '\n');
+    const r = verify(d);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("the repeated run differs from the manifest's digest");
+    expect(r.stderr).toMatch(/first difference: indicator \w+/);
+  });
+});
