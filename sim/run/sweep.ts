@@ -118,7 +118,16 @@ export function parseSweepText(name: string, text: string): SweepFile {
     const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
     throw new ScenarioError([{ file: name, line: pos.line, col: pos.col, path: '', expected: 'valid YAML', found: e.message.split('\n')[0]! }]);
   }
-  const data = doc.toJS({ maxAliasCount: LIMITS.yamlAliasesMax }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: LIMITS.yamlAliasesMax }) as unknown;
+  } catch (e) {
+    // yaml throws a ReferenceError on an alias bomb: report it at the first alias, like the scenario loader.
+    let at: [number, number, number] | undefined;
+    YAML.visit(doc, { Alias: (_k, node) => ((at = (node as { range?: [number, number, number] }).range), YAML.visit.BREAK) });
+    const pos = at ? lc.linePos(at[0]) : { line: 1, col: 1 };
+    throw new ScenarioError([{ file: name, line: pos.line, col: pos.col, path: '', expected: `a document within the limit on aliases (${LIMITS.yamlAliasesMax} expansions)`, found: `too many alias expansions (${(e as Error).message.split('\n')[0]})` }]);
+  }
   const r = SweepSchema.safeParse(data);
   if (r.success) return r.data;
   const problems: ScenarioProblem[] = r.error.issues.slice(0, 8).map((issue) => {
