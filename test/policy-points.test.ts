@@ -24,7 +24,7 @@ import { settlementStep } from '../sim/model/settlement.ts';
 import { labourMarket } from '../sim/model/labour.ts';
 import { schoolRank } from '../sim/model/services.ts';
 import { runReplication } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import {
   EDUCATION,
   EDU_BACHELOR,

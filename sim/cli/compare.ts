@@ -1,8 +1,9 @@
-/** `megasim compare FILE...`: scenarios × seeds in parallel (the work is in sim/run/compare.ts). */
+/** `megasim compare FILE...`: scenarios × seeds in parallel (the data in sim/run/compare.ts, charts and report in viz/publish/compare.ts). */
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { checkOutPath, openOutput } from '../run/outFolder.ts';
-import { checkCompareMemory, headlineSummary, planCompare, runCompare, writeCompare, type CompareManifest, type CompareOptions, type CompareResult } from '../run/compare.ts';
+import { checkCompareMemory, headlineSummary, planCompare, runCompare, type CompareManifest, type CompareOptions, type CompareResult } from '../run/compare.ts';
+import { writeCompare } from '../../viz/publish/compare.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
 

@@ -49,7 +49,7 @@ export function runCommand(program: Command): void {
         else output = runAll(loaded, st, true);
         const manifest = makeManifest(loaded, st, output, commandLine(file, st), file);
         writeRun(target.dir, output, manifest);
-        const { writeRunCharts } = await import('../run/charts.ts');
+        const { writeRunCharts } = await import('../../viz/publish/run.ts');
         writeRunCharts(target.dir, loaded, st, output, manifest);
         await target.commit();
       } catch (e) {

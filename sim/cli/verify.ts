@@ -10,7 +10,9 @@ export function verifyCommand(program: Command): void {
     .argument('<dir>', 'a folder written by megasim run, compare or sweep')
     .action(async (dir: string) => {
       const { verifyFolder } = await import('../run/verifyFolder.ts');
-      const r = await verifyFolder(dir);
+      const { renderRunCharts } = await import('../../viz/publish/run.ts');
+      const { sweepCharts } = await import('../../viz/publish/sweep.ts');
+      const r = await verifyFolder(dir, { runCharts: renderRunCharts, sweepCharts });
       if (r.ok) {
         say(r.message);
         return;

@@ -1,22 +1,25 @@
 /**
  * `megasim merge DIR... --out DIR`: joins the folders of a sweep's shards
  * (or of interrupted and resumed parts) into one folder that is byte for byte
- * the folder the unsharded sweep writes: sweep.json, runs/, results.csv,
- * summary.csv and charts/. Every folder must hold the same sweep (the same
- * hash in sweep.json); a run found in several folders must have the same
- * bytes in each; every run must be present, else nothing is written and the
- * missing runs are named.
+ * the folder the unsharded sweep writes: sweep.json, runs/, results.csv and
+ * summary.csv (viz/publish/sweep.ts adds charts/). Every folder must hold the
+ * same sweep (the same hash in sweep.json); a run found in several folders
+ * must have the same bytes in each; every run must be present, else nothing
+ * is written and the missing runs are named.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { finishSweepFolder, readSweepRecord, RUNS_DIR, runFileName, runFiles, SweepInputError, type SweepRecord } from './sweep.ts';
-import { writeAtomic } from './files.ts';
 import { checkOutPath, openOutput } from './outFolder.ts';
+import { finishSweepFolder, readSweepRecord, RUNS_DIR, runFileName, runFiles, SweepInputError, type FinishedSweep } from './sweep.ts';
+import type { SweepRecord } from './sweepRecord.ts';
+import { writeAtomic } from './files.ts';
 
 export interface MergeResult {
   out: string;
   runs: number;
   folders: number;
+  /** The merged folder, with results.csv and summary.csv written. */
+  finished: FinishedSweep;
 }
 
 /** Names runs compactly: "3, 7, 11 and 40 more". */
@@ -25,7 +28,7 @@ function listRuns(runs: number[]): string {
   return runs.length > 12 ? `${shown} and ${runs.length - 12} more` : shown;
 }
 
-export async function mergeSweeps(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
+export async function mergeSweeps(dirs: string[], outDir: string, force: boolean, publish?: (f: FinishedSweep) => void): Promise<MergeResult> {
   if (dirs.length === 0) throw new SweepInputError('merge needs at least one sweep folder');
   const out = resolve(outDir);
   const inputs = dirs.map((d) => resolve(d));
@@ -60,6 +63,7 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
   if (extra.length > 0) throw new SweepInputError(`runs beyond the sweep's ${rec.runs}: ${listRuns(extra)}`);
   checkOutPath(out);
   const target = openOutput(out, { force });
+  let finished: FinishedSweep;
   try {
     const dir = target.dir;
     mkdirSync(join(dir, RUNS_DIR), { recursive: true });
@@ -70,11 +74,13 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
       writeAtomic(p, readFileSync(files.get(r)!));
       merged.set(r, p);
     }
-    await finishSweepFolder(dir, rec, merged);
+    finished = finishSweepFolder(dir, rec, merged);
+    publish?.(finished);
     await target.commit();
   } catch (e) {
     target.abandon();
     throw e;
   }
-  return { out, runs: rec.runs, folders: inputs.length };
+  finished = { ...finished, dir: out };
+  return { out, runs: rec.runs, folders: inputs.length, finished };
 }

@@ -18,7 +18,9 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadResolved } from '../scenario/load.ts';
+import { loadResolved, type Loaded } from '../scenario/load.ts';
+import type { SweepRecord } from './sweepRecord.ts';
+import type { SweepSummary } from './sweepSummary.ts';
 import { LIMITS } from '../scenario/schema.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
@@ -157,9 +159,20 @@ function unrecorded(dir: string, outputs: Record<string, string>): string[] {
   return existsSync(join(dir, 'report.html')) && !('report.html' in outputs) ? ['report.html'] : [];
 }
 
+/**
+ * How verify redraws what a folder holds besides data (viz/publish draws
+ * them; sim/cli/verify.ts passes them in, so sim/run does not import viz).
+ * Without them, charts and report are checked against their recorded digests only.
+ */
+export interface Renderers {
+  runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest) => { files: Map<string, string>; manifest: Manifest };
+  sweepCharts?: (record: SweepRecord, sum: SweepSummary) => Map<string, string>;
+}
+
 export interface VerifyRunOptions {
-  /** Regenerate charts and report.html and compare them (default true). */
+  /** Regenerate charts and report.html and compare them (default true, when a renderer is given). */
   charts?: boolean;
+  render?: Renderers;
 }
 
 /** Verifies a run folder (see the file comment). */
@@ -224,8 +237,8 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   const again: string[] = [];
   if (sha256(out.summaryJson) !== outputs['summary.json']) again.push('summary.json: the repeated run gives a different summary');
   const recordedCharts = Object.keys(outputs).filter(CHART_OR_REPORT);
-  if (o.charts !== false && recordedCharts.length > 0) {
-    const { renderRunCharts } = await import('./charts.ts');
+  const renderRunCharts = o.render?.runCharts;
+  if (o.charts !== false && renderRunCharts && recordedCharts.length > 0) {
     // The manifest as it was before the charts were added (the report embeds that one, with the chart digests).
     const before: Manifest = { ...m, outputs: { 'indicators.csv': outputs['indicators.csv']!, 'summary.json': outputs['summary.json']! } };
     const r = renderRunCharts(loaded, st, out, before);

@@ -21,7 +21,7 @@ import { loadResolved } from '../scenario/load.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { ScenarioError } from '../scenario/errors.ts';
-import { checkRecordedFiles, readJsonObject, safeRel, verifyRun, VerifyInputError, type VerifyResult } from './verify.ts';
+import { checkRecordedFiles, readJsonObject, safeRel, verifyRun, VerifyInputError, type Renderers, type VerifyResult } from './verify.ts';
 import { checkRunMemory } from './memory.ts';
 import type { Recorder } from './simulate.ts';
 
@@ -40,11 +40,11 @@ export function folderKind(dir: string): FolderKind {
 }
 
 /** Verifies a run, comparison or sweep folder. */
-export async function verifyFolder(dir: string): Promise<VerifyResult & { kind: FolderKind }> {
+export async function verifyFolder(dir: string, render: Renderers = {}): Promise<VerifyResult & { kind: FolderKind }> {
   const kind = folderKind(dir);
-  if (kind === 'run') return { ...(await verifyRun(dir)), kind };
+  if (kind === 'run') return { ...(await verifyRun(dir, { render })), kind };
   if (kind === 'comparison') return { ...(await verifyComparison(dir)), kind };
-  return { ...(await verifySweep(dir)), kind };
+  return { ...(await verifySweep(dir, render)), kind };
 }
 
 function summary(problems: string[], ok: string): VerifyResult {
@@ -125,7 +125,7 @@ export async function verifyComparison(dir: string): Promise<VerifyResult> {
 
 // ---- sweeps ------------------------------------------------------------------------------
 
-export async function verifySweep(dir: string): Promise<VerifyResult> {
+export async function verifySweep(dir: string, render: Renderers = {}): Promise<VerifyResult> {
   const sweep = await import('./sweep.ts');
   const f = join(dir, 'sweep.json');
   readJsonObject(f, 'sweep.json'); // size, depth, object
@@ -142,7 +142,8 @@ export async function verifySweep(dir: string): Promise<VerifyResult> {
   }
   const problems: string[] = [];
   // Rebuild the sweep from its own definition: sweep.json must be exactly what that sweep writes.
-  const parsed = sweep.SweepSchema.safeParse(rec.sweep);
+  const { SweepSchema } = await import('../scenario/sweepFile.ts');
+  const parsed = SweepSchema.safeParse(rec.sweep);
   if (!parsed.success) throw new VerifyInputError(`${f}: "sweep" is not a valid sweep definition (${parsed.error.issues[0]?.message ?? ''})`);
   if (typeof rec.scenario?.resolved !== 'object' || rec.scenario.resolved === null) throw new VerifyInputError(`${f}: "scenario.resolved" must be the resolved base scenario`);
   const base = loadResolved(`${f}#scenario.resolved`, rec.scenario.resolved);
@@ -178,7 +179,7 @@ export async function verifySweep(dir: string): Promise<VerifyResult> {
     const parts = [rec.header + '\n'];
     for (let r = 0; r < rec.runs; r++) parts.push(readFileSync(finished.get(r)!, 'utf8'));
     const results = parts.join('');
-    const { summarizeSweep, summaryCsv, sweepCharts } = await import('./sweepOutputs.ts');
+    const { summarizeSweep, summaryCsv } = await import('./sweepSummary.ts');
     const sum = summarizeSweep(rec, results);
     const same = (rel: string, text: string) => {
       const p = join(dir, ...rel.split('/'));
@@ -187,10 +188,12 @@ export async function verifySweep(dir: string): Promise<VerifyResult> {
     };
     same('results.csv', results);
     same('summary.csv', summaryCsv(rec, sum));
-    const charts = sweepCharts(rec, sum);
-    for (const [name, text] of charts) same(`charts/${name}`, text);
-    const cd = join(dir, 'charts');
-    if (existsSync(cd)) for (const n of readdirSync(cd).sort()) if (n.endsWith('.svg') && !charts.has(n)) problems.push(`charts/${n}: not a chart of this sweep`);
+    if (render.sweepCharts) {
+      const charts = render.sweepCharts(rec, sum);
+      for (const [name, text] of charts) same(`charts/${name}`, text);
+      const cd = join(dir, 'charts');
+      if (existsSync(cd)) for (const n of readdirSync(cd).sort()) if (n.endsWith('.svg') && !charts.has(n)) problems.push(`charts/${n}: not a chart of this sweep`);
+    }
   } else {
     for (const n of ['results.csv', 'summary.csv']) if (present(n)) problems.push(`${n} is present although the folder holds only ${finished.size} of the sweep's ${sw.totalRuns} runs`);
   }
