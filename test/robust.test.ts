@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cli, inProcess } from './helpers.ts';
 import { snapshot } from './folders.ts';
 import { sha256 } from '../sim/engine/digest.ts';
@@ -579,4 +580,98 @@ describe('22. verify compares the repeated run itself', () => {
     expect(r.stderr).toContain("the repeated run differs from the manifest's digest");
     expect(r.stderr).toMatch(/first difference: indicator \w+/);
   });
+});
+
+describe('13. control characters in text do not make chart SVG ill-formed', () => {
+  it('serializeSvg drops characters XML 1.0 forbids and keeps the rest', async () => {
+    const { makeDocument } = await import('../viz/dom.ts');
+    const { serializeSvg } = await import('../viz/charts/serialize.ts');
+    const doc = makeDocument();
+    const svg = doc.createElementNS('http://www.w3.org/2000/svg', 'svg') as unknown as SVGSVGElement;
+    const t = doc.createElementNS('http://www.w3.org/2000/svg', 'text');
+    t.textContent = 'Wu\x01h\x1ban\0 城\uffff市 <ok> & \ud800';
+    svg.appendChild(t);
+    const text = serializeSvg(svg);
+    expect(text).toContain('Wuhan 城市 &lt;ok&gt; &amp; ');
+    const parsed = new (doc.defaultView as unknown as { DOMParser: typeof DOMParser }).DOMParser().parseFromString(text, 'image/svg+xml');
+    expect(parsed.getElementsByTagName('parsererror').length).toBe(0);
+  });
+});
+
+describe('14. a scenario title with "<!--" does not break the explorer', () => {
+  it('the explorer builds; its inline script holds no "<!--" and the title survives as text', async () => {
+    const { buildExplorer } = await import('../viz/explorer/build.ts');
+    const r0 = join(root, 'explorer-root');
+    mkdirSync(join(r0, 'scenarios', 'cities'), { recursive: true });
+    writeFileSync(join(r0, 'scenarios', 'cities', 'wuhan.yaml'), readFileSync(SCENARIO, 'utf8').replace(/^title: .*$/m, 'title: "Wuhan <!-- and </script> too"'));
+    const built = await buildExplorer({ root: r0 });
+    const script = built.html.slice(built.html.indexOf('<script>') + 8, built.html.lastIndexOf('</script>'));
+    expect(script).not.toContain('<!--');
+    expect(script.toLowerCase()).not.toContain('</script');
+    expect(script).toContain('Wuhan <\\!-- and <\\/script> too');
+    expect(built.scenarios).toEqual(['scenarios/cities/wuhan.yaml']);
+  }, 120_000);
+});
+
+describe('19. bench finds its shipped scenario from any folder', () => {
+  it('the default scenario is resolved in the package, not the working folder', async () => {
+    const { benchScenarioFile } = await import('../sim/bench/run.ts');
+    // A child whose working folder is not the repository: it must still find the shipped scenario.
+    const tsx = pathToFileURL(resolve('node_modules/tsx/dist/esm/index.mjs')).href;
+    const run = pathToFileURL(resolve('sim/bench/run.ts')).href;
+    const r = spawnSync(process.execPath, ['--import', tsx, '--input-type=module', '-e', `const m = await import(${JSON.stringify(run)}); process.stdout.write(m.benchScenarioFile());`], { encoding: 'utf8', cwd: tmpdir() });
+    expect(r.stderr).toBe('');
+    const file = r.stdout;
+    expect(file).toBe(resolve('scenarios/cities/chongqing-2010.yaml'));
+    expect(existsSync(file)).toBe(true);
+    expect(benchScenarioFile('x.yaml')).toBe(resolve('x.yaml'));
+  });
+});
+
+describe('21. the explorer server answers only Host 127.0.0.1, localhost and [::1]', () => {
+  it('a rebinding Host gets 421 and no page; the loopback names get the page', async () => {
+    const { serveExplorer } = await import('../sim/run/explore.ts');
+    const { request } = await import('node:http');
+    const server = await serveExplorer('<p>page</p>', 0);
+    const port = (server.address() as { port: number }).port;
+    const get = (host: string) =>
+      new Promise<{ status: number; body: string }>((res, rej) => {
+        const q = request({ host: '127.0.0.1', port, path: '/', headers: { Host: host } }, (r) => {
+          let body = '';
+          r.on('data', (b) => (body += String(b)));
+          r.on('end', () => res({ status: r.statusCode ?? 0, body }));
+        });
+        q.on('error', rej);
+        q.end();
+      });
+    try {
+      for (const h of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, 'localhost']) expect((await get(h)).status, h).toBe(200);
+      for (const h of ['evil.example', `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, 'localhost.evil']) {
+        const r = await get(h);
+        expect(r.status, h).toBe(421);
+        expect(r.body).not.toContain('page');
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('24. under CI a missing browser fails instead of skipping', () => {
+  it('.ci/run exits 1 before installing anything when Chromium is absent and cannot be installed', () => {
+    const bin = join(root, 'fakebin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'id'), '#!/bin/sh\necho 1000\n', { mode: 0o755 });
+    writeFileSync(join(bin, 'npm'), '#!/bin/sh\necho npm-ran >&2; exit 0\n', { mode: 0o755 });
+    const r = spawnSync('bash', ['.ci/run'], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, MEGASIM_CHROMIUM: join(root, 'no-chromium') } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the browser tests cannot run, so CI fails');
+    expect(r.stderr).not.toContain('npm-ran');
+  });
+
+  it('a browser suite run with CI=true and no Chromium fails, naming why', () => {
+    const r = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', 'test/e2e/report.e2e.test.ts'], { encoding: 'utf8', env: { ...process.env, CI: 'true', MEGASIM_CHROMIUM: join(root, 'no-chromium') } });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('needs Chromium under CI');
+  }, 120_000);
 });
