@@ -23,7 +23,7 @@ import { ENGINE_VERSION } from '../version.ts';
 import { ScenarioError } from '../scenario/errors.ts';
 import { checkRecordedFiles, readJsonObject, safeRel, verifyRun, VerifyInputError, type Renderers, type VerifyResult } from './verify.ts';
 import { checkRunMemory } from './memory.ts';
-import type { Recorder } from './simulate.ts';
+import type { Rows } from './rows.ts';
 
 export type FolderKind = 'run' | 'comparison' | 'sweep';
 
@@ -77,7 +77,7 @@ export async function verifyComparison(dir: string): Promise<VerifyResult> {
   for (const f of ['comparison.csv', 'differences.csv', 'report.html']) if (!(f in outputs)) problems.push(`edited manifest: the outputs do not record ${f}`);
   if (problems.length > 0) return summary(problems, '');
   // Members: each a run folder, repeated.
-  const records: { id: string; zoneIds: string[]; recorders: Recorder[] }[] = [];
+  const records: { id: string; zoneIds: string[]; replications: Rows[] }[] = [];
   for (const mem of members) {
     const rel = typeof mem.dir === 'string' ? mem.dir : '';
     if (!safeRel(rel)) {
@@ -107,10 +107,10 @@ export async function verifyComparison(dir: string): Promise<VerifyResult> {
     if (!rec) {
       const resolved = (m.scenarios as { id?: unknown; resolved?: unknown }[]).find((s) => s.id === mem.scenario)?.resolved;
       const zoneIds = resolved && typeof resolved === 'object' ? loadResolved(`${mf}#scenarios`, resolved as Record<string, unknown>).scenario.city.zones.map((z) => z.id) : [];
-      rec = { id: String(mem.scenario), zoneIds, recorders: [] };
+      rec = { id: String(mem.scenario), zoneIds, replications: [] };
       records.push(rec);
     }
-    rec.recorders.push(r.rerun!.results[0]!.recorder);
+    rec.replications.push(r.rerun!.results[0]!.rows);
   }
   if (problems.length > 0) return summary(problems, '');
   // The statistics, rebuilt from the repeated members in the manifest's order.
@@ -171,7 +171,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
     const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1 });
     if (!mem.fits) throw new VerifyInputError(`${f}: point ${ref.point}: ${mem.message}`);
     const payload = runTask({ scenario, seed: ref.seed, replication: 0, sample: sw.sample, months: sw.months, pyramid: false });
-    if (sweep.runCsv(sw, ref, payload) !== readFileSync(path, 'utf8')) problems.push(`runs/${sweep.runFileName(run, sw.totalRuns)}: the repeated run (point ${ref.point}, seed ${ref.seed}) gives different values`);
+    if (sweep.runCsv(sw, ref, payload.rows) !== readFileSync(path, 'utf8')) problems.push(`runs/${sweep.runFileName(run, sw.totalRuns)}: the repeated run (point ${ref.point}, seed ${ref.seed}) gives different values`);
   }
   const complete = finished.size === sw.totalRuns;
   const present = (n: string) => existsSync(join(dir, n));
