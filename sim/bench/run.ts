@@ -65,10 +65,15 @@ export interface BenchReport {
 }
 
 /** Runs one child measurement; resolves with its JSON result, or rejects with its stderr. */
-function runChild<T>(kind: string, args: unknown): Promise<T> {
+/** The command line of a bench child: Node with tsx's ESM loader only (never its default export, which also hooks CommonJS and slows the model). */
+export function childArgs(kind: string, args: unknown): string[] {
   const child = fileURLToPath(new URL('./child.ts', import.meta.url));
+  return ['--expose-gc', '--import', tsxExportUrl('./esm'), child, kind, JSON.stringify(args)];
+}
+
+function runChild<T>(kind: string, args: unknown): Promise<T> {
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', tsxExportUrl('./esm'), child, kind, JSON.stringify(args)], {
+    const p = spawn(process.execPath, childArgs(kind, args), {
       env: { ...process.env, MEGASIM_BENCH_CHILD: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
