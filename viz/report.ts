@@ -144,5 +144,5 @@ function chartsSection(charts: ReportChart[]): string {
 
 function reproduceSection(input: ReportInput): string {
   const manifest = JSON.stringify(input.manifest ?? null, null, 2) ?? 'null';
-  return `<section id="reproduce"><h2>Reproduce</h2><p>Run this command from the repository root to repeat the run; <code>megasim verify</code> checks the digest.</p><pre class="command"><code>${escapeHtml(input.command)}</code></pre><details open><summary>Run manifest</summary><pre class="manifest">${escapeHtml(manifest)}</pre></details></section>`;
+  return `<section id="reproduce"><h2>Reproduce</h2><p>Run this command from the repository root to repeat the run; <code>npx megasim verify</code> on this folder checks every file it records and repeats the run.</p><pre class="command"><code>${escapeHtml(input.command)}</code></pre><details open><summary>Run manifest</summary><pre class="manifest">${escapeHtml(manifest)}</pre></details></section>`;
 }

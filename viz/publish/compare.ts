@@ -15,10 +15,9 @@ import { renderReport } from '../report.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
-export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
-  const dir = plan.out;
+export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const seeds = seedList(plan.seeds);
-  const outputs = writeCompareData(plan, res);
+  const outputs = writeCompareData(plan, res, dir);
 
   const scenarios = plan.members.map((m) => m.loaded.scenario);
   const first = scenarios[0]!;
