@@ -56,6 +56,7 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
     dwellings: Math.ceil(a.dwellings * 1.2) + 64,
   });
   w.startCal = Number(opt.start.slice(5, 7));
+  w.start = opt.start;
   initialiseCity(w);
   observe(w, null);
   w.initialResidents = w.persons.count;

@@ -51,7 +51,7 @@ export const ScenarioSchema = z.strictObject({
   });
 });
 
-type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType; in?: z.ZodType };
+type Def = { type: string; options?: z.ZodType[]; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType; in?: z.ZodType };
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
 const isZoneRef = (s: z.ZodType): boolean => (s.meta?.() as { zoneRef?: boolean } | undefined)?.zoneRef === true;
 
@@ -71,6 +71,11 @@ export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | numb
       return zoneRefs(d.innerType!, value, path, out);
     case 'pipe':
       return zoneRefs(d.in!, value, path, out);
+    case 'union': {
+      // A policy entry: one block, or a list of dated phases (sim/policy/dates.ts).
+      const o = d.options!.find((x) => (defOf(x).type === 'array') === Array.isArray(value));
+      return o ? zoneRefs(o, value, path, out) : undefined;
+    }
     case 'object':
       for (const [k, v] of Object.entries(d.shape!)) zoneRefs(v, (value as Record<string, unknown>)[k], [...path, k], out);
       return;

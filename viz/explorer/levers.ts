@@ -194,6 +194,13 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     value = u.defaultValue;
   }
   const def = u.inner._zod.def;
+  if (def.type === 'union') {
+    // A policy entry is one block or a list of dated phases (sim/policy/dates.ts): follow the option the value has.
+    const options = def.options as AnySchema[];
+    const pick = options.find((o) => (unwrap(o).inner._zod.def.type === 'array') === Array.isArray(value));
+    if (pick) walk(pick, value, ctx, out, field);
+    return;
+  }
   if (def.type === 'object') {
     if (!isObj(value)) return;
     const shape = def.shape as Record<string, AnySchema>;
