@@ -31,6 +31,7 @@ import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
 import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
 import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from './comparisonFile.ts';
+import { resultNotes } from './notes.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
 import type { Pyramid } from './summary.ts';
 import { formatNumber } from '../engine/format.ts';
@@ -290,6 +291,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
     manifest,
     command: plan.command,
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
+    notes: resultNotes(res.stats, scenarios),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
