@@ -191,6 +191,21 @@ export const CitySchema = z.strictObject({
     density_elasticity: num(0, 3).default(0.5).describe('problems raised in a zone ∝ (households / households at the start)^this'),
     source,
   }),
+  hukou_value: z
+    .strictObject({
+      school_yuan_month: num(0, 1e5, { label: 'Value of hukou schooling for a child without a place', label_zh: '无学位子女的户籍入学价值', unit: 'yuan/month', step: 50, lever: true }).default(800).describe('a month of public schooling for a school-age child who has no place in the city or is left behind (private-school fees and separation avoided)'),
+      school_placed_yuan_month: num(0, 1e5).default(150).describe('for a child who already has a place: the entrance exams (中考/高考) open only to hukou'),
+      insurance_yuan_month: num(0, 1e5).default(250).describe('per adult: local medical insurance, pension and social assistance of hukou holders'),
+      housing_yuan_month: num(0, 1e5).default(200).describe('per renting household: eligibility to buy (purchase limits) and for hukou-only housing schemes'),
+      land_income_yuan_mu_year: num(0, 1e6, { label: 'Yearly value of a mu of rural land rights', label_zh: '每亩农村土地权益年值', unit: 'yuan/mu/year', step: 100, lever: true }).default(1000).describe('contract-land rent and homestead use value lost when rural hukou is given up, after any retention period'),
+      paperwork_yuan: num(0, 1e6).default(2000).describe('fees, documents and time of an application'),
+      horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
+      discount_rate_year: num(0, 0.5).default(0.05),
+      taste_sd_yuan: num(0, 1e7).default(30000).describe('spread of personal reasons for and against (logistic scale), fixed per person'),
+      source: source.default('megasim defaults [U]: values of hukou access, land income and paperwork are placeholders to be calibrated; Tombe & Zhu (AER 2019) put hukou-related costs at about a factor of 3 of migrant real income (calibration.md)'),
+    })
+    .prefault({})
+    .describe('what local hukou is worth to a household and what it costs, for the apply decision (sim/model/hukouValue.ts)'),
   fiscal: z.strictObject({
     public_cost_per_citizen_yuan: num(0, 1e7).describe('public cost of one new urban citizen (infrastructure, services, insurance, housing)'),
     cost_growth_year: num(-0.5, 1).default(0.03),
