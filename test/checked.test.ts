@@ -6,12 +6,14 @@
  * schools, an unbalanced budget) are caught at the step that made them and
  * named: invariant, month, step and agent.
  */
+import { monthIndex } from '../sim/policy/dates.ts';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { checkedReplication, runChecked, InvariantBreach, calendarLabel, type QuotaLedger } from '../sim/run/checked.ts';
+import { checkedReplication, runChecked, InvariantBreach, calendarLabel } from '../sim/run/checked.ts';
+import { quotaInvariant, type QuotaLedger } from '../sim/model/invariants.ts';
 import { runAll } from '../sim/run/runScenario.ts';
 import { grantHukou } from '../sim/model/settlement.ts';
 import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../sim/model/enums.ts';
@@ -92,7 +94,7 @@ describe('checked mode catches planted breaches and names them', () => {
   it('a policy stub that grants hukou beyond its quota (quota ledger)', () => {
     const e = breachOf(SMALL, (w) => {
       const ledger: QuotaLedger = { policy: 'stub_points', allowed: 2, granted: 0 };
-      (w.policy as unknown as { quotas: QuotaLedger[] }).quotas = [ledger];
+      w.invariants.push(quotaInvariant(ledger));
       w.settlementRules.push((w, m) => {
         if (m !== 3) return;
         const pc = w.persons.cols;
@@ -125,12 +127,13 @@ describe('checked mode catches planted breaches and names them', () => {
           for (const p of extra.slice(0, 20)) if (pc.hukou[p] !== LOCAL_URBAN) grantHukou(w, p, m);
         });
       },
-      14,
+      monthIndex(l.scenario.start, '2018-05') + 1,
       0.001,
     );
     expect(e.invariant).toBe('quotas never exceeded');
     expect(e.step).toBe('settlement');
-    const round = ((P.month_of_year - Number(l.scenario.start.slice(5, 7)) + 12) % 12) || 12;
+    // The rule is in force from 2018-01 (its `from`), so its quota is checked from its first round, May 2018.
+    const round = monthIndex(l.scenario.start, '2018-05');
     expect(e.month).toBe(round);
     expect(e.message).toMatch(/the points quota allows \d+ applicants \(agents\) in 1 round/);
   });

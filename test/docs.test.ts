@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { modelDoc } from '../sim/scenario/writeDocs.ts';
 import { scenarioJsonSchema } from '../sim/scenario/exportSchema.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { POLICY_LIST } from '../sim/policy/registry.ts';
 
 describe('docs/MODEL.md and scenarios/schema.json are in step with the code', () => {

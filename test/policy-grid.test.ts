@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import { GridGovernanceSchema, gridGovernancePolicy, gridWorkers } from '../sim/policy/gridGovernance.ts';
 import { governance, raiseFactor } from '../sim/model/governance.ts';
 import { chongqingWith, meanOver, runSmall, series, SEEDS, tinyWorld } from './policy-helpers.ts';
@@ -14,7 +15,7 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
     const sc = chongqingWith({ city: { governance: { problems_per_household_month: 0.5, misroute_share: 0, unresolved_share: 0, abandon_rate_month: 0, ...city } } });
     const w = tinyWorld(sc, 1e-4, 11);
     const p = params({ households_per_grid: 100, detect_per_worker_month: 30, resolve_per_worker_month: 30, platform: 1.2, complaint_share: 0.4, ...o });
-    gridGovernancePolicy.install(w, p);
+    installPolicy(w, gridGovernancePolicy, p);
     w.pulse.registryCoverage = coverage;
     const st = w.govState;
     st.known[0] = K0;
@@ -23,7 +24,7 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
     return { w, p, st };
   };
   const hand = (w: ReturnType<typeof step>['w'], p: ReturnType<typeof params>, R: number) => {
-    const G = w.policy.governance!;
+    const G = w.levers.governance!;
     const workers = (G.grid_workers_per_1000 * w.pulse.residents) / 1000;
     const reported = Math.round(R * 0.4);
     const hidden1 = H0 + R - reported;
@@ -101,7 +102,7 @@ describe('the complaint queue over many months on a fixed world (Little\'s law, 
     const r = run(100, 60);
     expect(r.cap).toBeGreaterThan(r.inflow); // 50 households × 0.5 = 25 a month against 100
     expect(Math.max(...r.backlog)).toBe(0);
-    expect(r.w.govState.responseDays).toBeCloseTo(r.w.policy.governance!.handling_days, 9);
+    expect(r.w.govState.responseDays).toBeCloseTo(r.w.levers.governance!.handling_days, 9);
     expect(r.w.govState.utilisation).toBeLessThan(1);
   });
   it('capacity below inflow, no one abandoning: the backlog grows by inflow − capacity a month, without bound, and utilisation says so', () => {
@@ -113,7 +114,7 @@ describe('the complaint queue over many months on a fixed world (Little\'s law, 
     expect(r.w.govState.utilisation).toBeGreaterThan(1.5);
     // Little's law: the wait in months is the backlog over the inflow.
     const st = r.w.govState;
-    const handling = r.w.policy.governance!.handling_days / r.w.policy.governance!.platform;
+    const handling = r.w.levers.governance!.handling_days / r.w.levers.governance!.platform;
     expect(st.responseDays - handling).toBeCloseTo((30 * ((r.backlog[58]! + r.backlog[59]!) / 2)) / st.inflow, 9);
     // After 60 months of growth the wait is years: the backlog is more than 10 months of inflow.
     expect(st.responseDays).toBeGreaterThan(300);
@@ -145,10 +146,10 @@ describe('problems raised follow conditions (raiseFactor)', () => {
 describe('grid_governance install', () => {
   it('without the policy the city block is used unchanged', () => {
     const w = tinyWorld(chongqingWith());
-    expect(w.policy.governance).toBeNull();
-    gridGovernancePolicy.install(w, params());
-    expect(w.policy.governance!.problems_per_household_month).toBe(w.city.governance.problems_per_household_month);
-    expect(w.policy.governance!.complaint_share).toBe(w.city.governance.complaint_share);
+    expect(w.levers.governance).toBeNull();
+    installPolicy(w, gridGovernancePolicy, params());
+    expect(w.levers.governance!.problems_per_household_month).toBe(w.city.governance.problems_per_household_month);
+    expect(w.levers.governance!.complaint_share).toBe(w.city.governance.complaint_share);
     expect(w.schedule.names().indexOf('grid_governance')).toBe(w.schedule.names().indexOf('governance') - 1);
   });
 });
@@ -181,7 +182,7 @@ describe('grid_governance in small runs (each seed)', () => {
 describe('the report says when a complaint queue is overloaded (resultNotes)', () => {
   const row = (scenario: string, month: number, mean: number) => ({ scenario, month, indicator: 'complaint_utilisation', zone: 'all', mean, median: mean, q05: mean - 0.1, q95: mean + 0.1, n: 3 });
   it('notes a scenario whose utilisation in the last month is 1 or more, and not one below 1', async () => {
-    const { resultNotes } = await import('../sim/run/notes.ts');
+    const { resultNotes } = await import('../viz/publish/notes.ts');
     const stats = [row('a', 119, 0.5), row('a', 120, 0.9), row('b', 119, 0.9), row('b', 120, 1.3)] as never[];
     const notes = resultNotes(stats, [{ id: 'a', title: 'Reform' }, { id: 'b', title: 'Baseline <grids>' }]);
     expect(notes).toHaveLength(1);

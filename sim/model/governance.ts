@@ -43,38 +43,9 @@ import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 const { NT, URBAN_VILLAGE } = enumsM;
 
-const QUEUE = 120;
-
-export interface GovState {
-  known: Float64Array; // known problems by month raised (ring of QUEUE months)
-  hidden: number; // problems not yet detected
-  backlog: number;
-  responseDays: number;
-  satisfaction: number;
-  raised: number;
-  resolved: number;
-  detected: number; // problems found by grid workers this month
-  misrouted: number; // dispatched to the wrong department this month (back in the queue)
-  closedUnresolved: number;
-  abandoned: number;
-  inflow: number; // known problems entering the queue this month
-  capacity: number; // problems dispatched at most this month
-  /** Known inflow and effective capacity of the last 12 months (rings), for the utilisation. */
-  inflow12: Float64Array;
-  capacity12: Float64Array;
-  utilisation: number;
-  /** Conditions at the start (set in the first month): occupied dwellings by zone, and the shares. */
-  start: null | { occupied: Float64Array; uv: number; unregistered: number; burden: number };
-  raiseFactor: number;
-}
-
-export function newGovState(): GovState {
-  return {
-    known: new Float64Array(QUEUE), hidden: 0, backlog: 0, responseDays: NaN, satisfaction: 0.6, raised: 0, resolved: 0, detected: 0,
-    misrouted: 0, closedUnresolved: 0, abandoned: 0, inflow: 0, capacity: 0,
-    inflow12: new Float64Array(12), capacity12: new Float64Array(12), utilisation: NaN, start: null, raiseFactor: 1,
-  };
-}
+import * as govM from './govState.ts';
+import type { GovState } from './govState.ts';
+const { QUEUE } = govM;
 
 /** Occupied dwellings by zone (stock − vacant) and the urban-village share of them. */
 function occupancy(w: World, out: Float64Array): number {
@@ -97,7 +68,7 @@ const occNow = { a: new Float64Array(64) };
 
 /** The factor on the base rate of problems raised, from the conditions now against those at the start. */
 export function raiseFactor(w: World, st: GovState): number {
-  const G = w.policy.governance ?? w.city.governance;
+  const G = w.levers.governance ?? w.city.governance;
   if (occNow.a.length < w.nz) occNow.a = new Float64Array(w.nz);
   const occ = occNow.a;
   const uv = occupancy(w, occ);
@@ -118,7 +89,7 @@ export function raiseFactor(w: World, st: GovState): number {
 
 export function governance(w: World, month: number): void {
   const s = w.streams.get('governance');
-  const G = w.policy.governance ?? w.city.governance; // grid_governance may replace the city's block
+  const G = w.levers.governance ?? w.city.governance; // grid_governance may replace the city's block
   const st = w.govState;
   let backlog0 = 0;
   for (let i = 0; i < QUEUE; i++) backlog0 += st.known[i]!;

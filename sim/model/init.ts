@@ -8,6 +8,7 @@ import type { Stream } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
 import { World, NO_PERMIT } from './world.ts';
 import { allocateSchoolPlaces } from './services.ts';
+import { drawEducation, drawSector, drawWage, formalChance } from './draws.ts';
 import {
   DORMITORY,
   EDUCATION,
@@ -34,40 +35,6 @@ export function zoneResidents(city: CityParams): number[] {
   const sum = raw.reduce((a, b) => a + b, 0);
   const scale = city.residents_total ? city.residents_total / sum : 1;
   return raw.map((r) => r * scale);
-}
-
-/** Draws an adult education level from shares (in EDUCATION order). */
-export function drawEducation(s: Stream, shares: Record<string, number>): number {
-  let r = s.next();
-  for (let i = 0; i < EDUCATION.length; i++) {
-    r -= shares[EDUCATION[i]!]!;
-    if (r < 0) return i;
-  }
-  return EDUCATION.length - 1;
-}
-
-/** Wage of a new job in start-month yuan: mean × education × zone factor × lognormal noise (mean 1). */
-export function drawWage(w: World, s: Stream, edu: number, zone: number): number {
-  const L = w.city.labour;
-  const sd = L.wage_sd_log;
-  const mult = L.wage_by_education[EDUCATION[edu]!]!;
-  return L.mean_wage_yuan_month * mult * w.city.zones[zone]!.wage_factor * Math.exp(sd * s.normal() - (sd * sd) / 2);
-}
-
-/** Draws a sector index from the city's sector shares. */
-export function drawSector(w: World, s: Stream): number {
-  let r = s.next();
-  const sh = w.city.labour.sector_shares as Record<string, number>;
-  for (let i = 0; i < NS; i++) {
-    r -= sh[SECTORS[i]!]!;
-    if (r < 0) return i;
-  }
-  return NS - 1;
-}
-
-/** Chance a job taken by a person with this education is formal. */
-export function formalChance(w: World, edu: number): number {
-  return w.city.labour.formal_share_by_education[edu]!;
 }
 
 function ageMonths(s: Stream, band: 0 | 1 | 2 | 3): number {
@@ -196,7 +163,7 @@ export function initialiseCity(w: World): void {
     if (pc.registered[p]) pc.regMonths[p] = Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next())));
     pc.permitSince[p] = NO_PERMIT;
     // A permit is granted after permit_months of registration, so it has been held since then.
-    const pm = w.policy.permitMonths;
+    const pm = w.levers.permitMonths;
     if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= pm && years >= 16) {
       pc.permitSince[p] = -Math.min(32767, Math.max(1, pc.regMonths[p]! - pm));
     }

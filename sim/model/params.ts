@@ -193,11 +193,11 @@ export const CitySchema = z.strictObject({
   }),
   hukou_value: z
     .strictObject({
-      school_yuan_month: num(0, 1e5, { label: 'Value of hukou schooling for a child without a place', label_zh: '无学位子女的户籍入学价值', unit: 'yuan/month', step: 50, lever: true }).default(800).describe('a month of public schooling for a school-age child who has no place in the city or is left behind (private-school fees and separation avoided)'),
+      school_yuan_month: num(0, 1e5, { label: 'Value of hukou schooling for a child without a place', label_zh: '无学位子女的户籍入学价值', unit: 'yuan/month', step: 50, lever: true, doc: 'What a month of public schooling with hukou is worth to a family for a child without a place or left behind; enters the decision to apply for hukou (megasim default [U])', doc_zh: '无学位或留守子女获得户籍后一个月公办教育对家庭的价值；计入是否申请落户的决策（megasim 默认值 [U]）' }).default(800).describe('a month of public schooling for a school-age child who has no place in the city or is left behind (private-school fees and separation avoided)'),
       school_placed_yuan_month: num(0, 1e5).default(150).describe('for a child who already has a place: the entrance exams (中考/高考) open only to hukou'),
       insurance_yuan_month: num(0, 1e5).default(250).describe('per adult: local medical insurance, pension and social assistance of hukou holders'),
       housing_yuan_month: num(0, 1e5).default(200).describe('per renting household: eligibility to buy (purchase limits) and for hukou-only housing schemes'),
-      land_income_yuan_mu_year: num(0, 1e6, { label: 'Yearly value of a mu of rural land rights', label_zh: '每亩农村土地权益年值', unit: 'yuan/mu/year', step: 100, lever: true }).default(1000).describe('contract-land rent and homestead use value lost when rural hukou is given up, after any retention period'),
+      land_income_yuan_mu_year: num(0, 1e6, { label: 'Yearly value of a mu of rural land rights', label_zh: '每亩农村土地权益年值', unit: 'yuan/mu/year', step: 100, lever: true, doc: 'Yearly income of a mu of contract land and homestead that a rural convert gives up after any retention period; the cost side of the decision to apply (megasim default [U])', doc_zh: '农村转户者在保留期后放弃的每亩承包地和宅基地年收益；申请落户决策的成本项（megasim 默认值 [U]）' }).default(1000).describe('contract-land rent and homestead use value lost when rural hukou is given up, after any retention period'),
       paperwork_yuan: num(0, 1e6).default(2000).describe('fees, documents and time of an application'),
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),

@@ -12,7 +12,8 @@
  * start is installed before month 1 as before (outputs of undated scenarios
  * are unchanged). At `until` the entry's settlement rules, settle listeners,
  * schedule steps and school ranking stop acting, and every field of the policy
- * state it set at install is put back to the value it had before. Month m of a
+ * levers it set at install is put back to the value it had before (state a
+ * policy keeps for itself stays, but its rules no longer act on it). Month m of a
  * run is the calendar month start + m (month 0 is the start, observed only).
  */
 import { z } from 'zod';
@@ -51,14 +52,13 @@ export function splitDates(entry: Record<string, unknown>): { dates: DatedEntry;
   return { dates: { from: from as string | undefined, until: until as string | undefined }, params };
 }
 
-type PolicyState = World['policy'];
+type PolicyState = World['levers'];
 type Snapshot = Map<string, unknown>;
 
 /** Copies of the policy state's fields (typed arrays copied; other values by reference). */
 function snapshot(s: PolicyState): Snapshot {
   const out: Snapshot = new Map();
   for (const [k, v] of Object.entries(s)) {
-    if (k === 'installed' || k === 'quotas' || k === 'lastCutoff') continue; // records, not settings
     out.set(k, ArrayBuffer.isView(v) ? (v as Float64Array).slice() : Array.isArray(v) ? v.slice() : v);
   }
   return out;
@@ -105,14 +105,13 @@ interface Installed {
  * `rank` is the policy's place in the registry: its settlement rules and
  * listeners go after those of policies ranked before it, whenever installed.
  */
-function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: Installed[]): void {
-  const before = snapshot(w.policy);
+function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: Installed[], add: AddPolicy): void {
+  const before = snapshot(w.levers);
   const rules0 = new Set(w.settlementRules);
   const listeners0 = new Set(w.settleListeners);
   const steps0 = new Set(w.schedule.steps);
   const rank0 = w.schoolRank;
-  w.policy.installed.push(e.module.name);
-  e.module.install(w, e.params);
+  add(w, e.module, e.params);
   const until = e.until;
   const bounded = Number.isFinite(until);
   // Settlement rules and listeners: keep registry order, and stop at `until`.
@@ -147,7 +146,7 @@ function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: 
     const r = w.schoolRank!;
     w.schoolRank = (w2, c, p) => (w2.month < until ? r(w2, c, p) : rank0 ? rank0(w2, c, p) : -1);
   }
-  const after = snapshot(w.policy);
+  const after = snapshot(w.levers);
   const changed = [...after.keys()].filter((k) => !same(before.get(k), after.get(k)));
   live.push({ until, changed, before });
 }
@@ -157,7 +156,10 @@ function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: 
  * registry order; later entries at the start of their month (step
  * "policy_dates", added only when some entry has a date after the start).
  */
-export function installDated(w: World, start: string, list: readonly PolicyModule[], config: Record<string, unknown>): void {
+/** How the registry installs one policy entry (its columns, flows, install and invariants). */
+export type AddPolicy = (w: World, p: PolicyModule, params: unknown) => void;
+
+export function installDated(w: World, start: string, list: readonly PolicyModule[], config: Record<string, unknown>, add: AddPolicy): void {
   const pending: Pending[] = [];
   list.forEach((module, rank) => {
     const v = config[module.name];
@@ -173,7 +175,7 @@ export function installDated(w: World, start: string, list: readonly PolicyModul
   const later: Pending[] = [];
   for (const e of pending) {
     if (e.until <= e.from) continue; // never in force within the run
-    if (e.from <= 1) installNow(w, e, ranks, live);
+    if (e.from <= 1) installNow(w, e, ranks, live, add);
     else later.push(e);
   }
   if (later.length === 0 && live.length === 0) return;
@@ -187,9 +189,9 @@ export function installDated(w: World, start: string, list: readonly PolicyModul
       for (let i = live.length - 1; i >= 0; i--) {
         const e = live[i]!;
         if (e.until !== m) continue;
-        restore(w2.policy, e.changed, e.before);
+        restore(w2.levers, e.changed, e.before);
       }
-      for (const e of later) if (e.from === m) installNow(w2, e, ranks, live);
+      for (const e of later) if (e.from === m) installNow(w2, e, ranks, live, add);
     },
   });
 }

@@ -22,7 +22,7 @@
  * fewer years for workers of named sectors in named zones (strategic emerging
  * industries = tech_finance), and in named zones a formal job (proxy for a
  * labour contract of a year or more) with no time limit. A zone whose stance
- * is `reduce` is closed and marked in `w.policy.zoneStance` (2) so that
+ * is `reduce` is closed and marked in `w.levers.zoneStance` (2) so that
  * arrivals avoid it. Stream "differentiated".
  */
 import { z } from 'zod';
@@ -63,7 +63,7 @@ export const DifferentiatedSchema = z.strictObject({
     .optional()
     .describe('2015 variant: fewer years for workers of strategic emerging industries'),
   contract_zones: z.array(zoneId()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
-  land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1, lever: true }).default(0).describe('Chongqing 2010: homestead and contract land kept 3 years (calibration.md); 100 = kept'),
+  land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1, lever: true, doc: 'Years a rural convert keeps homestead and contract-land rights (Chongqing 2010 reform: 3 [V], calibration.md); land given up later costs less in the decision to apply', doc_zh: '农村转户居民保留宅基地和承包地权益的年限（重庆 2010 年改革：3 年 [V]）；越晚放弃土地，申请落户的成本越低' }).default(0).describe('Chongqing 2010: homestead and contract land kept 3 years (calibration.md); 100 = kept'),
   source,
 });
 export type DifferentiatedParams = z.infer<typeof DifferentiatedSchema>;
@@ -162,9 +162,10 @@ export const differentiatedPolicy = definePolicy({
     zoneIds.forEach((id, z) => {
       const stance = zoneRule(P, id).stance;
       open[z] = stance === 'open' ? 1 : 0;
-      w.policy.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
+      w.levers.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
     });
-    w.policy.settlementOpen = true;
+    w.levers.settlementOpen = true;
+    w.levers.uncappedSettlement = true;
     ensureWorkHistory(w);
     w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));
   },

@@ -17,6 +17,7 @@ import { landTicketsPolicy } from './landTickets.ts';
 import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
 import { DATE_FIELDS, installDated } from './dates.ts';
+import { schoolPointsPolicy } from './schoolPoints.ts';
 
 export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
   housingRegistrationPolicy,
@@ -25,6 +26,7 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   landTicketsPolicy,
   reliefPolicy,
   gridGovernancePolicy,
+  schoolPointsPolicy,
 ] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
@@ -47,7 +49,30 @@ export const PoliciesSchema = z.strictObject(
 );
 export type PoliciesConfig = z.infer<typeof PoliciesSchema>;
 
-/** Installs the scenario's policies into a world, in registry order; dated entries start and stop on their months (dates.ts). */
+/**
+ * Installs the scenario's policies into a world, in registry order: each
+ * policy's columns, flows and stock reports are added, then its install runs,
+ * then its checked-mode invariants are made. Dated entries start and stop on
+ * their months (dates.ts): one installed later is added the same way then.
+ */
 export function installPolicies(w: World, config: Record<string, unknown>): void {
-  installDated(w, w.start, POLICY_LIST as readonly PolicyModule[], config);
+  installDated(w, w.start, POLICY_LIST as readonly PolicyModule[], config, (w2, p, params) => {
+    addPolicy(w2, p, params);
+    if (p.invariants) w2.invariants.push(...p.invariants(w2, params));
+  });
+}
+
+/** Adds one policy's declared state (columns, flows, stock reports) to w and runs its install. */
+function addPolicy(w: World, p: PolicyModule, params: unknown): void {
+  w.installed.push(p.name);
+  for (const c of p.columns ?? []) c.add(w);
+  for (const f of p.flows ?? []) w.flows.declare(f);
+  for (const [name, count] of Object.entries(p.stocks ?? {})) w.stocks.set(name, count);
+  p.install(w, params);
+}
+
+/** Installs one policy with already parsed parameters, as installPolicies does (tests, hand-made worlds); with its invariants. */
+export function installPolicy<S extends z.ZodType>(w: World, p: PolicyModule<S>, params: z.infer<S>): void {
+  addPolicy(w, p as unknown as PolicyModule, params);
+  if (p.invariants) w.invariants.push(...p.invariants(w, params));
 }

@@ -5,8 +5,9 @@
  * runs this same code in a Web Worker.
  */
 import { createWorld } from '../model/build.ts';
-import { observe } from '../model/observation.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { observe } from '../model/observe/observation.ts';
+import { pulseStep } from '../model/observe/pulse.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { installPolicies } from '../policy/registry.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
@@ -48,6 +49,8 @@ export interface RunOptions {
   onStep?: (w: World, month: number, step: string) => void;
   /** Called once the world is built and policies installed (before month 1). */
   onStart?: (w: World) => void;
+  /** Called after each month's observation (month 0 included) with the recorder and the index of that month's first row (the explorer's display). */
+  onObserved?: (month: number, rec: Recorder, from: number) => void;
 }
 
 export interface ReplicationResult {
@@ -62,16 +65,21 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
   const months = opt.months ?? sc.horizon_months;
   const w = createWorld(sc.city, { sample, seed, replication: opt.replication, start: sc.start });
   installPolicies(w, sc.policies as Record<string, unknown>);
+  // The pulse of the state the policies left at install (the one month 1 reads), and its census for month 0's indicators.
+  pulseStep(w);
   const rec = new Recorder();
   rec.current = 0;
   observe(w, rec.add);
+  opt.onObserved?.(0, rec, 0);
   opt.onStart?.(w);
   for (let m = 1; m <= months; m++) {
     w.month = m;
     w.flows.reset();
     w.schedule.runMonth(w, m, w.calendar(m), opt.onStep ? (step) => opt.onStep!(w, m, step) : undefined);
     rec.current = m;
+    const from = rec.length;
     observe(w, rec.add);
+    opt.onObserved?.(m, rec, from);
     opt.onMonth?.(m, months);
   }
   return { replication: opt.replication, recorder: rec, world: w };

@@ -26,7 +26,7 @@ import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProb
 import { nodeReader, shownPath } from './node.ts';
 import { canonicalJson, parseScenarioText } from './load.ts';
 import { sha256 } from '../engine/digest.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 /** At most this many seeds in one comparison, and this many scenarios. */
 export const COMPARE_LIMITS = { seedsMax: 1000, scenariosMax: 8, headlineMax: 40 } as const;

@@ -5,7 +5,7 @@
  * rewrites the marked sections; a test checks the file is in step.
  */
 import { z } from 'zod';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { CitySchema } from '../model/params.ts';
 import { POLICY_LIST } from '../policy/registry.ts';
 

@@ -5,7 +5,7 @@
  * the run, `complaint_utilisation` ≥ 1 on the mean across seeds), so that its
  * backlog and response time grow without bound rather than settle.
  */
-import type { StatRow } from '../../viz/types.ts';
+import type { StatRow } from '../types.ts';
 
 export function resultNotes(stats: readonly StatRow[], scenarios: readonly { id: string; title: string }[]): string[] {
   const notes: string[] = [];
