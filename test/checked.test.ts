@@ -138,6 +138,27 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.message).toMatch(/the points quota allows \d+ applicants \(agents\) in 1 round/);
   });
 
+  it("an invariant a policy declares: public rental's financing booked negative (planted), caught under the policy's own name", () => {
+    const e = breachOf(
+      'scenarios/policies/chongqing-differentiated.yaml',
+      (w) => {
+        expect(w.invariants.map((i) => i.name)).toContain('budgets balance'); // declared by public_rental, installed by the registry
+        sabotage(w, 'public_rental', 5, (w) => w.flows.add(w.flows.declare('public_rental_grants'), -1e9));
+      },
+      8,
+    );
+    expect(e.invariant).toBe('budgets balance');
+    expect(e.month).toBe(5);
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toMatch(/^public rental financing: grants -\d+(\.\d+)?(e\+\d+)?, loans [\d.e+]+ \(negative\)$/);
+  });
+
+  it('checked mode runs no invariant of a policy that is not installed', () => {
+    const l = loadScenarioFile(SMALL);
+    const { checker } = checkedReplication(l.scenario, { replication: 0, seed: 9, sample: 0.0005, months: 2, onStart: (w) => expect(w.invariants).toEqual([]) });
+    expect(checker.quotaRounds).toBe(0);
+  });
+
   it('a hand-corrupted occupant: one household the occupant of two dwellings', () => {
     let planted = -1;
     const e = breachOf(SMALL, (w) =>

@@ -18,6 +18,7 @@ import { fiscalStep } from './fiscal.ts';
 import { governance } from './governance.ts';
 import { departures } from './departures.ts';
 import { pulseStep } from './observe/pulse.ts';
+import { initialiseMigration } from './migration.ts';
 
 export interface WorldOptions {
   sample: number;
@@ -48,6 +49,7 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
   w.startCal = Number(opt.start.slice(5, 7));
   w.start = opt.start;
   initialiseCity(w);
+  initialiseMigration(w);
   pulseStep(w);
   w.initialResidents = w.persons.count;
   const sch = w.schedule;

@@ -17,12 +17,12 @@ export function drawEducation(s: Stream, shares: Record<string, number>): number
   return EDUCATION.length - 1;
 }
 
-/** Wage of a new job in start-month yuan: mean × education × zone factor × lognormal noise (mean 1). */
+/** Wage of a new job in start-month yuan: mean × education × zone factor × the tightness index of new hires × lognormal noise (mean 1). */
 export function drawWage(w: World, s: Stream, edu: number, zone: number): number {
   const L = w.city.labour;
   const sd = L.wage_sd_log;
   const mult = L.wage_by_education[EDUCATION[edu]!]!;
-  return L.mean_wage_yuan_month * mult * w.city.zones[zone]!.wage_factor * Math.exp(sd * s.normal() - (sd * sd) / 2);
+  return L.mean_wage_yuan_month * mult * w.city.zones[zone]!.wage_factor * w.mig.wageTight * Math.exp(sd * s.normal() - (sd * sd) / 2);
 }
 
 /** Draws a sector index from the city's sector shares. */

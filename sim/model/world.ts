@@ -16,6 +16,7 @@ import { newLevers, type Levers } from './levers.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
+import { MigrationState } from './hinterland.ts';
 import type { Stream } from '../engine/random.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
@@ -147,8 +148,8 @@ export class World {
   wageIndex = 1;
   costIndex = 1;
   originIncome: number;
-  /** Attractiveness at the start, the reference for arrivals. */
-  attract0 = NaN;
+  /** The hinterland segments and the labour-market terms of the migration decision (migration.ts). */
+  readonly mig: MigrationState;
   /** Settlements over the last 12 months (agents), for the settlement prospect. */
   readonly settleHistory = new Float64Array(12);
   month = 0;
@@ -199,7 +200,8 @@ export class World {
     this.vacantN = new Int32Array(this.nz * NT);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
-    this.originIncome = city.arrivals.origin_income_yuan_month;
+    this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
+    this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
   }
 

@@ -28,7 +28,7 @@ import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
 import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
-import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from '../scenario/comparisonFile.ts';
+import { COMPARE_LIMITS, compareInputKind, loadComparisonFile, type LoadedComparison } from '../scenario/comparisonFile.ts';
 import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
 import { formatNumber } from '../engine/format.ts';
@@ -72,7 +72,9 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   let paths: string[];
   if (files.length === 1) {
     if (!existsSync(files[0]!)) throw problem(shownPath(files[0]!), '', 'an existing comparison file', 'no such file');
-    if (!looksLikeComparison(files[0]!)) {
+    const kind = compareInputKind(files[0]!);
+    if (kind === 'sweep') throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a sweep file (run it with megasim sweep)');
+    if (kind === 'scenario') {
       // Load it as a scenario first so a broken file gets its own positioned message.
       loadScenarioFile(files[0]!);
       throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');

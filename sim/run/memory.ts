@@ -89,7 +89,9 @@ export function estimateRunMemory(city: CityParams, shape: RunShape): MemoryEsti
   const a = startingAgents(city, shape.sample);
   const cap = tableCapacities(a);
   const rb = { persons: rowBytes(PERSON_SPEC), households: rowBytes(HOUSEHOLD_SPEC), dwellings: rowBytes(DWELLING_SPEC) };
-  const growth = Math.pow(1 + city.arrivals.base_rate_year + NATURAL_GROWTH_YEAR, shape.months / 12);
+  // Growth of the tables: the given arrival rate, or the pre-start trend plus a margin for the pull of jobs (city.migration).
+  const inflow = city.arrivals.base_rate_year ?? Math.max(0, city.migration.pre_start_growth_year) + 0.02;
+  const growth = Math.pow(1 + inflow + NATURAL_GROWTH_YEAR, shape.months / 12);
   const oneWorldTables =
     tablePeak(cap.persons, a.persons * growth, rb.persons) +
     tablePeak(cap.households, a.households * growth, rb.households) +

@@ -5,8 +5,10 @@
  * its own so that none of these imports another only for its types.
  */
 
-/** A parameter value of a design point. */
-export type ParamValue = number | string | boolean;
+import type { ParamValue } from '../scenario/sweepFile.ts';
+
+/** A parameter value of a design point (defined with the sweep file, sim/scenario/sweepFile.ts). */
+export type { ParamValue };
 
 /** What sweep.json holds (read back by merge, --resume and the charts). */
 export interface SweepRecord {
