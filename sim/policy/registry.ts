@@ -18,6 +18,7 @@ import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
 import { DATE_FIELDS, installDated } from './dates.ts';
 import { schoolPointsPolicy } from './schoolPoints.ts';
+import { routesPolicy } from './routes.ts';
 
 export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
   housingRegistrationPolicy,
@@ -27,6 +28,7 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   reliefPolicy,
   gridGovernancePolicy,
   schoolPointsPolicy,
+  routesPolicy,
 ] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
