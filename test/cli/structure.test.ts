@@ -25,8 +25,10 @@ describe('the command line is in sim/cli/', () => {
   });
 
   it('the program offers every command, each from its own file in sim/cli/', () => {
-    const names = buildProgram().commands.map((c) => c.name()).sort();
-    expect(names).toEqual(['bench', 'compare', 'explore', 'merge', 'run', 'sweep', 'validate', 'verify']);
-    for (const f of ['main', 'options', 'run', 'compare', 'sweep', 'verify', 'validate', 'bench', 'explore']) expect(statSync(join('sim', 'cli', `${f}.ts`)).isFile()).toBe(true);
+    const names = buildProgram().commands.map((c) => c.name());
+    expect(names).toEqual(expect.arrayContaining(['bench', 'compare', 'explore', 'merge', 'run', 'sweep', 'validate', 'verify']));
+    // One file per command (merge sits with sweep, whose folders it joins).
+    for (const n of names) expect(statSync(join('sim', 'cli', `${n === 'merge' ? 'sweep' : n}.ts`)).isFile(), n).toBe(true);
+    for (const f of ['main', 'options']) expect(statSync(join('sim', 'cli', `${f}.ts`)).isFile()).toBe(true);
   });
 });

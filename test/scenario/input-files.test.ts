@@ -92,13 +92,14 @@ describe('sweep and comparison files get the scenario loader protections (#18 it
 
 describe('megasim validate tells scenario, comparison and sweep files apart (#18 item 12)', () => {
   it('validates every shipped input file, the sweep as a sweep: exit 0', async () => {
-    const files = ['cities', 'policies', 'comparisons', 'sweeps'].flatMap((d) => readdirSync(join('scenarios', d)).filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', d, f)));
+    const files = ['cities', 'policies', 'comparisons', 'sweeps', 'backtest'].flatMap((d) => readdirSync(join('scenarios', d)).filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', d, f)));
     expect(files.some((f) => f.startsWith('scenarios/sweeps/'))).toBe(true);
     const r = await inProcess('validate', ...files);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ok scenarios\/sweeps\/chongqing-differentiated\.yaml \(sweep chongqing-differentiated-sweep, 90 runs\)/);
     expect(r.stdout).toMatch(/ok scenarios\/comparisons\/chongqing-differentiated\.yaml \(comparison chongqing-differentiated, 2 scenarios\)/);
+    expect(r.stdout).toMatch(/ok scenarios\/backtest\/targets\.yaml \(backtest targets, \d+ cities, \d+ figures\)/);
     expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
   });
 
@@ -123,7 +124,7 @@ describe('megasim validate tells scenario, comparison and sweep files apart (#18
     const f = write('mixed.yaml', 'id: m\ntitle: M\nscenarios: [a.yaml, b.yaml]\nparameters: []\n');
     const r = await inProcess('validate', f);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('mixed.yaml:4:1: expected the keys of one kind of input file, found keys of a comparison file (scenarios) and of a sweep file (parameters) (add `kind: scenario`, `kind: comparison` or `kind: sweep` at the top)');
+    expect(r.stderr).toContain('mixed.yaml:4:1: expected the keys of one kind of input file, found keys of a comparison file (scenarios) and of a sweep file (parameters) (add `kind: scenario`, `kind: comparison`, `kind: sweep` or `kind: backtest` at the top)');
   });
 
   it('keys of no kind: a clear message', async () => {
@@ -150,7 +151,14 @@ describe('megasim validate tells scenario, comparison and sweep files apart (#18
     const wrong = write('kind-wrong.yaml', 'kind: sweeps\n' + sweepText);
     r = await inProcess('validate', wrong);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('kind-wrong.yaml:1:7: at kind expected one of "scenario", "comparison", "sweep", found "sweeps"');
+    expect(r.stderr).toContain('kind-wrong.yaml:1:7: at kind expected one of "scenario", "comparison", "sweep", "backtest", found "sweeps"');
+  });
+
+  it('a backtest targets file with an unknown indicator: positioned, with a guess', async () => {
+    const f = write('targets.yaml', `source: "test figures"\ncities:\n  - scenario: ${JSON.stringify(SCENARIO_A)}\n    targets:\n      - { date: "2021-12", figure: "residents", indicator: resident, value: 1, confidence: V, source: "made up" }\n`);
+    const r = await inProcess('validate', f);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/targets\.yaml:5:\d+: at cities\[0\]\.targets\[0\]\.indicator expected an indicator name .*found "resident" \(did you mean "residents"\?\)/);
   });
 
   it('a sweep file given to compare is named as such', async () => {
