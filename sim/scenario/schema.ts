@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CitySchema } from '../model/params.ts';
 import { PoliciesSchema } from '../policy/registry.ts';
-import { peel, type Peeled } from './walk.ts';
+import { peel, unionBranch, type Peeled } from './walk.ts';
 
 export const LIMITS = {
   sampleMin: 1e-5,
@@ -72,6 +72,11 @@ export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | numb
   }
   const d = p.def;
   switch (d.type) {
+    case 'union': {
+      // A policy entry: one block, or a list of dated phases (sim/policy/dates.ts).
+      const o = unionBranch(d, value);
+      return o ? zoneRefs(o, value, path, out) : undefined;
+    }
     case 'object':
       for (const [k, v] of Object.entries(d.shape!)) zoneRefs(v, (value as Record<string, unknown>)[k], [...path, k], out);
       return;

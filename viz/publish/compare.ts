@@ -12,6 +12,7 @@ import { compareManifest, sortKeys, writeCompareData, type CompareManifest, type
 import { seedList } from '../../sim/scenario/seeds.ts';
 import type { Pyramid } from '../../sim/run/summary.ts';
 import { renderReport } from '../report.ts';
+import { resultNotes } from './notes.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
@@ -48,6 +49,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
     manifest,
     command: plan.command,
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
+    notes: resultNotes(res.stats, scenarios),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
