@@ -17,7 +17,7 @@ import { grantHukou } from '../sim/model/settlement.ts';
 import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../sim/model/enums.ts';
 import type { World } from '../sim/model/world.ts';
 import { Schedule } from '../sim/engine/schedule.ts';
-import { main } from '../sim/cli.ts';
+import { main } from '../sim/cli/main.ts';
 
 const LONG = process.env.MEGASIM_LONG === '1';
 const SAMPLE = 0.001;

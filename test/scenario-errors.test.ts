@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { ScenarioError, type ScenarioProblem } from '../sim/scenario/errors.ts';
 import { LIMITS } from '../sim/scenario/schema.ts';
-import { main } from '../sim/cli.ts';
+import { main } from '../sim/cli/main.ts';
 
 const BASE = 'scenarios/cities/chongqing-2010.yaml';
 const base = readFileSync(BASE, 'utf8');

@@ -15,33 +15,26 @@
  * except the manifests and report.html (which record versions), in path
  * order. No output depends on `--workers`.
  */
-import { join, relative, resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
 import type { Loaded } from '../scenario/load.ts';
-import { loadScenarioFile } from '../scenario/node.ts';
+import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { ScenarioError } from '../scenario/errors.ts';
-import { LIMITS } from '../scenario/schema.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { checkOutDir, writeAtomic } from './files.ts';
+import { writeAtomic } from './files.ts';
 import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
 import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
-import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from './comparisonFile.ts';
+import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from '../scenario/comparisonFile.ts';
+import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
 import type { Pyramid } from './summary.ts';
 import { formatNumber } from '../engine/format.ts';
 import { INDICATORS } from '../model/indicators.ts';
 
 const INDICATOR_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
-
-export interface SeedRange {
-  from: number;
-  to: number;
-}
 
 /** Options from the command line (each overrides the comparison file). */
 export interface CompareOptions {
@@ -69,22 +62,6 @@ export interface ComparePlan {
   command: string;
 }
 
-const shown = (p: string) => {
-  const r = relative(process.cwd(), resolve(p));
-  return r.startsWith('..') ? resolve(p) : r;
-};
-
-/** Parses "--seeds A..B" (or a single seed "A"). */
-export function parseSeeds(v: string): SeedRange {
-  const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(v);
-  if (!m) throw new InvalidArgumentError(`--seeds expects A..B (e.g. 1..10) or one seed, found "${v}"`);
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (from > LIMITS.seedMax || to > LIMITS.seedMax) throw new InvalidArgumentError(`--seeds must lie between 0 and ${LIMITS.seedMax}, found "${v}"`);
-  if (from > to) throw new InvalidArgumentError(`--seeds ${v}: the first seed must not exceed the last`);
-  if (to - from + 1 > COMPARE_LIMITS.seedsMax) throw new InvalidArgumentError(`--seeds ${v}: at most ${COMPARE_LIMITS.seedsMax} seeds, found ${to - from + 1}`);
-  return { from, to };
-}
 
 const problem = (file: string, path: string, expected: string, found: string) => new ScenarioError([{ file, line: 0, col: 0, path, expected, found }]);
 
@@ -94,11 +71,11 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   let comparison: LoadedComparison | null = null;
   let paths: string[];
   if (files.length === 1) {
-    if (!existsSync(files[0]!)) throw problem(shown(files[0]!), '', 'an existing comparison file', 'no such file');
+    if (!existsSync(files[0]!)) throw problem(shownPath(files[0]!), '', 'an existing comparison file', 'no such file');
     if (!looksLikeComparison(files[0]!)) {
       // Load it as a scenario first so a broken file gets its own positioned message.
       loadScenarioFile(files[0]!);
-      throw problem(shown(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');
+      throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');
     }
     comparison = loadComparisonFile(files[0]!);
     paths = comparison.scenarioPaths;
@@ -106,7 +83,7 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
     if (files.length > COMPARE_LIMITS.scenariosMax) throw problem('(command line)', '', `at most ${COMPARE_LIMITS.scenariosMax} scenario files`, `${files.length}`);
     paths = files.map((f) => resolve(f));
   }
-  const members = paths.map((p) => ({ file: shown(p), loaded: loadScenarioFile(p) }));
+  const members = paths.map((p) => ({ file: shownPath(p), loaded: loadScenarioFile(p) }));
   const first = members[0]!.loaded.scenario;
   members.forEach((m, i) => {
     const sc = m.loaded.scenario;
@@ -149,11 +126,6 @@ export interface CompareResult {
   payloads: ReplicationPayload[][];
   stats: StatRow[];
   diffs: Difference[];
-}
-
-/** The seeds of a range, in order. */
-export function seedList(s: SeedRange): number[] {
-  return Array.from({ length: s.to - s.from + 1 }, (_, k) => s.from + k);
 }
 
 /** Runs every member (scenario × seed) on `workers` threads and computes the statistics. */
@@ -328,42 +300,4 @@ export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[])
     lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  ${interval}${d.significant ? ' *' : ''}`);
   }
   return lines;
-}
-
-/** One worker per CPU core (outputs are the same for any number). */
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(64, availableParallelism()));
-}
-
-/** Registers `megasim compare` on the program (called from sim/cliExtra.ts). */
-export function registerCompare(program: Command, parsers: { sample: (v: string) => number; months: (v: string) => number; workers: (v: string) => number }): void {
-  program
-    .command('compare')
-    .description('run scenarios × seeds in parallel: comparison.csv, differences.csv, charts/, report.html, runs/, manifest.json')
-    .argument('<files...>', 'a comparison file (scenarios/comparisons/*.yaml) or two or more scenario files')
-    .option('--seeds <a..b>', 'seeds A..B (default: the comparison file\'s, else 1..10); member (scenario, seed S) = replication 0 of seed S', parseSeeds)
-    .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', parsers.sample)
-    .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', parsers.months)
-    .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
-    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', parsers.workers, defaultWorkers())
-    .option('--force', 'overwrite an output folder that already holds files')
-    .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
-      const t0 = process.hrtime.bigint();
-      const plan = planCompare(files, o);
-      checkOutDir(plan.out, o.force === true);
-      const res = await runCompare(plan, o.workers);
-      const manifest = await writeCompare(plan, res);
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const say = (s: string) => process.stdout.write(s + '\n');
-      say(`wrote ${plan.out}`);
-      say(`report ${join(plan.out, 'report.html')}`);
-      const lines = headlineSummary(plan, res.diffs);
-      if (lines.length > 0) {
-        const n = seedList(plan.seeds).length;
-        say(`headline differences at month ${plan.months} (${n === 1 ? '1 seed' : `${n} seeds`}; * = 95% interval excludes 0):`);
-        for (const l of lines) say(l);
-      }
-      say(`digest ${manifest.digest}`);
-      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${o.workers} worker(s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-    });
 }

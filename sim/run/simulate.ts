@@ -12,6 +12,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import { formatNumber } from '../engine/format.ts';
 import { Sha256 } from '../engine/digest.ts';
+import { csvField } from './csv.ts';
 
 const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
 
@@ -77,11 +78,6 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
 }
 
 export const CSV_HEADER = 'scenario,replication,month,indicator,zone,value\n';
-
-/** Quotes a CSV field when it needs it (RFC 4180). */
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The long-form CSV rows of one replication (no header). */
 export function recorderCsv(scenarioId: string, zoneIds: readonly string[], r: ReplicationResult): string {

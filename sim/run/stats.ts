@@ -18,6 +18,7 @@ import * as ss from 'simple-statistics';
 import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import type { Recorder } from './simulate.ts';
+import { csvField } from './csv.ts';
 
 /** One summary row: the output table type the charts read (defined once, in viz/types.ts). */
 import type { StatRow } from '../../viz/types.ts';
@@ -83,8 +84,6 @@ export function statRows(scenarios: readonly ScenarioRecords[]): StatRow[] {
   }
   return rows;
 }
-
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export const COMPARISON_HEADER = 'scenario,month,indicator,zone,mean,median,q05,q95,n\n';
 

@@ -24,16 +24,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { dirname, join, resolve } from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { loadScenarioFile } from '../scenario/node.ts';
+import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
 import { ScenarioSchema, LIMITS, type Scenario } from '../scenario/schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
+import { InputError, ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
 import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { csvField } from './simulate.ts';
+import { csvField, fmtParam } from './csv.ts';
+import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
 
 // ---- the sweep file ------------------------------------------------------------
@@ -103,13 +104,8 @@ export interface Sweep {
   header: string;
 }
 
-export class SweepInputError extends Error {}
+export class SweepInputError extends InputError {}
 
-const shortPath = (p: string) => {
-  const r = resolve(p);
-  const cwd = process.cwd();
-  return r.startsWith(cwd + '/') ? r.slice(cwd.length + 1) : p;
-};
 
 /** Parses and validates a sweep file's text; problems name file, line, column and path. */
 export function parseSweepText(name: string, text: string): SweepFile {
@@ -316,32 +312,25 @@ export function designPoints(def: SweepFile): ParamValue[][] {
   return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));
 }
 
-export function seedList(def: SweepFile): number[] {
-  const s = def.seeds;
-  return Array.isArray(s) ? s : Array.from({ length: s.count }, (_, i) => s.from + i);
-}
-
-const fmtParam = (v: ParamValue) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : csvField(v));
-
 /** Loads a sweep file and its base scenario, checks every parameter path and value, and enumerates the design. */
 export function loadSweep(file: string): Sweep {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shortPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
+  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shownPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
   const text = readFileSync(file, 'utf8');
-  const def = parseSweepText(shortPath(file), text);
+  const def = parseSweepText(shownPath(file), text);
   const base = loadScenarioFile(resolve(dirname(file), def.scenario));
   const unknown = def.indicators.names.filter((n) => !INDICATOR_BY_NAME.has(n));
   if (unknown.length > 0) {
     const guess = didYouMean(unknown[0]!, INDICATORS.map((d) => d.name));
-    throw new SweepInputError(`${shortPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
+    throw new SweepInputError(`${shownPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
   }
   const paths = def.parameters.map((p) => resolveParameterPath(p.path, base.resolved));
   const dup = def.parameters.find((p, i) => def.parameters.findIndex((q) => q.path === p.path) !== i);
-  if (dup) throw new SweepInputError(`${shortPath(file)}: parameter path "${dup.path}" is swept twice`);
+  if (dup) throw new SweepInputError(`${shownPath(file)}: parameter path "${dup.path}" is swept twice`);
   // The size is checked before the points are enumerated (a grid of a million points is refused at once).
-  const seeds = seedList(def);
+  const seeds = seedList(def.seeds);
   const nPoints = def.design === 'grid' ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1) : def.design.latin_hypercube.n;
   if (nPoints * seeds.length > LIMITS.sweepRunsMax) {
-    throw new SweepInputError(`${shortPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
+    throw new SweepInputError(`${shownPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
   }
   const points = designPoints(def);
   const totalRuns = points.length * seeds.length;
@@ -354,7 +343,7 @@ export function loadSweep(file: string): Sweep {
       try {
         pointScenario(base, paths.map((x) => x.steps), pt, `${p.path} = ${String(v)}`);
       } catch (e) {
-        if (e instanceof ScenarioError) throw new SweepInputError(`${shortPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
+        if (e instanceof ScenarioError) throw new SweepInputError(`${shownPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
         throw e;
       }
     }
@@ -628,7 +617,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
           prior = null;
         }
         if (prior === null || prior.hash !== sw.hash) {
-          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shortPath(file)}); choose another --out, or --force to start over`);
+          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shownPath(file)}); choose another --out, or --force to start over`);
         }
       } else if (o.force) {
         for (const f of ['results.csv', 'summary.csv', 'sweep.json']) rmSync(join(out, f), { force: true });

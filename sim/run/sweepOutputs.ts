@@ -12,7 +12,7 @@ import { INDICATOR_BY_NAME } from '../model/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { summarize } from './stats.ts';
-import { csvField } from './simulate.ts';
+import { csvField, fmtParam } from './csv.ts';
 import { writeAtomic } from './files.ts';
 import { svgFileText } from './charts.ts';
 import { makeDocument } from '../../viz/dom.ts';
@@ -95,7 +95,6 @@ export function summarizeSweep(record: SweepRecord, resultsCsv: string): SweepSu
   return { rows, stats };
 }
 
-const fmtParam = (v: ParamValue) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : csvField(v));
 
 export function summaryCsv(record: SweepRecord, sum: SweepSummary): string {
   const head = ['point', ...record.parameters.map((p) => csvField(p.path)), 'month', 'indicator', 'zone', 'n', 'mean', 'median', 'q05', 'q95'].join(',') + '\n';

@@ -5,13 +5,13 @@ import { loadScenario, type Loaded, type Reader, type SourceFile } from './load.
 import { ScenarioError } from './errors.ts';
 import { LIMITS } from './schema.ts';
 
-/** Names files relative to the working directory in messages. */
-const shown = (p: string) => {
-  const r = relative(process.cwd(), p);
+/** A file's name for messages and manifests: relative to the working directory when inside it, else as given. */
+export function shownPath(p: string): string {
+  const r = relative(process.cwd(), resolve(p));
   return r === '' || r.startsWith('..') ? p : r;
-};
+}
 
-const fileProblem = (name: string, expected: string, found: string) => new ScenarioError([{ file: shown(name), line: 0, col: 0, path: '', expected, found }]);
+const fileProblem = (name: string, expected: string, found: string) => new ScenarioError([{ file: shownPath(name), line: 0, col: 0, path: '', expected, found }]);
 
 export const nodeReader: Reader = {
   read(name) {
@@ -32,7 +32,7 @@ export const nodeReader: Reader = {
     }
     // The file may have grown between stat and read.
     if (bytes.length > LIMITS.fileBytesMax) throw fileProblem(name, `a file of at most ${LIMITS.fileBytesMax} bytes`, `${bytes.length} bytes`);
-    return decodeScenarioBytes(shown(name), bytes);
+    return decodeScenarioBytes(shownPath(name), bytes);
   },
   resolve(from, rel) {
     return resolve(dirname(resolve(from)), rel);

@@ -18,13 +18,13 @@
  * Scenario paths are relative to the comparison file.
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve, relative } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, type LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
-import { LIMITS } from '../scenario/schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem, getAt } from '../scenario/errors.ts';
-import { nodeReader } from '../scenario/node.ts';
-import { canonicalJson, parseScenarioText } from '../scenario/load.ts';
+import { LIMITS } from './schema.ts';
+import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem, getAt } from './errors.ts';
+import { nodeReader, shownPath } from './node.ts';
+import { canonicalJson, parseScenarioText } from './load.ts';
 import { sha256 } from '../engine/digest.ts';
 import { INDICATORS } from '../model/indicators.ts';
 
@@ -135,14 +135,10 @@ function parse(name: string, text: string): { src: Source; data: unknown } {
 /** Reads a file as UTF-8 text (size and encoding checked); throws ScenarioError if missing. */
 function readText(path: string): { name: string; text: string } {
   const src = nodeReader.read(path);
-  if (!src) throw new ScenarioError([{ file: shown(path), line: 0, col: 0, path: '', expected: 'an existing file', found: 'no such file' }]);
+  if (!src) throw new ScenarioError([{ file: shownPath(path), line: 0, col: 0, path: '', expected: 'an existing file', found: 'no such file' }]);
   return src;
 }
 
-const shown = (p: string) => {
-  const r = relative(process.cwd(), p);
-  return r.startsWith('..') ? p : r;
-};
 
 /**
  * Whether a file is meant as a comparison rather than a scenario: its top
@@ -203,7 +199,7 @@ export function loadComparisonFile(path: string): LoadedComparison {
   const problems: ScenarioProblem[] = [];
   scenarioPaths.forEach((p, i) => {
     if (!existsSync(p) || !statSync(p).isFile()) {
-      problems.push({ ...locate(src, ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `no file at ${shown(p)}` });
+      problems.push({ ...locate(src, ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `no file at ${shownPath(p)}` });
     }
   });
   if (problems.length > 0) throw new ScenarioError(problems);
