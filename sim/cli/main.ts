@@ -18,6 +18,7 @@ import { compareCommand } from './compare.ts';
 import { exploreCommand } from './explore.ts';
 import { benchCommand } from './bench.ts';
 import { sweepCommands } from './sweep.ts';
+import { calibrateCommand } from './calibrate.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   exploreCommand(program);
   benchCommand(program);
   sweepCommands(program);
+  calibrateCommand(program);
   return program;
 }
 

@@ -22,7 +22,7 @@ export function sweepCommands(program: Command): void {
 
   program
     .command('merge')
-    .description("join the output folders of a sweep's shards into one folder (byte-identical to the unsharded sweep)")
+    .description("join the output folders of a sweep's (or a calibration's) shards into one folder (byte-identical to the unsharded one)")
     .argument('<dirs...>', 'sweep output folders (shards)')
     .requiredOption('--out <dir>', 'folder for the merged sweep')
     .option('--force', 'overwrite an output folder that already holds files')
@@ -30,6 +30,12 @@ export function sweepCommands(program: Command): void {
       const { mergeSweeps } = await import('../run/merge.ts');
       const r = await mergeSweeps(dirs, o.out, o.force === true);
       say(`wrote ${r.out}`);
+      if (r.calibration) {
+        say(`merged ${r.runs} candidate runs of a calibration from ${r.folders} folder(s)`);
+        const w = r.calibration.waiting;
+        say(r.calibration.complete ? `complete (${r.calibration.stop}): posterior.csv, generations.csv, calibrated.yaml, charts/` : `waiting at generation ${w!.gen} batch ${w!.batch} (${w!.missing} run(s) missing): copy this folder to each shard and run megasim calibrate --shard K/N --resume again`);
+        return;
+      }
       say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/`);
     });
 }

@@ -35,7 +35,7 @@ import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { LIMITS } from '../scenario/schema.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { csvField } from './simulate.ts';
+import { csvField } from './csv.ts';
 import { writeAtomic } from './files.ts';
 import { pointScenario, resolveParameterPath, parseShard, SweepInputError, type PathStep } from './sweep.ts';
 import { targetMonths, targetValue, toleranceOf } from './targets.ts';

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { csvField } from './simulate.ts';
+import { csvField } from './csv.ts';
 import { writeAtomic } from './files.ts';
 import { svgFileText } from './charts.ts';
 import { weightedQuantile, type Prior } from './abc.ts';

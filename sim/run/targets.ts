@@ -9,7 +9,7 @@ import { INDICATORS, INDICATOR_BY_NAME } from '../model/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import { monthIndex, targetName, type Target } from '../scenario/targets.ts';
 import { summarize } from './stats.ts';
-import { csvField } from './simulate.ts';
+import { csvField } from './csv.ts';
 
 /** Recorded rows of one replication, column by column. */
 export interface Rows {
