@@ -17,7 +17,8 @@ import { pointScenario, resolveParameterPath } from '../sim/run/sweep.ts';
 import { targetValue } from '../sim/run/targets.ts';
 import { TargetSchema } from '../sim/scenario/targets.ts';
 import { runCalibration } from '../sim/run/calibrate.ts';
-import { mergeSweeps } from '../sim/run/merge.ts';
+import { calibrateAndPublish } from '../viz/publish/calibrate.ts';
+import { mergeAndPublish } from '../viz/publish/sweep.ts';
 import { abcDistance, ess, kernelDensity, makeKernel, smcWeights, weightedQuantile, type Prior } from '../sim/run/abc.ts';
 
 describe('ABC arithmetic', () => {
@@ -114,7 +115,7 @@ function tree(root: string): Map<string, Buffer> {
 describe('megasim calibrate on a synthetic target', () => {
   it('the posterior covers the known values and is narrower than the prior', async () => {
     const out = join(dir, 'plain');
-    const r = await runCalibration(calFile, { out, progress: false });
+    const r = await calibrateAndPublish(calFile, { out, progress: false });
     expect(r.complete).toBe(true);
     expect(r.generations.length).toBe(3);
     const rows = readFileSync(join(out, 'posterior-summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
@@ -152,9 +153,9 @@ describe('megasim calibrate on a synthetic target', () => {
           rmSync(shards[k]!, { recursive: true, force: true });
           cpSync(merged, shards[k]!, { recursive: true });
         }
-        await runCalibration(calFile, { out: shards[k], shard: `${k}/2`, resume: true, progress: false });
+        await calibrateAndPublish(calFile, { out: shards[k], shard: `${k}/2`, resume: true, progress: false });
       }
-      await mergeSweeps(shards, merged, true);
+      await mergeAndPublish(shards, merged, true);
     }
     const a = tree(plain);
     const b = tree(merged);

@@ -11,7 +11,8 @@ import { readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { checkedReplication, runChecked, InvariantBreach, calendarLabel, type QuotaLedger } from '../sim/run/checked.ts';
+import { checkedReplication, runChecked, InvariantBreach, calendarLabel } from '../sim/run/checked.ts';
+import { quotaInvariant, type QuotaLedger } from '../sim/model/invariants.ts';
 import { runAll } from '../sim/run/runScenario.ts';
 import { grantHukou } from '../sim/model/settlement.ts';
 import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../sim/model/enums.ts';
@@ -92,7 +93,7 @@ describe('checked mode catches planted breaches and names them', () => {
   it('a policy stub that grants hukou beyond its quota (quota ledger)', () => {
     const e = breachOf(SMALL, (w) => {
       const ledger: QuotaLedger = { policy: 'stub_points', allowed: 2, granted: 0 };
-      (w.policy as unknown as { quotas: QuotaLedger[] }).quotas = [ledger];
+      w.invariants.push(quotaInvariant(ledger));
       w.settlementRules.push((w, m) => {
         if (m !== 3) return;
         const pc = w.persons.cols;

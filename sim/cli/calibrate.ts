@@ -15,8 +15,8 @@ export function calibrateCommand(program: Command): void {
     .option('--workers <w>', 'worker threads (candidates in parallel)', workersOpt, 1)
     .action(async (file: string, o: { shard?: string; out?: string; resume?: boolean; force?: boolean; workers: number }) => {
       const t0 = process.hrtime.bigint();
-      const { runCalibration } = await import('../run/calibrate.ts');
-      const r = await runCalibration(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
+      const { calibrateAndPublish } = await import('../../viz/publish/calibrate.ts');
+      const r = await calibrateAndPublish(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
       say(`wrote ${r.out}`);
       say(`ran ${r.ran} candidate(s) in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
       for (const g of r.generations) {

@@ -1,8 +1,9 @@
-/** `megasim compare FILE...`: scenarios × seeds in parallel (the work is in sim/run/compare.ts). */
+/** `megasim compare FILE...`: scenarios × seeds in parallel (the data in sim/run/compare.ts, charts and report in viz/publish/compare.ts). */
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { checkOutDir } from '../run/files.ts';
-import { headlineSummary, planCompare, runCompare, writeCompare, type CompareOptions } from '../run/compare.ts';
+import { headlineSummary, planCompare, runCompare, type CompareOptions } from '../run/compare.ts';
+import { writeCompare } from '../../viz/publish/compare.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
 

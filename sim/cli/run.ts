@@ -48,7 +48,7 @@ export function runCommand(program: Command): void {
       const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
       startRunFolder(out);
       writeRun(out, output, manifest);
-      const { writeRunCharts } = await import('../run/charts.ts');
+      const { writeRunCharts } = await import('../../viz/publish/run.ts');
       writeRunCharts(out, loaded, st, output, manifest);
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${out}`);

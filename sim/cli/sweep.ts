@@ -1,4 +1,4 @@
-/** `megasim sweep` and `megasim merge` (docs/cluster.md); the work is in sim/run/sweep.ts and sim/run/merge.ts. */
+/** `megasim sweep` and `megasim merge` (docs/cluster.md); the data in sim/run/sweep.ts and sim/run/merge.ts, charts/ in viz/publish/sweep.ts. */
 import type { Command } from 'commander';
 import { say, workersOpt } from './options.ts';
 import { InputError } from '../scenario/errors.ts';
@@ -22,8 +22,8 @@ export function sweepCommands(program: Command): void {
         say(`wrote ${r.out}: params.txt, problem.json, samples.txt (${r.points} points)`);
         return;
       }
-      const { runSweep } = await import('../run/sweep.ts');
-      const r = await runSweep(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
+      const { sweepAndPublish } = await import('../../viz/publish/sweep.ts');
+      const r = await sweepAndPublish(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
       say(`wrote ${r.out}`);
       say(`runs: ${r.ran} run, ${r.skipped} already finished, ${r.shardRuns} in this ${o.shard ? `shard (${o.shard})` : 'sweep'}`);
       say(r.complete ? 'complete: results.csv, summary.csv, charts/' : 'partial: merge the shards with megasim merge DIR... --out DIR');
@@ -31,13 +31,13 @@ export function sweepCommands(program: Command): void {
 
   program
     .command('merge')
-    .description("join the output folders of a sweep's (or a calibration's) shards into one folder (byte-identical to the unsharded one)")
+    .description("join the output folders of a sweep's shards into one folder (byte-identical to the unsharded sweep)")
     .argument('<dirs...>', 'sweep output folders (shards)')
     .requiredOption('--out <dir>', 'folder for the merged sweep')
     .option('--force', 'overwrite an output folder that already holds files')
     .action(async (dirs: string[], o: { out: string; force?: boolean }) => {
-      const { mergeSweeps } = await import('../run/merge.ts');
-      const r = await mergeSweeps(dirs, o.out, o.force === true);
+      const { mergeAndPublish } = await import('../../viz/publish/sweep.ts');
+      const r = await mergeAndPublish(dirs, o.out, o.force === true);
       say(`wrote ${r.out}`);
       if (r.calibration) {
         say(`merged ${r.runs} candidate runs of a calibration from ${r.folders} folder(s)`);

@@ -9,7 +9,8 @@
  * a couple with children (some children stay behind). Attributes are drawn
  * from the hinterland profile. Stream "arrivals".
  */
-import type { CityPulse, World } from './world.ts';
+import type { World } from './world.ts';
+import type { CityPulse } from './pulse.ts';
 import * as initM from './init.ts';
 import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
@@ -44,7 +45,7 @@ export function arrivals(w: World, month: number): void {
   const A = w.city.arrivals;
   const a = attractiveness(w, pulse);
   if (Number.isNaN(w.attract0)) w.attract0 = a;
-  const perYear = A.base_rate_year * w.initialResidents * Math.pow(a / w.attract0, A.elasticity) * w.policy.arrivalFactor;
+  const perYear = A.base_rate_year * w.initialResidents * Math.pow(a / w.attract0, A.elasticity) * w.levers.arrivalFactor;
   const personsPerHousehold = A.single_share + (1 - A.single_share) * (2 + A.children_per_family * A.bring_children_share);
   const households = s.poisson((perYear / 12 / personsPerHousehold) * 1);
   // Zone of first search: where jobs are, except zones whose stance is "reduce".
@@ -52,7 +53,7 @@ export function arrivals(w: World, month: number): void {
   for (let z = 0; z < w.nz; z++) {
     let j = 0;
     for (let sc = 0; sc < NS; sc++) j += w.jobs[z * NS + sc]!;
-    zw[z] = w.policy.zoneStance[z] === 2 ? j * 0.2 : j;
+    zw[z] = w.levers.zoneStance[z] === 2 ? j * 0.2 : j;
   }
   const pc = w.persons.cols;
   const from = w.city.services.school_age_from;

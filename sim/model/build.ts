@@ -19,20 +19,6 @@ import { governance } from './governance.ts';
 import { departures } from './departures.ts';
 import { observe } from './observation.ts';
 
-/** The names of the monthly steps, in order (observation is run by the caller). */
-export const STEPS = [
-  'demography',
-  'labour',
-  'arrivals',
-  'housing',
-  'registration',
-  'settlement',
-  'services',
-  'fiscal',
-  'governance',
-  'departures',
-] as const;
-
 export interface WorldOptions {
   sample: number;
   seed: number | string;
@@ -48,13 +34,17 @@ export function startingAgents(city: CityParams, sample: number): { persons: num
   return { persons, households, dwellings: households * 1.1 };
 }
 
-export function createWorld(city: CityParams, opt: WorldOptions): World {
-  const a = startingAgents(city, opt.sample);
-  const w = new World(city, opt.sample, opt.seed, opt.replication, {
+/** The tables' starting capacities for a number of starting agents: headroom of 15% persons, 25% households, 20% dwellings, plus 64 rows. */
+export function tableCapacities(a: { persons: number; households: number; dwellings: number }): { persons: number; households: number; dwellings: number } {
+  return {
     persons: Math.ceil(a.persons * 1.15) + 64,
     households: Math.ceil(a.households * 1.25) + 64,
     dwellings: Math.ceil(a.dwellings * 1.2) + 64,
-  });
+  };
+}
+
+export function createWorld(city: CityParams, opt: WorldOptions): World {
+  const w = new World(city, opt.sample, opt.seed, opt.replication, tableCapacities(startingAgents(city, opt.sample)));
   w.startCal = Number(opt.start.slice(5, 7));
   initialiseCity(w);
   observe(w, null);

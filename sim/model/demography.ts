@@ -7,7 +7,7 @@
  * large households to form their own. Stream "demography".
  */
 import type { World } from './world.ts';
-import { IndexList } from './scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
 import * as initM from './init.ts';
 import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them

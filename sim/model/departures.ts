@@ -21,7 +21,7 @@ export function departures(w: World, _month: number): void {
   const limit = w.city.housing.burden_limit;
   const hc = w.households.cols;
   const pc = w.persons.cols;
-  const open = w.policy.settlementOpen;
+  const open = w.levers.settlementOpen;
   const nh = w.households.size;
   let left = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;

@@ -22,13 +22,6 @@ const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VI
 
 const SEARCH_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY];
 
-/** Monthly mortgage payment for a loan (annuity). */
-export function mortgagePayment(loan: number, rateYear: number, years: number): number {
-  const r = rateYear / 12;
-  const n = years * 12;
-  return r === 0 ? loan / n : (loan * r) / (1 - Math.pow(1 + r, -n));
-}
-
 /** Zone distance used for commuting: difference of zone positions in the scenario's list (zones are listed from the centre outwards). */
 export const zoneDistance = (a: number, b: number): number => (a < 0 || b < 0 ? 0 : Math.abs(a - b));
 
@@ -41,8 +34,8 @@ export function housingMarket(w: World, _month: number): void {
   const nh = w.households.size;
   const live = w.households.live;
   const weights = new Float64Array(w.nz * NT);
-  // mortgagePayment(price × (1 − down payment share), rate, years) with its denominator computed once
-  // a month: the same operations in the same order, so the same floats.
+  // The annuity payment on price × (1 − down payment share) at the yearly rate over the years, with its
+  // denominator computed once a month: loan × r / (1 − (1 + r)^−n), r = rate / 12, n = years × 12.
   const payRate = H.mortgage_rate_year / 12, payMonths = H.mortgage_years * 12, loanShare = 1 - H.down_payment_share;
   const payDenominator = 1 - Math.pow(1 + payRate, -payMonths);
   const pay = (price: number) => (payRate === 0 ? (price * loanShare) / payMonths : (price * loanShare * payRate) / payDenominator);
@@ -166,12 +159,12 @@ export function housingMarket(w: World, _month: number): void {
       else if (t === DORMITORY) w.rentLevel[k]! *= g;
       else w.rentLevel[k]! *= 1 + change;
       if (t === OWNED || t === MARKET_RENTAL) {
-        const build = ((stock * H.construction_rate_year) / 12) * Math.max(0, 1 + 10 * (H.target_vacancy - vac)) * w.policy.constructionFactor[z]!;
+        const build = ((stock * H.construction_rate_year) / 12) * Math.max(0, 1 + 10 * (H.target_vacancy - vac)) * w.levers.constructionFactor[z]!;
         const nNew = s.poisson(build);
         for (let i = 0; i < nNew; i++) w.newDwelling(z, t, Math.exp(0.25 * s.normal() - 0.03125));
       }
     }
-    const prh = w.policy.prh;
-    if (prh) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * prh.rentShare;
+    const prhShare = w.levers.publicRentShare;
+    if (prhShare !== null) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * prhShare;
   }
 }

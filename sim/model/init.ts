@@ -196,7 +196,7 @@ export function initialiseCity(w: World): void {
     if (pc.registered[p]) pc.regMonths[p] = Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next())));
     pc.permitSince[p] = NO_PERMIT;
     // A permit is granted after permit_months of registration, so it has been held since then.
-    const pm = w.policy.permitMonths;
+    const pm = w.levers.permitMonths;
     if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= pm && years >= 16) {
       pc.permitSince[p] = -Math.min(32767, Math.max(1, pc.regMonths[p]! - pm));
     }

@@ -11,7 +11,7 @@
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as initM from './init.ts';
-import { IndexList } from './scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
@@ -35,8 +35,9 @@ export function labourMarket(w: World, month: number): void {
   const pc = w.persons.cols;
   const live = w.persons.live;
   const n = w.persons.size;
-  const chase = w.policy.pointsChaseMargin;
-  const cutoff = w.policy.lastCutoff;
+  // Informal workers whose points reach this move to formal work (a points policy sets it; NaN = off).
+  const formalAt = w.levers.formalAtPoints;
+  const chase = formalAt === formalAt;
   // Columns held in locals (no rows are added in this step).
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
   const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
@@ -63,7 +64,7 @@ export function labourMarket(w: World, month: number): void {
     if (worked[p]! < 32767) worked[p]!++;
     if (formal[p]) {
       if (insured[p]! < 32767) insured[p]!++;
-    } else if (chase > 0 && points[p]! > 0 && points[p]! >= cutoff - chase) {
+    } else if (chase && points[p]! > 0 && points[p]! >= formalAt) {
       // Close to the points bar: keep social insurance going (move to a formal job contract).
       formal[p] = 1;
     }

@@ -6,6 +6,7 @@
 import type { World } from './world.ts';
 import * as worldM from './world.ts';
 import * as enumsM from './enums.ts';
+import { INDICATORS, POLICY_REPORTED } from './indicators.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NO_PERMIT } = worldM;
@@ -85,6 +86,10 @@ export function giniFromBins(count: Float64Array, sum: Float64Array): number {
   return 1 - g;
 }
 
+/** Indicators that policies report (0 in worlds without the policy), in catalogue order. */
+const POLICY_STOCKS = INDICATORS.filter((d) => POLICY_REPORTED.has(d.name) && d.kind === 'stock');
+const POLICY_FLOWS = INDICATORS.filter((d) => POLICY_REPORTED.has(d.name) && d.kind === 'flow');
+
 /** Rental tenures reported separately in rent_to_income_<tenure>. */
 const RENT_TENURES = [MARKET_RENTAL, URBAN_VILLAGE, PUBLIC_RENTAL, DORMITORY] as const;
 
@@ -155,15 +160,14 @@ export function observe(w: World, record: Record | null): void {
   const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
   // Rent and income of renting households by zone × tenure (for rent_to_income_<tenure>).
   const rentZT = new Float64Array(nz * NT), incZT = new Float64Array(nz * NT);
-  let leftBehind = 0, waitlist = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
+  let leftBehind = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
   const limit = w.city.housing.burden_limit;
   const nh = w.households.size;
-  const hlive = w.households.live, hSize = hc.size, hLeftBehind = hc.leftBehind, hPrhWait = hc.prhWait, hSavings = hc.savings;
+  const hlive = w.households.live, hSize = hc.size, hLeftBehind = hc.leftBehind, hSavings = hc.savings;
   const hWages = hc.wages, hTenure = hc.dwTenure, hFactor = hc.dwFactor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     leftBehind += hLeftBehind[h]!;
-    if (hPrhWait[h]) waitlist++;
     const z = hZone[h]!;
     const size = hSize[h]!;
     zonePop[z]! += size;
@@ -260,7 +264,10 @@ export function observe(w: World, record: Record | null): void {
   R('mean_rent', -1, ratio(mr, mn));
   R('urban_village_share', -1, ratio(uv, residents));
   R('public_rental_occupants', -1, real(prh));
-  R('public_rental_waitlist', -1, real(waitlist));
+  for (const d of POLICY_STOCKS) {
+    const count = w.stocks.get(d.name);
+    R(d.name, -1, real(count ? count(w) : 0));
+  }
   R('public_rental_rent_burden', -1, ratio(prhRent, prhInc));
   R('migrant_school_access', -1, mgKids > 0 ? mgKidsPlaced / mgKids : NaN);
   R('left_behind_children', -1, real(leftBehind));
@@ -276,10 +283,7 @@ export function observe(w: World, record: Record | null): void {
   R('fiscal_cost_employers', -1, real(f.costEmployers));
   R('fiscal_cost_persons', -1, real(f.costPersons));
   R('fiscal_cost_total', -1, real(f.costGov + f.costEmployers + f.costPersons));
-  R('public_rental_grants', -1, real(f.prhGrants));
-  R('public_rental_loans', -1, real(f.prhLoans));
-  R('land_tickets_mu', -1, real(f.landMu));
-  R('land_ticket_payments', -1, real(f.landPayments));
+  for (const d of POLICY_FLOWS) R(d.name, -1, real(f.value(d.name)));
   for (let z = 0; z < nz; z++) {
     R('zone_population', z, real(zonePop[z]!));
     R('zone_density', z, real(zonePop[z]!) / w.city.zones[z]!.area_km2);

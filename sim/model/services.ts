@@ -14,7 +14,7 @@
  */
 import type { World } from './world.ts';
 import * as worldM from './world.ts';
-import { IndexList } from './scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
 import type { Stream } from '../engine/random.ts';
 import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them

@@ -53,7 +53,8 @@ export const conditionsPolicy = definePolicy({
   source: 'State Council opinion on hukou reform 2014 (国发〔2014〕25号); seed 000',
   schema: ConditionsSchema,
   install(w, c) {
-    w.policy.settlementOpen = true;
+    w.levers.settlementOpen = true;
+    w.levers.uncappedSettlement = true;
     w.settlementRules.push((w, month) => {
       if (c.month_of_year !== 0 && w.calendar(month) !== c.month_of_year) return;
       const s = w.streams.get('settlement');

@@ -6,7 +6,7 @@
  * farmers themselves about 30% (their own insurance contributions and other
  * costs).
  *
- * Rule. Sets w.policy.costShares = [government, employers, persons]. The
+ * Rule. Sets w.levers.costShares = [government, employers, persons]. The
  * fiscal step (sim/model/fiscal.ts) then books, each month,
  *   cost = settlements × city.fiscal.public_cost_per_citizen_yuan × cost index
  * to w.flows.costGov / costEmployers / costPersons in these proportions. The
@@ -40,6 +40,6 @@ export const costSharingPolicy = definePolicy({
   install(w, p) {
     // Normalised so that the three parts add up to the cost exactly.
     const t = p.government + p.employers + p.persons;
-    w.policy.costShares = [p.government / t, p.employers / t, p.persons / t];
+    w.levers.costShares = [p.government / t, p.employers / t, p.persons / t];
   },
 });

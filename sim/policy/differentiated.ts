@@ -20,7 +20,7 @@
  * fewer years for workers of named sectors in named zones (strategic emerging
  * industries = tech_finance), and in named zones a formal job (proxy for a
  * labour contract of a year or more) with no time limit. A zone whose stance
- * is `reduce` is closed and marked in `w.policy.zoneStance` (2) so that
+ * is `reduce` is closed and marked in `w.levers.zoneStance` (2) so that
  * arrivals avoid it. Stream "differentiated".
  */
 import { z } from 'zod';
@@ -157,9 +157,10 @@ export const differentiatedPolicy = definePolicy({
     zoneIds.forEach((id, z) => {
       const stance = zoneRule(P, id).stance;
       open[z] = stance === 'open' ? 1 : 0;
-      w.policy.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
+      w.levers.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
     });
-    w.policy.settlementOpen = true;
+    w.levers.settlementOpen = true;
+    w.levers.uncappedSettlement = true;
     ensureWorkHistory(w);
     w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));
   },

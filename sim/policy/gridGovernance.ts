@@ -11,7 +11,7 @@
  * (004_1fb7fa6f81cb26db.txt: grid workers, 12345 hotlines with "one number
  * accepts, sorts and follows up", one-window services).
  *
- * Rule. Replaces the city's governance block (w.policy.governance, read by
+ * Rule. Replaces the city's governance block (w.levers.governance, read by
  * sim/model/governance.ts) with:
  *   workers      = households / households_per_grid × workers_per_grid
  *                  (written each month as grid_workers_per_1000 =
@@ -48,7 +48,7 @@ export const gridWorkers = (p: GridGovernanceParams, households: number): number
 
 /** Writes this month's governance block from the policy and the current households and residents. */
 export function updateGovernance(w: World, p: GridGovernanceParams): void {
-  const G = w.policy.governance!;
+  const G = w.levers.governance!;
   const residents = w.pulse.residents > 0 ? w.pulse.residents : w.persons.count;
   G.grid_workers_per_1000 = residents > 0 ? (1000 * gridWorkers(p, w.households.count)) / residents : 0;
 }
@@ -61,7 +61,7 @@ export const gridGovernancePolicy = definePolicy({
     'Beijing three-level grids and 街乡吹哨、部门报到, Shenzhen 一格一员, Wuhan grid platform (seed 000_4ade54e485d7dad9.txt); Chengdu 微网实格, 一网通办/一网统管 (seed 001_b44d45977e44ef90.txt); seeds 002, 004',
   schema: GridGovernanceSchema,
   install(w, p) {
-    w.policy.governance = {
+    w.levers.governance = {
       ...w.city.governance,
       detect_per_worker_month: p.detect_per_worker_month,
       resolve_per_worker_month: p.resolve_per_worker_month,

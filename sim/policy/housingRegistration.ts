@@ -18,10 +18,10 @@
  * × visits_per_worker_month) the chance a grid worker visits the household
  * this month, and C = min(1, building_chiefs_per_building ×
  * chief_report_rate_month) the chance a building chief reports it (every
- * tenure but rural homes). The boost written to w.policy.registrationBoost
+ * tenure but rural homes). The boost written to w.levers.registrationBoost
  * is r_t − base_t (registration.ts adds it to base_t for coded dwellings).
  * Registered months (regMonths) count toward the residence permit after
- * `permit_months` (w.policy.permitMonths) and are the residence record the
+ * `permit_months` (w.levers.permitMonths) and are the residence record the
  * points policies read. Stream: none (the registration step draws).
  */
 import { z } from 'zod';
@@ -63,14 +63,14 @@ export function registrationChance(p: HousingRegistrationParams, tenure: number,
   return 1 - (1 - base) * (1 - D) * (1 - V) * (1 - C);
 }
 
-/** Writes w.policy.registrationBoost for this month from the current households and residents. */
+/** Writes w.levers.registrationBoost for this month from the current households and residents. */
 export function updateRegistrationBoost(w: World, p: HousingRegistrationParams): void {
   const base = w.city.registration.declare_rate_month as Record<string, number>;
   const residents = w.persons.count;
   const hhPerResident = residents > 0 ? w.households.count / residents : 0;
   for (let t = 0; t < NT; t++) {
     const b = base[TENURE[t]!]!;
-    w.policy.registrationBoost[t] = registrationChance(p, t, b, hhPerResident) - b;
+    w.levers.registrationBoost[t] = registrationChance(p, t, b, hhPerResident) - b;
   }
 }
 
@@ -88,8 +88,8 @@ export const housingRegistrationPolicy = definePolicy({
       if (!w.dwellings.live[d]) continue;
       if (p.coding_rate >= 1 || s.next() < p.coding_rate) dc.coded[d] = 1;
     }
-    w.policy.codeNewDwellings = p.code_new_dwellings;
-    if (p.permit_months !== undefined) w.policy.permitMonths = p.permit_months;
+    w.levers.codeNewDwellings = p.code_new_dwellings;
+    if (p.permit_months !== undefined) w.levers.permitMonths = p.permit_months;
     updateRegistrationBoost(w, p);
     w.schedule.insertBefore('registration', { name: 'housing_registration', monthOfYear: 0, run: (w) => updateRegistrationBoost(w, p) });
   },

@@ -23,7 +23,11 @@
  *   qualifying parents with permit holders for school places;
  * - the 居转户 route (years of permit, years of insurance, a title proxy);
  * - adaptation: informal workers within `chase_margin` of the last cut-off
- *   move to formal work (labour.ts reads `pointsChaseMargin`, `lastCutoff`).
+ *   move to formal work (the lever `formalAtPoints` = last cut-off − margin,
+ *   read by labour.ts).
+ * Checked mode: the round's quota ledger (granted ≤ allowed), and, when no
+ * other rule grants hukou without a quota and there is no 居转户 route, the
+ * quota over all rounds from flows.settledApplicants.
  * Stream "points".
  */
 import { z } from 'zod';
@@ -31,6 +35,7 @@ import { definePolicy } from './types.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
+import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
 
@@ -245,6 +250,10 @@ const E: EligibilityFacts & { edu: number; wageRatio: number } = { ageYears: 0, 
 
 interface RoundState {
   carry: number;
+  /** The current round's quota ledger (checked mode). */
+  ledger: QuotaLedger;
+  /** Last cut-off score (NaN before the first round that granted). */
+  lastCutoff: number;
   recordSalt: number;
   penaltySalt: number;
   core: Uint8Array; // 1 for zones of a core kind
@@ -325,15 +334,15 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const order = appIdx.map((_, i) => i);
   order.sort((a, b) => appScore[b]! - appScore[a]! || appTie[a]! - appTie[b]! || appIdx[a]! - appIdx[b]!);
   let left = Infinity;
-  let ledger: { policy: string; allowed: number; granted: number } | null = null;
+  let ledger: QuotaLedger | null = null;
   if (P.quota_persons_year !== undefined) {
     const q = quotaAgents(P.quota_persons_year, w.sample, st.carry);
     left = q.grants;
     st.carry = q.carry;
-    // Publish this round's quota ledger (checked mode verifies granted ≤ allowed).
-    ledger = { policy: 'points', allowed: q.grants, granted: 0 };
-    w.policy.quotas = w.policy.quotas.filter((l) => l.policy !== 'points');
-    w.policy.quotas.push(ledger);
+    // This round's quota ledger (checked mode verifies granted ≤ allowed).
+    ledger = st.ledger;
+    ledger.allowed = q.grants;
+    ledger.granted = 0;
   }
   let cutoff = NaN;
   for (const i of order) {
@@ -349,7 +358,8 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   }
   if (!Number.isNaN(cutoff)) {
     w.flows.cutoff = Number.isNaN(w.flows.cutoff) ? cutoff : Math.min(w.flows.cutoff, cutoff);
-    w.policy.lastCutoff = cutoff;
+    st.lastCutoff = cutoff;
+    if (P.chase_margin > 0) w.levers.formalAtPoints = cutoff - P.chase_margin;
   }
 }
 
@@ -365,12 +375,12 @@ export const pointsPolicy = definePolicy({
     w.city.zones.forEach((z, i) => {
       core[i] = P.outside_core.core_kinds.includes(z.kind) ? 1 : 0;
     });
-    const st: RoundState = { carry: 0, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
-    if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.policy.settlementOpen = true;
-    w.policy.pointsChaseMargin = P.chase_margin;
+    const st: RoundState = { carry: 0, ledger: { policy: 'points', allowed: 0, granted: 0 }, lastCutoff: NaN, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
+    states.set(w, st);
+    if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.levers.settlementOpen = true;
     if (P.services_threshold) {
       const T = P.services_threshold;
-      w.policy.servicePointsThreshold = T.points;
+      const threshold = T.points;
       const needPermit = P.eligibility.require_permit;
       w.schoolRank = (w, _child, parent) => {
         if (parent < 0) return 2;
@@ -379,7 +389,7 @@ export const pointsPolicy = definePolicy({
         let permit = false;
         for (let q = w.households.cols.head[h]!; q >= 0; q = pc.next[q]!) {
           const hasPermit = pc.permitSince[q] !== NO_PERMIT;
-          if (pc.points[q]! >= w.policy.servicePointsThreshold && (hasPermit || !needPermit)) return 1;
+          if (pc.points[q]! >= threshold && (hasPermit || !needPermit)) return 1;
           if (hasPermit) permit = true;
         }
         return !T.replaces_permit_priority && w.city.services.permit_priority && permit ? 1 : 2;
@@ -387,4 +397,34 @@ export const pointsPolicy = definePolicy({
     }
     w.settlementRules.push((w, month) => pointsRule(w, P, st, month));
   },
+  invariants(w, P) {
+    const st = states.get(w)!;
+    const out: Invariant[] = [quotaInvariant(st.ledger)];
+    // Without a ledger's help: applicants granted up to round k ≤ floor(k × quota × sample) (the carry is never rounded up),
+    // read from flows.settledApplicants, which only the points rounds feed when no other rule grants without a quota.
+    if (P.quota_persons_year !== undefined && !P.hukou_route && !w.levers.uncappedSettlement) out.push(roundsInvariant(P.quota_persons_year * w.sample, P.month_of_year));
+    return out;
+  },
 });
+
+/** The points policy's state in each world it is installed in (for its invariants and tests). */
+const states = new WeakMap<World, RoundState>();
+
+/** The last cut-off score of the points rounds in world w (NaN before a round granted anyone). */
+export const lastCutoff = (w: World): number => states.get(w)?.lastCutoff ?? NaN;
+
+/** Checked mode: applicants granted over the yearly rounds never exceed the quota of those rounds. */
+function roundsInvariant(perRound: number, monthOfYear: number): Invariant {
+  let granted = 0;
+  return {
+    name: 'quotas never exceeded',
+    applied: 0,
+    check(w, m, step) {
+      if (step !== 'settlement' || m <= 0 || w.calendar(m) !== monthOfYear) return null;
+      this.applied++;
+      granted += w.flows.settledApplicants;
+      const allowed = Math.floor(this.applied * perRound + 1e-9);
+      return granted > allowed ? `the points quota allows ${allowed} applicants (agents) in ${this.applied} round(s) (${perRound} a round at this sample), ${granted} were granted` : null;
+    },
+  };
+}

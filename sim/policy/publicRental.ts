@@ -12,10 +12,11 @@
  *    units are added to a carried remainder and its whole part is built
  *    (no rounding loss), as public rental dwellings of size factor
  *    unit_m2 / zone dwelling_m2. Each unit costs cost_yuan_m2 × unit_m2 ×
- *    cost index, booked grant_share to w.flows.prhGrants and the rest to
- *    w.flows.prhLoans.
+ *    cost index, booked grant_share to the flow public_rental_grants and the
+ *    rest to public_rental_loans (flows the policy declares).
  * 2. Applications. A household that is eligible and not yet waiting joins
- *    the waiting list (households.prhWait) with chance apply_rate_month;
+ *    the waiting list (the policy's household column prhWait) with chance
+ *    apply_rate_month;
  *    waiting households that are no longer eligible leave it.
  * 3. Lottery. Among the waiting eligible households, winners are drawn
  *    uniformly without replacement, as many as there are vacant public
@@ -27,14 +28,17 @@
  * monthly household income ≤ the single or family limit (start-month yuan,
  * indexed with wages), and no home of its own (not an owner, not in a rural
  * home, not already in public rental). Rent is rent_share × the market rent
- * of the zone for the unit's size (w.policy.prh; housing.ts applies it).
+ * of the zone for the unit's size (the lever publicRentShare; housing.ts
+ * applies it). Reports the stock public_rental_waitlist (households waiting).
+ * Checked mode: grants and loans are never negative.
  * Stream "public_rental".
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
-import { IndexList } from '../model/scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
+import { defineColumns } from '../model/columns.ts';
 import { zoneDistance } from '../model/housing.ts';
 import { MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, isLocal } from '../model/enums.ts';
 
@@ -58,6 +62,20 @@ export const PublicRentalSchema = z.strictObject({
   source,
 });
 export type PublicRentalParams = z.infer<typeof PublicRentalSchema>;
+
+/** The policy's household column: 1 while on the waiting list. */
+export const PRH_COLUMNS = defineColumns('households', { prhWait: 'u8' });
+/** The flows the policy books (yuan of construction financed). */
+const FLOWS = ['public_rental_grants', 'public_rental_loans'] as const;
+
+/** Households on the waiting list (the stock public_rental_waitlist). */
+export function waitingHouseholds(w: World): number {
+  const live = w.households.live, wait = PRH_COLUMNS.of(w).prhWait;
+  const nh = w.households.size;
+  let n = 0;
+  for (let h = 0; h < nh; h++) if (live[h] && wait[h]) n++;
+  return n;
+}
 
 /** What eligibility looks at for one household. */
 export interface PrhApplicant {
@@ -128,15 +146,15 @@ export function buildUnits(w: World, p: PublicRentalParams, st: PrhState, zoneId
   }
   const cost = built * p.cost_yuan_m2 * p.unit_m2 * w.costIndex;
   const grants = cost * p.grant_share;
-  w.flows.prhGrants += grants;
-  w.flows.prhLoans += cost - grants;
+  w.flows.add(w.flows.declare(FLOWS[0]), grants);
+  w.flows.add(w.flows.declare(FLOWS[1]), cost - grants);
   return built;
 }
 
 /** Updates the waiting list: eligible households apply with the monthly chance; ineligible ones leave. */
 export function updateWaitlist(w: World, p: PublicRentalParams): void {
   const s = w.streams.get('public_rental');
-  const hc = w.households.cols;
+  const hc = PRH_COLUMNS.of(w);
   for (let h = 0; h < w.households.size; h++) {
     if (!w.households.live[h]) continue;
     if (!householdEligible(w, p, h)) hc.prhWait[h] = 0;
@@ -152,6 +170,7 @@ export function updateWaitlist(w: World, p: PublicRentalParams): void {
 export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = new IndexList()): number {
   const s = w.streams.get('public_rental');
   const hc = w.households.cols;
+  const wait = PRH_COLUMNS.of(w).prhWait;
   const pc = w.persons.cols;
   let vacant = 0;
   for (let z = 0; z < w.nz; z++) vacant += w.vacantN[z * NT + PUBLIC_RENTAL]!;
@@ -159,9 +178,9 @@ export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = ne
   if (vacant === 0) return moved;
   list.clear();
   for (let h = 0; h < w.households.size; h++) {
-    if (!w.households.live[h] || !hc.prhWait[h]) continue;
+    if (!w.households.live[h] || !wait[h]) continue;
     if (!householdEligible(w, p, h)) {
-      hc.prhWait[h] = 0;
+      wait[h] = 0;
       continue;
     }
     list.push(h);
@@ -188,7 +207,7 @@ export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = ne
     const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
     if (w.rentOf(d) > maxShare * budget) continue; // cannot afford it: declines, stays on the list
     w.moveIn(h, d);
-    hc.prhWait[h] = 0;
+    wait[h] = 0;
     moved++;
   }
   return moved;
@@ -200,9 +219,12 @@ export const publicRentalPolicy = definePolicy({
   title_zh: '公租房',
   source: 'Chongqing public rental housing open to non-hukou residents since 2010, financed 30% grants / 70% loans (seed 000_4ade54e485d7dad9.txt); rent ~60% of market, first lottery Mar 2011 (Xinhua 14 Feb 2011)',
   schema: PublicRentalSchema,
+  columns: [PRH_COLUMNS],
+  flows: FLOWS,
+  stocks: { public_rental_waitlist: waitingHouseholds },
   install(w, p) {
     const zoneIdx = prhZoneIndices(w, p);
-    w.policy.prh = { rentShare: p.rent_share, openToNonHukou: p.open_to_nonhukou, incomeLimitYuan: p.income_limit_family_yuan_month };
+    w.levers.publicRentShare = p.rent_share;
     for (let z = 0; z < w.nz; z++) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * p.rent_share;
     const st = new PrhState(w.nz);
     w.schedule.insertAfter('housing', {
@@ -215,4 +237,14 @@ export const publicRentalPolicy = definePolicy({
       },
     });
   },
+  invariants: () => [
+    {
+      name: 'budgets balance',
+      applied: 0,
+      check(w) {
+        const g = w.flows.value(FLOWS[0]), l = w.flows.value(FLOWS[1]);
+        return g < 0 || l < 0 ? `public rental financing: grants ${g}, loans ${l} (negative)` : null;
+      },
+    },
+  ],
 });

@@ -20,12 +20,12 @@
  *   which stays as a vacancy in the destination. A share m of the vacant jobs
  *   of the sector moves the same way (in expectation, not drawn).
  * - Cap: with a population_cap (real persons) the arrivals multiplier
- *   w.policy.arrivalFactor is min(1, max(0, (cap − residents) / (cap_band ×
+ *   w.levers.arrivalFactor is min(1, max(0, (cap − residents) / (cap_band ×
  *   cap))): full arrivals below (1 − cap_band) × cap, none at the cap.
  * - Core: new construction in core zones is multiplied by
- *   core_construction_factor (w.policy.constructionFactor; 0 stops it), and,
+ *   core_construction_factor (w.levers.constructionFactor; 0 stops it), and,
  *   with reduce_core_arrivals, the core zones' stance is "reduce"
- *   (w.policy.zoneStance = 2: arrivals look there a fifth as often).
+ *   (w.levers.zoneStance = 2: arrivals look there a fifth as often).
  * Stream "relief".
  */
 import { z } from 'zod';
@@ -149,17 +149,16 @@ export const reliefPolicy = definePolicy({
     for (let z = 0; z < w.nz; z++) {
       if (!st.isCore[z]) continue;
       for (let sec = 0; sec < NS; sec++) if (st.bannedSector[sec]) w.banned[z * NS + sec] = 1;
-      w.policy.constructionFactor[z] = p.core_construction_factor;
-      if (p.reduce_core_arrivals) w.policy.zoneStance[z] = 2;
+      w.levers.constructionFactor[z] = p.core_construction_factor;
+      if (p.reduce_core_arrivals) w.levers.zoneStance[z] = 2;
     }
-    w.policy.cityCap = p.population_cap;
-    w.policy.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
+    w.levers.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
     w.schedule.insertAfter('demography', {
       name: 'relief',
       monthOfYear: 0,
       run: (w) => {
         relocateJobs(w, p, st);
-        w.policy.arrivalFactor = capArrivalFactor(w.real(w.pulse.residents), p.population_cap, p.cap_band);
+        w.levers.arrivalFactor = capArrivalFactor(w.real(w.pulse.residents), p.population_cap, p.cap_band);
       },
     });
   },

@@ -259,6 +259,8 @@ export interface CalibrateResult {
   waiting?: { gen: number; batch: number; missing: number };
   generations: GenerationRecord[];
   stop?: string;
+  /** When complete: what the charts are drawn from (viz/publish/calibrate.ts). */
+  charts?: CalibrationCharts;
 }
 
 export function calibrationJson(cal: Calibration, out: string): string {
@@ -419,9 +421,8 @@ export async function runCalibration(file: string, o: CalibrateOptions): Promise
   }
   if (!stop) stop = `${gens.length} generations done`;
   if (populations.length === 0) throw new CalibrationInputError(`${shortPath(file)}: ${stop}; widen the priors or the tolerances`);
-  const { finishCalibration } = await import('./calibrateOutputs.ts');
-  await finishCalibration(out, cal, gens, populations, stop);
-  return { out, ran, complete: true, generations: gens, stop };
+  const charts = finishCalibration(out, cal, gens, populations, stop);
+  return { out, ran, complete: true, generations: gens, stop, charts };
 }
 
 export function populationCsv(cal: Calibration, pop: Population): string {
@@ -485,5 +486,93 @@ export function calibratedDoc(cal: Calibration, outDir: string, medians: number[
     '# Values: weighted posterior medians (posterior.csv holds the particles and weights).',
   ].join('\n');
   return { text: `${header}\n${body}` };
+}
+
+
+// ---- the finished folder -----------------------------------------------------------
+// generations.csv (ε, candidates simulated, accepted, acceptance rate and effective sample size
+// per generation), posterior.csv (the last population: values, distance, weight),
+// posterior-summary.csv (weighted mean, sd, 5%, median, 95% per parameter), result.json and
+// calibrated.yaml; viz/publish/calibrate.ts adds charts/ from what finishCalibration returns.
+
+export interface PosteriorStat {
+  path: string;
+  mean: number;
+  sd: number;
+  q05: number;
+  median: number;
+  q95: number;
+}
+
+export function posteriorStats(cal: Calibration, pop: Population): PosteriorStat[] {
+  return cal.def.parameters.map((p, k) => {
+    const xs = pop.values.map((v) => v[k]!);
+    const w = pop.weights;
+    const mean = xs.reduce((a, x, i) => a + w[i]! * x, 0);
+    const sd = Math.sqrt(xs.reduce((a, x, i) => a + w[i]! * (x - mean) ** 2, 0));
+    return { path: p.path, mean, sd, q05: weightedQuantile(xs, w, 0.05), median: weightedQuantile(xs, w, 0.5), q95: weightedQuantile(xs, w, 0.95) };
+  });
+}
+
+export function priorRange(p: Prior): [number, number] {
+  switch (p.kind) {
+    case 'uniform':
+    case 'log_uniform':
+    case 'bounded':
+      return [p.low, p.high];
+    case 'normal':
+      return [p.mean - 3 * p.sd, p.mean + 3 * p.sd];
+  }
+}
+
+const f = (x: number) => (Number.isFinite(x) ? formatNumber(x) : x > 0 ? 'inf' : '');
+
+export function finishCalibration(out: string, cal: Calibration, gens: GenerationRecord[], pops: Population[], stop: string): CalibrationCharts {
+  const last = pops[pops.length - 1]!;
+  let g = 'generation,epsilon,batches,simulated,accepted,acceptance_rate,ess\n';
+  for (const r of gens) g += `${r.generation},${f(r.epsilon)},${r.batches},${r.simulated},${r.accepted},${f(r.acceptance_rate)},${f(r.ess)}\n`;
+  writeAtomic(join(out, 'generations.csv'), g);
+  writeAtomic(join(out, 'posterior.csv'), populationCsv(cal, last));
+  const stats = posteriorStats(cal, last);
+  let s = 'parameter,mean,sd,q05,median,q95\n';
+  for (const st of stats) s += `${csvField(st.path)},${f(st.mean)},${f(st.sd)},${f(st.q05)},${f(st.median)},${f(st.q95)}\n`;
+  writeAtomic(join(out, 'posterior-summary.csv'), s);
+  const doc = calibratedDoc(
+    cal,
+    out,
+    stats.map((x) => x.median),
+    stats.map((x) => x.q05),
+    stats.map((x) => x.q95),
+  );
+  writeAtomic(join(out, 'calibrated.yaml'), doc.text);
+  const result = {
+    megasim_version: ENGINE_VERSION,
+    id: cal.def.id,
+    hash: cal.hash,
+    stop,
+    generations: gens.map((r) => ({ ...r, epsilon: Number.isFinite(r.epsilon) ? r.epsilon : null })),
+    posterior: stats,
+    distance: { norm: cal.def.distance.norm, scale: 'each target gap divided by its tolerance' },
+    targets: cal.targets.length,
+  };
+  writeAtomic(join(out, 'result.json'), JSON.stringify(result, null, 1) + '\n');
+  return {
+    dir: out,
+    id: cal.def.id,
+    title: cal.def.title,
+    parameters: cal.def.parameters.map((p, k) => ({ path: p.path, label: p.label ?? p.path, log: cal.priors[k]!.kind === 'log_uniform', range: priorRange(cal.priors[k]!) })),
+    generations: pops.map((p, t) => ({ values: p.values, weights: p.weights, epsilon: gens[t]!.epsilon })),
+    sources: [`megasim ${ENGINE_VERSION} calibrate "${cal.def.id}": ABC-SMC, ${cal.def.abc.population} particles, ${gens.length} generations, sample ${cal.sample}, ${cal.months} months of ${cal.base.scenario.title}`, `targets: ${cal.targetsSource}`],
+  };
+}
+
+/** What the calibration charts (viz/publish/calibrate.ts) read: each generation's particles and weights, the priors' ranges. */
+export interface CalibrationCharts {
+  dir: string;
+  id: string;
+  title: string;
+  parameters: { path: string; label: string; log: boolean; range: [number, number] }[];
+  generations: { values: number[][]; weights: number[]; epsilon: number }[];
+  sources: string[];
 }
 

@@ -13,7 +13,8 @@
  * report.html, runs/… and manifest.json (written last). The manifest's
  * `digest` is the SHA-256 of the lines "<path> <sha256>" of every output
  * except the manifests and report.html (which record versions), in path
- * order. No output depends on `--workers`.
+ * order. No output depends on `--workers`. This file computes and writes the
+ * data; viz/publish/compare.ts adds the charts, report.html and manifest.json.
  */
 import { join, resolve } from 'node:path';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -30,7 +31,6 @@ import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from '
 import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from '../scenario/comparisonFile.ts';
 import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
-import type { Pyramid } from './summary.ts';
 import { formatNumber } from '../engine/format.ts';
 import { INDICATORS } from '../model/indicators.ts';
 
@@ -178,14 +178,15 @@ export function outputsDigest(outputs: Record<string, string>): string {
   return sha256(lines.join(''));
 }
 
-/** Writes the comparison folder; manifest.json last. Returns the manifest. */
-export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
-  const { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } = await import('./charts.ts');
-  const { renderReport } = await import('../../viz/report.ts');
+/**
+ * Writes the data of a comparison folder: the member run folders, comparison.csv
+ * and differences.csv. Returns path → sha256 of what it wrote; the charts,
+ * report.html and manifest.json are added by viz/publish/compare.ts.
+ */
+export function writeCompareData(plan: ComparePlan, res: CompareResult): Record<string, string> {
   const dir = plan.out;
   const seeds = seedList(plan.seeds);
   const outputs: Record<string, string> = {};
-  const members: CompareManifest['members'] = [];
 
   // Member run folders (each one as `megasim run --seed S --replications 1` writes it, without charts).
   const keepMembers = new Set<string>();
@@ -194,7 +195,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
       const st = { seed, replications: 1, sample: plan.sample, months: plan.months };
       const p = res.payloads[i]![k]!;
       const out = buildOutputs(m.loaded, st, [{ replication: 0, recorder: payloadRecorder(p), world: undefined as never }], p.pyramid);
-      const rel = `runs/${m.loaded.scenario.id}/seed-${seed}`;
+      const rel = memberDir(m.loaded.scenario.id, seed);
       keepMembers.add(rel);
       const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);
       const mtext = JSON.stringify(manifest, null, 2) + '\n';
@@ -204,7 +205,6 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
       outputs[`${rel}/indicators.csv`] = out.digest;
       outputs[`${rel}/summary.json`] = sha256(out.summaryJson);
       outputs[`${rel}/manifest.json`] = sha256(mtext);
-      members.push({ scenario: m.loaded.scenario.id, seed, dir: rel, digest: out.digest });
     });
   });
   removeStaleMembers(dir, keepMembers);
@@ -215,25 +215,23 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
   writeAtomic(join(dir, 'differences.csv'), diffCsv);
   outputs['comparison.csv'] = sha256(cmpCsv);
   outputs['differences.csv'] = sha256(diffCsv);
+  return outputs;
+}
 
-  const scenarios = plan.members.map((m) => m.loaded.scenario);
-  const first = scenarios[0]!;
-  const sources = [
-    ...(plan.source ? [plan.source] : []),
-    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
-    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
-  ];
-  const meta = chartMeta(scenarios, sources);
-  const infos = scenarios.map(scenarioInfo);
-  const pyramids: Record<string, Pyramid> = {};
-  plan.members.forEach((m, i) => {
-    const p = meanPyramid(res.payloads[i]!.map((x) => x.pyramid));
-    if (p) pyramids[m.loaded.scenario.id] = p;
-  });
-  const charts = renderCharts(res.stats, infos, meta, pyramids);
-  Object.assign(outputs, writeChartFiles(dir, charts));
+/** The folder of member (scenario, seed) inside a comparison folder. */
+const memberDir = (scenario: string, seed: number) => `runs/${scenario}/seed-${seed}`;
 
-  const manifest: CompareManifest = {
+/** The comparison's manifest over `outputs` (path → sha256; keys sorted, digest over all but manifests and report.html). */
+export function compareManifest(plan: ComparePlan, outputs: Record<string, string>): CompareManifest {
+  const seeds = seedList(plan.seeds);
+  const members: CompareManifest['members'] = [];
+  for (const m of plan.members) {
+    for (const seed of seeds) {
+      const dir = memberDir(m.loaded.scenario.id, seed);
+      members.push({ scenario: m.loaded.scenario.id, seed, dir, digest: outputs[`${dir}/indicators.csv`]! });
+    }
+  }
+  return {
     megasim_version: ENGINE_VERSION,
     node_version: process.version,
     command: plan.command,
@@ -245,31 +243,15 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
     replication: 0,
     sample: plan.sample,
     months: plan.months,
-    start: first.start,
+    start: plan.members[0]!.loaded.scenario.start,
     headline: plan.headline,
     members,
     outputs: sortKeys(outputs),
     digest: outputsDigest(outputs),
   };
-  const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
-  const html = renderReport({
-    title: plan.title,
-    question: plan.question,
-    scenarios: infos,
-    meta: { ...meta, indicators: [...meta.indicators, ...defs] },
-    differences: rows,
-    charts,
-    manifest,
-    command: plan.command,
-    intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
-  });
-  writeAtomic(join(dir, 'report.html'), html);
-  manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  return manifest;
 }
 
-function sortKeys(o: Record<string, string>): Record<string, string> {
+export function sortKeys(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }
 

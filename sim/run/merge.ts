@@ -1,22 +1,25 @@
 /**
  * `megasim merge DIR... --out DIR`: joins the folders of a sweep's shards
  * (or of interrupted and resumed parts) into one folder that is byte for byte
- * the folder the unsharded sweep writes: sweep.json, runs/, results.csv,
- * summary.csv and charts/. Every folder must hold the same sweep (the same
- * hash in sweep.json); a run found in several folders must have the same
- * bytes in each; every run must be present, else nothing is written and the
- * missing runs are named.
+ * the folder the unsharded sweep writes: sweep.json, runs/, results.csv and
+ * summary.csv (viz/publish/sweep.ts adds charts/). Every folder must hold the
+ * same sweep (the same hash in sweep.json); a run found in several folders
+ * must have the same bytes in each; every run must be present, else nothing
+ * is written and the missing runs are named.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkOutDir } from './files.ts';
-import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type SweepRecord } from './sweep.ts';
+import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type FinishedSweep } from './sweep.ts';
+import type { SweepRecord } from './sweepRecord.ts';
 import { writeAtomic } from './files.ts';
 
 export interface MergeResult {
   out: string;
   runs: number;
   folders: number;
+  /** The merged folder, with results.csv and summary.csv written (null for a calibration). */
+  finished: FinishedSweep | null;
   /** Set when the folders were a calibration's (megasim calibrate). */
   calibration?: import('./calibrate.ts').CalibrateResult;
 }
@@ -32,7 +35,7 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
   const { isCalibrationFolder, mergeCalibrations } = await import('./calibrateMerge.ts');
   if (isCalibrationFolder(resolve(dirs[0]!))) {
     const r = await mergeCalibrations(dirs, outDir, force);
-    return { out: r.out, runs: r.runs, folders: r.folders, calibration: r };
+    return { out: r.out, runs: r.runs, folders: r.folders, finished: null, calibration: r };
   }
   const out = resolve(outDir);
   const inputs = dirs.map((d) => resolve(d));
@@ -69,6 +72,6 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
     writeAtomic(target, readFileSync(files.get(r)!));
     merged.set(r, target);
   }
-  await finishSweepFolder(out, rec, merged);
-  return { out, runs: rec.runs, folders: inputs.length };
+  const finished = finishSweepFolder(out, rec, merged);
+  return { out, runs: rec.runs, folders: inputs.length, finished };
 }

@@ -4,26 +4,19 @@
  * sensitivity.csv — per kept indicator (city-wide, last reported month; the
  * value of a point is its mean over seeds) and parameter, Sobol' S1 and ST
  * with 95% bootstrap intervals, or Morris μ*, μ and σ — and charts
- * sobol-<indicator>.svg / morris-<indicator>.svg. Designs from a samples file
+ * sobol-<indicator>.svg / morris-<indicator>.svg (viz/publish/sensitivity.ts). Designs from a samples file
  * (e.g. SALib's) get salib/Y-<indicator>.txt instead, for SALib's analyse.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { INDICATOR_BY_NAME } from '../model/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
-import { ENGINE_VERSION } from '../version.ts';
 import { csvField } from './csv.ts';
 import { writeAtomic } from './files.ts';
-import { svgFileText } from './charts.ts';
-import { sobolIndices } from './sobol.ts';
-import { morrisDesign, morrisIndices } from './morris.ts';
+import { sobolIndices, type SobolIndex } from './sobol.ts';
+import { morrisDesign, morrisIndices, type MorrisIndex } from './morris.ts';
 import { isMorris, isSamples, isSobol } from './sweepDesigns.ts';
-import type { SweepRecord } from './sweep.ts';
-import type { SweepSummary } from './sweepOutputs.ts';
-import { makeDocument } from '../../viz/dom.ts';
-import { serializeSvg } from '../../viz/charts/serialize.ts';
-import { morrisChart, sobolChart } from '../../viz/charts/sensitivity.ts';
-import { unitLabel } from '../../viz/format.ts';
+import type { SweepRecord } from './sweepRecord.ts';
+import type { SweepSummary } from './sweepSummary.ts';
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
 const f = (x: number) => (Number.isFinite(x) ? formatNumber(x) : '');
@@ -45,40 +38,44 @@ export function pointMeans(record: SweepRecord, sum: SweepSummary): Map<string, 
   return out;
 }
 
-export function writeSensitivity(dir: string, record: SweepRecord, sum: SweepSummary): void {
+export type SensitivityResult =
+  | { method: 'sobol'; indicator: string; n: number; rows: ({ path: string; label: string } & SobolIndex)[] }
+  | { method: 'morris'; indicator: string; trajectories: number; rows: ({ path: string; label: string } & MorrisIndex)[] };
+
+/** Sobol' or Morris indices of each kept indicator (empty for other designs). */
+export function sensitivityResults(record: SweepRecord, sum: SweepSummary): SensitivityResult[] {
   const design = record.sweep.design;
-  const sobol = isSobol(design);
-  const morris = isMorris(design);
   const D = record.parameters.length;
-  const means = pointMeans(record, sum);
-  if (isSamples(design)) {
-    // For SALib: one output per line, in the samples' row order.
-    mkdirSync(join(dir, 'salib'), { recursive: true });
-    for (const [name, ys] of means) writeAtomic(join(dir, 'salib', `Y-${slug(name)}.txt`), ys.map((y) => (Number.isFinite(y) ? formatNumber(y) : 'nan')).join('\n') + '\n');
-    return;
-  }
-  if (!sobol && !morris) return;
-  const doc = makeDocument();
-  const charts = new Map<string, string>();
-  const sources = [`megasim ${ENGINE_VERSION} sweep "${record.id}" of ${record.scenario.title}: ${record.points.length} points × ${record.seeds.length} seeds, sample ${record.sample}, ${record.months} months`];
-  let csv = sobol ? 'indicator,parameter,S1,S1_lo95,S1_hi95,ST,ST_lo95,ST_hi95\n' : 'indicator,parameter,mu_star,mu,sigma,effects\n';
-  for (const [name, ys] of means) {
-    const def = INDICATOR_BY_NAME.get(name)!;
-    if (sobol) {
+  if (!isSobol(design) && !isMorris(design)) return [];
+  const out: SensitivityResult[] = [];
+  for (const [name, ys] of pointMeans(record, sum)) {
+    if (isSobol(design)) {
       const idx = sobolIndices(ys, D, design.sobol.bootstrap, design.sobol.seed);
-      idx.forEach((s, j) => (csv += `${name},${csvField(record.parameters[j]!.path)},${f(s.S1)},${f(s.S1lo)},${f(s.S1hi)},${f(s.ST)},${f(s.STlo)},${f(s.SThi)}\n`));
-      const svg = sobolChart(doc, { indicator: name, rows: idx.map((s, j) => ({ label: record.parameters[j]!.label, ...s })), n: design.sobol.n, seeds: record.seeds.length, sources });
-      charts.set(`sobol-${slug(name)}.svg`, svgFileText(serializeSvg(svg)));
+      out.push({ method: 'sobol', indicator: name, n: design.sobol.n, rows: idx.map((s, j) => ({ path: record.parameters[j]!.path, label: record.parameters[j]!.label, ...s })) });
     } else {
       const des = morrisDesign(design.morris.trajectories, D, design.morris.levels, design.morris.seed);
       const idx = morrisIndices(des, ys, D);
-      idx.forEach((m, j) => (csv += `${name},${csvField(record.parameters[j]!.path)},${f(m.muStar)},${f(m.mu)},${f(m.sigma)},${m.n}\n`));
-      const svg = morrisChart(doc, { indicator: name, unit: unitLabel(def.unit), rows: idx.map((m, j) => ({ label: record.parameters[j]!.label, muStar: m.muStar, sigma: m.sigma })), trajectories: design.morris.trajectories, sources });
-      charts.set(`morris-${slug(name)}.svg`, svgFileText(serializeSvg(svg)));
+      out.push({ method: 'morris', indicator: name, trajectories: design.morris.trajectories, rows: idx.map((m, j) => ({ path: record.parameters[j]!.path, label: record.parameters[j]!.label, ...m })) });
     }
   }
+  return out;
+}
+
+/** sensitivity.csv (designs sobol, morris) or salib/Y-<indicator>.txt (design samples) of a finished sweep folder. */
+export function writeSensitivityData(dir: string, record: SweepRecord, sum: SweepSummary): void {
+  const design = record.sweep.design;
+  if (isSamples(design)) {
+    // For SALib: one output per line, in the samples' row order.
+    mkdirSync(join(dir, 'salib'), { recursive: true });
+    for (const [name, ys] of pointMeans(record, sum)) writeAtomic(join(dir, 'salib', `Y-${slug(name)}.txt`), ys.map((y) => (Number.isFinite(y) ? formatNumber(y) : 'nan')).join('\n') + '\n');
+    return;
+  }
+  const res = sensitivityResults(record, sum);
+  if (res.length === 0) return;
+  let csv = isSobol(design) ? 'indicator,parameter,S1,S1_lo95,S1_hi95,ST,ST_lo95,ST_hi95\n' : 'indicator,parameter,mu_star,mu,sigma,effects\n';
+  for (const r of res) {
+    if (r.method === 'sobol') for (const s of r.rows) csv += `${r.indicator},${csvField(s.path)},${f(s.S1)},${f(s.S1lo)},${f(s.S1hi)},${f(s.ST)},${f(s.STlo)},${f(s.SThi)}\n`;
+    else for (const m of r.rows) csv += `${r.indicator},${csvField(m.path)},${f(m.muStar)},${f(m.mu)},${f(m.sigma)},${m.n}\n`;
+  }
   writeAtomic(join(dir, 'sensitivity.csv'), csv);
-  const cd = join(dir, 'charts');
-  mkdirSync(cd, { recursive: true });
-  for (const [n, text] of charts) writeAtomic(join(cd, n), text);
 }

@@ -13,8 +13,9 @@
  * own file `runs/<run>.csv`, so an interrupted sweep continues with
  * `--resume` without redoing finished runs. When a folder holds every run
  * (unsharded, or after `megasim merge`), it also gets `results.csv` (header
- * + the runs' rows in run order), `summary.csv` and `charts/`; the merged
- * folder of shards is byte-identical to the unsharded one.
+ * + the runs' rows in run order) and `summary.csv`, and viz/publish/sweep.ts
+ * draws `charts/` from them; the merged folder of shards is byte-identical to
+ * the unsharded one.
  *
  * Every point uses the same seeds (common random numbers), so differences
  * between points are not blurred by different random histories. A run is
@@ -35,8 +36,11 @@ import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { csvField, fmtParam } from './csv.ts';
 import { MorrisDesignSchema, SamplesDesignSchema, SobolDesignSchema, gsaPointCount, gsaPoints, gsaProblem, isMorris, isSamples, isSobol, readSamplesFile } from './sweepDesigns.ts';
+import { writeSensitivityData } from './sensitivity.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
+import type { ParamValue, SweepRecord } from './sweepRecord.ts';
+import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
 
 // ---- the sweep file ------------------------------------------------------------
 
@@ -88,7 +92,6 @@ export const SweepSchema = z.strictObject({
 export type SweepFile = z.infer<typeof SweepSchema>;
 export type SweepParameter = SweepFile['parameters'][number];
 
-export type ParamValue = number | string | boolean;
 
 /** A sweep ready to run: the file, the base scenario, the design and the output columns. */
 export interface Sweep {
@@ -544,25 +547,6 @@ export function sweepJson(sw: Sweep): string {
   );
 }
 
-/** What sweep.json holds (read back by merge and --resume). */
-export interface SweepRecord {
-  megasim_version: string;
-  hash: string;
-  id: string;
-  title: string;
-  sweep: SweepFile;
-  scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
-  parameters: { path: string; label: string }[];
-  points: ParamValue[][];
-  seeds: number[];
-  months: number;
-  sample: number;
-  report_months: number[];
-  indicators: string[];
-  runs: number;
-  header: string;
-}
-
 export function readSweepRecord(dir: string): { record: SweepRecord; text: string } {
   const f = join(dir, 'sweep.json');
   if (!existsSync(f)) throw new SweepInputError(`${dir}: no sweep.json (not a sweep output folder)`);
@@ -586,18 +570,23 @@ export function finishedRuns(dir: string): Map<number, string> {
   return out;
 }
 
-/** Writes results.csv, summary.csv and charts/ for a folder that holds every run. */
-export async function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): Promise<void> {
+/** Writes results.csv and summary.csv for a folder that holds every run; returns the summary (the charts are drawn from it by viz/publish/sweep.ts). */
+export function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): FinishedSweep {
   const parts: string[] = [record.header + '\n'];
   for (let r = 0; r < record.runs; r++) parts.push(readFileSync(runFiles.get(r)!, 'utf8'));
   const results = parts.join('');
   writeAtomic(join(dir, 'results.csv'), results);
-  const { summarizeSweep, summaryCsv, writeSweepCharts } = await import('./sweepOutputs.ts');
   const summary = summarizeSweep(record, results);
   writeAtomic(join(dir, 'summary.csv'), summaryCsv(record, summary));
-  writeSweepCharts(dir, record, summary);
-  const { writeSensitivity } = await import('./sensitivity.ts');
-  writeSensitivity(dir, record, summary);
+  writeSensitivityData(dir, record, summary);
+  return { dir, record, summary };
+}
+
+/** A folder that holds every run of its sweep, with results.csv and summary.csv written. */
+export interface FinishedSweep {
+  dir: string;
+  record: SweepRecord;
+  summary: SweepSummary;
 }
 
 export interface SweepOptions {
@@ -618,6 +607,8 @@ export interface SweepResult {
   skipped: number;
   shardRuns: number;
   complete: boolean;
+  /** The finished folder when `complete` (results.csv and summary.csv written). */
+  finished: FinishedSweep | null;
 }
 
 /** Runs a sweep (or one shard of it) into a folder. */
@@ -691,7 +682,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
   }
   const all = finishedRuns(out);
   const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
-  if (complete) await finishSweepFolder(out, JSON.parse(json) as SweepRecord, all);
-  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete };
+  const finished = complete ? finishSweepFolder(out, JSON.parse(json) as SweepRecord, all) : null;
+  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
 }
 
