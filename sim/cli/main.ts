@@ -19,6 +19,8 @@ import { exploreCommand } from './explore.ts';
 import { benchCommand } from './bench.ts';
 import { sweepCommands } from './sweep.ts';
 import { calibrateCommand } from './calibrate.ts';
+import { evalCommand } from './eval.ts';
+import { sampleCheckCommand } from './sampleCheck.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   benchCommand(program);
   sweepCommands(program);
   calibrateCommand(program);
+  evalCommand(program);
+  sampleCheckCommand(program);
   return program;
 }
 
