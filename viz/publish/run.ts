@@ -14,9 +14,10 @@ import { writeAtomic } from '../../sim/run/files.ts';
 import { renderReport } from '../report.ts';
 import type { PyramidInput } from '../types.ts';
 import { chartMeta, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+import { applicableTargets, reportRows, targetTable, writeTargetsCsv, type TargetTable } from './targets.ts';
 
 /** Writes charts/, report.html and the manifest with their digests into the run folder `dir`. */
-export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
+export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles: readonly string[] = []): TargetTable {
   const sc = l.scenario;
   const zoneIds = sc.city.zones.map((z) => z.id);
   const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
@@ -29,7 +30,10 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
   const pyramids: PyramidInput = out.summary.pyramid ? { [sc.id]: out.summary.pyramid } : {};
   const charts = renderCharts(stats, infos, meta, pyramids);
   const chartDigests = writeChartFiles(dir, charts);
-  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
+  const { targets } = applicableTargets(l.files, targetFiles);
+  const table = targetTable(targets, [{ scenario: sc, reps: out.results.map((r) => r.recorder), months: st.months }]);
+  const targetDigests = writeTargetsCsv(dir, table);
+  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...targetDigests, ...chartDigests } };
   const html = renderReport({
     title: sc.title,
     question: sc.question,
@@ -39,8 +43,10 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
     charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
     manifest: withCharts,
     command: manifest.command,
+    targets: reportRows(table),
   });
   writeAtomic(join(dir, 'report.html'), html);
   const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
   writeAtomic(join(dir, 'manifest.json'), JSON.stringify(final, null, 2) + '\n');
+  return table;
 }
