@@ -63,7 +63,7 @@ function syntheticTargets() {
   const zoneIds = sc.city.zones.map((z) => z.id);
   const defs = ['arrivals', 'departures'].map((indicator) => TargetSchema.parse({ indicator, window: ['2010-12', '2011-11'], value: 0, tolerance: 1, source: 'synthetic [test]' }));
   const seeds = [901, 902, 903, 904];
-  const vals = defs.map((t) => seeds.map((s) => targetValue(t, sc.start, zoneIds, runReplication(sc, { replication: 0, seed: s, sample: SAMPLE, months: MONTHS }).recorder, MONTHS)));
+  const vals = defs.map((t) => seeds.map((s) => targetValue(t, sc.start, zoneIds, runReplication(sc, { replication: 0, seed: s, sample: SAMPLE, months: MONTHS }).rows, MONTHS)));
   return defs.map((t, k) => {
     const xs = vals[k]!;
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;

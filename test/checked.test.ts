@@ -39,7 +39,7 @@ describe('every shipped scenario in checked mode', () => {
   it.each(shipped)(`%s: ${MONTHS} months checked without a breach`, (file) => {
     const l = loadScenarioFile(file);
     const { checker, result } = checkedReplication(l.scenario, { replication: 0, seed: 3, sample: SAMPLE, months: MONTHS });
-    expect(result.recorder.current).toBe(MONTHS);
+    expect(result.rows.month[result.rows.month.length - 1]).toBe(MONTHS);
     // Every step of every month was checked (at least the ten standard steps a month), plus month 0.
     expect(checker.checks).toBeGreaterThanOrEqual(MONTHS * 9 + 1);
     quotaRounds += checker.quotaRounds;
@@ -134,6 +134,27 @@ describe('checked mode catches planted breaches and names them', () => {
     const round = ((P.month_of_year - Number(l.scenario.start.slice(5, 7)) + 12) % 12) || 12;
     expect(e.month).toBe(round);
     expect(e.message).toMatch(/the points quota allows \d+ applicants \(agents\) in 1 round/);
+  });
+
+  it("an invariant a policy declares: public rental's financing booked negative (planted), caught under the policy's own name", () => {
+    const e = breachOf(
+      'scenarios/policies/chongqing-differentiated.yaml',
+      (w) => {
+        expect(w.invariants.map((i) => i.name)).toContain('budgets balance'); // declared by public_rental, installed by the registry
+        sabotage(w, 'public_rental', 5, (w) => w.flows.add(w.flows.declare('public_rental_grants'), -1e9));
+      },
+      8,
+    );
+    expect(e.invariant).toBe('budgets balance');
+    expect(e.month).toBe(5);
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toMatch(/^public rental financing: grants -\d+(\.\d+)?(e\+\d+)?, loans [\d.e+]+ \(negative\)$/);
+  });
+
+  it('checked mode runs no invariant of a policy that is not installed', () => {
+    const l = loadScenarioFile(SMALL);
+    const { checker } = checkedReplication(l.scenario, { replication: 0, seed: 9, sample: 0.0005, months: 2, onStart: (w) => expect(w.invariants).toEqual([]) });
+    expect(checker.quotaRounds).toBe(0);
   });
 
   it('a hand-corrupted occupant: one household the occupant of two dwellings', () => {

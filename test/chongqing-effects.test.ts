@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runReplication, type ReplicationResult } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 
 const BASELINE = loadScenarioFile('scenarios/policies/chongqing-baseline.yaml').scenario;
@@ -25,11 +25,11 @@ interface Outcome {
 }
 
 function outcome(r: ReplicationResult, months: number): Outcome {
-  const rec = r.recorder;
+  const rec = r.rows;
   const byZone: Record<string, number> = Object.fromEntries(ZONES.map((z) => [z, 0]));
   let settlements = 0;
   let urbanHukouRate = NaN;
-  for (let i = 0; i < rec.length; i++) {
+  for (let i = 0; i < rec.month.length; i++) {
     const ind = rec.indicator[i];
     if (ind === SETTLEMENTS) {
       if (rec.zone[i]! < 0) settlements += rec.value[i]!;

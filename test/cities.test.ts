@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { runReplication } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { zoneResidents } from '../sim/model/init.ts';
 import { HUKOU, isLocal } from '../sim/model/enums.ts';
 
@@ -51,12 +51,12 @@ describe('the tolerance rule', () => {
 describe.each(CITIES)('$file at month 0 matches its census inputs', ({ file, sample }) => {
   const { scenario } = loadScenarioFile(file);
   const city = scenario.city;
-  const { recorder: rec, world: w } = runReplication(scenario, { replication: 0, sample, months: 0 });
+  const { rows: rec, world: w } = runReplication(scenario, { replication: 0, sample, months: 0 });
 
   // Month-0 indicator rows as the outputs report them (real persons).
   const value = (name: string, zone = -1): number => {
     const k = INDICATORS.findIndex((d) => d.name === name);
-    for (let i = 0; i < rec.length; i++) if (rec.month[i] === 0 && rec.indicator[i] === k && rec.zone[i] === zone) return rec.value[i]!;
+    for (let i = 0; i < rec.month.length; i++) if (rec.month[i] === 0 && rec.indicator[i] === k && rec.zone[i] === zone) return rec.value[i]!;
     throw new Error(`no month-0 row for ${name} zone ${zone}`);
   };
 

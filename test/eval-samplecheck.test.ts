@@ -17,7 +17,7 @@ import { runReplication } from '../sim/run/simulate.ts';
 import { targetValue } from '../sim/run/targets.ts';
 import { TargetSchema } from '../sim/scenario/targets.ts';
 import { sampleCheckTable, welch } from '../sim/run/sampleCheck.ts';
-import { INDICATOR_BY_NAME } from '../sim/model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../sim/model/observe/indicators.ts';
 
 const CITY = resolve('scenarios/cities/shenzhen-2010.yaml');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -57,7 +57,7 @@ describe('megasim eval', () => {
     const base = loadScenarioFile(CITY);
     const steps = ['city.arrivals.base_rate_year', 'city.departures.base_hazard_month'].map((p) => resolveParameterPath(p, base.resolved).steps);
     const sc = pointScenario(base, steps, [0.07, 0.004], 'test');
-    const rec = runReplication(sc, { replication: 0, seed: 12, sample: 0.0002, months: 6 }).recorder;
+    const rec = runReplication(sc, { replication: 0, seed: 12, sample: 0.0002, months: 6 }).rows;
     const t = TargetSchema.parse({ indicator: 'arrivals', window: ['2010-12', '2011-05'], value: 1000, tolerance_rel: 0.1, source: 'x' });
     expect(a.statistics[0]).toBe(targetValue(t, sc.start, sc.city.zones.map((z) => z.id), rec, 6));
     expect(a.statistics[0]!).toBeGreaterThan(0);

@@ -3,7 +3,7 @@
  * statistics in long form, scenario descriptions, chart metadata and
  * population-pyramid snapshots. `viz` reads these and nothing of the model.
  */
-import type { IndicatorDef } from '../sim/model/indicators.ts';
+import type { IndicatorDef } from '../sim/model/observe/indicators.ts';
 import type { StatRow } from '../sim/run/stats.ts';
 
 export type { IndicatorDef };

@@ -18,6 +18,7 @@ import { compareCommand } from './compare.ts';
 import { exploreCommand } from './explore.ts';
 import { benchCommand } from './bench.ts';
 import { sweepCommands } from './sweep.ts';
+import { backtestCommand } from './backtest.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { evalCommand } from './eval.ts';
 import { sampleCheckCommand } from './sampleCheck.ts';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   exploreCommand(program);
   benchCommand(program);
   sweepCommands(program);
+  backtestCommand(program);
   calibrateCommand(program);
   evalCommand(program);
   sampleCheckCommand(program);

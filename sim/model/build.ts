@@ -17,7 +17,8 @@ import { schoolEnrolment } from './services.ts';
 import { fiscalStep } from './fiscal.ts';
 import { governance } from './governance.ts';
 import { departures } from './departures.ts';
-import { observe } from './observation.ts';
+import { pulseStep } from './observe/pulse.ts';
+import { initialiseMigration } from './migration.ts';
 
 export interface WorldOptions {
   sample: number;
@@ -47,7 +48,8 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
   const w = new World(city, opt.sample, opt.seed, opt.replication, tableCapacities(startingAgents(city, opt.sample)));
   w.startCal = Number(opt.start.slice(5, 7));
   initialiseCity(w);
-  observe(w, null);
+  initialiseMigration(w);
+  pulseStep(w);
   w.initialResidents = w.persons.count;
   const sch = w.schedule;
   sch.add({ name: 'demography', monthOfYear: 0, run: demography });
@@ -60,5 +62,7 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
   sch.add({ name: 'fiscal', monthOfYear: 0, run: fiscalStep });
   sch.add({ name: 'governance', monthOfYear: 0, run: governance });
   sch.add({ name: 'departures', monthOfYear: 0, run: departures });
+  // The last step: the census of the month's state and the pulse the next month reads (observation records from the same census).
+  sch.add({ name: 'pulse', monthOfYear: 0, run: pulseStep });
   return w;
 }

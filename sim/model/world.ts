@@ -16,6 +16,7 @@ import { newLevers, type Levers } from './levers.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
+import { MigrationState } from './hinterland.ts';
 import type { Stream } from '../engine/random.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
@@ -90,6 +91,18 @@ export type SettleListener = (w: World, person: number, month: number, prevHukou
 /** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
 /**
+ * A ranked admission queue for school places (services.ts), set by a policy: the children of
+ * priority group `rank` who do not yet hold a place are admitted in descending `score` (ties: lower
+ * row first) instead of from a random start, and at most `newPlaces(w)` of them (agents) at an
+ * enrolment; `admitted(w, n)` is told how many were.
+ */
+export interface SchoolQueue {
+  rank: number;
+  score(w: World, child: number, parent: number): number;
+  newPlaces(w: World): number;
+  admitted(w: World, n: number): void;
+}
+/**
  * An invariant a policy declares for checked mode (helpers in invariants.ts): it only reads the
  * world, and returns null when it holds, else the breach's detail. `applied` counts the checks that
  * tested something (e.g. settlement rounds whose quota was checked).
@@ -135,8 +148,8 @@ export class World {
   wageIndex = 1;
   costIndex = 1;
   originIncome: number;
-  /** Attractiveness at the start, the reference for arrivals. */
-  attract0 = NaN;
+  /** The hinterland segments and the labour-market terms of the migration decision (migration.ts). */
+  readonly mig: MigrationState;
   /** Settlements over the last 12 months (agents), for the settlement prospect. */
   readonly settleHistory = new Float64Array(12);
   month = 0;
@@ -148,6 +161,8 @@ export class World {
   readonly settlementRules: SettlementRule[] = [];
   readonly settleListeners: SettleListener[] = [];
   schoolRank: SchoolRank | null = null;
+  /** A policy's ranked admission queue for one priority group (services.ts), or null. */
+  schoolQueue: SchoolQueue | null = null;
   /** The model's knobs that policies set (levers.ts). */
   readonly levers: Levers;
   /** Names of the installed policies, in registry order. */
@@ -185,7 +200,8 @@ export class World {
     this.vacantN = new Int32Array(this.nz * NT);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
-    this.originIncome = city.arrivals.origin_income_yuan_month;
+    this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
+    this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
   }
 

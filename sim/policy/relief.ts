@@ -37,14 +37,14 @@ import { NO_JOB, NS, SECTORS } from '../model/enums.ts';
 export const ReliefSchema = z.strictObject({
   core_zones: z.array(zoneId()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
   banned_sectors: z.array(z.enum(SECTORS)).default(['manufacturing', 'wholesale_logistics']).describe('sectors on the negative list of new industries in the core zones'),
-  relocation_share_year: share({ label: 'Share of listed jobs relocated out of the core a year', label_zh: '存量疏解比例（每年）', unit: 'share/year', lever: true }).default(0.05),
+  relocation_share_year: share({ label: 'Share of listed jobs relocated out of the core a year', label_zh: '存量疏解比例（每年）', unit: 'share/year', lever: true, doc: "Share of the jobs of listed sectors moved out of the core each year (Beijing's relief of non-capital functions, 疏解整治促提升).", doc_zh: '每年从核心区疏解出去的目录内行业岗位比例（北京疏解整治促提升）。' }).default(0.05),
   destination_zones: z.array(zoneId()).optional().describe('zones receiving relocated jobs (ids); omitted = every zone not relieved'),
   leave_city_share: share({ label: 'Share of relocated jobs that leave the city', label_zh: '疏解至市外比例' }).default(0.3),
   workers_follow: share({ label: 'Share of workers who follow their relocated job', label_zh: '随岗位迁移的职工比例' }).default(0.7),
-  population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true }).default(0).describe('0 = no cap'),
+  population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true, doc: 'Resident population cap: arrivals slow down near it and stop at it (Beijing master plan 2016–2035: about 23 million). 0 = no cap.', doc_zh: '常住人口上限：接近上限时迁入放缓，达到上限时停止（北京城市总体规划 2016–2035：约 2300 万）。0 表示不设上限。' }).default(0).describe('0 = no cap'),
   cap_band: num(0.001, 1, { label: 'Band below the cap where arrivals slow down', label_zh: '接近上限的缓冲带', unit: 'share of cap', step: 0.01 }).default(0.05),
-  core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true }).default(0),
-  reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often'),
+  core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true, doc: 'New housing construction in the core zones, relative to normal (1 = unchanged, 0 = none).', doc_zh: '核心区新建住房相对于正常水平的系数（1 = 不变，0 = 不再新建）。' }).default(0),
+  reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often').meta({ label: 'Core zones discourage arrivals', label_zh: '核心区减少迁入' }),
   source,
 });
 export type ReliefParams = z.infer<typeof ReliefSchema>;

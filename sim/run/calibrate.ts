@@ -372,7 +372,7 @@ export async function runCalibration(file: string, o: CalibrateOptions): Promise
             const stats: number[][] = [];
             for (let r = 0; r < cal.def.replications; r++) {
               const p = payloads[gi * cal.def.replications + r]!;
-              stats.push(cal.targets.map((tg) => targetValue(tg, start, zoneIds, p, cal.months)));
+              stats.push(cal.targets.map((tg) => targetValue(tg, start, zoneIds, p.rows, cal.months)));
             }
             writeAtomic(join(dir, 'runs', candidateFile(c)), candidateCsv(cal, stats));
             ran++;

@@ -90,7 +90,7 @@ export function evaluate(file: string, inputFile: string): EvalResult {
     const zoneIds = sc.city.zones.map((z) => z.id);
     const sums = new Array<number>(cal.targets.length).fill(0);
     for (let r = 0; r < cal.def.replications; r++) {
-      const rec = runReplication(sc, { replication: r, seed: input.seed, sample: cal.sample, months: cal.months }).recorder;
+      const rec = runReplication(sc, { replication: r, seed: input.seed, sample: cal.sample, months: cal.months }).rows;
       cal.targets.forEach((t, k) => (sums[k]! += targetValue(t, sc.start, zoneIds, rec, cal.months)));
     }
     return { input, paths, names: cal.targets.map(targetName), statistics: sums.map((s) => s / cal.def.replications) };
@@ -101,7 +101,7 @@ export function evaluate(file: string, inputFile: string): EvalResult {
   const steps: PathStep[][] = paths.map((p) => resolveParameterPath(p, sw.base.resolved).steps);
   const values: ParamValue[] = input.values.map((v, k) => (sw.def.parameters[k]!.integer ? Math.round(v) : v));
   const sc = pointScenario(sw.base, steps, values, inputFile);
-  const rec = runReplication(sc, { replication: 0, seed: input.seed, sample: sw.sample, months: sw.months }).recorder;
+  const rec = runReplication(sc, { replication: 0, seed: input.seed, sample: sw.sample, months: sw.months }).rows;
   const kept = keptValues(sw, rec).filter((r) => r.zone < 0 && r.month === sw.months);
   return { input, paths, names: kept.map((r) => r.indicator.name), statistics: kept.map((r) => r.value) };
 }

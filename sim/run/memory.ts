@@ -16,8 +16,9 @@
  *   scratch   = per dwelling 4 (vacancy lists)
  *               + per person 4 (free lists, school groups, job seekers).
  *   recorder  = per replication and month, ~(40 + 8 × zones) indicator rows
- *               held as four numbers (32 bytes) and written as CSV text
- *               (~64 bytes, held twice while joined).
+ *               held as four typed columns (sim/run/rows.ts: 20 bytes,
+ *               counted as 32 for the recorder's spare room) and written as
+ *               CSV text (~64 bytes, held twice while joined).
  *   base      = 160 MiB for Node, tsx, zod and the scenario.
  * Worlds alive at once = min(workers, replications); each worker thread
  * adds its own 64 MiB base.
@@ -89,7 +90,9 @@ export function estimateRunMemory(city: CityParams, shape: RunShape): MemoryEsti
   const a = startingAgents(city, shape.sample);
   const cap = tableCapacities(a);
   const rb = { persons: rowBytes(PERSON_SPEC), households: rowBytes(HOUSEHOLD_SPEC), dwellings: rowBytes(DWELLING_SPEC) };
-  const growth = Math.pow(1 + city.arrivals.base_rate_year + NATURAL_GROWTH_YEAR, shape.months / 12);
+  // Growth of the tables: the given arrival rate, or the pre-start trend plus a margin for the pull of jobs (city.migration).
+  const inflow = city.arrivals.base_rate_year ?? Math.max(0, city.migration.pre_start_growth_year) + 0.02;
+  const growth = Math.pow(1 + inflow + NATURAL_GROWTH_YEAR, shape.months / 12);
   const oneWorldTables =
     tablePeak(cap.persons, a.persons * growth, rb.persons) +
     tablePeak(cap.households, a.households * growth, rb.households) +

@@ -10,11 +10,10 @@
  * that interval holds 0. The answer named is the smallest sample that is
  * inside the noise for every headline indicator, as is every larger sample.
  */
-import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import type { Loaded } from '../scenario/load.ts';
 import { tQuantile, horizonValues } from './stats.ts';
-import { payloadRecorder } from './worker.ts';
 import { csvField } from './csv.ts';
 
 export interface SampleCheckRow {
@@ -99,7 +98,7 @@ export async function runSampleCheck(l: Loaded, o: { samples: number[]; seeds: n
       const part = tasks.slice(i, i + o.workers);
       const payloads = await runTasks(part, { workers: Math.min(o.workers, part.length) });
       for (const p of payloads) {
-        const hv = horizonValues(payloadRecorder(p), o.months);
+        const hv = horizonValues(p.rows, o.months);
         for (const d of HEADLINE) m.get(d.name)!.push(hv.get(`${idx.get(d.name)}|-1`)?.value ?? NaN);
         o.onRun?.();
       }

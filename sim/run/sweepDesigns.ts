@@ -1,5 +1,5 @@
 /**
- * Global-sensitivity designs of `megasim sweep` beside grid and Latin
+ * Points of the global-sensitivity designs of `megasim sweep` (schemas in sim/scenario/sweepDesigns.ts) beside grid and Latin
  * hypercube: `sobol` (Saltelli's design over the Sobol' sequence, sim/run/sobol.ts),
  * `morris` (trajectories of elementary effects, sim/run/morris.ts) and
  * `samples` (a design made elsewhere, e.g. SALib's samples file: one row per
@@ -7,44 +7,12 @@
  * Unit-cube coordinates map onto each parameter's `range` (linear or log scale).
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { z } from 'zod';
-import { LIMITS } from '../scenario/schema.ts';
+import { isMorris, isSamples, isSobol } from '../scenario/sweepDesigns.ts';
 import { saltelliDesign } from './sobol.ts';
 import { morrisDesign } from './morris.ts';
 import { directionNumbers } from './sobolData.ts';
 
-const seed = z.number().int().min(0).max(LIMITS.seedMax);
-
-export const SobolDesignSchema = z.strictObject({
-  sobol: z.strictObject({
-    n: z.number().int().min(2).max(LIMITS.sweepRunsMax).describe('base points; runs = n × (parameters + 2) × seeds; a power of 2 keeps the sequence balanced'),
-    skip: z.number().int().min(0).max(1_000_000).optional().describe('Sobol\' points skipped at the start (default: n)'),
-    bootstrap: z.number().int().min(0).max(10_000).default(500).describe('bootstrap resamples for the 95% intervals'),
-    seed: seed.describe('seed of the bootstrap stream'),
-  }),
-});
-export const MorrisDesignSchema = z.strictObject({
-  morris: z.strictObject({
-    trajectories: z.number().int().min(2).max(10_000).describe('runs = trajectories × (parameters + 1) × seeds'),
-    levels: z.number().int().min(2).max(100).refine((v) => v % 2 === 0, 'an even number of levels').default(4),
-    seed,
-  }),
-});
-export const SamplesDesignSchema = z.strictObject({
-  samples: z.strictObject({ file: z.string().min(1).max(1000).describe("a samples file (e.g. SALib's): one row per point, one whitespace-separated column per parameter, relative to the sweep file") }),
-});
-
 type Def = { design: unknown; parameters: { path: string; range?: [number, number]; scale: 'linear' | 'log'; integer: boolean; values?: unknown[] }[] };
-
-export function isSobol(d: unknown): d is z.infer<typeof SobolDesignSchema> {
-  return typeof d === 'object' && d !== null && 'sobol' in d;
-}
-export function isMorris(d: unknown): d is z.infer<typeof MorrisDesignSchema> {
-  return typeof d === 'object' && d !== null && 'morris' in d;
-}
-export function isSamples(d: unknown): d is z.infer<typeof SamplesDesignSchema> {
-  return typeof d === 'object' && d !== null && 'samples' in d;
-}
 
 /** Points the design has (before enumerating them). */
 export function gsaPointCount(def: Def): number | null {
@@ -96,3 +64,5 @@ export function readSamplesFile(path: string, D: number, shown: string): number[
   if (rows.length === 0) throw new Error(`${shown}: no sample rows`);
   return rows;
 }
+
+export { isMorris, isSamples, isSobol };

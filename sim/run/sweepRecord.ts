@@ -4,9 +4,10 @@
  * (sweepSummary.ts) and the sweep charts (viz/publish/sweep.ts): a file of
  * its own so that none of these imports another only for its types.
  */
+import type { ParamValue, SweepFile } from '../scenario/sweepFile.ts';
 
-/** A parameter value of a design point. */
-export type ParamValue = number | string | boolean;
+/** A parameter value of a design point (defined with the sweep file, sim/scenario/sweepFile.ts). */
+export type { ParamValue };
 
 /** What sweep.json holds (read back by merge, --resume and the charts). */
 export interface SweepRecord {
@@ -14,8 +15,8 @@ export interface SweepRecord {
   hash: string;
   id: string;
   title: string;
-  /** The sweep file as validated (the reader's SweepFile), kept as written. */
-  sweep: Record<string, unknown>;
+  /** The sweep file as validated. */
+  sweep: SweepFile;
   scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
   parameters: { path: string; label: string }[];
   points: ParamValue[][];

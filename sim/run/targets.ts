@@ -5,7 +5,7 @@
  * report's targets section), `calibrate` (the summary statistics the
  * distance compares) and `eval`. Browser-safe.
  */
-import { INDICATORS, INDICATOR_BY_NAME } from '../model/indicators.ts';
+import { INDICATORS, INDICATOR_BY_NAME } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import { monthIndex, targetName, type Target } from '../scenario/targets.ts';
 import { summarize } from './stats.ts';

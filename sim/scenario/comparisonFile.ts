@@ -19,14 +19,16 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, isScalar, type LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
 import { LIMITS } from './schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem, getAt } from './errors.ts';
-import { nodeReader, shownPath } from './node.ts';
-import { canonicalJson, parseScenarioText } from './load.ts';
+import { ScenarioError, describeValue, didYouMean, type ScenarioProblem } from './errors.ts';
+import { readInputFile, shownPath } from './node.ts';
+import { canonicalJson } from './load.ts';
+import { locate, parseMappingFile, type Source, type SourceFile } from './yaml.ts';
+import { validateAgainst } from './problems.ts';
+import { findKind, type InputKind } from './kind.ts';
 import { sha256 } from '../engine/digest.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 /** At most this many seeds in one comparison, and this many scenarios. */
 export const COMPARE_LIMITS = { seedsMax: 1000, scenariosMax: 8, headlineMax: 40 } as const;
@@ -35,6 +37,7 @@ const seedInt = z.number().int().min(0).max(LIMITS.seedMax);
 
 export const ComparisonSchema = z.strictObject({
   $schema: z.string().optional(),
+  kind: z.literal('comparison').optional().describe('the kind of input file (megasim validate tells kinds apart by it)'),
   id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a lowercase id (letters, digits, . _ -)').max(100),
   title: z.string().min(1).max(300),
   title_zh: z.string().max(300).optional(),
@@ -68,142 +71,61 @@ export interface LoadedComparison {
   sha256: string;
 }
 
-interface Source {
-  name: string;
-  doc: Document;
-  lc: LineCounter;
-}
-
-/** Line and column of the deepest existing node along `path`. */
-function locate(src: Source, path: readonly PropertyKey[]): { file: string; line: number; col: number } {
-  for (let len = path.length; len >= 0; len--) {
-    const node = len === 0 ? src.doc.contents : (src.doc.getIn(path.slice(0, len) as (string | number)[], true) as { range?: [number, number, number] } | undefined);
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) {
-      const pos = src.lc.linePos(range[0]);
-      return { file: src.name, line: pos.line, col: pos.col };
-    }
-  }
-  return { file: src.name, line: 0, col: 0 };
-}
-
-/** Line and column of the key `key` of the mapping at `path` (the key itself, not its value). */
-function locateKey(src: Source, path: readonly PropertyKey[], key: string): { file: string; line: number; col: number } {
-  const parent = path.length === 0 ? src.doc.contents : src.doc.getIn(path as (string | number)[], true);
-  if (isMap(parent)) {
-    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
-    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-    if (range) {
-      const pos = src.lc.linePos(range[0]);
-      return { file: src.name, line: pos.line, col: pos.col };
-    }
-  }
-  return locate(src, [...path, key]);
-}
-
-
-const TYPE_WORDS: Record<string, string> = {
-  number: 'a finite number',
-  int: 'a whole number',
-  string: 'text',
-  array: 'a list',
-  object: 'a mapping (key: value)',
-  boolean: 'true or false',
-};
-
-function expectedFor(issue: z.core.$ZodIssue): string {
-  const i = issue as z.core.$ZodIssue & { expected?: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean; origin?: string };
-  switch (i.code) {
-    case 'invalid_type':
-      return TYPE_WORDS[i.expected ?? ''] ?? `a ${i.expected}`;
-    case 'too_small':
-      return i.origin === 'array' ? `a list of at least ${i.minimum}` : i.origin === 'string' ? `text of at least ${i.minimum} characters` : `a number ${i.inclusive ? '≥' : '>'} ${i.minimum}`;
-    case 'too_big':
-      return i.origin === 'array' ? `a list of at most ${i.maximum}` : i.origin === 'string' ? `text of at most ${i.maximum} characters` : `a number ${i.inclusive ? '≤' : '<'} ${i.maximum}`;
-    case 'custom':
-      return i.message.replace(/, found .*$/, '');
-    default:
-      return i.message;
-  }
-}
-
-/** Parses YAML/JSON text with the scenario loader's limits (size, nesting, aliases, tags); throws ScenarioError. */
-function parse(name: string, text: string): { src: Source; data: unknown } {
-  const { doc, lc, data } = parseScenarioText({ name, text });
-  return { src: { name, doc, lc }, data };
-}
-
-/** Reads a file as UTF-8 text (size and encoding checked); throws ScenarioError if missing. */
-function readText(path: string): { name: string; text: string } {
-  const src = nodeReader.read(path);
-  if (!src) throw new ScenarioError([{ file: shownPath(path), line: 0, col: 0, path: '', expected: 'an existing file', found: 'no such file' }]);
-  return src;
-}
-
-
-/**
- * Whether a file is meant as a comparison rather than a scenario: its top
- * level has `scenarios`, `seeds` or `headline`, or has neither `city` nor
- * `extends` (so a misspelt comparison gets the comparison's messages).
- */
-export function looksLikeComparison(path: string): boolean {
-  try {
-    const { data } = parse(path, readText(resolve(path)).text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-    if ('scenarios' in data || 'seeds' in data || 'headline' in data) return true;
-    return !('city' in data) && !('extends' in data);
-  } catch {
-    return false;
-  }
+/** Reads a comparison file's text and parses it (the one YAML reader); throws ScenarioError. */
+export function parseComparisonFile(path: string): { file: SourceFile; source: Source; data: Record<string, unknown> } {
+  const file = readInputFile(path, 'comparison file');
+  return { file, ...parseMappingFile(file) };
 }
 
 /** Validates comparison data; throws ScenarioError with positions in `src`. */
 export function validateComparison(data: unknown, src: Source): Comparison {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ScenarioError([{ file: src.name, line: 1, col: 1, path: '', expected: 'a mapping (key: value) at the top of the file', found: describeValue(data) }]);
-  }
-  const r = ComparisonSchema.safeParse(data, { reportInput: true });
-  const problems: ScenarioProblem[] = [];
-  if (!r.success) {
-    for (const issue of r.error.issues.slice(0, 8)) {
-      const path = issue.path as PropertyKey[];
-      if (issue.code === 'unrecognized_keys') {
-        const allowed = path.length === 0 ? Object.keys(ComparisonSchema.shape) : path[0] === 'seeds' ? ['from', 'to'] : [];
-        for (const key of issue.keys) {
-          const guess = didYouMean(key, allowed);
-          problems.push({ ...locateKey(src, path, key), path: pathString([...path, key]), expected: allowed.length ? `one of the keys ${allowed.join(', ')}` : 'no such key', found: `unknown key "${key}"`, hint: guess ? `did you mean "${guess}"?` : undefined });
-        }
-        continue;
-      }
-      const found = issue.code === 'custom' ? issue.message.replace(/^.*found /, '') : describeValue((issue as { input?: unknown }).input ?? getAt(data, path));
-      problems.push({ ...locate(src, path), path: pathString(path), expected: expectedFor(issue), found });
-    }
-    throw new ScenarioError(problems);
-  }
+  const comparison = validateAgainst(ComparisonSchema, data, [src]);
   const names = INDICATORS.map((d) => d.name);
-  (r.data.headline ?? []).forEach((h, i) => {
+  const problems: ScenarioProblem[] = [];
+  (comparison.headline ?? []).forEach((h, i) => {
     if (names.includes(h)) return;
     const guess = didYouMean(h, names);
-    problems.push({ ...locate(src, ['headline', i]), path: `headline[${i}]`, expected: 'an indicator name (see docs/MODEL.md, indicators)', found: describeValue(h), hint: guess ? `did you mean "${guess}"?` : undefined });
+    problems.push({ ...locate([src], ['headline', i]), path: `headline[${i}]`, expected: 'an indicator name (see docs/MODEL.md, indicators)', found: describeValue(h), hint: guess ? `did you mean "${guess}"?` : undefined });
   });
   if (problems.length > 0) throw new ScenarioError(problems);
-  return r.data;
+  return comparison;
 }
 
 /** Loads and validates a comparison file, and checks that its scenario files exist. Throws ScenarioError. */
 export function loadComparisonFile(path: string): LoadedComparison {
   const abs = resolve(path);
-  const text = readText(abs);
-  const { src, data } = parse(text.name, text.text);
-  const comparison = validateComparison(data, src);
+  const { file, source, data } = parseComparisonFile(abs);
+  const comparison = validateComparison(data, source);
   const scenarioPaths = comparison.scenarios.map((rel) => resolve(dirname(abs), rel));
   const problems: ScenarioProblem[] = [];
   scenarioPaths.forEach((p, i) => {
     if (!existsSync(p) || !statSync(p).isFile()) {
-      problems.push({ ...locate(src, ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `no file at ${shownPath(p)}` });
+      problems.push({ ...locate([source], ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `no file at ${shownPath(p)}` });
     }
   });
   if (problems.length > 0) throw new ScenarioError(problems);
-  const resolved = data as Record<string, unknown>;
-  return { comparison, file: text.name, scenarioPaths, resolved, sha256: sha256(canonicalJson(resolved)) };
+  return { comparison, file: file.name, scenarioPaths, resolved: data, sha256: sha256(canonicalJson(data)) };
+}
+
+/**
+ * What a single file given to `megasim compare` is meant as. An explicit
+ * `kind:` or `$schema` decides; else a file with a scenario's keys and none
+ * of a comparison's is a scenario, one with only a sweep's keys is a sweep,
+ * and anything else is taken as a comparison (so a misspelt comparison gets
+ * the comparison's messages). A file that cannot be read or parsed counts as
+ * a scenario, so that it gets the scenario loader's positioned message.
+ */
+export function compareInputKind(path: string): InputKind {
+  let parsed: ReturnType<typeof parseComparisonFile>;
+  try {
+    parsed = parseComparisonFile(path);
+  } catch {
+    return 'scenario';
+  }
+  const found = findKind(parsed.data, parsed.source, parsed.file.text);
+  if (found.by === 'kind' || found.by === '$schema') return found.kind!;
+  const { scenario, comparison, sweep } = found.keys;
+  if (comparison.length === 0 && scenario.length > 0) return 'scenario';
+  if (comparison.length === 0 && sweep.length > 0 && sweep.some((k) => k !== 'scenario')) return 'sweep';
+  return 'comparison';
 }

@@ -10,7 +10,7 @@
  * scenarios/targets.schema.json.
  */
 import { z } from 'zod';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const month = z.string().regex(MONTH, 'a month "YYYY-MM"');

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import type { Scenario } from '../../sim/scenario/schema.ts';
-import { INDICATORS, type IndicatorDef } from '../../sim/model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
 import { sha256 } from '../../sim/engine/digest.ts';
 import { formatNumber } from '../../sim/engine/format.ts';
 import type { Pyramid } from '../../sim/run/summary.ts';

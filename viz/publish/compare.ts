@@ -42,7 +42,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
   const { targets } = applicableTargets(plan.members[0]!.loaded.files, explicit);
   const table = targetTable(
     targets,
-    plan.members.map((m, i) => ({ scenario: m.loaded.scenario, reps: res.payloads[i]!, months: plan.months })),
+    plan.members.map((m, i) => ({ scenario: m.loaded.scenario, reps: res.payloads[i]!.map((x) => x.rows), months: plan.months })),
   );
   Object.assign(outputs, writeTargetsCsv(dir, table));
   const manifest = compareManifest(plan, outputs);

@@ -20,7 +20,7 @@ import { applicableTargets, reportRows, targetTable, writeTargetsCsv, type Targe
 export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles: readonly string[] = []): TargetTable {
   const sc = l.scenario;
   const zoneIds = sc.city.zones.map((z) => z.id);
-  const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
+  const stats = statRows([{ id: sc.id, zoneIds, replications: out.results.map((r) => r.rows) }]);
   const sources = [
     `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
     `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
@@ -31,7 +31,7 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
   const charts = renderCharts(stats, infos, meta, pyramids);
   const chartDigests = writeChartFiles(dir, charts);
   const { targets } = applicableTargets(l.files, targetFiles);
-  const table = targetTable(targets, [{ scenario: sc, reps: out.results.map((r) => r.recorder), months: st.months }]);
+  const table = targetTable(targets, [{ scenario: sc, reps: out.results.map((r) => r.rows), months: st.months }]);
   const targetDigests = writeTargetsCsv(dir, table);
   const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...targetDigests, ...chartDigests } };
   const html = renderReport({

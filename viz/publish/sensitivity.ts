@@ -1,5 +1,5 @@
 /** Charts of a finished sobol or morris sweep: sobol-<indicator>.svg or morris-<indicator>.svg (viz/charts/sensitivity.ts). */
-import { INDICATOR_BY_NAME } from '../../sim/model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { sensitivityResults } from '../../sim/run/sensitivity.ts';
 import type { SweepRecord } from '../../sim/run/sweepRecord.ts';

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
-import { INDICATOR_BY_NAME } from '../../sim/model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { writeAtomic } from '../../sim/run/files.ts';
 import { runSweep, type FinishedSweep, type SweepOptions, type SweepResult } from '../../sim/run/sweep.ts';
