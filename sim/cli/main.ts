@@ -21,7 +21,7 @@ import { sweepCommands } from './sweep.ts';
 import { backtestCommand } from './backtest.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { evalCommand } from './eval.ts';
-import { sampleCheckCommand } from './sampleCheck.ts';
+import { sampleCheckCommand } from './sample-check.ts';
 
 export function buildProgram(): Command {
   const program = new Command();

@@ -11,15 +11,15 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import YAML from 'yaml';
-import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { runReplication } from '../sim/run/simulate.ts';
-import { pointScenario, resolveParameterPath } from '../sim/run/sweep.ts';
-import { targetValue } from '../sim/run/targets.ts';
-import { TargetSchema } from '../sim/scenario/targets.ts';
-import { runCalibration } from '../sim/run/calibrate.ts';
-import { calibrateAndPublish } from '../viz/publish/calibrate.ts';
-import { mergeAndPublish } from '../viz/publish/sweep.ts';
-import { abcDistance, ess, kernelDensity, makeKernel, smcWeights, weightedQuantile, type Prior } from '../sim/run/abc.ts';
+import { loadScenarioFile } from '../../sim/scenario/node.ts';
+import { runReplication } from '../../sim/run/simulate.ts';
+import { pointScenario, resolveParameterPath } from '../../sim/run/sweep.ts';
+import { targetValue } from '../../sim/run/targets.ts';
+import { TargetSchema } from '../../sim/scenario/targets.ts';
+import { runCalibration } from '../../sim/run/calibrate.ts';
+import { calibrateAndPublish } from '../../viz/publish/calibrate.ts';
+import { mergeAndPublish } from '../../viz/publish/sweep.ts';
+import { abcDistance, ess, kernelDensity, makeKernel, smcWeights, weightedQuantile, type Prior } from '../../sim/run/abc.ts';
 
 describe('ABC arithmetic', () => {
   it('ESS of equal weights is their number; of one weight 1', () => {

@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadSweep } from '../sim/run/sweep.ts';
-import { sweepAndPublish as runSweep } from '../viz/publish/sweep.ts';
-import { exportSalib } from '../sim/run/salib.ts';
+import { loadSweep } from '../../sim/run/sweep.ts';
+import { sweepAndPublish as runSweep } from '../../viz/publish/sweep.ts';
+import { exportSalib } from '../../sim/run/salib.ts';
 
 const CITY = resolve('scenarios/cities/shenzhen-2010.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'megasim-gsa-'));

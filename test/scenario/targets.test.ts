@@ -7,15 +7,15 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TargetSchema } from '../sim/scenario/targets.ts';
-import { loadTargetsFile, targetsFor } from '../sim/scenario/targetsFile.ts';
-import { parseYamlData } from '../sim/scenario/yamlData.ts';
-import { TargetsFileSchema } from '../sim/scenario/targets.ts';
-import { evaluateTargets, meets, targetValue } from '../sim/run/targets.ts';
-import { INDICATORS } from '../sim/model/observe/indicators.ts';
-import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { calibrationJsonSchema, targetsJsonSchema } from '../sim/scenario/exportFileSchemas.ts';
-import { ScenarioError } from '../sim/scenario/errors.ts';
+import { TargetSchema } from '../../sim/scenario/targets.ts';
+import { loadTargetsFile, targetsFor } from '../../sim/scenario/targetsFile.ts';
+import { parseYamlData } from '../../sim/scenario/yamlData.ts';
+import { TargetsFileSchema } from '../../sim/scenario/targets.ts';
+import { evaluateTargets, meets, targetValue } from '../../sim/run/targets.ts';
+import { INDICATORS } from '../../sim/model/observe/indicators.ts';
+import { loadScenarioFile } from '../../sim/scenario/node.ts';
+import { calibrationJsonSchema, targetsJsonSchema } from '../../sim/scenario/exportFileSchemas.ts';
+import { ScenarioError } from '../../sim/scenario/errors.ts';
 
 const I = (n: string) => INDICATORS.findIndex((d) => d.name === n);
 // Months 0..3 of a city with zones a, b: residents 100, 110, 120, 130; arrivals 0, 5, 6, 7.

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { saltelliDesign, sobolIndices, sobolPoints } from '../sim/run/sobol.ts';
-import { morrisDesign, morrisIndices } from '../sim/run/morris.ts';
-import { directionNumbers } from '../sim/run/sobolData.ts';
+import { saltelliDesign, sobolIndices, sobolPoints } from '../../sim/run/sobol.ts';
+import { morrisDesign, morrisIndices } from '../../sim/run/morris.ts';
+import { directionNumbers } from '../../sim/run/sobolData.ts';
 
 describe("Sobol' sequence (Joe–Kuo direction numbers)", () => {
   it('gives the same 64 points in 12 dimensions as scipy.stats.qmc.Sobol(scramble=False)', () => {
