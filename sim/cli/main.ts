@@ -19,6 +19,9 @@ import { exploreCommand } from './explore.ts';
 import { benchCommand } from './bench.ts';
 import { sweepCommands } from './sweep.ts';
 import { backtestCommand } from './backtest.ts';
+import { calibrateCommand } from './calibrate.ts';
+import { evalCommand } from './eval.ts';
+import { sampleCheckCommand } from './sample-check.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -38,6 +41,9 @@ export function buildProgram(): Command {
   benchCommand(program);
   sweepCommands(program);
   backtestCommand(program);
+  calibrateCommand(program);
+  evalCommand(program);
+  sampleCheckCommand(program);
   return program;
 }
 

@@ -6,6 +6,8 @@ import { checkOutPath, openOutput } from '../run/outFolder.ts';
 import { runCommand as commandLine } from '../run/commandLine.ts';
 import { runAll, makeManifest, writeRun, settingsFor } from '../run/runScenario.ts';
 import { checkRunMemory } from '../run/memory.ts';
+import { loadTargetsFile, targetsFor } from '../scenario/targetsFile.ts';
+import { targetsText } from '../run/targets.ts';
 import { monthsOpt, peakMemoryMiB, replicationsOpt, sampleOpt, say, seedOpt, workersOpt } from './options.ts';
 
 interface RunFlags {
@@ -17,6 +19,7 @@ interface RunFlags {
   workers: number;
   check?: boolean;
   force?: boolean;
+  targets?: string;
 }
 
 export function runCommand(program: Command): void {
@@ -32,16 +35,21 @@ export function runCommand(program: Command): void {
     .option('--workers <w>', 'worker threads for replications', workersOpt, 1)
     .option('--check', 'check the model\'s invariants after every step of every month')
     .option('--force', 'overwrite an output folder that already holds files')
+    .option('--targets <file>', 'hold the run against this targets file (default: the targets files for the scenario in scenarios/targets/)')
     .action(async (file: string, o: RunFlags) => {
       const t0 = process.hrtime.bigint();
       const loaded = loadScenarioFile(file);
       const st = settingsFor(loaded, o);
       const out = checkOutPath(o.out ?? `runs/${loaded.scenario.id}`); // before anything runs
+      // Targets files are read (and refused when malformed) before anything runs.
+      if (o.targets) loadTargetsFile(o.targets);
+      targetsFor(loaded.files);
       const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
       if (!mem.fits) throw new InputError(mem.message);
       // Written into a staging folder beside `out` and swapped in whole at the end (sim/run/outFolder.ts).
       const target = openOutput(out, { force: o.force === true });
       let output;
+      let targetLines: string[] = [];
       try {
         // Loaded only when needed, so that `validate` and `--help` stay fast.
         if (o.check) output = (await import('../run/checked.ts')).runChecked(loaded, st, true);
@@ -50,12 +58,14 @@ export function runCommand(program: Command): void {
         const manifest = makeManifest(loaded, st, output, commandLine(file, st), file);
         writeRun(target.dir, output, manifest);
         const { writeRunCharts } = await import('../../viz/publish/run.ts');
-        writeRunCharts(target.dir, loaded, st, output, manifest);
+        const table = writeRunCharts(target.dir, loaded, st, output, manifest, o.targets ? [o.targets] : []);
+        targetLines = targetsText(table.rows[0]?.rows ?? []);
         await target.commit();
       } catch (e) {
         target.abandon();
         throw e;
       }
+      for (const line of targetLines) say(line);
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${out}`);
       say(`digest ${output.digest}`);

@@ -1,6 +1,7 @@
 /** `megasim sweep` and `megasim merge` (docs/cluster.md); the data in sim/run/sweep.ts and sim/run/merge.ts, charts/ in viz/publish/sweep.ts. */
 import type { Command } from 'commander';
 import { say, workersOpt } from './options.ts';
+import { InputError } from '../scenario/errors.ts';
 
 export function sweepCommands(program: Command): void {
   program
@@ -12,7 +13,15 @@ export function sweepCommands(program: Command): void {
     .option('--resume', 'continue a sweep in --out: skip the runs already finished')
     .option('--force', 'start over in an output folder that already holds files')
     .option('--workers <w>', 'worker threads (runs in parallel)', workersOpt, 1)
-    .action(async (file: string, o: { shard?: string; out?: string; resume?: boolean; force?: boolean; workers: number }) => {
+    .option('--export <format>', 'write the design for an outside tool instead of running it: salib (params.txt, problem.json, samples.txt)')
+    .action(async (file: string, o: { shard?: string; out?: string; resume?: boolean; force?: boolean; workers: number; export?: string }) => {
+      if (o.export !== undefined) {
+        if (o.export !== 'salib') throw new InputError(`--export expects salib, found "${o.export}"`);
+        const { exportSalib } = await import('../run/salib.ts');
+        const r = exportSalib(file, o.out, o.force === true);
+        say(`wrote ${r.out}: params.txt, problem.json, samples.txt (${r.points} points)`);
+        return;
+      }
       const { sweepAndPublish } = await import('../../viz/publish/sweep.ts');
       const r = await sweepAndPublish(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
       say(`wrote ${r.out}`);
@@ -30,6 +39,12 @@ export function sweepCommands(program: Command): void {
       const { mergeAndPublish } = await import('../../viz/publish/sweep.ts');
       const r = await mergeAndPublish(dirs, o.out, o.force === true);
       say(`wrote ${r.out}`);
+      if (r.calibration) {
+        say(`merged ${r.runs} candidate runs of a calibration from ${r.folders} folder(s)`);
+        const w = r.calibration.waiting;
+        say(r.calibration.complete ? `complete (${r.calibration.stop}): posterior.csv, generations.csv, calibrated.yaml, charts/` : `waiting at generation ${w!.gen} batch ${w!.batch} (${w!.missing} run(s) missing): copy this folder to each shard and run megasim calibrate --shard K/N --resume again`);
+        return;
+      }
       say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/`);
     });
 }

@@ -18,8 +18,10 @@ export interface MergeResult {
   out: string;
   runs: number;
   folders: number;
-  /** The merged folder, with results.csv and summary.csv written. */
-  finished: FinishedSweep;
+  /** The merged folder, with results.csv and summary.csv written (null for a calibration). */
+  finished: FinishedSweep | null;
+  /** Set when the folders were a calibration's (megasim calibrate). */
+  calibration?: import('./calibrate.ts').CalibrateResult;
 }
 
 /** Names runs compactly: "3, 7, 11 and 40 more". */
@@ -30,6 +32,11 @@ function listRuns(runs: number[]): string {
 
 export async function mergeSweeps(dirs: string[], outDir: string, force: boolean, publish?: (f: FinishedSweep) => void): Promise<MergeResult> {
   if (dirs.length === 0) throw new SweepInputError('merge needs at least one sweep folder');
+  const { isCalibrationFolder, mergeCalibrations } = await import('./calibrateMerge.ts');
+  if (isCalibrationFolder(resolve(dirs[0]!))) {
+    const r = await mergeCalibrations(dirs, outDir, force);
+    return { out: r.out, runs: r.runs, folders: r.folders, finished: null, calibration: r };
+  }
   const out = resolve(outDir);
   const inputs = dirs.map((d) => resolve(d));
   if (inputs.includes(out)) throw new SweepInputError(`--out ${outDir} is one of the folders to merge; choose a new folder`);

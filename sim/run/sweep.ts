@@ -34,6 +34,8 @@ import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { csvField, fmtParam } from './csv.ts';
+import { gsaPointCount, gsaPoints, gsaProblem, isMorris, isSamples, isSobol, readSamplesFile } from './sweepDesigns.ts';
+import { writeSensitivityData } from './sensitivity.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
 import { checkOutPath, openOutput } from './outFolder.ts';
@@ -118,14 +120,16 @@ export function gridValues(p: SweepParameter): ParamValue[] {
 }
 
 /** Design points: the grid (first parameter slowest) or a Latin hypercube (stream "<seed>/0/latin_hypercube"). */
-export function designPoints(def: SweepFile): ParamValue[][] {
+export function designPoints(def: SweepFile, samples?: number[][]): ParamValue[][] {
+  if (isSobol(def.design) || isMorris(def.design)) return gsaPoints(def);
+  if (isSamples(def.design)) return samples!.map((r) => r.map((v, j) => (def.parameters[j]!.integer ? Math.round(v) : v)));
   if (def.design === 'grid') {
     const lists = def.parameters.map(gridValues);
     let points: ParamValue[][] = [[]];
     for (const list of lists) points = points.flatMap((pt) => list.map((v) => [...pt, v]));
     return points;
   }
-  const { n, seed } = def.design.latin_hypercube;
+  const { n, seed } = (def.design as { latin_hypercube: { n: number; seed: number } }).latin_hypercube;
   const s = makeStream(seed, 0, 'latin_hypercube');
   const cols = def.parameters.map((p) => {
     const perm = Array.from({ length: n }, (_, i) => i);
@@ -163,11 +167,24 @@ export function buildSweep(file: string, def: SweepFile, base: Loaded): Sweep {
   if (dup) throw new SweepInputError(`${shownPath(file)}: parameter path "${dup.path}" is swept twice`);
   // The size is checked before the points are enumerated (a grid of a million points is refused at once).
   const seeds = seedList(def.seeds);
-  const nPoints = def.design === 'grid' ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1) : def.design.latin_hypercube.n;
+  const gsa = gsaProblem(def);
+  if (gsa) throw new SweepInputError(`${shownPath(file)}: ${gsa}`);
+  let samples: number[][] | undefined;
+  if (isSamples(def.design)) {
+    try {
+      samples = readSamplesFile(resolve(dirname(file), def.design.samples.file), def.parameters.length, def.design.samples.file);
+    } catch (e) {
+      throw new SweepInputError(`${shownPath(file)}: design.samples: ${(e as Error).message}`);
+    }
+  }
+  const nPoints =
+    def.design === 'grid'
+      ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1)
+      : (gsaPointCount(def) ?? (samples ? samples.length : (def.design as { latin_hypercube: { n: number } }).latin_hypercube.n));
   if (nPoints * seeds.length > LIMITS.sweepRunsMax) {
     throw new SweepInputError(`${shownPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
   }
-  const points = designPoints(def);
+  const points = designPoints(def, samples);
   const totalRuns = points.length * seeds.length;
   // Each value of each parameter must give a valid scenario (the others at their first value).
   def.parameters.forEach((p, j) => {
@@ -443,6 +460,7 @@ export function finishSweepFolder(dir: string, record: SweepRecord, files: Map<n
   writeAtomic(join(dir, 'results.csv'), results);
   const summary = summarizeSweep(record, results);
   writeAtomic(join(dir, 'summary.csv'), summaryCsv(record, summary));
+  writeSensitivityData(dir, record, summary);
   return { dir, record, summary };
 }
 

@@ -27,6 +27,7 @@ import { ENGINE_VERSION } from '../version.ts';
 import { runAll, type Manifest, type RunOutput, type RunSettings } from './runScenario.ts';
 import { runCommand } from './commandLine.ts';
 import { checkRunMemory } from './memory.ts';
+import type { Target } from '../scenario/targets.ts';
 
 export interface VerifyResult {
   ok: boolean;
@@ -165,7 +166,7 @@ function unrecorded(dir: string, outputs: Record<string, string>): string[] {
  * Without them, charts and report are checked against their recorded digests only.
  */
 export interface Renderers {
-  runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest) => { files: Map<string, string>; manifest: Manifest };
+  runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles?: readonly string[], recorded?: readonly Target[]) => { files: Map<string, string>; manifest: Manifest };
   sweepCharts?: (record: SweepRecord, sum: SweepSummary) => Map<string, string>;
 }
 
@@ -241,7 +242,7 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   if (o.charts !== false && renderRunCharts && recordedCharts.length > 0) {
     // The manifest as it was before the charts were added (the report embeds that one, with the chart digests).
     const before: Manifest = { ...m, outputs: { 'indicators.csv': outputs['indicators.csv']!, 'summary.json': outputs['summary.json']! } };
-    const r = renderRunCharts(loaded, st, out, before);
+    const r = renderRunCharts(loaded, st, out, before, [], (m as { targets?: Target[] }).targets ?? []);
     for (const rel of recordedCharts) {
       const text = r.files.get(rel);
       if (text === undefined) again.push(`${rel}: the repeated run draws no such chart`);

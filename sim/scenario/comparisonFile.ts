@@ -55,6 +55,7 @@ export const ComparisonSchema = z.strictObject({
   months: z.number().int().min(1).max(LIMITS.monthsMax).optional(),
   headline: z.array(z.string()).max(COMPARE_LIMITS.headlineMax).optional().describe('indicators shown first in the report'),
   source: z.string().max(2000).optional(),
+  targets: z.string().min(1).max(1000).optional().describe('a targets file (relative to this file) whose targets the report and targets.csv hold the scenarios against; default: the targets files for the first scenario found beside it (scenarios/targets/)'),
 });
 
 export type Comparison = z.infer<typeof ComparisonSchema>;

@@ -15,6 +15,7 @@ import { parseMappingFile, type Source, type SourceFile } from './yaml.ts';
 import { validateAgainst } from './problems.ts';
 import { readInputFile } from './node.ts';
 import { defOf, peel, unionBranch } from './walk.ts';
+import { MorrisDesignSchema, SamplesDesignSchema, SobolDesignSchema } from './sweepDesigns.ts';
 
 const ParameterSchema = z
   .strictObject({
@@ -40,8 +41,15 @@ export const SweepSchema = z.strictObject({
   description: z.string().max(5000).optional(),
   scenario: z.string().min(1).describe('base scenario file, relative to the sweep file'),
   design: z
-    .union([z.literal('grid'), z.strictObject({ latin_hypercube: z.strictObject({ n: z.number().int().min(1).max(LIMITS.sweepRunsMax), seed: z.number().int().min(0).max(LIMITS.seedMax) }) })])
-    .default('grid'),
+    .union([
+      z.literal('grid'),
+      z.strictObject({ latin_hypercube: z.strictObject({ n: z.number().int().min(1).max(LIMITS.sweepRunsMax), seed: z.number().int().min(0).max(LIMITS.seedMax) }) }),
+      SobolDesignSchema,
+      MorrisDesignSchema,
+      SamplesDesignSchema,
+    ])
+    .default('grid')
+    .describe('grid, latin_hypercube, sobol (Saltelli design: first-order and total indices), morris (elementary effects) or samples (a design from a file, e.g. SALib\'s)'),
   parameters: z.array(ParameterSchema).min(1).max(20),
   seeds: z.union([
     z.array(z.number().int().min(0).max(LIMITS.seedMax)).min(1).max(LIMITS.replicationsMax),

@@ -4,7 +4,7 @@
  * then the standard charts of the statistics across seeds (the pyramid is the
  * mean over seeds), report.html, and manifest.json last.
  */
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { sha256 } from '../../sim/engine/digest.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { writeAtomic } from '../../sim/run/files.ts';
@@ -14,6 +14,7 @@ import type { Pyramid } from '../../sim/run/summary.ts';
 import { renderReport } from '../report.ts';
 import { resultNotes } from './notes.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+import { applicableTargets, reportRows, targetTable, writeTargetsCsv } from './targets.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
 export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
@@ -37,6 +38,13 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
   const charts = renderCharts(res.stats, infos, meta, pyramids);
   Object.assign(outputs, writeChartFiles(dir, charts));
 
+  const explicit = plan.comparison?.comparison.targets ? [resolve(dirname(plan.comparison.file), plan.comparison.comparison.targets)] : [];
+  const { targets } = applicableTargets(plan.members[0]!.loaded.files, explicit);
+  const table = targetTable(
+    targets,
+    plan.members.map((m, i) => ({ scenario: m.loaded.scenario, reps: res.payloads[i]!.map((x) => x.rows), months: plan.months })),
+  );
+  Object.assign(outputs, writeTargetsCsv(dir, table));
   const manifest = compareManifest(plan, outputs);
   const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
   const html = renderReport({
@@ -50,6 +58,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
     command: plan.command,
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
     notes: resultNotes(res.stats, scenarios),
+    targets: reportRows(table),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });

@@ -14,16 +14,19 @@ import { writeAtomic } from '../../sim/run/files.ts';
 import { renderReport } from '../report.ts';
 import type { PyramidInput } from '../types.ts';
 import { chartMeta, renderCharts, scenarioInfo, svgFileText } from './charts.ts';
+import { applicableTargets, reportRows, targetTable, type TargetTable } from './targets.ts';
+import type { Target } from '../../sim/scenario/targets.ts';
 
-/** Writes charts/, report.html and the manifest with their digests into the run folder `dir`. */
-export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
-  const r = renderRunCharts(l, st, out, manifest);
+/** Writes charts/, targets.csv, report.html and the manifest with their digests into the run folder `dir`; returns the targets table. */
+export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles: readonly string[] = []): TargetTable {
+  const r = renderRunCharts(l, st, out, manifest, targetFiles);
   for (const [rel, text] of r.files) writeAtomic(join(dir, rel), text);
   writeAtomic(join(dir, 'manifest.json'), JSON.stringify(r.manifest, null, 2) + '\n');
+  return r.table;
 }
 
-/** The chart files and report.html of a run (path → text, charts first) and the manifest with their digests; writes nothing (`verify` redraws them to compare). */
-export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): { files: Map<string, string>; manifest: Manifest } {
+/** The chart files, targets.csv and report.html of a run (path → text, charts first), the manifest with their digests and the targets table; writes nothing (`verify` redraws them to compare). */
+export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles: readonly string[] = [], recorded?: readonly Target[]): { files: Map<string, string>; manifest: Manifest; table: TargetTable } {
   const sc = l.scenario;
   const zoneIds = sc.city.zones.map((z) => z.id);
   const stats = statRows([{ id: sc.id, zoneIds, replications: out.results.map((r) => r.rows) }]);
@@ -42,7 +45,15 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     files.set(`charts/${c.name}.svg`, text);
     chartDigests[`charts/${c.name}.svg`] = sha256(text);
   }
-  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
+  // The targets are recorded in the manifest, so that `verify` redraws the same report from the folder alone.
+  const targets = recorded ?? applicableTargets(l.files, targetFiles).targets;
+  const table = targetTable(targets, [{ scenario: sc, reps: out.results.map((r) => r.rows), months: st.months }]);
+  const targetDigests: Record<string, string> = {};
+  if (!table.rows.every((r) => r.rows.length === 0)) {
+    files.set('targets.csv', table.csv);
+    targetDigests['targets.csv'] = sha256(table.csv);
+  }
+  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...targetDigests, ...chartDigests }, ...(targets.length > 0 ? { targets: [...targets] } : {}) };
   const html = renderReport({
     title: sc.title,
     question: sc.question,
@@ -52,8 +63,9 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
     manifest: withCharts,
     command: manifest.command,
+    targets: reportRows(table),
   });
   files.set('report.html', html);
   const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
-  return { files, manifest: final };
+  return { files, manifest: final, table };
 }

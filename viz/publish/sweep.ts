@@ -20,6 +20,7 @@ import { serializeSvg } from '../charts/serialize.ts';
 import { monthLabel } from '../format.ts';
 import { sweepEffect, sweepTornado, type SweepChartData, type SweepRunRow } from '../charts/sweep.ts';
 import { svgFileText } from './charts.ts';
+import { sensitivityCharts } from './sensitivity.ts';
 
 /** `megasim sweep`: runs the sweep (or a shard); a folder that then holds every run also gets charts/. */
 export async function sweepAndPublish(file: string, o: SweepOptions): Promise<SweepResult> {
@@ -29,7 +30,12 @@ export async function sweepAndPublish(file: string, o: SweepOptions): Promise<Sw
 
 /** `megasim merge`: joins shard folders, then draws charts/ of the merged folder. */
 export async function mergeAndPublish(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
-  return mergeSweeps(dirs, outDir, force, writeSweepCharts);
+  const r = await mergeSweeps(dirs, outDir, force, writeSweepCharts);
+  if (r.calibration?.complete) {
+    const { writeCalibrationCharts } = await import('./calibrate.ts');
+    writeCalibrationCharts(r.calibration);
+  }
+  return r;
 }
 
 /** The data the sweep charts read: one row per run with the city-wide values at the last reported month. */
@@ -73,6 +79,7 @@ export function sweepCharts(record: SweepRecord, sum: SweepSummary): Map<string,
     out.set(`effect-${j + 1}-${slug(p.path)}.svg`, svgFileText(serializeSvg(svg)));
   });
   for (const d of shown) out.set(`tornado-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepTornado(doc, data, { indicator: d.name }))));
+  for (const [name, text] of sensitivityCharts(record, sum)) out.set(name, text);
   return out;
 }
 
