@@ -385,6 +385,23 @@ export function drawNoData(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: 
     .text('No data');
 }
 
+/** A series that is zero throughout, for every scenario: "none in this scenario" replaces a flat zero line. */
+export function allZero(values: readonly number[]): boolean {
+  return values.length > 0 && values.every((v) => v === 0 || Number.isNaN(v)) && values.some((v) => v === 0);
+}
+
+/** The note drawn instead of an all-zero series. */
+export function drawNone(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: Rect, text = 'none in this scenario'): void {
+  (parent as Sel<SVGGElement>)
+    .append('text')
+    .attr('class', 'none')
+    .attr('x', plot.x + plot.width / 2)
+    .attr('y', plot.y + plot.height / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', MUTED)
+    .text(text);
+}
+
 /** Linear scale domain covering `values` with 5% padding, optionally including zero, made nice for about 5 ticks (so the top tick is the top of the plot). */
 export function valueDomain(values: number[], includeZero: boolean): [number, number] {
   let lo = d3.min(values, (v) => (Number.isFinite(v) ? v : undefined)) ?? 0;
