@@ -7,7 +7,7 @@ import type { BaseChartOptions, StatRow } from '../types.ts';
 import { decimalYear, formatValue, humanize, unitLabel } from '../format.ts';
 import { bandNote, indicatorDef, replications, series, zoneName } from './data.ts';
 import { scenarioStyles } from './palette.ts';
-import { allZero, createFrame, drawAxisLabel, drawNoData, drawNone, drawTimeAxis, drawValueAxis, seriesGroup, valueDomain } from './frame.ts';
+import { allZero, createFrame, drawAxisLabel, drawNoData, drawNone, drawTimeAxis, drawValueAxis, seriesGroup, unitDomain, COUNT_UNITS } from './frame.ts';
 import { drawBandLine } from './lines.ts';
 
 /** Options of `timeSeriesBand`. */
@@ -49,10 +49,10 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
   const x = d3.scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]);
   const y = d3
     .scaleLinear()
-    .domain(none ? [0, 1] : valueDomain(values, false))
+    .domain(none ? [0, 1] : unitDomain(values, def.unit))
     .range([plot.y + plot.height, plot.y]);
 
-  drawValueAxis(g, y, plot, (v) => formatValue(v, def.unit));
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits), { integer: COUNT_UNITS.includes(def.unit) });
   drawTimeAxis(g, x, plot);
   drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 52);
 
