@@ -35,6 +35,8 @@ export interface ChartMeta {
   zones: ZoneInfo[];
   /** Caption lines naming the sources. */
   sources: string[];
+  /** The question's headline indicators (a comparison's `headline`), charted first; absent = the indicators' own `headline` flags only. */
+  headline?: readonly string[];
 }
 
 /** Persons by 5-year age band, sex and hukou status at one month (real persons). */

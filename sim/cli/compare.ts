@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { checkOutPath, openOutput } from '../run/outFolder.ts';
 import { checkCompareMemory, headlineSummary, planCompare, runCompare, type CompareManifest, type CompareOptions, type CompareResult } from '../run/compare.ts';
 import { writeCompare } from '../../viz/publish/compare.ts';
+import { formatDifference } from '../../viz/format.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
 
@@ -16,19 +17,20 @@ export function compareCommand(program: Command): void {
     .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', sampleOpt)
     .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', monthsOpt)
     .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
-    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', workersOpt, defaultWorkers())
+    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', workersOpt)
     .option('--force', 'overwrite an output folder that already holds files')
-    .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
+    .action(async (files: string[], o: CompareOptions & { workers?: number; force?: boolean }) => {
+      const workers = o.workers ?? defaultWorkers(); // the default is in the help text, once
       const t0 = process.hrtime.bigint();
       const plan = planCompare(files, o);
       checkOutPath(plan.out);
-      checkCompareMemory(plan, o.workers);
+      checkCompareMemory(plan, workers);
       // Written into a staging folder beside --out and swapped in whole at the end (sim/run/outFolder.ts).
       const target = openOutput(plan.out, { force: o.force === true });
       let res: CompareResult;
       let manifest: CompareManifest;
       try {
-        res = await runCompare(plan, o.workers);
+        res = await runCompare(plan, workers);
         manifest = await writeCompare(plan, res, target.dir);
         await target.commit();
       } catch (e) {
@@ -38,13 +40,13 @@ export function compareCommand(program: Command): void {
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${plan.out}`);
       say(`report ${join(plan.out, 'report.html')}`);
-      const lines = headlineSummary(plan, res.diffs);
+      const lines = headlineSummary(plan, res.diffs, formatDifference);
       if (lines.length > 0) {
         const n = seedList(plan.seeds).length;
         say(`headline differences at month ${plan.months} (${n === 1 ? '1 seed' : `${n} seeds`}; * = 95% interval excludes 0):`);
         for (const l of lines) say(l);
       }
       say(`digest ${manifest.digest}`);
-      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${o.workers} worker(s), peak memory ${peakMemoryMiB()} MiB`);
+      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${workers} worker(s), peak memory ${peakMemoryMiB()} MiB`);
     });
 }

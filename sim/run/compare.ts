@@ -36,7 +36,7 @@ import { COMPARE_LIMITS, compareInputKind, loadComparisonFile, type LoadedCompar
 import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
 import { formatNumber } from '../engine/format.ts';
-import { INDICATORS } from '../model/observe/indicators.ts';
+import { INDICATORS, type Unit } from '../model/observe/indicators.ts';
 
 const INDICATOR_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
 
@@ -274,14 +274,22 @@ function removeStaleMembers(dir: string, keep: Set<string>): void {
 }
 
 /** One line per headline difference, for the terminal. */
-export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[]): string[] {
+/**
+ * One line per headline difference, for the terminal. `fmt` writes a signed
+ * value in its indicator's unit (the CLI passes the report's
+ * `formatDifference`, so the terminal reads "−¥204bn" as the report does);
+ * without it the plain number is printed.
+ */
+export function headlineSummary(plan: Pick<ComparePlan, 'headline'>, diffs: readonly Difference[], fmt?: (x: number, unit: Unit) => string): string[] {
   const lines: string[] = [];
+  const plain = (x: number) => (x > 0 ? '+' : '') + formatNumber(Number(x.toPrecision(4)));
   for (const d of diffs) {
     if (!plan.headline.includes(d.indicator)) continue;
     const cityWide = diffs.some((x) => x.scenario === d.scenario && x.indicator === d.indicator && x.zone === 'all');
     if (cityWide && d.zone !== 'all') continue;
     const what = `${d.indicator}${d.zone === 'all' ? '' : `[${d.zone}]`}${d.measure === 'total' ? ' (total)' : ''}`;
-    const sign = (x: number) => (x > 0 ? '+' : '') + formatNumber(Number(x.toPrecision(4)));
+    const unit = INDICATORS.find((i) => i.name === d.indicator)?.unit;
+    const sign = fmt && unit ? (x: number) => fmt(x, unit) : plain;
     const interval = d.n >= 2 ? `95% [${sign(d.lo)}, ${sign(d.hi)}]` : '(no interval from one seed)';
     lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  ${interval}${d.significant ? ' *' : ''}`);
   }

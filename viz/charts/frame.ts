@@ -310,11 +310,13 @@ export function drawValueAxis(
   parent: Sel<SVGGElement>,
   y: d3.ScaleLinear<number, number>,
   plot: Rect,
-  format: (v: number) => string,
-  options: { ticks?: number; side?: 'left' | 'right'; grid?: boolean } = {},
+  format: (v: number, digits?: number) => string,
+  options: { ticks?: number; side?: 'left' | 'right'; grid?: boolean; integer?: boolean } = {},
 ): void {
   const side = options.side ?? 'left';
-  const values = y.ticks(options.ticks ?? 5);
+  // Integer ticks on counts of discrete things (no 0.5-person tick).
+  const values = y.ticks(options.ticks ?? 5).filter((v) => !options.integer || Number.isInteger(v));
+  const digits = distinctDigits(values, format);
   if (options.grid ?? true) {
     const grid = parent.append('g').attr('class', 'grid');
     for (const v of values) {
@@ -330,7 +332,7 @@ export function drawValueAxis(
   }
   const axis = (side === 'left' ? d3.axisLeft(y) : d3.axisRight(y))
     .tickValues(values)
-    .tickFormat((v) => format(Number(v)))
+    .tickFormat((v) => format(Number(v), digits))
     .tickSize(0)
     .tickPadding(6)
     .offset(0.5);
@@ -383,6 +385,54 @@ export function drawNoData(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: 
     .attr('text-anchor', 'middle')
     .attr('fill', MUTED)
     .text('No data');
+}
+
+/** Significant digits (3 at least) at which `format` writes every tick differently (no "21.1M, 21.1M"). */
+export function distinctDigits(values: readonly number[], format: (v: number, digits?: number) => string): number {
+  for (let digits = 3; digits < 12; digits++) {
+    const labels = values.map((v) => format(v, digits));
+    if (new Set(labels).size === labels.length) return digits;
+  }
+  return 12;
+}
+
+/** Units that count things: their axes start at 0 unless the data go below it, and their ticks are whole. */
+export const COUNT_UNITS: readonly string[] = ['persons', 'children', 'problems', 'jobs', 'households'];
+
+/**
+ * Value domain by unit: like `valueDomain`, then a share stays within 0–100%
+ * and a count (or any non-negative money or score) does not go below 0 unless
+ * the data do.
+ */
+export function unitDomain(values: number[], unit: string, includeZero = false): [number, number] {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const lo = finite.length > 0 ? Math.min(...finite) : 0;
+  const hi = finite.length > 0 ? Math.max(...finite) : 1;
+  const count = COUNT_UNITS.includes(unit);
+  let [a, b] = valueDomain(values, includeZero || (count && lo >= 0));
+  if (lo >= 0 && a < 0) a = 0;
+  if (unit === 'share') {
+    if (lo >= 0 && a < 0) a = 0;
+    if (hi <= 1 && b > 1) b = 1;
+  }
+  return [a, b];
+}
+
+/** A series that is zero throughout, for every scenario: "none in this scenario" replaces a flat zero line. */
+export function allZero(values: readonly number[]): boolean {
+  return values.length > 0 && values.every((v) => v === 0 || Number.isNaN(v)) && values.some((v) => v === 0);
+}
+
+/** The note drawn instead of an all-zero series. */
+export function drawNone(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: Rect, text = 'none in this scenario'): void {
+  (parent as Sel<SVGGElement>)
+    .append('text')
+    .attr('class', 'none')
+    .attr('x', plot.x + plot.width / 2)
+    .attr('y', plot.y + plot.height / 2)
+    .attr('text-anchor', 'middle')
+    .attr('fill', MUTED)
+    .text(text);
 }
 
 /** Linear scale domain covering `values` with 5% padding, optionally including zero, made nice for about 5 ticks (so the top tick is the top of the plot). */

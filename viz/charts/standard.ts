@@ -2,7 +2,8 @@
  * The standard chart set of a run or comparison, in reading order: headline
  * indicators over time, zone populations, hukou stack, settlement rounds,
  * cost by payer, migration, rent burden by zone (and by rental tenure) and
- * the pyramid. Charts whose indicators are absent are skipped. The report,
+ * the pyramid. The question's own headline indicators (`meta.headline`,
+ * from a comparison file) are charted first. Charts whose indicators are absent are skipped. The report,
  * the chart files and the explorer draw this one list.
  */
 import type { ChartMeta, PyramidInput, ScenarioInfo, StatRow } from '../types.ts';
@@ -55,8 +56,11 @@ export function standardCharts(stats: readonly StatRow[], scenarios: ScenarioInf
   const look = (l?: ChartLook) => ({ ...(l?.title !== undefined ? { title: l.title } : {}), ...(l?.width !== undefined ? { width: l.width } : {}) });
   const add = (name: string, draw: (document: Document, l?: ChartLook) => SVGSVGElement) => charts.push({ name, draw });
 
-  for (const def of meta.indicators) {
-    if (def.headline && hasIndicator(stats, def.name, 'all')) {
+  // Charts from the question: the comparison's headline indicators first, then the indicators flagged as headline.
+  const asked = (meta.headline ?? []).map((n) => meta.indicators.find((d) => d.name === n)).filter((d) => d !== undefined);
+  const headline = [...asked, ...meta.indicators.filter((d) => d.headline && !asked.includes(d))];
+  for (const def of headline) {
+    if (hasIndicator(stats, def.name, 'all')) {
       add(`ts-${def.name}`, (d, l) => timeSeriesBand(d, stats, { ...base, indicator: def.name, ...look(l) }));
     }
   }

@@ -7,7 +7,7 @@ import type { BaseChartOptions, StatRow } from '../types.ts';
 import { decimalYear, formatValue, humanize, unitLabel } from '../format.ts';
 import { bandNote, indicatorDef, replications, series, zoneName } from './data.ts';
 import { scenarioStyles } from './palette.ts';
-import { createFrame, drawAxisLabel, drawNoData, drawTimeAxis, drawValueAxis, seriesGroup, valueDomain } from './frame.ts';
+import { allZero, createFrame, drawAxisLabel, drawNoData, drawNone, drawTimeAxis, drawValueAxis, seriesGroup, unitDomain, COUNT_UNITS } from './frame.ts';
 import { drawBandLine } from './lines.ts';
 
 /** Options of `timeSeriesBand`. */
@@ -37,6 +37,9 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
   if (all.length === 0) drawNoData(g, plot);
+  const values = all.flatMap((r) => [r.mean, r.q05, r.q95]);
+  const none = allZero(values);
+  if (none) drawNone(g, plot);
 
   const months = all.map((r) => r.month);
   const m0 = d3.min(months) ?? 0;
@@ -46,14 +49,14 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
   const x = d3.scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]);
   const y = d3
     .scaleLinear()
-    .domain(valueDomain(all.flatMap((r) => [r.mean, r.q05, r.q95]), false))
+    .domain(none ? [0, 1] : unitDomain(values, def.unit))
     .range([plot.y + plot.height, plot.y]);
 
-  drawValueAxis(g, y, plot, (v) => formatValue(v, def.unit));
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits), { integer: COUNT_UNITS.includes(def.unit) });
   drawTimeAxis(g, x, plot);
   drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 52);
 
-  styles.forEach((style, i) => {
+  if (!none) styles.forEach((style, i) => {
     drawBandLine(seriesGroup(root, style.id), data[i]!, {
       x: (m) => x(decimalYear(meta.startMonth, m)),
       y,

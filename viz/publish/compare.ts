@@ -28,7 +28,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
     `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
     `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
   ];
-  const meta = chartMeta(scenarios, sources);
+  const meta = { ...chartMeta(scenarios, sources), headline: plan.headline };
   const infos = scenarios.map(scenarioInfo);
   const pyramids: Record<string, Pyramid> = {};
   plan.members.forEach((m, i) => {
