@@ -6,6 +6,7 @@
 import type { World } from './world.ts';
 import * as worldM from './world.ts';
 import * as enumsM from './enums.ts';
+import { marketOf } from './market.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NO_PERMIT } = worldM;
@@ -87,6 +88,8 @@ export function giniFromBins(count: Float64Array, sum: Float64Array): number {
 
 /** Rental tenures reported separately in rent_to_income_<tenure>. */
 const RENT_TENURES = [MARKET_RENTAL, URBAN_VILLAGE, PUBLIC_RENTAL, DORMITORY] as const;
+/** Tenures whose vacancy is reported (vacancy_<tenure>). */
+const VACANCY_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, PUBLIC_RENTAL, DORMITORY] as const;
 
 export function observe(w: World, record: Record | null): void {
   const nz = w.nz;
@@ -258,6 +261,44 @@ export function observe(w: World, record: Record | null): void {
   }
   R('price_to_income', -1, ratio(ps, pi));
   R('mean_rent', -1, ratio(mr, mn));
+  // Vacancy by zone and tenure; rent and price indexes.
+  for (const t of VACANCY_TENURES) {
+    const name = `vacancy_${TENURE[t]}`;
+    let v = 0, n = 0;
+    for (let z = 0; z < nz; z++) {
+      const k = z * NT + t;
+      R(name, z, ratio(w.vacantN[k]!, w.stock[k]!));
+      v += w.vacantN[k]!;
+      n += w.stock[k]!;
+    }
+    R(name, -1, ratio(v, n));
+  }
+  R('moves', -1, real(f.moves));
+  R('dwellings_demolished', -1, real(f.demolished));
+  R('households_displaced', -1, real(f.displaced));
+  const mk = marketOf(w);
+  let riS = 0, riN = 0, piS = 0, piN = 0;
+  for (let z = 0; z < nz; z++) {
+    let a = 0, b = 0;
+    for (const t of [MARKET_RENTAL, URBAN_VILLAGE]) {
+      const k = z * NT + t;
+      if (!(mk.rent0[k]! > 0)) continue;
+      a += (w.rentLevel[k]! / mk.rent0[k]!) * w.stock[k]!;
+      b += w.stock[k]!;
+    }
+    R('rent_index', z, ratio(a, b));
+    riS += a;
+    riN += b;
+    const k = z * NT + OWNED;
+    const pi = mk.price0[k]! > 0 ? w.priceLevel[k]! / mk.price0[k]! : NaN;
+    R('price_index', z, pi);
+    if (pi === pi) {
+      piS += pi * w.stock[k]!;
+      piN += w.stock[k]!;
+    }
+  }
+  R('rent_index', -1, ratio(riS, riN));
+  R('price_index', -1, ratio(piS, piN));
   R('urban_village_share', -1, ratio(uv, residents));
   R('public_rental_occupants', -1, real(prh));
   R('public_rental_waitlist', -1, real(waitlist));

@@ -100,6 +100,11 @@ export class Flows {
   prhLoans = 0;
   landMu = 0;
   landPayments = 0;
+  /** Households that moved from one dwelling to another this month (arrivals placed for the first time are not moves). */
+  moves = 0;
+  /** Dwellings demolished or withdrawn this month, and households they displaced. */
+  demolished = 0;
+  displaced = 0;
   constructor(nz: number) {
     this.settlementsByZone = new Float64Array(nz);
   }
@@ -110,6 +115,7 @@ export class Flows {
     this.cutoff = NaN;
     this.costGov = this.costEmployers = this.costPersons = 0;
     this.prhGrants = this.prhLoans = this.landMu = this.landPayments = 0;
+    this.moves = this.demolished = this.displaced = 0;
   }
 }
 
@@ -471,6 +477,21 @@ export class World {
     list[pos] = moved;
     c.vacPos[moved] = pos;
     c.vacPos[d] = -1;
+  }
+
+  /**
+   * Removes dwelling d (demolition, redevelopment, clearance or withdrawal from the market). Its
+   * occupant, if any, becomes unhoused (and searches in the next housing step). Returns the displaced
+   * household or -1.
+   */
+  removeDwelling(d: number): number {
+    const dc = this.dwellings.cols;
+    const h = dc.occupant[d]!;
+    if (h >= 0) this.moveOut(h);
+    this.unmarkVacant(d);
+    this.stock[dc.zone[d]! * NT + dc.tenure[d]!]!--;
+    this.dwellings.remove(d);
+    return h;
   }
 
   /** Household h moves into vacant dwelling d (leaving its old one, if any). */

@@ -16,6 +16,7 @@ import { costSharingPolicy } from './costSharing.ts';
 import { landTicketsPolicy } from './landTickets.ts';
 import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
+import { urbanVillagePolicy } from './urbanVillage.ts';
 
 export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
   housingRegistrationPolicy,
@@ -24,6 +25,7 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   landTicketsPolicy,
   reliefPolicy,
   gridGovernancePolicy,
+  urbanVillagePolicy,
 ] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));

@@ -26,6 +26,11 @@
  *   core_construction_factor (w.policy.constructionFactor; 0 stops it), and,
  *   with reduce_core_arrivals, the core zones' stance is "reduce"
  *   (w.policy.zoneStance = 2: arrivals look there a fifth as often).
+ * - Clearance of illegal structures (疏解整治促提升): each month a share
+ *   1 − (1 − clearance_share_year)^(1/12) of the core zones' urban-village
+ *   stock is removed (whole units carried; vacant first, then occupied,
+ *   whose households are displaced), with no replacement, and the land no
+ *   longer holds village rooms (urbanVillage.ts redevelop).
  * Stream "relief".
  */
 import { z } from 'zod';
@@ -33,6 +38,7 @@ import { definePolicy } from './types.ts';
 import { count, num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { NO_JOB, NS, SECTORS } from '../model/enums.ts';
+import { redevelop } from './urbanVillage.ts';
 
 export const ReliefSchema = z.strictObject({
   core_zones: z.array(zoneId()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
@@ -44,6 +50,16 @@ export const ReliefSchema = z.strictObject({
   population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true }).default(0).describe('0 = no cap'),
   cap_band: num(0.001, 1, { label: 'Band below the cap where arrivals slow down', label_zh: '接近上限的缓冲带', unit: 'share of cap', step: 0.01 }).default(0.05),
   core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true }).default(0),
+  clearance_share_year: share({
+    label: "Share of the core's urban-village stock cleared a year",
+    label_zh: '核心区违法建设（城中村）年拆除比例',
+    unit: 'share/year',
+    lever: true,
+    doc: "Clearance of illegal structures in the core zones (拆除违法建设, part of 疏解整治促提升): urban-village rooms removed a year, not replaced; their tenants must move or leave",
+    doc_zh: '核心区拆除违法建设（疏解整治促提升的一部分）：每年拆除的城中村房间比例，不再重建；租户须搬迁或离开',
+  })
+    .default(0)
+    .describe('clearance of illegal structures (拆除违法建设, 疏解整治促提升): urban-village dwellings of the core zones removed a year, without replacement'),
   reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often'),
   source,
 });
@@ -154,6 +170,10 @@ export const reliefPolicy = definePolicy({
     }
     w.policy.cityCap = p.population_cap;
     w.policy.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
+    if (p.clearance_share_year > 0) {
+      const clear = { carry: new Float64Array(w.nz), protectedUnits: new Float64Array(w.nz), zones: st.isCore };
+      w.schedule.insertAfter('housing', { name: 'relief_clearance', monthOfYear: 0, run: (w) => void redevelop(w, clear, p.clearance_share_year, 0, 0) });
+    }
     w.schedule.insertAfter('demography', {
       name: 'relief',
       monthOfYear: 0,
