@@ -2,5 +2,5 @@
 // Runs the TypeScript CLI through tsx (no build step).
 import { register } from 'tsx/esm/api';
 register();
-const { main } = await import('../sim/cli.ts');
+const { main } = await import('../sim/cli/main.ts');
 process.exit(await main(process.argv.slice(2)));

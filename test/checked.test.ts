@@ -11,13 +11,14 @@ import { readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { checkedReplication, runChecked, InvariantBreach, calendarLabel, type QuotaLedger } from '../sim/run/checked.ts';
+import { checkedReplication, runChecked, InvariantBreach, calendarLabel } from '../sim/run/checked.ts';
+import { quotaInvariant, type QuotaLedger } from '../sim/model/invariants.ts';
 import { runAll } from '../sim/run/runScenario.ts';
 import { grantHukou } from '../sim/model/settlement.ts';
 import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../sim/model/enums.ts';
 import type { World } from '../sim/model/world.ts';
 import { Schedule } from '../sim/engine/schedule.ts';
-import { main } from '../sim/cli.ts';
+import { main } from '../sim/cli/main.ts';
 
 const LONG = process.env.MEGASIM_LONG === '1';
 const SAMPLE = 0.001;
@@ -92,7 +93,7 @@ describe('checked mode catches planted breaches and names them', () => {
   it('a policy stub that grants hukou beyond its quota (quota ledger)', () => {
     const e = breachOf(SMALL, (w) => {
       const ledger: QuotaLedger = { policy: 'stub_points', allowed: 2, granted: 0 };
-      (w.policy as unknown as { quotas: QuotaLedger[] }).quotas = [ledger];
+      w.invariants.push(quotaInvariant(ledger));
       w.settlementRules.push((w, m) => {
         if (m !== 3) return;
         const pc = w.persons.cols;
@@ -133,6 +134,27 @@ describe('checked mode catches planted breaches and names them', () => {
     const round = ((P.month_of_year - Number(l.scenario.start.slice(5, 7)) + 12) % 12) || 12;
     expect(e.month).toBe(round);
     expect(e.message).toMatch(/the points quota allows \d+ applicants \(agents\) in 1 round/);
+  });
+
+  it("an invariant a policy declares: public rental's financing booked negative (planted), caught under the policy's own name", () => {
+    const e = breachOf(
+      'scenarios/policies/chongqing-differentiated.yaml',
+      (w) => {
+        expect(w.invariants.map((i) => i.name)).toContain('budgets balance'); // declared by public_rental, installed by the registry
+        sabotage(w, 'public_rental', 5, (w) => w.flows.add(w.flows.declare('public_rental_grants'), -1e9));
+      },
+      8,
+    );
+    expect(e.invariant).toBe('budgets balance');
+    expect(e.month).toBe(5);
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toMatch(/^public rental financing: grants -\d+(\.\d+)?(e\+\d+)?, loans [\d.e+]+ \(negative\)$/);
+  });
+
+  it('checked mode runs no invariant of a policy that is not installed', () => {
+    const l = loadScenarioFile(SMALL);
+    const { checker } = checkedReplication(l.scenario, { replication: 0, seed: 9, sample: 0.0005, months: 2, onStart: (w) => expect(w.invariants).toEqual([]) });
+    expect(checker.quotaRounds).toBe(0);
   });
 
   it('a hand-corrupted occupant: one household the occupant of two dwellings', () => {

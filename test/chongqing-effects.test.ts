@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runReplication, type ReplicationResult } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 
 const BASELINE = loadScenarioFile('scenarios/policies/chongqing-baseline.yaml').scenario;

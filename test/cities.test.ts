@@ -18,7 +18,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { runReplication } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { zoneResidents } from '../sim/model/init.ts';
 import { HUKOU, isLocal } from '../sim/model/enums.ts';
 

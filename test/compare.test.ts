@@ -17,11 +17,12 @@ import { join, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { sha256 } from '../sim/engine/digest.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
-import { loadComparisonFile } from '../sim/run/comparisonFile.ts';
-import { outputsDigest, parseSeeds } from '../sim/run/compare.ts';
+import { loadComparisonFile } from '../sim/scenario/comparisonFile.ts';
+import { outputsDigest } from '../sim/run/compare.ts';
+import { parseSeeds } from '../sim/cli/options.ts';
 import { pairedDifference, summarize, tCdf, tQuantile, horizonValues } from '../sim/run/stats.ts';
 import { Recorder } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 
 const CITY = resolve('scenarios/cities/chongqing-2010.yaml');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { modelDoc } from '../sim/scenario/writeDocs.ts';
-import { scenarioJsonSchema } from '../sim/scenario/exportSchema.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { modelDoc } from '../sim/docs/writeDocs.ts';
+import { jsonSchemas, scenarioJsonSchema } from '../sim/docs/exportSchema.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import { POLICY_LIST } from '../sim/policy/registry.ts';
 
 describe('docs/MODEL.md and scenarios/schema.json are in step with the code', () => {
@@ -12,6 +12,14 @@ describe('docs/MODEL.md and scenarios/schema.json are in step with the code', ()
   });
   it('the JSON Schema matches the zod schema', () => {
     expect(readFileSync('scenarios/schema.json', 'utf8')).toBe(scenarioJsonSchema());
+  });
+  it('the JSON Schemas of comparison and sweep files ship beside it and are current', () => {
+    const files = jsonSchemas();
+    expect(Object.keys(files).sort()).toEqual(['comparison.schema.json', 'schema.json', 'sweep.schema.json']);
+    for (const [name, text] of Object.entries(files)) expect(readFileSync(`scenarios/${name}`, 'utf8')).toBe(text);
+    // Each describes its own kind of file.
+    expect(JSON.parse(files['comparison.schema.json']!).required).toEqual(expect.arrayContaining(['scenarios', 'seeds']));
+    expect(JSON.parse(files['sweep.schema.json']!).required).toEqual(expect.arrayContaining(['scenario', 'parameters', 'indicators']));
   });
   it('documents every indicator and every policy', () => {
     for (const d of INDICATORS) expect(doc).toContain(`\`${d.name}\``);

@@ -1,6 +1,6 @@
 /** Shared test helpers: loading shipped scenarios and small overrides. */
 import { spawnSync } from 'node:child_process';
-import { main } from '../sim/cli.ts';
+import { main } from '../sim/cli/main.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { loadResolved, mergeScenario, type Loaded } from '../sim/scenario/load.ts';
 
@@ -16,7 +16,7 @@ export function scenarioWith(file: string, override: Record<string, unknown> = {
 export const cli = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } });
 
-/** Runs main() of sim/cli.ts in this process, capturing stdout and stderr; returns its exit code. */
+/** Runs main() of sim/cli/main.ts in this process, capturing stdout and stderr; returns its exit code. */
 export async function inProcess(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   const err: string[] = [];
   const out: string[] = [];

@@ -133,7 +133,7 @@ describe('a 120-month Chongqing run (sample 0.002)', () => {
   });
 });
 
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 const idx = (name: string) => INDICATORS.findIndex((d) => d.name === name);
 
 describe('determinism', () => {

@@ -4,6 +4,7 @@
  * conditions, the zone stances, and the monthly rule on a hand-made world.
  */
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import {
   differentiatedEligible,
   differentiatedPolicy,
@@ -153,7 +154,7 @@ describe('the monthly rule on a hand-made world', () => {
       { zone: 'core', worked: 60 },
       { zone: 'northeast', worked: 120 },
     ]);
-    differentiatedPolicy.install(w, { ...P, apply_rate: 1 });
+    installPolicy(w, differentiatedPolicy, { ...P, apply_rate: 1 });
     settlementStep(w, 1);
     const pc = w.persons.cols;
     const urban = (h: number) => {
@@ -175,14 +176,14 @@ describe('the monthly rule on a hand-made world', () => {
 
   it('marks reduce zones for arrivals (stance 2) and closed zones (0)', () => {
     const w = world([]);
-    differentiatedPolicy.install(w, { ...P, zones: { ...P.zones, expansion: { ...P.zones.expansion!, stance: 'closed' } } });
-    expect(Array.from(w.policy.zoneStance)).toEqual(city.zones.map((z) => (z.id === 'expansion' ? 0 : z.kind === 'eco' ? 2 : 1)));
-    expect(w.policy.settlementOpen).toBe(true);
+    installPolicy(w, differentiatedPolicy, { ...P, zones: { ...P.zones, expansion: { ...P.zones.expansion!, stance: 'closed' } } });
+    expect(Array.from(w.levers.zoneStance)).toEqual(city.zones.map((z) => (z.id === 'expansion' ? 0 : z.kind === 'eco' ? 2 : 1)));
+    expect(w.levers.settlementOpen).toBe(true);
   });
 
   it('applies with the apply rate: about 3% of the eligible a month', () => {
     const w = world(Array.from({ length: 400 }, () => ({ zone: 'new_district', worked: 36 })));
-    differentiatedPolicy.install(w, P);
+    installPolicy(w, differentiatedPolicy, P);
     settlementStep(w, 1);
     expect(w.flows.applicants).toBeGreaterThan(400 * P.apply_rate * 0.3);
     expect(w.flows.applicants).toBeLessThan(400 * P.apply_rate * 2.5);
@@ -190,7 +191,7 @@ describe('the monthly rule on a hand-made world', () => {
 
   it('refuses a zone id the city does not have, naming it', () => {
     const w = world([]);
-    expect(() => differentiatedPolicy.install(w, { ...P, zones: { ...P.zones, centre: P.zones.core! } })).toThrow(/unknown zone id "centre"/);
+    expect(() => installPolicy(w, differentiatedPolicy, { ...P, zones: { ...P.zones, centre: P.zones.core! } })).toThrow(/unknown zone id "centre"/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import { CostSharingSchema, costSharingPolicy } from '../sim/policy/costSharing.ts';
-import { LandTicketsSchema, landTicketsPolicy, M2_PER_MU, ticketPrice } from '../sim/policy/landTickets.ts';
+import { LAND_COLUMNS, LandTicketsSchema, landTicketsPolicy, M2_PER_MU, ticketPrice } from '../sim/policy/landTickets.ts';
 import { fiscalStep } from '../sim/model/fiscal.ts';
 import { grantHukou } from '../sim/model/settlement.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
@@ -30,7 +31,7 @@ describe('cost_sharing: the three flows are the settlements × cost per citizen 
   it('hand-made month: 7 new citizens at cost index 1.25', () => {
     const sc = chongqingWith();
     const w = tinyWorld(sc);
-    costSharingPolicy.install(w, CostSharingSchema.parse({ government: 0.3, employers: 0.4, persons: 0.3, source: 'test' }));
+    installPolicy(w, costSharingPolicy, CostSharingSchema.parse({ government: 0.3, employers: 0.4, persons: 0.3, source: 'test' }));
     w.flows.reset();
     w.flows.settlements = 7;
     w.costIndex = 1.25;
@@ -78,7 +79,7 @@ describe('land_tickets: a settling rural household is paid once', () => {
   const setup = (o: Record<string, unknown> = {}) => {
     const sc = chongqingWith();
     const w = tinyWorld(sc);
-    landTicketsPolicy.install(w, ticket(o));
+    installPolicy(w, landTicketsPolicy, ticket(o));
     w.flows.reset();
     return w;
   };
@@ -102,12 +103,12 @@ describe('land_tickets: a settling rural household is paid once', () => {
     expect(grantHukou(w, persons[0]!, 1)).toBe(3); // applicant, spouse, child
     expect(w.households.cols.savings[h]).toBe(Math.fround(12000 + pay));
     expect(w.households.cols.landMu[h]).toBeCloseTo(2 - 0.375, 6);
-    expect(w.flows.landMu).toBeCloseTo(0.375, 12);
-    expect(w.flows.landPayments).toBeCloseTo(pay, 9);
+    expect(w.flows.value('land_tickets_mu')).toBeCloseTo(0.375, 12);
+    expect(w.flows.value('land_ticket_payments')).toBeCloseTo(pay, 9);
     // The grandparent settles later: no second payment.
     expect(grantHukou(w, persons[3]!, 5)).toBe(1);
     expect(w.households.cols.savings[h]).toBe(Math.fround(12000 + pay));
-    expect(w.flows.landPayments).toBeCloseTo(pay, 9);
+    expect(w.flows.value('land_ticket_payments')).toBeCloseTo(pay, 9);
     expect(w.persons.cols.hukou[persons[3]!]).toBe(LOCAL_URBAN);
   });
 
@@ -119,8 +120,8 @@ describe('land_tickets: a settling rural household is paid once', () => {
     grantHukou(w, b.persons[0]!, 1);
     expect(w.households.cols.savings[a.h]).toBe(12000);
     expect(w.households.cols.savings[b.h]).toBe(12000);
-    expect(w.flows.landMu).toBe(0);
-    expect(w.flows.landPayments).toBe(0);
+    expect(w.flows.value('land_tickets_mu')).toBe(0);
+    expect(w.flows.value('land_ticket_payments')).toBe(0);
   });
 
   it('a household still in its rural home, or one that declines, is not paid and not offered again', () => {
@@ -128,12 +129,12 @@ describe('land_tickets: a settling rural household is paid once', () => {
     const a = addHousehold(w, family(LOCAL_RURAL));
     grantHukou(w, a.persons[0]!, 1);
     expect(w.households.cols.savings[a.h]).toBe(12000);
-    expect(w.households.cols.landOffered[a.h]).toBe(1);
+    expect(LAND_COLUMNS.of(w).landOffered[a.h]).toBe(1);
     const w2 = setup();
     const b = addHousehold(w2, family(LOCAL_RURAL, RURAL_HOME));
     grantHukou(w2, b.persons[0]!, 1);
     expect(w2.households.cols.savings[b.h]).toBe(12000);
-    expect(w2.flows.landPayments).toBe(0);
+    expect(w2.flows.value('land_ticket_payments')).toBe(0);
   });
 
   it('the area is capped by the land the household holds', () => {
@@ -184,8 +185,8 @@ describe('land_tickets in a small run', () => {
       onStep: (w, m, step) => {
         if (step === 'registration') savings0 = w.households.cols.savings.slice(0, w.households.size);
         if (step !== 'settlement') return;
-        expect(w.flows.landPayments).toBeCloseTo(w.flows.landMu * ticketPrice(p, m) * 0.85, 3);
-        mu += w.flows.landMu;
+        expect(w.flows.value('land_ticket_payments')).toBeCloseTo(w.flows.value('land_tickets_mu') * ticketPrice(p, m) * 0.85, 3);
+        mu += w.flows.value('land_tickets_mu');
         for (let h = 0; h < savings0.length; h++) {
           if (w.households.live[h] && w.households.cols.savings[h]! > savings0[h]!) paidTimes.set(h, (paidTimes.get(h) ?? 0) + 1);
         }

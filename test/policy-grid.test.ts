@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import { GridGovernanceSchema, gridGovernancePolicy, gridWorkers } from '../sim/policy/gridGovernance.ts';
 import { governance } from '../sim/model/governance.ts';
 import { chongqingWith, meanOver, runSmall, series, SEEDS, tinyWorld } from './policy-helpers.ts';
@@ -13,7 +14,7 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
     const sc = chongqingWith({ city: { governance: { problems_per_household_month: 0.5 } } });
     const w = tinyWorld(sc, 1e-4, 11);
     const p = params({ households_per_grid: 100, detect_per_worker_month: 30, resolve_per_worker_month: 30, platform: 1.2, complaint_share: 0.4, ...o });
-    gridGovernancePolicy.install(w, p);
+    installPolicy(w, gridGovernancePolicy, p);
     w.pulse.registryCoverage = coverage;
     const st = w.govState;
     st.known[0] = K0;
@@ -22,7 +23,7 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
     return { w, p, st };
   };
   const hand = (w: ReturnType<typeof step>['w'], p: ReturnType<typeof params>, R: number) => {
-    const G = w.policy.governance!;
+    const G = w.levers.governance!;
     const workers = (G.grid_workers_per_1000 * w.pulse.residents) / 1000;
     const reported = Math.round(R * 0.4);
     const hidden1 = H0 + R - reported;
@@ -75,10 +76,10 @@ describe('grid_governance: one governance step on a tiny world, computed by hand
   });
   it('without the policy the city block is used unchanged', () => {
     const w = tinyWorld(chongqingWith());
-    expect(w.policy.governance).toBeNull();
-    gridGovernancePolicy.install(w, params());
-    expect(w.policy.governance!.problems_per_household_month).toBe(w.city.governance.problems_per_household_month);
-    expect(w.policy.governance!.complaint_share).toBe(w.city.governance.complaint_share);
+    expect(w.levers.governance).toBeNull();
+    installPolicy(w, gridGovernancePolicy, params());
+    expect(w.levers.governance!.problems_per_household_month).toBe(w.city.governance.problems_per_household_month);
+    expect(w.levers.governance!.complaint_share).toBe(w.city.governance.complaint_share);
     expect(w.schedule.names().indexOf('grid_governance')).toBe(w.schedule.names().indexOf('governance') - 1);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { createWorld } from '../sim/model/build.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import type { World } from '../sim/model/world.ts';
 import type { Scenario } from '../sim/scenario/schema.ts';
 import { CHONGQING } from './helpers.ts';

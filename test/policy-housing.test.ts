@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import {
+  PRH_COLUMNS,
   PublicRentalSchema,
   PrhState,
   buildUnits,
@@ -65,7 +67,7 @@ function lotteryWorld(seed: number, vacantUnits: number) {
   const sc = chongqingWith();
   const w = tinyWorld(sc, 1e-5, seed);
   const p = params();
-  publicRentalPolicy.install(w, p);
+  installPolicy(w, publicRentalPolicy, p);
   for (let i = 0; i < vacantUnits; i++) w.newDwelling(0, PUBLIC_RENTAL, 0.6);
   const worker = (wage: number, hukou = NONLOCAL_RURAL, ageYears = 30) => ({ ageYears, hukou, wage });
   const eligible = [
@@ -81,7 +83,7 @@ function lotteryWorld(seed: number, vacantUnits: number) {
     addHousehold(w, { zone: 0, tenure: MARKET_RENTAL, members: [worker(2000), worker(1500)], savings: 50000 }), // family over 3,000
     addHousehold(w, { zone: 0, tenure: RURAL_HOME, members: [worker(800, LOCAL_RURAL)], savings: 50000 }), // rural home
   ].map((x) => x.h);
-  for (const h of [...eligible, ...ineligible]) w.households.cols.prhWait[h] = 1;
+  for (const h of [...eligible, ...ineligible]) PRH_COLUMNS.of(w).prhWait[h] = 1;
   return { w, p, eligible, ineligible };
 }
 
@@ -106,8 +108,8 @@ describe('public_rental: the lottery', () => {
       expect(eligible.filter(inPrh).length).toBe(moved);
       expect(ineligible.filter(inPrh).length).toBe(0);
       // Ineligible households leave the list; losers stay on it.
-      for (const h of ineligible) expect(w.households.cols.prhWait[h]).toBe(0);
-      for (const h of eligible) expect(w.households.cols.prhWait[h]).toBe(inPrh(h) ? 0 : 1);
+      for (const h of ineligible) expect(PRH_COLUMNS.of(w).prhWait[h]).toBe(0);
+      for (const h of eligible) expect(PRH_COLUMNS.of(w).prhWait[h]).toBe(inPrh(h) ? 0 : 1);
     });
   }
   it('with more units than eligible applicants every eligible household is housed and the rest stay vacant', () => {
@@ -120,13 +122,13 @@ describe('public_rental: the lottery', () => {
     const sc = chongqingWith();
     const w = tinyWorld(sc, 1e-5, 4);
     const p = params();
-    publicRentalPolicy.install(w, p);
+    installPolicy(w, publicRentalPolicy, p);
     for (let z = 0; z < w.nz; z++) while (w.vacantN[z * NT + PUBLIC_RENTAL]! > 0) w.moveIn(w.newHousehold(z, 0, false), w.vacant[z * NT + PUBLIC_RENTAL]![0]!);
     w.newDwelling(0, PUBLIC_RENTAL, 1);
     const poor = addHousehold(w, { zone: 0, tenure: -1, members: [{ ageYears: 40, hukou: NONLOCAL_RURAL }], savings: 0 });
-    w.households.cols.prhWait[poor.h] = 1;
+    PRH_COLUMNS.of(w).prhWait[poor.h] = 1;
     expect(prhLottery(w, p)).toBe(0);
-    expect(w.households.cols.prhWait[poor.h]).toBe(1);
+    expect(PRH_COLUMNS.of(w).prhWait[poor.h]).toBe(1);
     expect(vacantPrh(w)).toBe(1);
   });
 });
@@ -147,8 +149,8 @@ describe('public_rental: building and financing', () => {
       for (let m = 1; m <= 36; m++) {
         w.flows.reset();
         built += buildUnits(w, p, st, zi, m);
-        grants += w.flows.prhGrants;
-        loans += w.flows.prhLoans;
+        grants += w.flows.value('public_rental_grants');
+        loans += w.flows.value('public_rental_loans');
         if (m % 12 === 0) {
           zi.forEach((z, i) => {
             const want = 60000 * ZONES[i]!.share * sample * (m / 12);
@@ -174,7 +176,7 @@ describe('public_rental: building and financing', () => {
   });
   it('an unknown zone is an error naming the zones', () => {
     const w = tinyWorld(chongqingWith());
-    expect(() => publicRentalPolicy.install(w, params({ zones: [{ id: 'centre', share: 1 }] }))).toThrow(/no zone "centre".*core, expansion/);
+    expect(() => installPolicy(w, publicRentalPolicy, params({ zones: [{ id: 'centre', share: 1 }] }))).toThrow(/no zone "centre".*core, expansion/);
   });
 });
 
@@ -238,10 +240,11 @@ describe('public_rental lowers the rent burden of its occupants (small runs, eac
 });
 
 describe('public_rental install', () => {
-  it('sets the rent share and the eligibility summary in the policy state', () => {
+  it('sets the rent-share lever and declares its column, flows and waiting-list stock', () => {
     const w = tinyWorld(chongqingWith());
-    publicRentalPolicy.install(w, params({ rent_share: 0.6, open_to_nonhukou: false }));
-    expect(w.policy.prh).toEqual({ rentShare: 0.6, openToNonHukou: false, incomeLimitYuan: 3000 });
+    installPolicy(w, publicRentalPolicy, params({ rent_share: 0.6, open_to_nonhukou: false }));
+    expect(w.levers.publicRentShare).toBe(0.6);
+    expect(Array.from(w.stocks.keys())).toEqual(['public_rental_waitlist']);
     expect(w.rentLevel[0 * NT + PUBLIC_RENTAL]).toBeCloseTo(0.6 * w.rentLevel[0 * NT + MARKET_RENTAL]!, 9);
     expect(w.schedule.names().indexOf('public_rental')).toBe(w.schedule.names().indexOf('housing') + 1);
     void LOCAL_URBAN;

@@ -5,6 +5,7 @@
  * services threshold, 居转户 and the adaptation of informal workers.
  */
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import {
   PointsSchema,
   hukouRouteEligible,
@@ -15,8 +16,7 @@ import {
   scoreTerms,
   type EligibilityFacts,
   type PointsFacts,
-  type PointsParams,
-} from '../sim/policy/points.ts';
+  type PointsParams, lastCutoff } from '../sim/policy/points.ts';
 import { personDraw } from '../sim/policy/personDraw.ts';
 import { World, NO_PERMIT } from '../sim/model/world.ts';
 import { createWorld } from '../sim/model/build.ts';
@@ -24,7 +24,7 @@ import { settlementStep } from '../sim/model/settlement.ts';
 import { labourMarket } from '../sim/model/labour.ts';
 import { schoolRank } from '../sim/model/services.ts';
 import { runReplication } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import {
   EDUCATION,
   EDU_BACHELOR,
@@ -285,7 +285,7 @@ const ROUND_MONTH = 5; // startCal 1 → month 5 is June
 
 function roundOn(people: Made[], P: PointsParams): { w: World; granted: number[]; applicants: number } {
   const w = handMade(people);
-  pointsPolicy.install(w, P);
+  installPolicy(w, pointsPolicy, P);
   w.flows.reset();
   settlementStep(w, ROUND_MONTH);
   const granted: number[] = [];
@@ -307,7 +307,8 @@ describe('a points round on hand-made persons (sample 1)', () => {
     const grantedScores = granted.map((p) => scores[p]!).sort((a, b) => b - a);
     expect(grantedScores).toEqual(eligibleScores.slice(0, 5));
     expect(w.flows.cutoff).toBe(eligibleScores[4]);
-    expect(w.policy.lastCutoff).toBe(eligibleScores[4]);
+    expect(lastCutoff(w)).toBe(eligibleScores[4]);
+    expect(w.levers.formalAtPoints).toBeNaN(); // no chase margin: labour's formalisation lever stays off
     // The stored scores are the rule's scores.
     scores.forEach((s, p) => expect(w.persons.cols.points[p]).toBeCloseTo(s, 4));
   });
@@ -332,7 +333,7 @@ describe('a points round on hand-made persons (sample 1)', () => {
 
   it('does nothing outside the application month', () => {
     const w = handMade(PEOPLE);
-    pointsPolicy.install(w, P0);
+    installPolicy(w, pointsPolicy, P0);
     settlementStep(w, ROUND_MONTH + 1);
     expect(w.flows.applicants).toBe(0);
     expect(w.flows.settlements).toBe(0);
@@ -343,7 +344,7 @@ describe('a points round on hand-made persons (sample 1)', () => {
       { age: 40, edu: EDU_BACHELOR, insured: 48, wage: 6000 }, // 30 + 90 + 50 + 12 = 182
       { age: 40, edu: 3, insured: 48, wage: 6000 }, // 30 + 0 + 50 + 12 = 92
     ]);
-    pointsPolicy.install(w, SHANGHAI);
+    installPolicy(w, pointsPolicy, SHANGHAI);
     settlementStep(w, ROUND_MONTH); // scores everyone (Shanghai points grant no hukou)
     const pc = w.persons.cols;
     expect(pc.points[0]).toBe(182);
@@ -365,9 +366,9 @@ describe('a points round on hand-made persons (sample 1)', () => {
       city,
     );
     for (let k = 0; k < w.jobs.length; k++) w.jobs[k] = 1000;
-    pointsPolicy.install(w, RANKED(5, { chase_margin: 10 }));
-    expect(w.policy.pointsChaseMargin).toBe(10);
-    w.policy.lastCutoff = 60;
+    installPolicy(w, pointsPolicy, RANKED(5, { chase_margin: 10 }));
+    expect(w.levers.formalAtPoints).toBeNaN(); // no round yet
+    w.levers.formalAtPoints = 60 - 10; // what a round with cut-off 60 sets (margin 10)
     w.persons.cols.points[0] = 55; // within 10 of the cut-off
     w.persons.cols.points[1] = 40; // too far
     labourMarket(w, 1);
@@ -392,7 +393,7 @@ describe('the quota is never exceeded at any sample fraction, and the remainder 
         source: 'test',
       });
       const w = createWorld(CITY, { sample, seed: 3, replication: 0, start: '2010-07' });
-      pointsPolicy.install(w, P);
+      installPolicy(w, pointsPolicy, P);
       let total = 0;
       for (let r = 0; r < ROUNDS; r++) {
         const m = 5 + 12 * r; // December
@@ -424,7 +425,7 @@ describe('the quota is never exceeded at any sample fraction, and the remainder 
   it('a higher quota gives a lower or equal cut-off on the same population (Chongqing, sample 0.002)', () => {
     const cut = (quota: number) => {
       const w = createWorld(CITY, { sample: 0.002, seed: 9, replication: 0, start: '2010-07' });
-      pointsPolicy.install(w, { ...BEIJING, eligibility: { ...BEIJING.eligibility, min_insured_years: 1 }, quota_persons_year: quota, month_of_year: 12, apply_rate: 0.5 });
+      installPolicy(w, pointsPolicy, { ...BEIJING, eligibility: { ...BEIJING.eligibility, min_insured_years: 1 }, quota_persons_year: quota, month_of_year: 12, apply_rate: 0.5 });
       w.flows.reset();
       settlementStep(w, 5);
       return w.flows.cutoff;

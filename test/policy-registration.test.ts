@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import { housingRegistrationPolicy, HousingRegistrationSchema, registrationChance, updateRegistrationBoost } from '../sim/policy/housingRegistration.ts';
 import { registration } from '../sim/model/registration.ts';
 import { NO_PERMIT } from '../sim/model/world.ts';
@@ -28,7 +29,7 @@ describe('housing_registration: the monthly registration chance', () => {
     updateRegistrationBoost(w, p);
     const base = sc.city.registration.declare_rate_month as Record<string, number>;
     const hhPerRes = w.households.count / w.persons.count;
-    TENURE.forEach((t, i) => expect(w.policy.registrationBoost[i]! + base[t]!).toBeCloseTo(registrationChance(p, i, base[t]!, hhPerRes), 12));
+    TENURE.forEach((t, i) => expect(w.levers.registrationBoost[i]! + base[t]!).toBeCloseTo(registrationChance(p, i, base[t]!, hhPerRes), 12));
   });
 });
 
@@ -40,7 +41,7 @@ describe('housing_registration: a Shenzhen tenant whose lease is declared reache
     const sc = scenarioFileWith(SHENZHEN, NO_BASE);
     const w = tinyWorld(sc);
     const p = HousingRegistrationSchema.parse({ ...(sc.policies as Record<string, unknown>).housing_registration as object, ...o });
-    housingRegistrationPolicy.install(w, p);
+    installPolicy(w, housingRegistrationPolicy, p);
     const declared = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] });
     // A dwelling the registry does not know (never coded): its landlord cannot declare it.
     const hidden = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] });
@@ -52,7 +53,7 @@ describe('housing_registration: a Shenzhen tenant whose lease is declared reache
     const { w, sc, declared, hidden } = setup({ declaration_rate_month: 1, grid_workers_per_1000: 0, building_chiefs_per_building: 0 });
     const months = sc.city.registration.permit_months;
     expect(months).toBe(12);
-    expect(w.policy.permitMonths).toBe(months);
+    expect(w.levers.permitMonths).toBe(months);
     const pc = w.persons.cols;
     for (let m = 1; m <= 30; m++) {
       registration(w, m);
@@ -69,7 +70,7 @@ describe('housing_registration: a Shenzhen tenant whose lease is declared reache
       const sc = scenarioFileWith(SHENZHEN, NO_BASE);
       const w = tinyWorld(sc, 1e-5, seed);
       const p = HousingRegistrationSchema.parse({ ...((sc.policies as Record<string, unknown>).housing_registration as object), permit_months: 6 });
-      housingRegistrationPolicy.install(w, p);
+      installPolicy(w, housingRegistrationPolicy, p);
       const t = addHousehold(w, { zone: 0, tenure: URBAN_VILLAGE, members: [tenant] }).persons[0]!;
       const pc = w.persons.cols;
       let declaredAt = -1;
@@ -94,7 +95,7 @@ describe('housing_registration: coding', () => {
   it('codes about coding_rate of existing dwellings and every dwelling built later', () => {
     const sc = chongqingWith();
     const w = tinyWorld(sc, 2e-4);
-    housingRegistrationPolicy.install(w, params({ coding_rate: 0.5 }));
+    installPolicy(w, housingRegistrationPolicy, params({ coding_rate: 0.5 }));
     let coded = 0;
     for (let d = 0; d < w.dwellings.size; d++) coded += w.dwellings.cols.coded[d]!;
     expect(coded / w.dwellings.count).toBeGreaterThan(0.45);
@@ -105,8 +106,8 @@ describe('housing_registration: coding', () => {
   it('keeps the city permit months when permit_months is omitted, and new dwellings uncoded when asked', () => {
     const sc = chongqingWith();
     const w = tinyWorld(sc);
-    housingRegistrationPolicy.install(w, params({ code_new_dwellings: false }));
-    expect(w.policy.permitMonths).toBe(sc.city.registration.permit_months);
+    installPolicy(w, housingRegistrationPolicy, params({ code_new_dwellings: false }));
+    expect(w.levers.permitMonths).toBe(sc.city.registration.permit_months);
     expect(w.dwellings.cols.coded[w.newDwelling(1, MARKET_RENTAL, 1)]).toBe(0);
   });
 });

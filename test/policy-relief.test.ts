@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installPolicy } from '../sim/policy/registry.ts';
 import { ReliefSchema, ReliefState, capArrivalFactor, relocateJobs, reliefPolicy } from '../sim/policy/relief.ts';
 import { NO_JOB, NS, SECTORS, URBAN_VILLAGE, NONLOCAL_RURAL } from '../sim/model/enums.ts';
 import type { World } from '../sim/model/world.ts';
@@ -29,18 +30,18 @@ describe('relief: the population cap', () => {
 describe('relief: install', () => {
   it('bans the listed sectors in the core zones only, stops core construction and sets the reduce stance', () => {
     const w = tinyWorld(chongqingWith());
-    reliefPolicy.install(w, params({ banned_sectors: ['manufacturing', 'wholesale_logistics'], core_construction_factor: 0 }));
+    installPolicy(w, reliefPolicy, params({ banned_sectors: ['manufacturing', 'wholesale_logistics'], core_construction_factor: 0 }));
     const core = w.city.zones.findIndex((z) => z.kind === 'core');
     for (let z = 0; z < w.nz; z++) {
       for (let s = 0; s < NS; s++) expect(w.banned[z * NS + s], `${z}/${s}`).toBe(z === core && (s === MANUF || s === WHOLESALE) ? 1 : 0);
-      expect(w.policy.constructionFactor[z]).toBe(z === core ? 0 : 1);
-      expect(w.policy.zoneStance[z]).toBe(z === core ? 2 : 1);
+      expect(w.levers.constructionFactor[z]).toBe(z === core ? 0 : 1);
+      expect(w.levers.zoneStance[z]).toBe(z === core ? 2 : 1);
     }
     expect(w.schedule.names().indexOf('relief')).toBe(w.schedule.names().indexOf('demography') + 1);
   });
   it('an unknown zone id is an error', () => {
     const w = tinyWorld(chongqingWith());
-    expect(() => reliefPolicy.install(w, params({ core_zones: ['centre'] }))).toThrow(/no zone "centre"/);
+    expect(() => installPolicy(w, reliefPolicy, params({ core_zones: ['centre'] }))).toThrow(/no zone "centre"/);
   });
 });
 

@@ -18,7 +18,7 @@ import { join, relative } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { ScenarioError, type ScenarioProblem } from '../sim/scenario/errors.ts';
 import { LIMITS } from '../sim/scenario/schema.ts';
-import { main } from '../sim/cli.ts';
+import { main } from '../sim/cli/main.ts';
 
 const BASE = 'scenarios/cities/chongqing-2010.yaml';
 const base = readFileSync(BASE, 'utf8');
@@ -324,10 +324,10 @@ describe('newer commands (compare, sweep, merge, explore) on bad input', () => {
         `scenario: ${JSON.stringify(join(process.cwd(), 'scenarios/policies/chongqing-differentiated.yaml'))}`,
         'design: grid',
         'parameters:',
-        '  - path: city.arrivals.base_rate_year',
-        '    range: [0.01, 0.03]',
+        '  - path: city.migration.pre_start_growth_year',
+        '    range: [-0.01, 0.03]',
         '    steps: 1000',
-        '  - path: city.arrivals.elasticity',
+        '  - path: city.migration.elasticity',
         '    range: [0.5, 2]',
         '    steps: 1000',
         'seeds: { from: 1, count: 5 }',

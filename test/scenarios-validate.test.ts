@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
-import { loadComparisonFile } from '../sim/run/comparisonFile.ts';
+import { loadComparisonFile } from '../sim/scenario/comparisonFile.ts';
 
 const yamlIn = (dir: string) =>
   readdirSync(dir)

@@ -18,10 +18,11 @@ import {
   type SweepFile,
 } from '../sim/run/sweep.ts';
 import { mergeSweeps } from '../sim/run/merge.ts';
+import { mergeAndPublish, sweepAndPublish } from '../viz/publish/sweep.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
 import { sweepEffect, sweepTornado, parameterEffect, sensitivities, type SweepChartData } from '../viz/charts/sweep.ts';
-import { INDICATOR_BY_NAME } from '../sim/model/indicators.ts';
+import { INDICATOR_BY_NAME } from '../sim/model/observe/indicators.ts';
 
 const BASE = resolve('scenarios/policies/chongqing-differentiated.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'megasim-sweep-'));
@@ -142,19 +143,19 @@ describe('sweep runs, shards, merge and resume', () => {
   it('a small sweep unsharded and as 3 shards + merge (one shard on 2 workers) give the same bytes', async () => {
     const dir = tmp();
     const file = smallSweep(dir);
-    const whole = await runSweep(file, { out: join(dir, 'whole'), progress: false });
+    const whole = await sweepAndPublish(file, { out: join(dir, 'whole'), progress: false });
     expect(whole.complete).toBe(true);
     expect(whole.ran).toBe(8);
     const shards = [];
     for (let k = 0; k < 3; k++) {
       // Shard 1 runs its runs two at a time on worker threads: results must not depend on it.
-      const r = await runSweep(file, { out: join(dir, `shard${k}`), shard: `${k}/3`, progress: false, workers: k === 1 ? 2 : 1 });
+      const r = await sweepAndPublish(file, { out: join(dir, `shard${k}`), shard: `${k}/3`, progress: false, workers: k === 1 ? 2 : 1 });
       expect(r.complete).toBe(false);
       expect(r.ran).toBe(shardRuns(8, { k, n: 3 }).length);
       expect(existsSync(join(r.out, 'results.csv'))).toBe(false);
       shards.push(r.out);
     }
-    await mergeSweeps(shards, join(dir, 'merged'), false);
+    await mergeAndPublish(shards, join(dir, 'merged'), false);
     const a = folderBytes(whole.out);
     const b = folderBytes(join(dir, 'merged'));
     expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
@@ -167,7 +168,7 @@ describe('sweep runs, shards, merge and resume', () => {
     expect(Object.keys(a).some((k) => k.startsWith('charts/tornado-'))).toBe(true);
 
     // merge refuses an incomplete set, naming the missing runs, and writes nothing.
-    await expect(mergeSweeps(shards.slice(0, 2), join(dir, 'partial'), false)).rejects.toThrow(/missing runs 2, 5/);
+    await expect(mergeAndPublish(shards.slice(0, 2), join(dir, 'partial'), false)).rejects.toThrow(/missing runs 2, 5/);
     expect(existsSync(join(dir, 'partial'))).toBe(false);
   });
 
@@ -201,11 +202,11 @@ describe('sweep runs, shards, merge and resume', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('--resume');
     const redone: number[] = [];
-    const r = await runSweep(file, { out, resume: true, progress: false, onRun: (run) => redone.push(run) });
+    const r = await sweepAndPublish(file, { out, resume: true, progress: false, onRun: (run) => redone.push(run) });
     expect(r.complete).toBe(true);
     expect(r.skipped).toBe(before.length);
     for (const f of before) expect(redone).not.toContain(Number(f.replace('.csv', '')));
-    const whole = await runSweep(file, { out: join(dir, 'whole'), progress: false });
+    const whole = await sweepAndPublish(file, { out: join(dir, 'whole'), progress: false });
     const a = folderBytes(whole.out);
     const b = folderBytes(out);
     for (const k of Object.keys(a)) expect(b[k]?.equals(a[k]!), k).toBe(true);

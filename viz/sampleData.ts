@@ -3,7 +3,7 @@
  * differences, shaped like real run outputs, for chart/report tests and
  * demos. No randomness: small wiggles come from a fixed trigonometric hash.
  */
-import { INDICATORS } from '../sim/model/indicators.ts';
+import { INDICATORS } from '../sim/model/observe/indicators.ts';
 import type { ChartMeta, PyramidInput, PyramidSnapshot, ScenarioInfo, StatRow } from './types.ts';
 
 /** A headline difference row, as the report expects. */

@@ -3,27 +3,13 @@
  * statistics in long form, scenario descriptions, chart metadata and
  * population-pyramid snapshots. `viz` reads these and nothing of the model.
  */
-import type { IndicatorDef } from '../sim/model/indicators.ts';
+import type { IndicatorDef } from '../sim/model/observe/indicators.ts';
+import type { StatRow } from '../sim/run/stats.ts';
 
 export type { IndicatorDef };
 
-/** One summary row per (scenario, month, indicator, zone) across replications. */
-export interface StatRow {
-  scenario: string;
-  /** Integer offset in months from `ChartMeta.startMonth` (0 = start month). */
-  month: number;
-  indicator: string;
-  /** Zone id, or "all" for the city-wide value. */
-  zone: string;
-  mean: number;
-  median: number;
-  /** 5% quantile across replications (= mean when n = 1). */
-  q05: number;
-  /** 95% quantile across replications (= mean when n = 1). */
-  q95: number;
-  /** Number of replications. */
-  n: number;
-}
+/** One summary row per (scenario, month, indicator, zone): defined with the statistics in sim/run/stats.ts. */
+export type { StatRow };
 
 /** A scenario as shown to readers; `color` overrides the palette. */
 export interface ScenarioInfo {

@@ -12,7 +12,8 @@
  */
 import { loadScenarioFile } from '../scenario/node.ts';
 import { createWorld } from '../model/build.ts';
-import { observe } from '../model/observation.ts';
+import { observe } from '../model/observe/observation.ts';
+import { pulseStep } from '../model/observe/pulse.ts';
 import { installPolicies } from '../policy/registry.ts';
 
 const [file, sampleArg, monthsArg] = process.argv.slice(2);
@@ -37,6 +38,7 @@ const add = (step: string, ns: number, alive: number) => {
   (perMonth[step] ??= []).push(ns / alive);
 };
 const noRecord = () => {};
+pulseStep(w);
 observe(w, noRecord);
 let personMonths = 0;
 const start = now();

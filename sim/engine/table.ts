@@ -58,12 +58,15 @@ export class Table<S extends ColumnSpec> {
   private free: Int32Array;
   private freeTop = 0;
   private kinds: Kinds;
+  /** The columns' types: the constructor's spec, then any columns added with addColumns (in that order). */
+  readonly spec: S;
 
   constructor(
     readonly name: string,
-    readonly spec: S,
+    spec: S,
     initialCapacity = 1024,
   ) {
+    this.spec = { ...spec };
     this.capacity = Math.max(16, initialCapacity);
     this.cols = {} as Columns<S>;
     for (const k of Object.keys(spec) as (keyof S)[]) {
@@ -79,6 +82,23 @@ export class Table<S extends ColumnSpec> {
     const g: Kinds = { u8: [], i8: [], i16: [], u16: [], i32: [], f32: [], f64: [] };
     for (const k of Object.keys(this.spec) as (keyof S)[]) (g[this.spec[k]!] as unknown[]).push(this.cols[k]);
     return g;
+  }
+
+  /**
+   * Adds columns after construction (the columns a policy declares, added when it is installed),
+   * zero in every row. A name already in the table is an error. Returns the table's columns, now
+   * with the new ones (read them again after any add(), as `cols`).
+   */
+  addColumns<E extends ColumnSpec>(extra: E): Columns<S & E> {
+    const spec = this.spec as ColumnSpec;
+    const cols = this.cols as Record<string, unknown>;
+    for (const k of Object.keys(extra)) {
+      if (k in spec) throw new Error(`${this.name}: column "${k}" already exists`);
+      spec[k] = extra[k]!;
+      cols[k] = new CTORS[extra[k]!](this.capacity);
+    }
+    this.kinds = this.groupByKind();
+    return this.cols as unknown as Columns<S & E>;
   }
 
   /** Adds a row with every field zero and returns its index. */

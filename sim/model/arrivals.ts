@@ -1,89 +1,79 @@
 /**
  * Arrivals (MODEL.md §3.3). Each month migrant households come from the
- * hinterland. The expected number of arriving persons a year is
- *   base_rate_year × residents at the start × (A / A0)^elasticity × policy factor,
- * where A, the city's attractiveness relative to the origin, is
- *   (expected wage × job-finding chance − expected rent + service value
- *    + settlement value × 10 × yearly settlement rate) / origin income,
- * and A0 is its value in the first month. Households are one worker alone or
- * a couple with children (some children stay behind). Attributes are drawn
- * from the hinterland profile. Stream "arrivals".
+ * hinterland segments: the number of household heads from segment s with
+ * education e is Poisson with mean κ × N_se × (V_e / (O_se + C_s))^β × the
+ * policy's arrival factor (the decision terms are in migration.ts). A head
+ * comes alone or as a couple with children (some children stay behind); the
+ * spouse's education, the age and the hukou come from the segment's profile.
+ * Movers' adults leave their segment. The propensity κ is set before month 1
+ * (balance.ts).
+ * Stream "arrivals".
  */
-import type { CityPulse, World } from './world.ts';
-import * as initM from './init.ts';
+import type { World } from './world.ts';
+import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
+import * as migrationM from './migration.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
-const { drawEducation } = initM;
-const { LOCAL_RURAL, MARKET_RENTAL, NONLOCAL_RURAL, NONLOCAL_URBAN, NS, NT, NO_JOB, URBAN_VILLAGE } = enumsM;
-
-export function attractiveness(w: World, pulse: CityPulse): number {
-  const A = w.city.arrivals;
-  const u = pulse.labourForce > 0 ? 1 - pulse.employed / pulse.labourForce : 0;
-  let rent = 0;
-  let stock = 0;
-  for (let z = 0; z < w.nz; z++) {
-    for (const t of [MARKET_RENTAL, URBAN_VILLAGE]) {
-      rent += w.rentLevel[z * NT + t]! * w.stock[z * NT + t]!;
-      stock += w.stock[z * NT + t]!;
-    }
-  }
-  const meanRent = stock > 0 ? rent / stock : 0;
-  const settleRate = pulse.nonHukou > 0 ? pulse.settledLastYear / pulse.nonHukou : 0;
-  const value =
-    pulse.meanWage * (1 - u) -
-    0.5 * meanRent +
-    A.service_value_yuan_month * w.wageIndex * pulse.migrantSchoolAccess +
-    A.settlement_value_yuan_month * w.wageIndex * Math.min(1, settleRate * 10);
-  return Math.max(0.05, value / w.originIncome);
-}
+const { drawEducation } = drawsM;
+const { LOCAL_RURAL, NONLOCAL_RURAL, NONLOCAL_URBAN, NS, NO_JOB } = enumsM;
+const { NE, moverWeight, updateMigrationTerms } = migrationM;
 
 export function arrivals(w: World, month: number): void {
-  const pulse = w.pulse;
   const s = w.streams.get('arrivals');
   const A = w.city.arrivals;
-  const a = attractiveness(w, pulse);
-  if (Number.isNaN(w.attract0)) w.attract0 = a;
-  const perYear = A.base_rate_year * w.initialResidents * Math.pow(a / w.attract0, A.elasticity) * w.policy.arrivalFactor;
-  const personsPerHousehold = A.single_share + (1 - A.single_share) * (2 + A.children_per_family * A.bring_children_share);
-  const households = s.poisson((perYear / 12 / personsPerHousehold) * 1);
-  // Zone of first search: where jobs are, except zones whose stance is "reduce".
+  const M = w.city.migration;
+  const m = w.mig;
+  m.settledRing.fill(0, (month % 12) * NE, (month % 12) * NE + NE);
+  updateMigrationTerms(w, true);
+  // Zone of first search: where jobs are, less in zones whose stance is "reduce".
   const zw = new Float64Array(w.nz);
   for (let z = 0; z < w.nz; z++) {
     let j = 0;
     for (let sc = 0; sc < NS; sc++) j += w.jobs[z * NS + sc]!;
-    zw[z] = w.policy.zoneStance[z] === 2 ? j * 0.2 : j;
+    zw[z] = w.levers.zoneStance[z] === 2 ? j * M.reduce_zone_weight : j;
   }
   const pc = w.persons.cols;
   const from = w.city.services.school_age_from;
   const to = w.city.services.school_age_to;
+  const kappa = m.propensity * w.levers.arrivalFactor;
   let persons = 0;
-  for (let i = 0; i < households; i++) {
-    const zone = s.pick(zw);
-    const hukou = s.next() < A.local_rural_share ? LOCAL_RURAL : s.next() < A.nonlocal_urban_share ? NONLOCAL_URBAN : NONLOCAL_RURAL;
-    const h = w.newHousehold(zone, month, true);
-    const hc = w.households.cols;
-    const adultAge = () => Math.round(Math.min(60, Math.max(16, A.age_mean + A.age_sd * s.normal())) * 12);
-    const ageHead = adultAge();
-    const head = w.newPerson(h, ageHead, s.int(2), drawEducation(s, A.education), hukou, zone);
-    pc.active[head] = 1;
-    pc.sector[head] = NO_JOB;
-    persons++;
-    if (s.next() >= A.single_share) {
-      const spouse = w.newPerson(h, Math.max(16 * 12, ageHead + Math.round(s.normal() * 24)), 1 - pc.sex[head]!, drawEducation(s, A.education), hukou, zone);
-      pc.active[spouse] = s.next() < 0.8 ? 1 : 0;
-      persons++;
-      const kids = s.poisson(A.children_per_family);
-      for (let k = 0; k < kids; k++) {
-        const ageK = s.int(15 * 12);
-        if (s.next() < A.bring_children_share) {
-          w.newPerson(h, ageK, s.int(2), 0, hukou, zone);
+  for (let sg = 0; sg < m.nseg; sg++) {
+    const seg = m.segments[sg]!;
+    const edu = seg.education as Record<string, number>;
+    const income = m.income[sg]!;
+    for (let e = 0; e < NE; e++) {
+      const heads = s.poisson(kappa * moverWeight(w, sg, e));
+      for (let i = 0; i < heads; i++) {
+        const zone = s.pick(zw);
+        const hukou = m.kind[sg] === 0 ? LOCAL_RURAL : s.next() < seg.nonlocal_urban_share ? NONLOCAL_URBAN : NONLOCAL_RURAL;
+        const h = w.newHousehold(zone, month, true);
+        const hc = w.households.cols;
+        const ageHead = Math.round(Math.min(60, Math.max(16, seg.age_mean + seg.age_sd * s.normal())) * 12);
+        const head = w.newPerson(h, ageHead, s.int(2), e, hukou, zone);
+        pc.active[head] = 1;
+        pc.sector[head] = NO_JOB;
+        m.pop[sg * NE + e] = Math.max(0, m.pop[sg * NE + e]! - 1);
+        persons++;
+        if (s.next() >= A.single_share) {
+          const eSp = drawEducation(s, edu);
+          const spouse = w.newPerson(h, Math.max(16 * 12, ageHead + Math.round(s.normal() * 24)), 1 - pc.sex[head]!, eSp, hukou, zone);
+          pc.active[spouse] = s.next() < M.spouse_active_share ? 1 : 0;
+          m.pop[sg * NE + eSp] = Math.max(0, m.pop[sg * NE + eSp]! - 1);
           persons++;
-        } else if (ageK >= from * 12 && ageK < (to + 1) * 12) hc.leftBehind[h]!++;
+          const kids = s.poisson(A.children_per_family);
+          for (let k = 0; k < kids; k++) {
+            const ageK = s.int(15 * 12);
+            if (s.next() < A.bring_children_share) {
+              w.newPerson(h, ageK, s.int(2), 0, hukou, zone);
+              persons++;
+            } else if (ageK >= from * 12 && ageK < (to + 1) * 12) hc.leftBehind[h]!++;
+          }
+        }
+        hc.savings[h] = income * A.savings_months * (0.5 + s.next());
+        hc.landMu[h] = hukou === NONLOCAL_URBAN ? 0 : A.land_mu_per_household;
       }
     }
-    hc.savings[h] = w.originIncome * A.savings_months * (0.5 + s.next());
-    hc.landMu[h] = hukou === NONLOCAL_URBAN ? 0 : A.land_mu_per_household;
   }
   w.flows.arrivals += persons;
 }

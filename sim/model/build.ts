@@ -17,21 +17,8 @@ import { schoolEnrolment } from './services.ts';
 import { fiscalStep } from './fiscal.ts';
 import { governance } from './governance.ts';
 import { departures } from './departures.ts';
-import { observe } from './observation.ts';
-
-/** The names of the monthly steps, in order (observation is run by the caller). */
-export const STEPS = [
-  'demography',
-  'labour',
-  'arrivals',
-  'housing',
-  'registration',
-  'settlement',
-  'services',
-  'fiscal',
-  'governance',
-  'departures',
-] as const;
+import { pulseStep } from './observe/pulse.ts';
+import { initialiseMigration } from './migration.ts';
 
 export interface WorldOptions {
   sample: number;
@@ -48,16 +35,21 @@ export function startingAgents(city: CityParams, sample: number): { persons: num
   return { persons, households, dwellings: households * 1.1 };
 }
 
-export function createWorld(city: CityParams, opt: WorldOptions): World {
-  const a = startingAgents(city, opt.sample);
-  const w = new World(city, opt.sample, opt.seed, opt.replication, {
+/** The tables' starting capacities for a number of starting agents: headroom of 15% persons, 25% households, 20% dwellings, plus 64 rows. */
+export function tableCapacities(a: { persons: number; households: number; dwellings: number }): { persons: number; households: number; dwellings: number } {
+  return {
     persons: Math.ceil(a.persons * 1.15) + 64,
     households: Math.ceil(a.households * 1.25) + 64,
     dwellings: Math.ceil(a.dwellings * 1.2) + 64,
-  });
+  };
+}
+
+export function createWorld(city: CityParams, opt: WorldOptions): World {
+  const w = new World(city, opt.sample, opt.seed, opt.replication, tableCapacities(startingAgents(city, opt.sample)));
   w.startCal = Number(opt.start.slice(5, 7));
   initialiseCity(w);
-  observe(w, null);
+  initialiseMigration(w);
+  pulseStep(w);
   w.initialResidents = w.persons.count;
   const sch = w.schedule;
   sch.add({ name: 'demography', monthOfYear: 0, run: demography });
@@ -70,5 +62,7 @@ export function createWorld(city: CityParams, opt: WorldOptions): World {
   sch.add({ name: 'fiscal', monthOfYear: 0, run: fiscalStep });
   sch.add({ name: 'governance', monthOfYear: 0, run: governance });
   sch.add({ name: 'departures', monthOfYear: 0, run: departures });
+  // The last step: the census of the month's state and the pulse the next month reads (observation records from the same census).
+  sch.add({ name: 'pulse', monthOfYear: 0, run: pulseStep });
   return w;
 }

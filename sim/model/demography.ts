@@ -7,12 +7,12 @@
  * large households to form their own. Stream "demography".
  */
 import type { World } from './world.ts';
-import { IndexList } from './scratch.ts';
-import * as initM from './init.ts';
+import { IndexList } from '../engine/scratch.ts';
+import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
-const { drawEducation } = initM;
+const { drawEducation } = drawsM;
 const { isLocal, RURAL_HOME } = enumsM;
 
 const deaths = new IndexList();

@@ -1,52 +1,83 @@
 /**
  * Departures (MODEL.md §3.10). Each month a migrant household (one that came
  * from the hinterland) returns there with the hazard
- *   h = base × exp( unemployment_weight × min(12, months the head is unemployed)
+ *   h = base × exp( unemployment_weight × min(cap, months the head is unemployed)
  *                 + burden_weight × min(1, max(0, rent/budget − burden limit))
  *                 + school_weight × children without a school place
- *                 + no_prospect_weight × [no settlement route open]
+ *                 + no_prospect_weight × (1 − the head's own settlement prospect)
  *                 + unhoused_weight × [no dwelling] )
  *     × hukou_factor if the head holds local hukou × owner_factor if it owns,
- * capped at 1. All its members leave. Stream "departures".
+ * capped at 1; the prospect is that of the head's education (migration.ts),
+ * and a head with local urban hukou has no "no prospect" term. All members
+ * leave; the adults of working age refill the segment of the head's hukou.
+ * A household that did not come from the hinterland and whose head holds
+ * local hukou and is 16..max_head_age years old leaves for other places with
+ * the out-migration chance of the head's education (migration.ts). Streams
+ * "departures" and "out-migration".
  */
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
+import * as migrationM from './migration.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
-const { LOCAL_URBAN, OWNED } = enumsM;
+const { LOCAL_RURAL, LOCAL_URBAN, OWNED } = enumsM;
+const { NE } = migrationM;
 
-export function departures(w: World, _month: number): void {
+const noProspect = new Float64Array(16);
+
+/** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
+function scan(w: World, draw: boolean): { returns: number; out: number } {
   const s = w.streams.get('departures');
+  const so = w.streams.get('out-migration');
   const D = w.city.departures;
   const limit = w.city.housing.burden_limit;
   const hc = w.households.cols;
   const pc = w.persons.cols;
-  const open = w.policy.settlementOpen;
+  const m = w.mig;
   const nh = w.households.size;
   let left = 0;
+  let out = 0;
+  let expReturns = 0;
+  let expOut = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
-  const unplaced = hc.unplaced, savings = hc.savings;
-  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure;
+  const unplaced = hc.unplaced, savings = hc.savings, hSize = hc.size;
+  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure, edu = pc.edu, ageM = pc.ageM;
   const base = D.base_hazard_month;
+  const cap = D.unemployment_cap_months, budgetMonths = D.savings_budget_months;
+  for (let e = 0; e < NE; e++) noProspect[e] = D.no_prospect_weight * (1 - m.prospect[e]!);
+  const outChance = m.outChance;
+  const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
   // exp(x) of the last household: most households share a few values of x.
   let lastX = NaN;
   let lastExp = NaN;
   for (let h = 0; h < nh; h++) {
-    if (!hlive[h] || !migrant[h]) continue;
+    if (!hlive[h]) continue;
     const head = hHead[h]!;
+    if (!migrant[h]) {
+      // Residents' out-migration: local-hukou households with a working-age head.
+      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+      const a = ageM[head]!;
+      if (a < outMin || a > outMax) continue;
+      const c = outChance[edu[head]!]!;
+      if (c <= 0) continue;
+      if (!draw) expOut += c * hSize[h]!;
+      else if (so.next() < c) out += leave(w, h);
+      continue;
+    }
     const d = hDwelling[h]!;
     let x = 0;
-    if (head >= 0 && active[head] && sector[head]! < 0) x += D.unemployment_weight * Math.min(12, unemp[head]!);
+    if (head >= 0 && active[head] && sector[head]! < 0) x += D.unemployment_weight * Math.min(cap, unemp[head]!);
     if (d >= 0) {
-      if (burden[h]! > 0) {
-        // Households without wages live on savings: their budget is savings spread over two years.
-        const budget = Math.max(1, w.incomeOf(h), savings[h]! / 24);
+      // (The expectation does not wait for the housing step's burden count: it takes the rent as it is.)
+      if (burden[h]! > 0 || !draw) {
+        // Households without wages live on savings: their budget is savings spread over budget months.
+        const budget = Math.max(1, w.incomeOf(h), savings[h]! / budgetMonths);
         x += D.burden_weight * Math.min(1, Math.max(0, w.rentOfHousehold(h) / budget - limit));
       }
     } else x += D.unhoused_weight;
     x += D.school_weight * unplaced[h]!;
     const local = head >= 0 && hukou[head] === LOCAL_URBAN;
-    if (!open && !local) x += D.no_prospect_weight;
+    if (!local && head >= 0) x += noProspect[edu[head]!]!;
     if (x !== lastX) {
       lastX = x;
       lastExp = Math.exp(x);
@@ -54,7 +85,43 @@ export function departures(w: World, _month: number): void {
     let hz = base * lastExp;
     if (local) hz *= D.hukou_factor;
     if (hTenure[h] === OWNED) hz *= D.owner_factor;
-    if (s.next() < hz) left += w.removeHouseholdWithMembers(h);
+    if (!draw) expReturns += Math.min(1, hz) * hSize[h]!;
+    else if (s.next() < hz) left += leave(w, h);
   }
-  w.flows.departures += left;
+  if (draw) {
+    w.flows.departures += left + out;
+    m.outMigrants += out;
+  }
+  return { returns: expReturns, out: expOut };
+}
+
+/** Household h leaves the city: its working-age adults refill the segment of the head's hukou; returns persons removed. */
+function leave(w: World, h: number): number {
+  const pc = w.persons.cols;
+  const m = w.mig;
+  const head = w.households.cols.head[h]!;
+  const sg = m.segmentFor(head >= 0 ? pc.hukou[head]! : 3);
+  // Out-migrants with local urban hukou join no segment (they leave for other cities).
+  const joins = w.households.cols.migrant[h] === 1 || (head >= 0 && pc.hukou[head] === LOCAL_RURAL);
+  if (joins) {
+    for (let p = head; p >= 0; p = pc.next[p]!) {
+      const a = pc.ageM[p]!;
+      if (a >= 192 && a < 720) {
+        m.pop[sg * NE + pc.edu[p]!]!++;
+        m.returned[sg]!++;
+      }
+    }
+  }
+  return w.removeHouseholdWithMembers(h);
+}
+
+export function departures(w: World, _month: number): void {
+  w.mig.outMigrants = 0;
+  w.mig.returned.fill(0);
+  scan(w, true);
+}
+
+/** Expected persons leaving this month from the current state: returning migrants and out-migrating residents (no draws). */
+export function expectedLeavers(w: World): { returns: number; out: number } {
+  return scan(w, false);
 }

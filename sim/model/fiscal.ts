@@ -10,7 +10,7 @@ import type { World } from './world.ts';
 
 export function fiscalStep(w: World, _month: number): void {
   const cost = w.flows.settlements * w.city.fiscal.public_cost_per_citizen_yuan * w.costIndex;
-  const [g, e] = w.policy.costShares;
+  const [g, e] = w.levers.costShares;
   const gov = cost * g;
   const emp = cost * e;
   w.flows.costGov += gov;

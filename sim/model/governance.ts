@@ -16,27 +16,12 @@
  * Stream "governance".
  */
 import type { World } from './world.ts';
-
-const QUEUE = 120;
-
-export interface GovState {
-  known: Float64Array; // known problems by month raised (ring of QUEUE months)
-  hidden: number; // problems not yet detected
-  backlog: number;
-  responseDays: number;
-  satisfaction: number;
-  raised: number;
-  resolved: number;
-  detected: number; // problems found by grid workers this month
-}
-
-export function newGovState(): GovState {
-  return { known: new Float64Array(QUEUE), hidden: 0, backlog: 0, responseDays: NaN, satisfaction: 0.6, raised: 0, resolved: 0, detected: 0 };
-}
+import * as govM from './govState.ts';
+const { QUEUE } = govM;
 
 export function governance(w: World, month: number): void {
   const s = w.streams.get('governance');
-  const G = w.policy.governance ?? w.city.governance; // grid_governance may replace the city's block
+  const G = w.levers.governance ?? w.city.governance; // grid_governance may replace the city's block
   const st = w.govState;
   const raised = s.poisson(w.households.count * G.problems_per_household_month);
   const reported = Math.round(raised * G.complaint_share);

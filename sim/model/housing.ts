@@ -26,8 +26,6 @@ const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VI
 const { locationOf, ensureMonth, moveInto } = locationM;
 const { marketOf, updatePrices, updateSupply } = marketM;
 
-export { mortgageMonthly as mortgagePayment } from './location.ts';
-
 export function housingMarket(w: World, month: number): void {
   const s = w.streams.get('housing');
   const sl = w.streams.get('location');

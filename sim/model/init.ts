@@ -8,6 +8,7 @@ import type { Stream } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
 import { World, NO_PERMIT } from './world.ts';
 import { allocateSchoolPlaces } from './services.ts';
+import { drawEducation, drawSector, drawWage, formalChance } from './draws.ts';
 import {
   DORMITORY,
   EDUCATION,
@@ -34,40 +35,6 @@ export function zoneResidents(city: CityParams): number[] {
   const sum = raw.reduce((a, b) => a + b, 0);
   const scale = city.residents_total ? city.residents_total / sum : 1;
   return raw.map((r) => r * scale);
-}
-
-/** Draws an adult education level from shares (in EDUCATION order). */
-export function drawEducation(s: Stream, shares: Record<string, number>): number {
-  let r = s.next();
-  for (let i = 0; i < EDUCATION.length; i++) {
-    r -= shares[EDUCATION[i]!]!;
-    if (r < 0) return i;
-  }
-  return EDUCATION.length - 1;
-}
-
-/** Wage of a new job in start-month yuan: mean × education × zone factor × lognormal noise (mean 1). */
-export function drawWage(w: World, s: Stream, edu: number, zone: number): number {
-  const L = w.city.labour;
-  const sd = L.wage_sd_log;
-  const mult = L.wage_by_education[EDUCATION[edu]!]!;
-  return L.mean_wage_yuan_month * mult * w.city.zones[zone]!.wage_factor * Math.exp(sd * s.normal() - (sd * sd) / 2);
-}
-
-/** Draws a sector index from the city's sector shares. */
-export function drawSector(w: World, s: Stream): number {
-  let r = s.next();
-  const sh = w.city.labour.sector_shares as Record<string, number>;
-  for (let i = 0; i < NS; i++) {
-    r -= sh[SECTORS[i]!]!;
-    if (r < 0) return i;
-  }
-  return NS - 1;
-}
-
-/** Chance a job taken by a person with this education is formal. */
-export function formalChance(w: World, edu: number): number {
-  return w.city.labour.formal_share_by_education[edu]!;
 }
 
 function ageMonths(s: Stream, band: 0 | 1 | 2 | 3): number {
@@ -146,7 +113,7 @@ export function initialiseCity(w: World): void {
         const edu =
           years >= 18 ? drawEducation(s, local ? city.education_adults.hukou : city.education_adults.nonhukou) : years >= 15 ? EDU_JUNIOR : 0;
         const p = w.newPerson(h, age, k === 0 ? s.int(2) : k === 1 ? 1 - pc.sex[w.households.cols.head[h]!]! : s.int(2), edu, hukou, zi);
-        pc.inCity[p] = local ? Math.min(age, 32767) : Math.min(age, Math.floor(-Math.log(1 - s.next()) * 60));
+        pc.inCity[p] = local ? Math.min(age, 32767) : Math.min(age, Math.floor(-Math.log(1 - s.next()) * city.migration.nonlocal_months_in_city_mean));
       }
       // Dwelling.
       let tenure: number;
@@ -184,7 +151,7 @@ export function initialiseCity(w: World): void {
     const zi = hc.zone[h]!;
     pc.active[p] = years >= 16 && years < 60 && s.chance(L.participation_rate) ? 1 : 0;
     if (pc.active[p] && s.chance(1 - L.unemployment_rate_start)) {
-      const jz = s.chance(0.7) ? zi : s.pick(jobWeight);
+      const jz = s.chance(L.demand.home_zone_job_share) ? zi : s.pick(jobWeight);
       const sector = drawSector(w, s);
       w.takeJob(p, jz, sector, drawWage(w, s, pc.edu[p]!, jz), s.chance(formalChance(w, pc.edu[p]!)));
       if (pc.formal[p]) pc.insured[p] = Math.min(pc.inCity[p]!, Math.floor(years * 12 - 18 * 12 > 0 ? (years - 18) * 12 : 0));
@@ -196,7 +163,7 @@ export function initialiseCity(w: World): void {
     if (pc.registered[p]) pc.regMonths[p] = Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next())));
     pc.permitSince[p] = NO_PERMIT;
     // A permit is granted after permit_months of registration, so it has been held since then.
-    const pm = w.policy.permitMonths;
+    const pm = w.levers.permitMonths;
     if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= pm && years >= 16) {
       pc.permitSince[p] = -Math.min(32767, Math.max(1, pc.regMonths[p]! - pm));
     }
@@ -204,8 +171,8 @@ export function initialiseCity(w: World): void {
     if (pc.active[p]) pc.worked[p] = Math.min(32767, pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 16 * 12));
     void HUKOU;
   }
-  // Jobs: filled jobs plus 5% vacancies in each zone × sector.
-  for (let k = 0; k < w.nz * NS; k++) w.jobs[k] = Math.ceil(w.filled[k]! / 0.95);
+  // Jobs: filled jobs plus the starting vacancy share in each zone × sector.
+  for (let k = 0; k < w.nz * NS; k++) w.jobs[k] = Math.ceil(w.filled[k]! / (1 - L.demand.vacancy_share_start));
 
   // Savings: a few months of income.
   for (let h = 0; h < w.households.size; h++) {

@@ -1,21 +1,29 @@
 /**
- * Labour market (MODEL.md §3.2). Wages and origin incomes grow at the
- * scenario's yearly rates; jobs in each zone × sector grow at the job growth
- * rate, except sectors a negative list bans in a zone; jobs above the stock
- * are shed; employed persons separate at a monthly rate; unemployed members
- * of the labour force find vacancies through a Cobb–Douglas matching function
- * M = e·√(U·V), choosing their home zone first, then zones by vacancies, and
- * sectors by vacancies. Formal jobs accrue months of social insurance.
- * Stream "labour".
+ * Labour market (MODEL.md §3.2). Wages grow at the scenario's yearly rate.
+ * Labour demand: the wage of new hires moves with tightness θ = V/U (job
+ * seekers U, vacancies V of last month) relative to the tightness of month 1,
+ *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −2, 2)),
+ * and jobs in each zone × sector grow with output and fall with that wage,
+ *   jobs ← jobs × (1 + job_growth)^(1/12) × (wageTight_new / wageTight_old)^(−η),
+ * except that sectors a negative list bans in a zone do not grow; unfilled
+ * vacancies beyond the normal share are withdrawn at the adjustment rate.
+ * Jobs above the stock are shed; employed persons separate at a monthly rate;
+ * unemployed members of the labour force find vacancies through a
+ * Cobb–Douglas matching function M = e·√(U·V), choosing their home zone
+ * first, then zones by vacancies, and sectors by vacancies. Formal jobs
+ * accrue months of social insurance. The step publishes U, V and the finding
+ * rate for the migration decision, and counts non-hukou workers by education
+ * for the settlement prospect. Stream "labour".
  */
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
-import * as initM from './init.ts';
-import { IndexList } from './scratch.ts';
+import * as drawsM from './draws.ts';
+import { IndexList } from '../engine/scratch.ts';
+import { balanceStart } from './balance.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
-const { drawWage, formalChance } = initM;
+const { drawWage, formalChance } = drawsM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
@@ -23,29 +31,43 @@ const seekers = new IndexList();
 export function labourMarket(w: World, month: number): void {
   const s = w.streams.get('labour');
   const L = w.city.labour;
+  balanceStart(w);
   const g = Math.pow(1 + L.wage_growth_year, 1 / 12);
   w.wageIndex *= g;
-  w.originIncome *= Math.pow(1 + w.city.arrivals.origin_income_growth_year, 1 / 12);
   w.costIndex *= Math.pow(1 + w.city.fiscal.cost_growth_year, 1 / 12);
-  const jg = Math.pow(1 + L.job_growth_year, 1 / 12);
+  const mig = w.mig;
+  const Dm = L.demand;
+  // Wages of new hires move with last month's tightness; demand follows output and the wage.
+  const oldTight = mig.wageTight;
+  if (mig.seekers > 0 && mig.vacancies > 0 && mig.tightness0 > 0) {
+    const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
+    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
+  }
+  const jg = Math.pow(1 + L.job_growth_year, 1 / 12) * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
+  const normalVacancy = Dm.vacancy_share_start, withdraw = Dm.adjust_month;
   for (let k = 0; k < w.nz * NS; k++) {
-    if (jg > 1 && w.banned[k]) continue;
-    w.jobs[k]! *= jg;
+    if (!(jg > 1 && w.banned[k])) w.jobs[k]! *= jg;
+    const excess = w.jobs[k]! - w.filled[k]! - normalVacancy * w.jobs[k]!;
+    if (excess > 0) w.jobs[k]! -= withdraw * excess;
   }
   const pc = w.persons.cols;
   const live = w.persons.live;
   const n = w.persons.size;
-  const chase = w.policy.pointsChaseMargin;
-  const cutoff = w.policy.lastCutoff;
+  // Informal workers whose points reach this move to formal work (a points policy sets it; NaN = off).
+  const formalAt = w.levers.formalAtPoints;
+  const chase = formalAt === formalAt;
   // Columns held in locals (no rows are added in this step).
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
   const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
-  const filled = w.filled, jobs = w.jobs;
+  const filled = w.filled, jobs = w.jobs, hukou = pc.hukou, edu = pc.edu;
+  const nonHukou = mig.nonHukouWorkers;
+  nonHukou.fill(0);
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
   let U = 0;
   for (let p = 0; p < n; p++) {
     if (!live[p] || !active[p]) continue;
+    if (hukou[p] !== 0) nonHukou[edu[p]!]!++; // not local urban: may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
       U++;
@@ -63,7 +85,7 @@ export function labourMarket(w: World, month: number): void {
     if (worked[p]! < 32767) worked[p]!++;
     if (formal[p]) {
       if (insured[p]! < 32767) insured[p]!++;
-    } else if (chase > 0 && points[p]! > 0 && points[p]! >= cutoff - chase) {
+    } else if (chase && points[p]! > 0 && points[p]! >= formalAt) {
       // Close to the points bar: keep social insurance going (move to a formal job contract).
       formal[p] = 1;
     }
@@ -76,15 +98,22 @@ export function labourMarket(w: World, month: number): void {
     vacByZone[z] = v;
     V += v;
   }
-  if (U === 0 || V === 0) return;
-  const find = Math.min(1, (L.matching_efficiency * Math.sqrt(U * V)) / U);
+  mig.seekers = U;
+  mig.vacancies = V;
+  if (U === 0 || V === 0) {
+    mig.findRate = V === 0 ? 0 : 1;
+    return;
+  }
+  const find = Math.min(1, (mig.matching * Math.sqrt(U * V)) / U);
+  mig.findRate = find;
+  const otherZone = Dm.other_zone_search_share;
   const hc = w.households.cols;
   for (let i = 0; i < seekers.n; i++) {
     const p = seekers.a[i]!;
     if (s.next() >= find || V <= 0) continue;
     const home = hc.zone[pc.hh[p]!]!;
     let z = home;
-    if (vacByZone[home]! <= 0 || s.next() < 0.3) {
+    if (vacByZone[home]! <= 0 || s.next() < otherZone) {
       let r = s.next() * V;
       for (z = 0; z < w.nz - 1; z++) {
         r -= vacByZone[z]!;

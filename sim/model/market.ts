@@ -192,8 +192,8 @@ export function updatePrices(w: World, st: MarketState): void {
       w.priceLevel[k + OWNED] = p * Math.exp(g + M.price_adjust_month * Math.log(pStar / p) + clamp(M.rent_adjust_speed * gapO));
     }
     w.rentLevel[k + OWNED] = (w.priceLevel[k + OWNED]! * u) / 12;
-    const prh = w.policy.prh;
-    if (prh) w.rentLevel[k + PUBLIC_RENTAL] = w.rentLevel[k + MARKET_RENTAL]! * prh.rentShare;
+    const prhShare = w.levers.publicRentShare;
+    if (prhShare !== null) w.rentLevel[k + PUBLIC_RENTAL] = w.rentLevel[k + MARKET_RENTAL]! * prhShare;
   }
 }
 
@@ -310,7 +310,7 @@ export function updateSupply(w: World, st: MarketState): void {
       const expect = Math.exp(Math.max(0, gk) * Math.max(1, st.lag));
       const desired = ((occupied * expect) / (1 - targetVacancy(w, t))) * Math.pow(rel, M.supply_elasticity);
       const gap = Math.max(0, desired - stock - pipeline);
-      const starts = s.poisson(gap * M.stock_adjust_month * land * w.policy.constructionFactor[z]!);
+      const starts = s.poisson(gap * M.stock_adjust_month * land * w.levers.constructionFactor[z]!);
       if (starts > 0) {
         if (st.lag === 0) for (let j = 0; j < starts; j++) w.newDwelling(z, t, newFactor(w));
         else startConstruction(w, st, z, t, starts);

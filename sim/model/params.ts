@@ -51,7 +51,7 @@ export const ZoneSchema = z.strictObject({
   kind: z.enum(ZONE_KINDS),
   area_km2: num(0.01, 1e6),
   residents: count(1e8).describe('residents at the start (real persons); scaled to city.residents_total if given'),
-  urban_share: share({ label: 'Urban share of residents' }),
+  urban_share: share({ label: 'Urban share of residents', label_zh: '城镇人口比例' }),
   tenure_shares: shares(['owned', 'market_rental', 'urban_village', 'public_rental', 'dormitory'] as const).describe(
     'shares of urban households by tenure at the start',
   ),
@@ -73,6 +73,66 @@ export const ZoneSchema = z.strictObject({
 export type ZoneParams = z.infer<typeof ZoneSchema>;
 
 const educationShares = shares(EDUCATION);
+
+// ---- The migration and labour-demand blocks (MODEL.md, migration and labour submodels): the hinterland
+// segments, the decision's terms, residents' out-migration, the balanced start; plain numbers with
+// bounds, so the calibration tooling can fit them.
+
+export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
+
+
+  export const SegmentSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a lowercase id (letters, digits, _ or -)'),
+  name: z.string().min(1).max(200),
+  hukou: z.enum(SEGMENT_HUKOU).describe('hukou of the migrants from this segment: local_rural (the municipality\'s own rural areas) or nonlocal (other provinces)'),
+  population: num(0, 2e9).describe('working-age adults (16–59) in the segment at the start who could move (real persons)'),
+  population_growth_year: num(-0.2, 0.2).default(0).describe('yearly change of the segment\'s working-age population by its own demography (ageing, cohorts), before migration'),
+  income_yuan_month: num(1, 1e6).describe('income per worker at the origin at the start, yuan a month (for education "junior")'),
+  income_growth_year: num(-0.5, 1).describe('nominal growth of origin income a year'),
+  education: shares(EDUCATION).describe('education of the segment\'s working-age adults'),
+  nonlocal_urban_share: share().default(0.15).describe('share of the segment\'s migrants with urban hukou (nonlocal segments only)'),
+  age_mean: num(16, 60).default(30).describe('mean age of the segment\'s movers'),
+  age_sd: num(1, 20).default(8),
+  moving_cost_yuan_month: num(0, 1e5).default(300).describe('cost of moving and of living away from home (distance, family, hukou barriers), in start-month yuan a month, growing with city wages'),
+  source,
+});
+
+  export const MigrationSchema = z.strictObject({
+  segments: z.array(SegmentSchema).min(1).max(16),
+  elasticity: num(0, 10, { label: 'Migration elasticity to the income ratio', step: 0.1 }).default(1.5).describe('movers ∝ (expected city value / (origin income + moving cost))^elasticity'),
+  propensity_month: num(0, 1).optional().describe('movers a month per segment adult at an income ratio of 1; absent: derived in month 1 so that the start is in balance with the pre-start trend'),
+  pre_start_growth_year: num(-0.2, 0.3, { label: 'Residents\' growth a year before the start', step: 0.001 }).describe('residents\' mean yearly growth over the decade before the start (census to census); the derived propensity makes month 1 continue it'),
+  origin_education_premium_share: share().default(0.5).describe('share of the city\'s education wage premium that also holds at the origin'),
+  housing_cost_share: share().default(0.5).describe('share of the mean market / urban-village rent a newcomer expects to pay (shared rooms, dormitories)'),
+  settlement_rate_year_start: share().default(0).describe('yearly settlements per worker without local urban hukou before the start: the prospect\'s window counts the pre-start months at this rate'),
+  prospect_scale: num(0, 100).default(10).describe('settlement prospect = min(1, scale × yearly settlement rate of non-hukou workers of the same education)'),
+  nonlocal_months_in_city_mean: num(1, 600).default(60).describe('mean months in the city of non-local residents at the start (exponential); decides how many every years-based rule finds eligible'),
+  spouse_active_share: share().default(0.8).describe('chance an arriving spouse joins the labour force'),
+  reduce_zone_weight: share().default(0.2).describe('weight of a zone whose policy stance is "reduce" as a first search zone, relative to its jobs'),
+  out_migration: z.strictObject({
+    rate_month: share().describe('monthly chance a local-hukou household with a working-age head leaves for other places, at a destination/city income ratio of 1'),
+    elasticity: num(0, 10).default(1.5),
+    destination_income_yuan_month: num(1, 1e6).describe('income at the destinations residents leave for (coastal cities), start-month yuan a month, for education "junior"'),
+    destination_income_growth_year: num(-0.5, 1),
+    max_head_age: num(20, 60).default(45).describe('households whose head is older do not leave'),
+    source,
+  }),
+  source,
+});
+
+  export const LabourDemandSchema = z.strictObject({
+  adjust_month: share().default(0.1).describe('share of the gap between desired and existing jobs closed each month (vacancies posted or withdrawn)'),
+  wage_elasticity: num(0, 5).default(0.4).describe('elasticity of desired jobs to the wage level (labour demand)'),
+  wage_tightness_response: num(0, 1).default(0.01).describe('monthly wage growth of new hires per unit of ln(tightness / tightness at the start), tightness = vacancies / job seekers'),
+  vacancy_share_start: share().default(0.05).describe('vacant jobs / jobs at the start in each zone × sector'),
+  home_zone_job_share: share().default(0.7).describe('share of starting workers employed in their home zone'),
+  other_zone_search_share: share().default(0.3).describe('chance a job seeker searches zones other than home first'),
+  source,
+});
+
+export type SegmentParams = z.infer<typeof SegmentSchema>;
+export type MigrationParams = z.infer<typeof MigrationSchema>;
+export type LabourDemandParams = z.infer<typeof LabourDemandSchema>;
 
 export const CitySchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -151,21 +211,22 @@ export const CitySchema = z.strictObject({
       source,
     }),
   labour: z.strictObject({
-    participation_rate: share({ label: 'Labour-force participation of ages 16–59' }),
+    participation_rate: share({ label: 'Labour-force participation of ages 16–59', label_zh: '16–59 岁劳动参与率' }),
     unemployment_rate_start: share().default(0.04),
     mean_wage_yuan_month: num(1, 1e6),
     wage_by_education: z.strictObject(Object.fromEntries(EDUCATION.map((e) => [e, num(0.1, 20)])) as Record<(typeof EDUCATION)[number], ReturnType<typeof num>>),
     wage_sd_log: num(0, 2).default(0.5),
-    wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005 }),
-    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005 }),
+    wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005, label_zh: '名义工资年增长率' }),
+    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005, label_zh: '就业岗位年增长率' }).describe('growth a year of desired jobs at constant wages (output growth less productivity growth)'),
     separation_rate_month: share().default(0.012),
-    matching_efficiency: num(0, 5).default(0.2),
+    matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),
     formal_share_by_education: z.array(share()).length(EDUCATION.length).describe('chance a job is formal (social insurance paid), by education level'),
+    demand: LabourDemandSchema,
     source,
   }),
   housing: z.strictObject({
-    max_rent_share: share({ label: 'Highest rent / income a household accepts' }).default(0.5),
+    max_rent_share: share({ label: 'Highest rent / income a household accepts', label_zh: '家庭可接受的最高租金收入比' }).default(0.5),
     burden_limit: share().default(0.3).describe('rent / income above which a household counts the month as burdened'),
     down_payment_share: share().default(0.3),
     mortgage_rate_year: num(0, 0.5).default(0.06),
@@ -192,34 +253,29 @@ export const CitySchema = z.strictObject({
       dormitory: share(),
       rural_home: share(),
     }).describe('monthly chance an unregistered resident is entered in the housing registry, by tenure (no special policy)'),
-    permit_months: num(0, 120, { label: 'Registered months for a residence permit', unit: 'months', step: 1 }).default(6),
+    permit_months: num(0, 120, { label: 'Registered months for a residence permit', unit: 'months', step: 1, label_zh: '办理居住证所需登记月数' }).default(6),
     source,
   }),
   arrivals: z.strictObject({
-    base_rate_year: share({ label: 'Arrivals a year / residents', step: 0.001 }).describe('migrant persons arriving a year as a share of residents at the start, at the starting attractiveness'),
-    elasticity: num(0, 10).default(1.5).describe('arrivals ∝ (attractiveness / starting attractiveness)^elasticity'),
+    base_rate_year: share({ label: 'Arrivals a year / residents', step: 0.001, label_zh: '年迁入人口 / 常住人口' }).optional().describe('if given: migrant persons arriving a year as a share of residents in month 1, which sets the propensity of city.migration (instead of the balanced start)'),
     service_value_yuan_month: num(0, 1e5).default(300),
-    settlement_value_yuan_month: num(0, 1e5).default(800).describe('value of a settlement prospect, times the yearly settlement rate ×10'),
+    settlement_value_yuan_month: num(0, 1e5).default(800).describe('value of a settlement prospect of 1 (see migration.prospect_scale), start-month yuan a month'),
     single_share: share().default(0.45).describe('share of arriving households that are one worker alone'),
     children_per_family: num(0, 5).default(1.2),
     bring_children_share: share().default(0.4).describe('share of migrant children brought to the city (the rest stay behind)'),
-    local_rural_share: share().describe('share of arrivals with local rural hukou (same municipality)'),
-    nonlocal_urban_share: share().default(0.15).describe('share of the nonlocal arrivals with urban hukou'),
-    origin_income_yuan_month: num(1, 1e6).describe('income at the origin'),
-    origin_income_growth_year: num(-0.5, 1).default(0.08),
     land_mu_per_household: num(0, 100).default(2),
-    savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of origin income'),
-    education: educationShares,
-    age_mean: num(16, 60).default(30),
-    age_sd: num(1, 20).default(8),
+    savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of its segment\'s origin income'),
     source,
   }),
+  migration: MigrationSchema,
   departures: z.strictObject({
     base_hazard_month: share().default(0.006),
     unemployment_weight: num(0, 5).default(0.25).describe('added log-hazard per month of unemployment (up to 12)'),
     burden_weight: num(0, 10).default(2).describe('added log-hazard per unit of rent/income above the burden limit'),
     school_weight: num(0, 5).default(0.6).describe('added log-hazard per child without a school place'),
-    no_prospect_weight: num(0, 5).default(0.3).describe('added log-hazard when no settlement route is open to the household'),
+    no_prospect_weight: num(0, 5).default(0.3).describe('added log-hazard × (1 − the head\'s own settlement prospect, by education)'),
+    unemployment_cap_months: num(1, 255).default(12).describe('months of unemployment beyond which the hazard stops rising'),
+    savings_budget_months: num(1, 240).default(24).describe('households without wages budget their savings over this many months'),
     unhoused_weight: num(0, 10).default(2),
     hukou_factor: share().default(0.1).describe('hazard multiplier for households whose head holds local hukou'),
     owner_factor: share().default(0.2).describe('hazard multiplier for owners'),

@@ -19,11 +19,11 @@ const { TENURE, isLocal } = enumsM;
 export function registration(w: World, month: number): void {
   const s = w.streams.get('registration');
   const base = w.city.registration.declare_rate_month as Record<string, number>;
-  const rate = TENURE.map((t, i) => Math.min(1, base[t]! + w.policy.registrationBoost[i]!));
+  const rate = TENURE.map((t, i) => Math.min(1, base[t]! + w.levers.registrationBoost[i]!));
   const hc = w.households.cols;
   const pc = w.persons.cols;
   const dc = w.dwellings.cols;
-  const permitMonths = w.policy.permitMonths;
+  const permitMonths = w.levers.permitMonths;
   // Declaration rates by tenure: coded dwellings get the policy's boost, uncoded ones the base rate only.
   const baseRate = TENURE.map((t) => base[t]!);
   const nh = w.households.size;

@@ -5,16 +5,20 @@
  * priority), then children of residence-permit holders (if it gives permit
  * priority, or of parents reaching a policy's services threshold), then the
  * rest; children who already hold a place keep it within their priority
- * group; within a group the order starts at a random child and wraps around.
+ * group; within a group the order starts at a random child and wraps around
+ * (the start is drawn for every group that has children). A policy may rank
+ * one group's new applicants instead (w.schoolQueue: by descending score,
+ * ties by row, at most its number of new places an enrolment; e.g. points
+ * for school entry).
  * A child left without a place stays (counted as unplaced, which raises the
  * family's departure hazard) or, with `leave_behind_chance`, is sent back to
  * the origin and becomes a left-behind child. Left-behind children age out
  * of school age at 1/(school years) a year. Places grow at a yearly rate.
  * Stream "services".
  */
-import type { World } from './world.ts';
+import type { SchoolQueue, World } from './world.ts';
 import * as worldM from './world.ts';
-import { IndexList } from './scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
 import type { Stream } from '../engine/random.ts';
 import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
@@ -34,6 +38,19 @@ export function schoolRank(w: World, child: number): number {
   if (w.schoolRank) return w.schoolRank(w, child, parent);
   if (S.permit_priority && parent >= 0 && pc.permitSince[parent] !== NO_PERMIT) return 1;
   return 2;
+}
+
+/** The children of group g in admission order: descending queue score of their household head, ties by lower row. */
+function rankQueue(w: World, q: SchoolQueue, g: IndexList): Int32Array {
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const score = new Float64Array(w.persons.size);
+  const order = g.a.slice(0, g.n);
+  for (let i = 0; i < g.n; i++) {
+    const p = order[i]!;
+    score[p] = q.score(w, p, hc.head[pc.hh[p]!]!);
+  }
+  return order.sort((a, b) => score[b]! - score[a]! || a - b);
 }
 
 export function schoolEnrolment(w: World, month: number): void {
@@ -65,13 +82,23 @@ export function allocateSchoolPlaces(w: World, s: Stream, sendBack: boolean): vo
   const nh = w.households.size;
   for (let h = 0; h < nh; h++) if (w.households.live[h]) hc.unplaced[h] = 0;
   const back = new IndexList();
-  for (const g of groups) {
+  const queue = w.schoolQueue;
+  const queued = queue ? Math.min(2, queue.rank) * 2 + 1 : -1;
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi]!;
     if (g.n === 0) continue;
     const start = s.int(g.n);
+    const ranked = gi === queued ? rankQueue(w, queue!, g) : null;
+    let admit = ranked ? Math.floor(queue!.newPlaces(w)) : Infinity;
+    let admitted = 0;
     for (let i = 0; i < g.n; i++) {
-      const p = g.a[(start + i) % g.n]!;
+      const p = ranked ? ranked[i]! : g.a[(start + i) % g.n]!;
       const z = hc.zone[pc.hh[p]!]!;
-      if (left[z]! >= 1) {
+      if (left[z]! >= 1 && admit > 0) {
+        if (ranked) {
+          admit--;
+          admitted++;
+        }
         left[z]!--;
         pc.school[p] = 1;
       } else {
@@ -80,6 +107,7 @@ export function allocateSchoolPlaces(w: World, s: Stream, sendBack: boolean): vo
         else hc.unplaced[pc.hh[p]!]!++;
       }
     }
+    if (ranked) queue!.admitted(w, admitted);
   }
   // Left-behind children age out.
   const years = S.school_age_to - S.school_age_from + 1;

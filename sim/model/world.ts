@@ -9,10 +9,14 @@ import { Table, type ColumnSpec } from '../engine/table.ts';
 import { Schedule } from '../engine/schedule.ts';
 import { Streams } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
-import { newGovState, type GovState } from './governance.ts';
+import { newGovState, type GovState } from './govState.ts';
+import { Flows } from './flows.ts';
+import { newPulse, type CityPulse } from './pulse.ts';
+import { newLevers, type Levers } from './levers.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
+import { MigrationState } from './hinterland.ts';
 import type { Stream } from '../engine/random.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
@@ -38,7 +42,7 @@ export const PERSON_SPEC = {
   permitSince: 'i16', // month the residence permit was granted (negative: before the start), NO_PERMIT none
   registered: 'u8', // entered in the housing registry at the current dwelling
   regMonths: 'i16', // months registered in the registry in total
-  points: 'f32', // last points score (points policies)
+  points: 'f32', // last points score (points policies; labour's formalisation lever reads it)
   hh: 'i32',
   next: 'i32', // next member of the household, -1 at the end
   school: 'u8', // 1 when the child holds a school place in the city
@@ -62,8 +66,6 @@ export const HOUSEHOLD_SPEC = {
   burden: 'u8', // consecutive months with rent over the burden limit
   unhoused: 'u8', // consecutive months without a dwelling
   migrant: 'u8', // 1 if the household came from the hinterland (may return there)
-  prhWait: 'u8', // 1 while on the public rental waiting list
-  landOffered: 'u8', // 1 once the household has been offered a land ticket (policy land_tickets)
   wages: 'f64', // sum of the members' wages (start-month yuan) in member order, kept by World's methods
   dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused (a copy kept by moveIn/moveOut)
   dwFactor: 'f32', // size-quality factor of the household's dwelling, 0 when unhoused (a copy, as dwTenure)
@@ -82,97 +84,37 @@ export type Persons = Table<typeof PERSON_SPEC>;
 export type Households = Table<typeof HOUSEHOLD_SPEC>;
 export type Dwellings = Table<typeof DWELLING_SPEC>;
 
-/** Flow counters, reset at the start of each month; real-world scaling is applied on observation. */
-export class Flows {
-  arrivals = 0;
-  departures = 0;
-  births = 0;
-  deaths = 0;
-  applicants = 0;
-  settlements = 0;
-  settledApplicants = 0;
-  settlementsByZone: Float64Array;
-  cutoff = NaN;
-  costGov = 0;
-  costEmployers = 0;
-  costPersons = 0;
-  prhGrants = 0;
-  prhLoans = 0;
-  landMu = 0;
-  landPayments = 0;
-  /** Households that moved from one dwelling to another this month (arrivals placed for the first time are not moves). */
-  moves = 0;
-  /** Dwellings demolished or withdrawn this month, and households they displaced. */
-  demolished = 0;
-  displaced = 0;
-  constructor(nz: number) {
-    this.settlementsByZone = new Float64Array(nz);
-  }
-  reset(): void {
-    this.arrivals = this.departures = this.births = this.deaths = 0;
-    this.applicants = this.settlements = this.settledApplicants = 0;
-    this.settlementsByZone.fill(0);
-    this.cutoff = NaN;
-    this.costGov = this.costEmployers = this.costPersons = 0;
-    this.prhGrants = this.prhLoans = this.landMu = this.landPayments = 0;
-    this.moves = this.demolished = this.displaced = 0;
-  }
-}
-
 /** A function run in the settlement step; policies add them. */
 export type SettlementRule = (w: World, month: number) => void;
 /** Called once for each person granted local hukou (after the grant), with the hukou status they held before. */
 export type SettleListener = (w: World, person: number, month: number, prevHukou: number) => void;
 /** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
-
-export interface PolicyState {
-  /** Names of installed policies, in scenario order. */
-  installed: string[];
-  /** Whether any settlement route is open to non-hukou residents (for arrivals' prospect and departures). */
-  settlementOpen: boolean;
-  /** Per zone: 0 closed, 1 open, 2 reduce (population to be reduced). */
-  zoneStance: Uint8Array;
-  /** Public rental housing settings, filled by the public-rental policy. */
-  prh: null | { rentShare: number; openToNonHukou: boolean; incomeLimitYuan: number };
-  /** Extra monthly registration chance for renters (housing-based registration). */
-  registrationBoost: Float64Array; // by tenure
-  /** Months of registered residence that count for a permit (housing-based registration may lower it). */
-  permitMonths: number;
-  /** Cost shares of government, employers and persons for each new citizen. */
-  costShares: [number, number, number];
-  /** Persons whose points reach this get school access without hukou (Shanghai 120). */
-  servicePointsThreshold: number;
-  /** Population cap on the whole city (real persons), or 0. */
-  cityCap: number;
-  /** Informal workers whose points are within this many points of the last cut-off move to formal work. */
-  pointsChaseMargin: number;
-  /** Last points cut-off score (NaN before the first round). */
-  lastCutoff: number;
-  /** Quota ledgers of the current round, published by policies that grant under a quota (checked mode reads them). */
-  quotas: { policy: string; allowed: number; granted: number }[];
-  /** Multiplier on arrivals (population cap); 1 = no restriction. */
-  arrivalFactor: number;
-  /** Multiplier on new construction by zone (relief may stop building in the core). */
-  constructionFactor: Float64Array;
-  /** Whether dwellings built during the run are coded in the housing registry (一户一码; housing_registration). */
-  codeNewDwellings: boolean;
-  /** Governance parameters replacing city.governance (grid_governance); null = the city's. */
-  governance: CityParams['governance'] | null;
+/**
+ * A ranked admission queue for school places (services.ts), set by a policy: the children of
+ * priority group `rank` who do not yet hold a place are admitted in descending `score` (ties: lower
+ * row first) instead of from a random start, and at most `newPlaces(w)` of them (agents) at an
+ * enrolment; `admitted(w, n)` is told how many were.
+ */
+export interface SchoolQueue {
+  rank: number;
+  score(w: World, child: number, parent: number): number;
+  newPlaces(w: World): number;
+  admitted(w: World, n: number): void;
 }
-
-/** City aggregates from the last observation, read by processes of the next month. */
-export interface CityPulse {
-  residents: number; // agents
-  employed: number;
-  labourForce: number;
-  meanWage: number; // nominal, employed persons
-  migrantSchoolAccess: number;
-  settledLastYear: number; // agents
-  nonHukou: number; // agents
-  registryCoverage: number;
-  burdenShare: number; // share of renting households over the burden limit
+/**
+ * An invariant a policy declares for checked mode (helpers in invariants.ts): it only reads the
+ * world, and returns null when it holds, else the breach's detail. `applied` counts the checks that
+ * tested something (e.g. settlement rounds whose quota was checked).
+ */
+export interface Invariant {
+  /** The invariant's name as a breach reports it, e.g. "quotas never exceeded". */
+  readonly name: string;
+  check(w: World, month: number, step: string): string | null;
+  applied: number;
 }
+/** A stock indicator a policy reports (e.g. a waiting list), counted at observation: it must only read the world. */
+export type StockReport = (w: World) => number;
 
 export class World {
   readonly nz: number;
@@ -206,23 +148,31 @@ export class World {
   wageIndex = 1;
   costIndex = 1;
   originIncome: number;
-  /** Attractiveness at the start, the reference for arrivals. */
-  attract0 = NaN;
+  /** The hinterland segments and the labour-market terms of the migration decision (migration.ts). */
+  readonly mig: MigrationState;
   /** Settlements over the last 12 months (agents), for the settlement prospect. */
   readonly settleHistory = new Float64Array(12);
   month = 0;
   /** Residents (agents) at the start. */
   initialResidents = 0;
-  pulse: CityPulse = { residents: 0, employed: 0, labourForce: 0, meanWage: 0, migrantSchoolAccess: 1, settledLastYear: 0, nonHukou: 0, registryCoverage: 0, burdenShare: 0 };
+  /** City aggregates of the end of last month (pulse.ts), read by this month's processes. */
+  pulse: CityPulse = newPulse();
 
   readonly settlementRules: SettlementRule[] = [];
   readonly settleListeners: SettleListener[] = [];
   schoolRank: SchoolRank | null = null;
-  readonly policy: PolicyState;
+  /** A policy's ranked admission queue for one priority group (services.ts), or null. */
+  schoolQueue: SchoolQueue | null = null;
+  /** The model's knobs that policies set (levers.ts). */
+  readonly levers: Levers;
+  /** Names of the installed policies, in registry order. */
+  readonly installed: string[] = [];
+  /** Stock indicators reported by installed policies: indicator name → counter (observation calls it). */
+  readonly stocks = new Map<string, StockReport>();
+  /** Invariants installed policies declare, run by checked mode after every step (invariants.ts). */
+  readonly invariants: Invariant[] = [];
   /** Governance state (aggregate): see governance.ts. */
   readonly govState: GovState = newGovState();
-  /** Extra observations a policy records: indicator name → value (city-wide). */
-  readonly extra = new Map<string, number>();
 
   constructor(
     readonly city: CityParams,
@@ -250,25 +200,9 @@ export class World {
     this.vacantN = new Int32Array(this.nz * NT);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
-    this.originIncome = city.arrivals.origin_income_yuan_month;
-    this.policy = {
-      installed: [],
-      settlementOpen: false,
-      zoneStance: new Uint8Array(this.nz).fill(1),
-      prh: null,
-      registrationBoost: new Float64Array(NT),
-      permitMonths: city.registration.permit_months,
-      costShares: [1, 0, 0],
-      servicePointsThreshold: Infinity,
-      cityCap: 0,
-      pointsChaseMargin: 0,
-      lastCutoff: NaN,
-      quotas: [],
-      arrivalFactor: 1,
-      constructionFactor: new Float64Array(this.nz).fill(1),
-      codeNewDwellings: false,
-      governance: null,
-    };
+    this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
+    this.originIncome = this.mig.income[0]!;
+    this.levers = newLevers(city, this.nz);
   }
 
   /** Real-world persons for a number of agents. */
@@ -446,7 +380,7 @@ export class World {
     c.factor[d] = factor;
     c.occupant[d] = -1;
     c.vacPos[d] = -1;
-    c.coded[d] = this.policy.codeNewDwellings ? 1 : 0;
+    c.coded[d] = this.levers.codeNewDwellings ? 1 : 0;
     this.stock[zone * NT + tenure]!++;
     this.markVacant(d);
     return d;
@@ -550,12 +484,6 @@ export class World {
   /** Monthly nominal income of household h (sum of wages). */
   incomeOf(h: number): number {
     return this.households.cols.wages[h]! * this.wageIndex;
-  }
-
-  /** Whether the household's head holds local hukou. */
-  headLocal(h: number): boolean {
-    const head = this.households.cols.head[h]!;
-    return head >= 0 && isLocal(this.persons.cols.hukou[head]!);
   }
 
   /** Calendar month (1..12) of the scenario's start month. */

@@ -6,7 +6,7 @@
  * farmers themselves about 30% (their own insurance contributions and other
  * costs).
  *
- * Rule. Sets w.policy.costShares = [government, employers, persons]. The
+ * Rule. Sets w.levers.costShares = [government, employers, persons]. The
  * fiscal step (sim/model/fiscal.ts) then books, each month,
  *   cost = settlements × city.fiscal.public_cost_per_citizen_yuan × cost index
  * to w.flows.costGov / costEmployers / costPersons in these proportions. The
@@ -18,9 +18,9 @@ import { share, source } from '../model/params.ts';
 
 export const CostSharingSchema = z
   .strictObject({
-    government: share({ label: 'Government share of the cost of a new citizen', label_zh: '政府分担比例', lever: true }).default(0.3),
-    employers: share({ label: 'Employers share', label_zh: '企业分担比例', lever: true }).default(0.4),
-    persons: share({ label: 'Persons share (own contributions)', label_zh: '个人分担比例', lever: true }).default(0.3),
+    government: share({ label: 'Government share of the cost of a new citizen', label_zh: '政府分担比例', lever: true, doc: 'Share of the public cost of a new urban citizen paid by government: infrastructure and basic services (Chongqing: about 30%).', doc_zh: '新市民公共成本中由政府承担的比例：基础设施和基本公共服务（重庆约 30%）。' }).default(0.3),
+    employers: share({ label: 'Employers share', label_zh: '企业分担比例', lever: true, doc: 'Share paid by employers: pension, medical and other social insurance (Chongqing: about 40%).', doc_zh: '由企业承担的比例：养老、医疗等社会保险（重庆约 40%）。' }).default(0.4),
+    persons: share({ label: 'Persons share (own contributions)', label_zh: '个人分担比例', lever: true, doc: 'Share paid by the new citizens themselves: their own contributions (Chongqing: about 30%).', doc_zh: '由新市民本人承担的比例：个人缴费等（重庆约 30%）。' }).default(0.3),
     source,
   })
   .superRefine((v, ctx) => {
@@ -40,6 +40,6 @@ export const costSharingPolicy = definePolicy({
   install(w, p) {
     // Normalised so that the three parts add up to the cost exactly.
     const t = p.government + p.employers + p.persons;
-    w.policy.costShares = [p.government / t, p.employers / t, p.persons / t];
+    w.levers.costShares = [p.government / t, p.employers / t, p.persons / t];
   },
 });

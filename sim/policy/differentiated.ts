@@ -20,7 +20,7 @@
  * fewer years for workers of named sectors in named zones (strategic emerging
  * industries = tech_finance), and in named zones a formal job (proxy for a
  * labour contract of a year or more) with no time limit. A zone whose stance
- * is `reduce` is closed and marked in `w.policy.zoneStance` (2) so that
+ * is `reduce` is closed and marked in `w.levers.zoneStance` (2) so that
  * arrivals avoid it. Where households choose to live, the rule enters as a
  * settlement prospect by zone and tenure (differentiatedProspect, through
  * location.ts's addLocationTerm). Stream "differentiated".
@@ -38,25 +38,26 @@ export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] 
 export const STANCES = ['open', 'closed', 'reduce'] as const;
 
 const ZoneRule = z.strictObject({
-  years_work: num(0, 50, { label: 'Years of work required', unit: 'years', step: 0.5, lever: true }).default(0),
+  years_work: num(0, 50, { label: 'Years of work required', unit: 'years', step: 0.5, lever: true, label_zh: '务工经商年限要求', doc: "Years of work or business in the city needed to settle in this zone (Chongqing's 2010 reform: core 5, expansion 3, new development zone 2; the ecological zones reduce population).", doc_zh: '在该功能区落户所需的务工经商年限（重庆 2010 年改革：核心区 5 年、拓展区 3 年、城市发展新区 2 年；两个生态区人口减载）。' }).default(0),
   residence: z
     .enum(RESIDENCE)
     .default('registered_rental')
-    .describe('owned: an owned home; registered_rental: owned, or a rental registered in the housing registry (合法稳定住所); public_rental: owned or public rental; any: any urban dwelling'),
-  stance: z.enum(STANCES).default('open').describe('open: the rule applies; closed: no settlement; reduce: closed, and arrivals avoid the zone'),
+    .describe('owned: an owned home; registered_rental: owned, or a rental registered in the housing registry (合法稳定住所); public_rental: owned or public rental; any: any urban dwelling')
+    .meta({ label: 'Residence condition', label_zh: '住所条件' }),
+  stance: z.enum(STANCES).default('open').describe('open: the rule applies; closed: no settlement; reduce: closed, and arrivals avoid the zone').meta({ label: 'Zone stance', label_zh: '分区取向' }),
 });
 export type ZoneRuleParams = z.infer<typeof ZoneRule>;
 
 export const DifferentiatedSchema = z.strictObject({
   zones: z.record(zoneId(), ZoneRule).describe('rule per zone id of the city; zones not listed follow `other_zones`'),
   other_zones: ZoneRule.prefault({ stance: 'closed' }),
-  include_local_rural: z.boolean().default(true).describe('local rural hukou (same municipality) may convert to urban hukou'),
-  include_nonlocal: z.boolean().default(true).describe('residents with hukou elsewhere may settle'),
-  apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.03),
-  month_of_year: num(0, 12).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
+  include_local_rural: z.boolean().default(true).describe('local rural hukou (same municipality) may convert to urban hukou').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
+  include_nonlocal: z.boolean().default(true).describe('residents with hukou elsewhere may settle').meta({ label: 'Non-local hukou may apply', label_zh: '外地户籍可申请' }),
+  apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.03),
+  month_of_year: num(0, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
   strategic: z
     .strictObject({
-      years_work: num(0, 50).default(3),
+      years_work: num(0, 50, { label_zh: '务工经商年限要求', doc: 'Years of work in the city that settlement asks of workers of the strategic emerging industries in the named zones (Chongqing 2015: 3 instead of 5).', doc_zh: '在所列功能区从事战略性新兴产业的务工人员落户所需的务工年限（重庆 2015 年：3 年，其他为 5 年）。' }).default(3),
       sectors: z.array(z.enum(SECTORS)).min(1).default(['tech_finance']),
       zones: z.array(zoneId()).default([]).describe('zone ids where the shorter period applies'),
     })
@@ -179,9 +180,10 @@ export const differentiatedPolicy = definePolicy({
     zoneIds.forEach((id, z) => {
       const stance = zoneRule(P, id).stance;
       open[z] = stance === 'open' ? 1 : 0;
-      w.policy.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
+      w.levers.zoneStance[z] = stance === 'open' ? 1 : stance === 'reduce' ? 2 : 0;
     });
-    w.policy.settlementOpen = true;
+    w.levers.settlementOpen = true;
+    w.levers.uncappedSettlement = true;
     ensureWorkHistory(w);
     addLocationTerm(w, { kind: 'settlement', value: (w, zone, tenure, c) => differentiatedProspect(w, P, zoneIds[zone]!, tenure, c) });
     w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));

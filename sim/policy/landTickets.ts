@@ -10,32 +10,38 @@
  * Rule. A settle listener: the first time a member of a household who held
  * local rural hukou (Chongqing's own rural hukou: only its land trades on the
  * Chongqing exchange) is granted urban hukou, the household is offered a land
- * ticket, once (households.landOffered). It takes it up with chance take_up,
+ * ticket, once (the policy's household column landOffered). It takes it up with chance take_up,
  * unless it still lives in a rural home (its homestead is not idle). The area
  * reclaimed is min(area_mu_per_household, the household's landMu); the
  * ticket sells at price_yuan_mu × (1 + price_growth_year)^(month/12); the
  * household receives farmer_share of it into savings (which the housing
  * search can use for a down payment) and its landMu falls by the area.
- * Booked to w.flows.landMu (mu) and w.flows.landPayments (yuan paid to
- * farmers). Stream "land_tickets".
+ * Booked to the flows land_tickets_mu (mu) and land_ticket_payments (yuan
+ * paid to farmers), which the policy declares. Stream "land_tickets".
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { LOCAL_RURAL, RURAL_HOME } from '../model/enums.ts';
+import { defineColumns } from '../model/columns.ts';
+
+/** The policy's household column: 1 once the household has been offered a land ticket. */
+export const LAND_COLUMNS = defineColumns('households', { landOffered: 'u8' });
+/** The flows the policy books. */
+const FLOWS = ['land_tickets_mu', 'land_ticket_payments'] as const;
 
 /** Square metres in a mu (市亩). */
 export const M2_PER_MU = 10000 / 15;
 
 export const LandTicketsSchema = z.strictObject({
-  take_up: share({ label: 'Share of settling rural households that sell a land ticket', label_zh: '地票参与率', lever: true }).default(0.3),
+  take_up: share({ label: 'Share of settling rural households that sell a land ticket', label_zh: '地票参与率', lever: true, doc: 'Share of settling rural households that reclaim their idle homestead into farmland and sell the quota as a land ticket (地票).', doc_zh: '落户农户中将闲置宅基地复垦为耕地并作为地票出售的比例。' }).default(0.3),
   area_mu_per_household: num(0, 20, { label: 'Homestead land reclaimed per household', label_zh: '户均复垦宅基地面积', unit: 'mu', step: 0.05 }).default(
     Number((250 / M2_PER_MU).toFixed(3)),
   ),
-  price_yuan_mu: num(0, 1e7, { label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true }).default(200000),
+  price_yuan_mu: num(0, 1e7, { label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true, doc: 'Price of a land ticket on the Chongqing rural land exchange (opened November 2008), yuan per mu.', doc_zh: '重庆农村土地交易所（2008 年 11 月开业）的地票价格，元/亩。' }).default(200000),
   price_growth_year: num(-0.5, 1, { label: 'Yearly change of the land-ticket price', label_zh: '地票价格年增长率', unit: 'share/year', step: 0.01 }).default(0),
-  farmer_share: share({ label: "Farmer's share of the proceeds", label_zh: '农户所得比例', lever: true }).default(0.85),
+  farmer_share: share({ label: "Farmer's share of the proceeds", label_zh: '农户所得比例', lever: true, doc: "Farmers' share of the land-ticket proceeds (Chongqing: 85%).", doc_zh: '地票收益中农户所得比例（重庆：85%）。' }).default(0.85),
   source,
 });
 export type LandTicketsParams = z.infer<typeof LandTicketsSchema>;
@@ -49,16 +55,17 @@ export const ticketPrice = (p: LandTicketsParams, month: number): number => p.pr
  */
 export function offerLandTicket(w: World, p: LandTicketsParams, h: number, month: number, draw: number): number {
   const hc = w.households.cols;
-  if (hc.landOffered[h]) return 0;
-  hc.landOffered[h] = 1;
+  const offered = LAND_COLUMNS.of(w).landOffered;
+  if (offered[h]) return 0;
+  offered[h] = 1;
   if (draw >= p.take_up || w.tenureOf(h) === RURAL_HOME) return 0;
   const area = Math.min(p.area_mu_per_household, hc.landMu[h]!);
   if (!(area > 0)) return 0;
   const pay = area * ticketPrice(p, month) * p.farmer_share;
   hc.landMu[h]! -= area;
   hc.savings[h]! += pay;
-  w.flows.landMu += area;
-  w.flows.landPayments += pay;
+  w.flows.add(w.flows.declare(FLOWS[0]), area);
+  w.flows.add(w.flows.declare(FLOWS[1]), pay);
   return pay;
 }
 
@@ -68,11 +75,13 @@ export const landTicketsPolicy = definePolicy({
   title_zh: '地票',
   source: 'Chongqing land-ticket exchange (seed 000_4ade54e485d7dad9.txt); farmers 85% of proceeds, 250 m² rural living area per household [V]; ~200,000 yuan/mu [U]',
   schema: LandTicketsSchema,
+  columns: [LAND_COLUMNS],
+  flows: FLOWS,
   install(w, p) {
     w.settleListeners.push((w, person, month, prev) => {
       if (prev !== LOCAL_RURAL) return;
       const h = w.persons.cols.hh[person]!;
-      if (h < 0 || w.households.cols.landOffered[h]) return;
+      if (h < 0 || LAND_COLUMNS.of(w).landOffered[h]) return;
       offerLandTicket(w, p, h, month, w.streams.get('land_tickets').next());
     });
   },

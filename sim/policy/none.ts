@@ -12,6 +12,6 @@ export const nonePolicy = definePolicy({
   source: 'baseline: no settlement channel (megasim)',
   schema: z.strictObject({}),
   install(w) {
-    w.policy.settlementOpen = false;
+    w.levers.settlementOpen = false;
   },
 });

@@ -23,7 +23,11 @@
  *   qualifying parents with permit holders for school places;
  * - the 居转户 route (years of permit, years of insurance, a title proxy);
  * - adaptation: informal workers within `chase_margin` of the last cut-off
- *   move to formal work (labour.ts reads `pointsChaseMargin`, `lastCutoff`).
+ *   move to formal work (the lever `formalAtPoints` = last cut-off − margin,
+ *   read by labour.ts).
+ * Checked mode: the round's quota ledger (granted ≤ allowed), and, when no
+ * other rule grants hukou without a quota and there is no 居转户 route, the
+ * quota over all rounds from flows.settledApplicants.
  * Stream "points".
  */
 import { z } from 'zod';
@@ -32,46 +36,47 @@ import { addLocationTerm } from '../model/location.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
+import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
 
 const points = (meta?: Partial<LeverMeta>) => num(-1000, 1000, { unit: 'points', ...meta });
 
 const AgeBand = z.strictObject({
-  max_age: num(0, 120).describe('band applies up to and including this age in whole years'),
-  points: points(),
+  max_age: num(0, 120, { label: 'Maximum age', label_zh: '最高年龄' }).describe('band applies up to and including this age in whole years'),
+  points: points({ label: 'Points', label_zh: '积分' }),
 });
 
 const BaseBand = z.strictObject({
-  min_ratio: num(0, 100).describe('insured wage / city mean wage at least this'),
-  points: points(),
-  min_insured_months: num(0, 600).default(0).describe('months of social insurance needed for this band (Shanghai: 36 of the last 48; 24 at ≥3×)'),
+  min_ratio: num(0, 100, { label: 'Insured wage / city mean at least', label_zh: '缴费工资 / 全市平均工资不低于' }).describe('insured wage / city mean wage at least this'),
+  points: points({ label: 'Points', label_zh: '积分' }),
+  min_insured_months: num(0, 600, { label: 'Months of social insurance needed', label_zh: '所需社保缴纳月数' }).default(0).describe('months of social insurance needed for this band (Shanghai: 36 of the last 48; 24 at ≥3×)'),
 });
 
 export const PointsSchema = z.strictObject({
   eligibility: z
     .strictObject({
-      require_permit: z.boolean().default(true).describe('a residence permit (居住证) is needed'),
-      min_age: num(0, 120).default(18),
-      max_age: num(0, 120).default(59).describe('highest age (whole years) allowed to apply: under the retirement age'),
-      min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true }).default(0),
-      min_permit_years: num(0, 50).default(0).describe('years the permit has been held'),
-      record_ineligible_share: share().default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
-      include_local_rural: z.boolean().default(false).describe('local rural-hukou residents may also apply (points systems are usually for non-local hukou)'),
+      require_permit: z.boolean().default(true).describe('a residence permit (居住证) is needed').meta({ label: 'Residence permit required', label_zh: '须持居住证' }),
+      min_age: num(0, 120, { label: 'Minimum age', label_zh: '最低年龄' }).default(18),
+      max_age: num(0, 120, { label: 'Maximum age', label_zh: '最高年龄' }).default(59).describe('highest age (whole years) allowed to apply: under the retirement age'),
+      min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance a migrant must have paid before applying for points-based settlement (Beijing: 7 years).', doc_zh: '申请积分落户前须缴纳社会保险的年限（北京：7 年）。' }).default(0),
+      min_permit_years: num(0, 50, { label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(0).describe('years the permit has been held'),
+      record_ineligible_share: share({ label: 'Share ineligible (criminal record)', label_zh: '有犯罪记录不符合条件比例' }).default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
+      include_local_rural: z.boolean().default(false).describe('local rural-hukou residents may also apply (points systems are usually for non-local hukou)').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
     })
     .prefault({}),
-  education: z.partialRecord(z.enum(EDUCATION), points()).default({}).describe('points by the highest education level; levels not listed score 0'),
+  education: z.partialRecord(z.enum(EDUCATION), points({ label: 'Points for education', label_zh: '学历积分' })).default({}).describe('points by the highest education level; levels not listed score 0'),
   insurance: z
     .strictObject({
-      points_per_year: points().default(0),
-      cap: points().default(1000),
-      whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)'),
+      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0),
+      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
+      whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)').meta({ label: 'Count whole years only', label_zh: '仅计整年' }),
     })
     .prefault({}),
   residence: z
     .strictObject({
-      points_per_year: points().default(0).describe('per year lived in the city'),
-      cap: points().default(1000),
+      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0).describe('per year lived in the city'),
+      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
     })
     .prefault({}),
   age: z
@@ -82,55 +87,55 @@ export const PointsSchema = z.strictObject({
     .describe('the first band whose max_age ≥ age applies; older than every band scores 0'),
   housing: z
     .strictObject({
-      owned_per_year: points().default(0),
-      rental_per_year: points().default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
-      cap: points().default(1000),
+      owned_per_year: points({ label: 'Points a year in an owned home', label_zh: '自有住房每年积分' }).default(0),
+      rental_per_year: points({ label: 'Points a year in a rental', label_zh: '租赁住房每年积分' }).default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
+      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
     })
     .prefault({}),
   insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met'),
   tax: z
     .strictObject({
-      min_wage_ratio: num(0, 1000).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
-      points_per_year: points().default(0),
-      cap: points().default(0),
+      min_wage_ratio: num(0, 1000, { label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
+      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0),
+      cap: points({ label: 'Cap', label_zh: '上限' }).default(0),
     })
     .prefault({}),
   outside_core: z
     .strictObject({
-      live: points().default(0).describe('points for living outside the core zones'),
-      work: points().default(0).describe('points for working outside the core zones'),
+      live: points({ label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones'),
+      work: points({ label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
     })
     .prefault({}),
   penalty: z
     .strictObject({
-      share: share().default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
-      deduction: points().default(0).describe('points deducted from them'),
+      share: share({ label: 'Share', label_zh: '比例' }).default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
+      deduction: points({ label: 'Points deducted', label_zh: '扣分' }).default(0).describe('points deducted from them'),
     })
     .prefault({}),
-  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', label_zh: '年度落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year through points; Beijing granted about 6,000 a year of 106,000–130,000 applicants (2018–2021); calibration.md', doc_zh: '每年通过积分获批落户的申请人数；北京 2018–2021 年每年约 6000 人，申请者 10.6 万至 13 万人' })
+  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', label_zh: '年度积分落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year by points, highest scores first (Beijing: about 6,000 a year); families follow.', doc_zh: '每年按积分从高到低批准落户的人数（北京约每年 6000 人）；家属随迁。' })
     .optional()
     .describe('applicants granted a year (real persons; families follow); none = no quota'),
-  pass_mark: points({ label: 'Pass mark', label_zh: '分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (Shenzhen 100 of 250 in 2010; Tianjin 140 in 2015 [U]); calibration.md', doc_zh: '申请人获批落户所需的最低积分（深圳 2010 年为 250 分中的 100 分；天津 2015 年 140 分 [U]）' }).optional().describe('score needed to be granted; none = rank within the quota only'),
-  month_of_year: num(1, 12).default(6).describe('calendar month of the yearly round'),
-  apply_rate: share({ label: 'Share of eligible persons who apply in a round' }).default(0.5),
+  pass_mark: points({ label: 'Pass mark', label_zh: '落户分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (e.g. Tianjin); without it, only the rank within the quota counts.', doc_zh: '获批落户所需的分数线（如天津）；未设时只按指标内排名。' }).optional().describe('score needed to be granted; none = rank within the quota only'),
+  month_of_year: num(1, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(6).describe('calendar month of the yearly round'),
+  apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.5),
   services_threshold: z
     .strictObject({
-      points: points({ label: 'Points for school access without hukou' }),
-      replaces_permit_priority: z.boolean().default(true).describe('a permit alone no longer gives school priority; the threshold does'),
+      points: points({ label: 'Points for school access without hukou', label_zh: '积分' }),
+      replaces_permit_priority: z.boolean().default(true).describe('a permit alone no longer gives school priority; the threshold does').meta({ label: 'Threshold replaces the permit priority', label_zh: '以分值取代居住证优先' }),
     })
     .optional(),
   hukou_route: z
     .strictObject({
-      permit_years: num(0, 50).default(7),
-      insured_years: num(0, 50).default(7),
-      min_education: z.enum(EDUCATION).default('bachelor').describe('title proxy: at least this education…'),
-      min_wage_ratio: num(0, 100).default(1).describe('…and an insured wage at least this ratio of the city mean'),
-      apply_rate: share().default(0.5),
+      permit_years: num(0, 50, { label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(7),
+      insured_years: num(0, 50, { label: 'Years of social insurance', label_zh: '社保缴纳年限' }).default(7),
+      min_education: z.enum(EDUCATION).default('bachelor').describe('title proxy: at least this education…').meta({ label: 'Minimum education', label_zh: '最低学历' }),
+      min_wage_ratio: num(0, 100, { label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1).describe('…and an insured wage at least this ratio of the city mean'),
+      apply_rate: share({ label_zh: '符合条件者申请比例' }).default(0.5),
     })
     .optional()
     .describe('居转户: long-standing permit holders settle without the quota'),
-  chase_margin: points({ label: 'Points margin within which informal workers move to formal work' }).default(0),
+  chase_margin: points({ label: 'Points margin within which informal workers move to formal work', label_zh: '非正规就业者转为正规就业的积分差距' }).default(0),
   source,
 });
 export type PointsParams = z.infer<typeof PointsSchema>;
@@ -246,6 +251,10 @@ const E: EligibilityFacts & { edu: number; wageRatio: number } = { ageYears: 0, 
 
 interface RoundState {
   carry: number;
+  /** The current round's quota ledger (checked mode). */
+  ledger: QuotaLedger;
+  /** Last cut-off score (NaN before the first round that granted). */
+  lastCutoff: number;
   recordSalt: number;
   penaltySalt: number;
   core: Uint8Array; // 1 for zones of a core kind
@@ -326,15 +335,15 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const order = appIdx.map((_, i) => i);
   order.sort((a, b) => appScore[b]! - appScore[a]! || appTie[a]! - appTie[b]! || appIdx[a]! - appIdx[b]!);
   let left = Infinity;
-  let ledger: { policy: string; allowed: number; granted: number } | null = null;
+  let ledger: QuotaLedger | null = null;
   if (P.quota_persons_year !== undefined) {
     const q = quotaAgents(P.quota_persons_year, w.sample, st.carry);
     left = q.grants;
     st.carry = q.carry;
-    // Publish this round's quota ledger (checked mode verifies granted ≤ allowed).
-    ledger = { policy: 'points', allowed: q.grants, granted: 0 };
-    w.policy.quotas = w.policy.quotas.filter((l) => l.policy !== 'points');
-    w.policy.quotas.push(ledger);
+    // This round's quota ledger (checked mode verifies granted ≤ allowed).
+    ledger = st.ledger;
+    ledger.allowed = q.grants;
+    ledger.granted = 0;
   }
   let cutoff = NaN;
   for (const i of order) {
@@ -350,7 +359,8 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   }
   if (!Number.isNaN(cutoff)) {
     w.flows.cutoff = Number.isNaN(w.flows.cutoff) ? cutoff : Math.min(w.flows.cutoff, cutoff);
-    w.policy.lastCutoff = cutoff;
+    st.lastCutoff = cutoff;
+    if (P.chase_margin > 0) w.levers.formalAtPoints = cutoff - P.chase_margin;
   }
 }
 
@@ -366,12 +376,12 @@ export const pointsPolicy = definePolicy({
     w.city.zones.forEach((z, i) => {
       core[i] = P.outside_core.core_kinds.includes(z.kind) ? 1 : 0;
     });
-    const st: RoundState = { carry: 0, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
-    if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.policy.settlementOpen = true;
-    w.policy.pointsChaseMargin = P.chase_margin;
+    const st: RoundState = { carry: 0, ledger: { policy: 'points', allowed: 0, granted: 0 }, lastCutoff: NaN, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
+    states.set(w, st);
+    if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.levers.settlementOpen = true;
     if (P.services_threshold) {
       const T = P.services_threshold;
-      w.policy.servicePointsThreshold = T.points;
+      const threshold = T.points;
       const needPermit = P.eligibility.require_permit;
       w.schoolRank = (w, _child, parent) => {
         if (parent < 0) return 2;
@@ -380,7 +390,7 @@ export const pointsPolicy = definePolicy({
         let permit = false;
         for (let q = w.households.cols.head[h]!; q >= 0; q = pc.next[q]!) {
           const hasPermit = pc.permitSince[q] !== NO_PERMIT;
-          if (pc.points[q]! >= w.policy.servicePointsThreshold && (hasPermit || !needPermit)) return 1;
+          if (pc.points[q]! >= threshold && (hasPermit || !needPermit)) return 1;
           if (hasPermit) permit = true;
         }
         return !T.replaces_permit_priority && w.city.services.permit_priority && permit ? 1 : 2;
@@ -388,9 +398,17 @@ export const pointsPolicy = definePolicy({
     }
     w.settlementRules.push((w, month) => pointsRule(w, P, st, month));
     // Where to live: the points for living outside the core raise the settlement prospect there.
-    if (P.outside_core.live > 0 && w.policy.settlementOpen) {
-      addLocationTerm(w, { kind: 'settlement', value: (w, zone, _tenure, c) => outsideCoreProspect(P, core[zone] === 1, c.hukouGroup, w.policy.lastCutoff) });
+    if (P.outside_core.live > 0 && w.levers.settlementOpen) {
+      addLocationTerm(w, { kind: 'settlement', value: (w, zone, _tenure, c) => outsideCoreProspect(P, core[zone] === 1, c.hukouGroup, lastCutoff(w)) });
     }
+  },
+  invariants(w, P) {
+    const st = states.get(w)!;
+    const out: Invariant[] = [quotaInvariant(st.ledger)];
+    // Without a ledger's help: applicants granted up to round k ≤ floor(k × quota × sample) (the carry is never rounded up),
+    // read from flows.settledApplicants, which only the points rounds feed when no other rule grants without a quota.
+    if (P.quota_persons_year !== undefined && !P.hukou_route && !w.levers.uncappedSettlement) out.push(roundsInvariant(P.quota_persons_year * w.sample, P.month_of_year));
+    return out;
   },
 });
 
@@ -405,4 +423,26 @@ export function outsideCoreProspect(P: PointsParams, inCore: boolean, hukouGroup
   if (hukouGroup === 1 && !P.eligibility.include_local_rural) return 0;
   const bar = P.pass_mark ?? (Number.isFinite(lastCutoff) && lastCutoff > 0 ? lastCutoff : 100);
   return Math.min(1, P.outside_core.live / Math.max(1, bar));
+}
+
+/** The points policy's state in each world it is installed in (for its invariants and tests). */
+const states = new WeakMap<World, RoundState>();
+
+/** The last cut-off score of the points rounds in world w (NaN before a round granted anyone). */
+export const lastCutoff = (w: World): number => states.get(w)?.lastCutoff ?? NaN;
+
+/** Checked mode: applicants granted over the yearly rounds never exceed the quota of those rounds. */
+function roundsInvariant(perRound: number, monthOfYear: number): Invariant {
+  let granted = 0;
+  return {
+    name: 'quotas never exceeded',
+    applied: 0,
+    check(w, m, step) {
+      if (step !== 'settlement' || m <= 0 || w.calendar(m) !== monthOfYear) return null;
+      this.applied++;
+      granted += w.flows.settledApplicants;
+      const allowed = Math.floor(this.applied * perRound + 1e-9);
+      return granted > allowed ? `the points quota allows ${allowed} applicants (agents) in ${this.applied} round(s) (${perRound} a round at this sample), ${granted} were granted` : null;
+    },
+  };
 }

@@ -12,10 +12,11 @@
  *    units are added to a carried remainder and its whole part is built
  *    (no rounding loss), as public rental dwellings of size factor
  *    unit_m2 / zone dwelling_m2. Each unit costs cost_yuan_m2 × unit_m2 ×
- *    cost index, booked grant_share to w.flows.prhGrants and the rest to
- *    w.flows.prhLoans.
+ *    cost index, booked grant_share to the flow public_rental_grants and the
+ *    rest to public_rental_loans (flows the policy declares).
  * 2. Applications. A household that is eligible and not yet waiting joins
- *    the waiting list (households.prhWait) with chance apply_rate_month;
+ *    the waiting list (the policy's household column prhWait) with chance
+ *    apply_rate_month;
  *    waiting households that are no longer eligible leave it.
  * 3. Lottery. Among the waiting eligible households, winners are drawn
  *    uniformly without replacement, as many as there are vacant public
@@ -31,33 +32,37 @@
  * of its own (not an owner unless its floor area per person is under
  * small_home_m2_per_person, not in a rural home, not already in public
  * rental). Rent is rent_share × the market rent of the zone for the unit's
- * size (w.policy.prh; market.ts applies it). Location choice counts living
- * in a residence zone as a term for eligible classes (location.ts, weight
- * public_rental_weight).
+ * rental). Rent is rent_share × the market rent of the zone for the unit's
+ * size (the lever publicRentShare; market.ts applies it). Location choice
+ * counts living in a residence zone as a term for eligible classes
+ * (location.ts, weight public_rental_weight). Reports the stock
+ * public_rental_waitlist (households waiting). Checked mode: grants and
+ * loans are never negative.
  * Stream "public_rental".
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
-import { IndexList } from '../model/scratch.ts';
+import { IndexList } from '../engine/scratch.ts';
+import { defineColumns } from '../model/columns.ts';
 import { addLocationTerm, locationOf } from '../model/location.ts';
 import { MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, isLocal } from '../model/enums.ts';
 
 export const PublicRentalSchema = z.strictObject({
-  units_per_year: num(0, 1e7, { label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true }).default(60000),
+  units_per_year: num(0, 1e7, { label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true, doc: 'Public rental (公租房) units completed a year (Chongqing: 112,900 units completed by end-November 2012).', doc_zh: '每年建成的公租房套数（重庆：至 2012 年 11 月底建成 11.29 万套）。' }).default(60000),
   build_years: num(0, 50, { label: 'Years of building (0 = whole run)', label_zh: '建设年限', unit: 'years', step: 1 }).default(0),
   zones: z
-    .array(z.strictObject({ id: zoneId(), share: share({ label: 'Share of new units in this zone', label_zh: '新建公租房占比' }) }))
+    .array(z.strictObject({ id: zoneId(), share: share({ label: 'Share of new units in this zone', label_zh: '比例' }) }))
     .min(1)
     .describe('zones where units are built, with the share of each (shares add up to 1)')
     .refine((a) => Math.abs(a.reduce((s, x) => s + x.share, 0) - 1) <= 0.005, { message: 'zone shares must add up to 1' }),
   unit_m2: num(10, 200, { label: 'Floor area of a unit', label_zh: '户均面积', unit: 'm²', step: 5 }).default(50),
-  rent_share: share({ label: 'Rent / comparable market rent', label_zh: '租金占市场租金比例', lever: true }).default(0.6),
-  open_to_nonhukou: z.boolean().default(true).describe('non-hukou residents may apply on the same threshold (Chongqing since 2010)'),
-  min_age: num(16, 70, { label: 'Minimum age of the applicant', label_zh: '申请人最低年龄', unit: 'years', step: 1 }).default(18),
-  income_limit_single_yuan_month: num(0, 1e6, { label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true }).default(2000),
-  income_limit_family_yuan_month: num(0, 1e6, { label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true }).default(3000),
+  rent_share: share({ label: 'Rent / comparable market rent', label_zh: '租金占市场租金比例', lever: true, doc: 'Rent of a public rental unit as a share of comparable market rent (Chongqing: about 60%).', doc_zh: '公租房租金占同类市场租金的比例（重庆约 60%）。' }).default(0.6),
+  open_to_nonhukou: z.boolean().default(true).describe('non-hukou residents may apply on the same threshold (Chongqing since 2010)').meta({ label: 'Open to non-hukou residents', label_zh: '向非户籍常住人口开放' }),
+  min_age: num(16, 70, { label: 'Minimum age of the applicant', label_zh: '最低年龄', unit: 'years', step: 1 }).default(18),
+  income_limit_single_yuan_month: num(0, 1e6, { label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a single applicant for public rental housing (start-month yuan, indexed with wages).', doc_zh: '单身申请人申请公租房的月收入上限（起始月元值，随工资指数调整）。' }).default(2000),
+  income_limit_family_yuan_month: num(0, 1e6, { label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a family applying for public rental housing.', doc_zh: '家庭申请公租房的月收入上限。' }).default(3000),
   residence_zones: z
     .array(zoneId())
     .default([])
@@ -67,10 +72,24 @@ export const PublicRentalSchema = z.strictObject({
     .describe('"no or a very small home": owners whose dwelling has less floor area per person than this are eligible; 0 = no owner is'),
   apply_rate_month: share({ label: 'Monthly chance an eligible household applies', label_zh: '符合条件家庭每月申请概率' }).default(0.05),
   cost_yuan_m2: num(0, 1e6, { label: 'Construction cost', label_zh: '建安成本', unit: 'yuan/m²', step: 100 }).default(3000),
-  grant_share: share({ label: 'Share financed by grants (rest: loans)', label_zh: '财政投入占比（其余为融资贷款）', lever: true }).default(0.3),
+  grant_share: share({ label: 'Share financed by grants (rest: loans)', label_zh: '财政投入占比（其余为融资贷款）', lever: true, doc: 'Share of construction financed by central and city budgets; the rest by loans (Chongqing: 30% grants, 70% loans).', doc_zh: '由中央和市级财政投入的建设资金比例，其余为融资贷款（重庆：30% 财政、70% 贷款）。' }).default(0.3),
   source,
 });
 export type PublicRentalParams = z.infer<typeof PublicRentalSchema>;
+
+/** The policy's household column: 1 while on the waiting list. */
+export const PRH_COLUMNS = defineColumns('households', { prhWait: 'u8' });
+/** The flows the policy books (yuan of construction financed). */
+const FLOWS = ['public_rental_grants', 'public_rental_loans'] as const;
+
+/** Households on the waiting list (the stock public_rental_waitlist). */
+export function waitingHouseholds(w: World): number {
+  const live = w.households.live, wait = PRH_COLUMNS.of(w).prhWait;
+  const nh = w.households.size;
+  let n = 0;
+  for (let h = 0; h < nh; h++) if (live[h] && wait[h]) n++;
+  return n;
+}
 
 /** What eligibility looks at for one household. */
 export interface PrhApplicant {
@@ -165,15 +184,15 @@ export function buildUnits(w: World, p: PublicRentalParams, st: PrhState, zoneId
   }
   const cost = built * p.cost_yuan_m2 * p.unit_m2 * w.costIndex;
   const grants = cost * p.grant_share;
-  w.flows.prhGrants += grants;
-  w.flows.prhLoans += cost - grants;
+  w.flows.add(w.flows.declare(FLOWS[0]), grants);
+  w.flows.add(w.flows.declare(FLOWS[1]), cost - grants);
   return built;
 }
 
 /** Updates the waiting list: eligible households apply with the monthly chance; ineligible ones leave. */
 export function updateWaitlist(w: World, p: PublicRentalParams): void {
   const s = w.streams.get('public_rental');
-  const hc = w.households.cols;
+  const hc = PRH_COLUMNS.of(w);
   for (let h = 0; h < w.households.size; h++) {
     if (!w.households.live[h]) continue;
     if (!householdEligible(w, p, h)) hc.prhWait[h] = 0;
@@ -189,6 +208,7 @@ export function updateWaitlist(w: World, p: PublicRentalParams): void {
 export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = new IndexList()): number {
   const s = w.streams.get('public_rental');
   const hc = w.households.cols;
+  const wait = PRH_COLUMNS.of(w).prhWait;
   const pc = w.persons.cols;
   let vacant = 0;
   for (let z = 0; z < w.nz; z++) vacant += w.vacantN[z * NT + PUBLIC_RENTAL]!;
@@ -196,9 +216,9 @@ export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = ne
   if (vacant === 0) return moved;
   list.clear();
   for (let h = 0; h < w.households.size; h++) {
-    if (!w.households.live[h] || !hc.prhWait[h]) continue;
+    if (!w.households.live[h] || !wait[h]) continue;
     if (!householdEligible(w, p, h)) {
-      hc.prhWait[h] = 0;
+      wait[h] = 0;
       continue;
     }
     list.push(h);
@@ -226,7 +246,7 @@ export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = ne
     const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
     if (w.rentOf(d) > maxShare * budget) continue; // cannot afford it: declines, stays on the list
     w.moveIn(h, d);
-    hc.prhWait[h] = 0;
+    wait[h] = 0;
     moved++;
   }
   return moved;
@@ -238,9 +258,12 @@ export const publicRentalPolicy = definePolicy({
   title_zh: '公租房',
   source: 'Chongqing public rental housing open to non-hukou residents since 2010, financed 30% grants / 70% loans (seed 000_4ade54e485d7dad9.txt); rent ~60% of market, first lottery Mar 2011 (Xinhua 14 Feb 2011)',
   schema: PublicRentalSchema,
+  columns: [PRH_COLUMNS],
+  flows: FLOWS,
+  stocks: { public_rental_waitlist: waitingHouseholds },
   install(w, p) {
     const zoneIdx = prhZoneIndices(w, p);
-    w.policy.prh = { rentShare: p.rent_share, openToNonHukou: p.open_to_nonhukou, incomeLimitYuan: p.income_limit_family_yuan_month };
+    w.levers.publicRentShare = p.rent_share;
     for (let z = 0; z < w.nz; z++) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * p.rent_share;
     const st = new PrhState(w.nz);
     // Location utility: living in a residence zone makes an eligible class eligible (an owner only with a small home).
@@ -265,4 +288,14 @@ export const publicRentalPolicy = definePolicy({
       },
     });
   },
+  invariants: () => [
+    {
+      name: 'budgets balance',
+      applied: 0,
+      check(w) {
+        const g = w.flows.value(FLOWS[0]), l = w.flows.value(FLOWS[1]);
+        return g < 0 || l < 0 ? `public rental financing: grants ${g}, loans ${l} (negative)` : null;
+      },
+    },
+  ],
 });

@@ -17,6 +17,7 @@ import { landTicketsPolicy } from './landTickets.ts';
 import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
 import { urbanVillagePolicy } from './urbanVillage.ts';
+import { schoolPointsPolicy } from './schoolPoints.ts';
 
 export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
   housingRegistrationPolicy,
@@ -26,6 +27,7 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   reliefPolicy,
   gridGovernancePolicy,
   urbanVillagePolicy,
+  schoolPointsPolicy,
 ] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
@@ -38,12 +40,33 @@ export const PoliciesSchema = z.strictObject(
 );
 export type PoliciesConfig = z.infer<typeof PoliciesSchema>;
 
-/** Installs the scenario's policies into a world, in registry order. */
+/**
+ * Installs the scenario's policies into a world, in registry order: each
+ * policy's columns, flows and stock reports are added, then its install runs;
+ * once all are installed, their checked-mode invariants are made.
+ */
 export function installPolicies(w: World, config: Record<string, unknown>): void {
-  for (const p of POLICY_LIST) {
+  const installed: PolicyModule[] = [];
+  for (const p of POLICY_LIST as readonly PolicyModule[]) {
     const params = config[p.name];
     if (params === undefined) continue;
-    w.policy.installed.push(p.name);
-    (p as PolicyModule).install(w, params);
+    addPolicy(w, p, params);
+    installed.push(p);
   }
+  for (const p of installed) if (p.invariants) w.invariants.push(...p.invariants(w, config[p.name]));
+}
+
+/** Adds one policy's declared state (columns, flows, stock reports) to w and runs its install. */
+function addPolicy(w: World, p: PolicyModule, params: unknown): void {
+  w.installed.push(p.name);
+  for (const c of p.columns ?? []) c.add(w);
+  for (const f of p.flows ?? []) w.flows.declare(f);
+  for (const [name, count] of Object.entries(p.stocks ?? {})) w.stocks.set(name, count);
+  p.install(w, params);
+}
+
+/** Installs one policy with already parsed parameters, as installPolicies does (tests, hand-made worlds); with its invariants. */
+export function installPolicy<S extends z.ZodType>(w: World, p: PolicyModule<S>, params: z.infer<S>): void {
+  addPolicy(w, p as unknown as PolicyModule, params);
+  if (p.invariants) w.invariants.push(...p.invariants(w, params));
 }

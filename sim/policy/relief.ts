@@ -20,12 +20,12 @@
  *   which stays as a vacancy in the destination. A share m of the vacant jobs
  *   of the sector moves the same way (in expectation, not drawn).
  * - Cap: with a population_cap (real persons) the arrivals multiplier
- *   w.policy.arrivalFactor is min(1, max(0, (cap − residents) / (cap_band ×
+ *   w.levers.arrivalFactor is min(1, max(0, (cap − residents) / (cap_band ×
  *   cap))): full arrivals below (1 − cap_band) × cap, none at the cap.
  * - Core: new construction in core zones is multiplied by
- *   core_construction_factor (w.policy.constructionFactor; 0 stops it), and,
+ *   core_construction_factor (w.levers.constructionFactor; 0 stops it), and,
  *   with reduce_core_arrivals, the core zones' stance is "reduce"
- *   (w.policy.zoneStance = 2: arrivals look there a fifth as often).
+ *   (w.levers.zoneStance = 2: arrivals look there a fifth as often).
  * - Clearance of illegal structures (疏解整治促提升): each month a share
  *   1 − (1 − clearance_share_year)^(1/12) of the core zones' urban-village
  *   stock is removed (whole units carried; vacant first, then occupied,
@@ -43,13 +43,13 @@ import { redevelop } from './urbanVillage.ts';
 export const ReliefSchema = z.strictObject({
   core_zones: z.array(zoneId()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
   banned_sectors: z.array(z.enum(SECTORS)).default(['manufacturing', 'wholesale_logistics']).describe('sectors on the negative list of new industries in the core zones'),
-  relocation_share_year: share({ label: 'Share of listed jobs relocated out of the core a year', label_zh: '存量疏解比例（每年）', unit: 'share/year', lever: true }).default(0.05),
+  relocation_share_year: share({ label: 'Share of listed jobs relocated out of the core a year', label_zh: '存量疏解比例（每年）', unit: 'share/year', lever: true, doc: "Share of the jobs of listed sectors moved out of the core each year (Beijing's relief of non-capital functions, 疏解整治促提升).", doc_zh: '每年从核心区疏解出去的目录内行业岗位比例（北京疏解整治促提升）。' }).default(0.05),
   destination_zones: z.array(zoneId()).optional().describe('zones receiving relocated jobs (ids); omitted = every zone not relieved'),
   leave_city_share: share({ label: 'Share of relocated jobs that leave the city', label_zh: '疏解至市外比例' }).default(0.3),
   workers_follow: share({ label: 'Share of workers who follow their relocated job', label_zh: '随岗位迁移的职工比例' }).default(0.7),
-  population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true }).default(0).describe('0 = no cap'),
+  population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true, doc: 'Resident population cap: arrivals slow down near it and stop at it (Beijing master plan 2016–2035: about 23 million). 0 = no cap.', doc_zh: '常住人口上限：接近上限时迁入放缓，达到上限时停止（北京城市总体规划 2016–2035：约 2300 万）。0 表示不设上限。' }).default(0).describe('0 = no cap'),
   cap_band: num(0.001, 1, { label: 'Band below the cap where arrivals slow down', label_zh: '接近上限的缓冲带', unit: 'share of cap', step: 0.01 }).default(0.05),
-  core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true }).default(0),
+  core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true, doc: 'New housing construction in the core zones, relative to normal (1 = unchanged, 0 = none).', doc_zh: '核心区新建住房相对于正常水平的系数（1 = 不变，0 = 不再新建）。' }).default(0),
   clearance_share_year: share({
     label: "Share of the core's urban-village stock cleared a year",
     label_zh: '核心区违法建设（城中村）年拆除比例',
@@ -60,7 +60,7 @@ export const ReliefSchema = z.strictObject({
   })
     .default(0)
     .describe('clearance of illegal structures (拆除违法建设, 疏解整治促提升): urban-village dwellings of the core zones removed a year, without replacement'),
-  reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often'),
+  reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often').meta({ label: 'Core zones discourage arrivals', label_zh: '核心区减少迁入' }),
   source,
 });
 export type ReliefParams = z.infer<typeof ReliefSchema>;
@@ -165,11 +165,10 @@ export const reliefPolicy = definePolicy({
     for (let z = 0; z < w.nz; z++) {
       if (!st.isCore[z]) continue;
       for (let sec = 0; sec < NS; sec++) if (st.bannedSector[sec]) w.banned[z * NS + sec] = 1;
-      w.policy.constructionFactor[z] = p.core_construction_factor;
-      if (p.reduce_core_arrivals) w.policy.zoneStance[z] = 2;
+      w.levers.constructionFactor[z] = p.core_construction_factor;
+      if (p.reduce_core_arrivals) w.levers.zoneStance[z] = 2;
     }
-    w.policy.cityCap = p.population_cap;
-    w.policy.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
+    w.levers.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
     if (p.clearance_share_year > 0) {
       const clear = { carry: new Float64Array(w.nz), protectedUnits: new Float64Array(w.nz), zones: st.isCore };
       w.schedule.insertAfter('housing', { name: 'relief_clearance', monthOfYear: 0, run: (w) => void redevelop(w, clear, p.clearance_share_year, 0, 0) });
@@ -179,7 +178,7 @@ export const reliefPolicy = definePolicy({
       monthOfYear: 0,
       run: (w) => {
         relocateJobs(w, p, st);
-        w.policy.arrivalFactor = capArrivalFactor(w.real(w.pulse.residents), p.population_cap, p.cap_band);
+        w.levers.arrivalFactor = capArrivalFactor(w.real(w.pulse.residents), p.population_cap, p.cap_band);
       },
     });
   },

@@ -25,15 +25,14 @@
  * - budget: once the fiscal step has run in a month, government + employers +
  *   persons = settlements × public cost per citizen × cost index, no part is
  *   negative and the cost shares add up to 1;
- * - quotas: a policy that grants under a quota may publish a ledger in
- *   `w.policy.quotas` ({policy, allowed, granted}, agents, current round) and
- *   granted ≤ allowed is checked; without one, the points policy's yearly
- *   quota is checked from the scenario: applicants granted up to round k ≤
- *   floor(k × quota × sample) (its carried remainder never rounded up).
+ * - the invariants the installed policies declare (w.invariants, e.g. a quota
+ *   policy's "grants under the quota"; sim/model/invariants.ts), each
+ *   reported under its own name. Checked mode knows no policy by name.
  */
 import type { Loaded } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
+import type { Invariant } from '../model/invariants.ts';
 import { NS, NT, NO_JOB } from '../model/enums.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
@@ -60,15 +59,6 @@ export class InvariantBreach extends Error {
         (agent ? ` [agent: ${agent.table} row ${agent.row}]` : ''),
     );
   }
-}
-
-/** A quota ledger a policy may publish in `w.policy.quotas` for checked mode. */
-export interface QuotaLedger {
-  policy: string;
-  /** Grants allowed in the current round (agents, after scaling and carry). */
-  allowed: number;
-  /** Grants made in the current round (agents). */
-  granted: number;
 }
 
 /** Raised inside a check; turned into an InvariantBreach with the month and step. */
@@ -110,9 +100,6 @@ function checkFloats(what: string, T: { spec: Record<string, string>; cols: obje
   }
 }
 
-/** Settlement policies that grant without a quota (their grants count in flows.settledApplicants too). */
-const UNCAPPED_SETTLEMENT = ['conditions', 'differentiated'];
-
 /** The state checked mode keeps between steps. */
 export class Checker {
   private monthStart = 0;
@@ -121,19 +108,18 @@ export class Checker {
   private month = -1;
   private fiscalDone = false;
   private placesAtEnrolment = 0;
-  /** Points quota from the scenario (agents a round), when it can be checked without a ledger. */
-  private pointsQuota: { perRound: number; monthOfYear: number } | null = null;
-  private rounds = 0;
-  private grantedInRounds = 0;
+  private invariants: readonly Invariant[] = [];
   private filledCount = new Int32Array(0);
   private enrolled = new Int32Array(0);
   private vacantSeen = new Int32Array(0);
   private stockCount = new Int32Array(0);
   /** Steps checked (for reports). */
   checks = 0;
-  /** Settlement rounds whose points quota was checked from the scenario. */
+  /** Times the policies' quota invariants tested something (e.g. settlement rounds whose quota was checked from the scenario). */
   get quotaRounds(): number {
-    return this.rounds;
+    let n = 0;
+    for (const inv of this.invariants) if (inv.name === 'quotas never exceeded') n += inv.applied;
+    return n;
   }
 
   constructor(
@@ -149,11 +135,7 @@ export class Checker {
     this.vacantSeen = new Int32Array(w.nz * NT);
     this.stockCount = new Int32Array(w.nz * NT);
     this.placesAtEnrolment = this.totalPlaces(w);
-    const pts = (this.sc.policies as Record<string, unknown>).points as { quota_persons_year?: number; hukou_route?: unknown; month_of_year: number } | undefined;
-    const uncapped = w.policy.installed.some((n) => UNCAPPED_SETTLEMENT.includes(n));
-    if (pts && pts.quota_persons_year !== undefined && !pts.hukou_route && !uncapped) {
-      this.pointsQuota = { perRound: pts.quota_persons_year * w.sample, monthOfYear: pts.month_of_year };
-    }
+    this.invariants = w.invariants;
     this.month = 0;
     this.run(w, 0, 'start');
   };
@@ -195,7 +177,7 @@ export class Checker {
     this.checkConservation(w, m);
     this.checkSchools(w, step);
     if (this.fiscalDone) this.checkBudget(w);
-    this.checkQuotas(w, m, step);
+    this.checkDeclared(w, m, step);
   }
 
   private checkPersons(w: World): void {
@@ -380,16 +362,13 @@ export class Checker {
       ['flows.costGov', f.costGov],
       ['flows.costEmployers', f.costEmployers],
       ['flows.costPersons', f.costPersons],
-      ['flows.prhGrants', f.prhGrants],
-      ['flows.prhLoans', f.prhLoans],
-      ['flows.landMu', f.landMu],
-      ['flows.landPayments', f.landPayments],
       ['govState.backlog', w.govState.backlog],
       ['govState.hidden', w.govState.hidden],
       ['govState.satisfaction', w.govState.satisfaction],
     ];
     for (const [name, v] of scalars) if (!Number.isFinite(v)) fail('no NaN in any column', `${name} = ${v}`);
     for (const [name, v] of scalars.slice(3, 10)) if (v < 0) fail('no NaN in any column', `${name} = ${v} is negative`);
+    for (const [name, v] of f.declared()) if (!Number.isFinite(v)) fail('no NaN in any column', `flows.${name} = ${v}`);
   }
 
   private checkConservation(w: World, m: number): void {
@@ -441,28 +420,15 @@ export class Checker {
     for (const [who, v] of [['government', f.costGov], ['employers', f.costEmployers], ['persons', f.costPersons]] as const) {
       if (v < -tol) fail('budgets balance', `${who} pay ${v} yuan (negative)`);
     }
-    const [g, e, p] = w.policy.costShares;
+    const [g, e, p] = w.levers.costShares;
     if (Math.abs(g + e + p - 1) > 1e-9 || g < 0 || e < 0 || p < 0) fail('budgets balance', `cost shares ${g}, ${e}, ${p} do not add up to 1`);
-    if (f.prhGrants < 0 || f.prhLoans < 0) fail('budgets balance', `public rental financing: grants ${f.prhGrants}, loans ${f.prhLoans} (negative)`);
   }
 
-  private checkQuotas(w: World, m: number, step: string): void {
-    const ledgers: QuotaLedger[] = w.policy.quotas;
-    if (Array.isArray(ledgers)) {
-      for (const q of ledgers) {
-        if (q.granted > q.allowed) fail('quotas never exceeded', `policy ${q.policy} granted ${q.granted} in this round, its quota allows ${q.allowed}`);
-      }
-    }
-    if (this.pointsQuota && step === 'settlement' && m > 0 && w.calendar(m) === this.pointsQuota.monthOfYear) {
-      this.rounds++;
-      this.grantedInRounds += w.flows.settledApplicants;
-      const allowed = Math.floor(this.rounds * this.pointsQuota.perRound + 1e-9);
-      if (this.grantedInRounds > allowed) {
-        fail(
-          'quotas never exceeded',
-          `the points quota allows ${allowed} applicants (agents) in ${this.rounds} round(s) (${this.pointsQuota.perRound} a round at this sample), ${this.grantedInRounds} were granted`,
-        );
-      }
+  /** The invariants the installed policies declared (and any added to w.invariants), in order. */
+  private checkDeclared(w: World, m: number, step: string): void {
+    for (const inv of this.invariants) {
+      const detail = inv.check(w, m, step);
+      if (detail !== null) fail(inv.name, detail);
     }
   }
 }

@@ -13,35 +13,28 @@
  * report.html, runs/… and manifest.json (written last). The manifest's
  * `digest` is the SHA-256 of the lines "<path> <sha256>" of every output
  * except the manifests and report.html (which record versions), in path
- * order. No output depends on `--workers`.
+ * order. No output depends on `--workers`. This file computes and writes the
+ * data; viz/publish/compare.ts adds the charts, report.html and manifest.json.
  */
-import { join, relative, resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
 import type { Loaded } from '../scenario/load.ts';
-import { loadScenarioFile } from '../scenario/node.ts';
+import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { ScenarioError } from '../scenario/errors.ts';
-import { LIMITS } from '../scenario/schema.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { checkOutDir, writeAtomic } from './files.ts';
+import { writeAtomic } from './files.ts';
 import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
 import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
-import { COMPARE_LIMITS, loadComparisonFile, looksLikeComparison, type LoadedComparison } from './comparisonFile.ts';
+import { COMPARE_LIMITS, compareInputKind, loadComparisonFile, type LoadedComparison } from '../scenario/comparisonFile.ts';
+import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
-import type { Pyramid } from './summary.ts';
 import { formatNumber } from '../engine/format.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 
 const INDICATOR_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
-
-export interface SeedRange {
-  from: number;
-  to: number;
-}
 
 /** Options from the command line (each overrides the comparison file). */
 export interface CompareOptions {
@@ -69,22 +62,6 @@ export interface ComparePlan {
   command: string;
 }
 
-const shown = (p: string) => {
-  const r = relative(process.cwd(), resolve(p));
-  return r.startsWith('..') ? resolve(p) : r;
-};
-
-/** Parses "--seeds A..B" (or a single seed "A"). */
-export function parseSeeds(v: string): SeedRange {
-  const m = /^\s*(\d+)\s*(?:\.\.\s*(\d+)\s*)?$/.exec(v);
-  if (!m) throw new InvalidArgumentError(`--seeds expects A..B (e.g. 1..10) or one seed, found "${v}"`);
-  const from = Number(m[1]);
-  const to = m[2] === undefined ? from : Number(m[2]);
-  if (from > LIMITS.seedMax || to > LIMITS.seedMax) throw new InvalidArgumentError(`--seeds must lie between 0 and ${LIMITS.seedMax}, found "${v}"`);
-  if (from > to) throw new InvalidArgumentError(`--seeds ${v}: the first seed must not exceed the last`);
-  if (to - from + 1 > COMPARE_LIMITS.seedsMax) throw new InvalidArgumentError(`--seeds ${v}: at most ${COMPARE_LIMITS.seedsMax} seeds, found ${to - from + 1}`);
-  return { from, to };
-}
 
 const problem = (file: string, path: string, expected: string, found: string) => new ScenarioError([{ file, line: 0, col: 0, path, expected, found }]);
 
@@ -94,11 +71,13 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   let comparison: LoadedComparison | null = null;
   let paths: string[];
   if (files.length === 1) {
-    if (!existsSync(files[0]!)) throw problem(shown(files[0]!), '', 'an existing comparison file', 'no such file');
-    if (!looksLikeComparison(files[0]!)) {
+    if (!existsSync(files[0]!)) throw problem(shownPath(files[0]!), '', 'an existing comparison file', 'no such file');
+    const kind = compareInputKind(files[0]!);
+    if (kind === 'sweep') throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a sweep file (run it with megasim sweep)');
+    if (kind === 'scenario') {
       // Load it as a scenario first so a broken file gets its own positioned message.
       loadScenarioFile(files[0]!);
-      throw problem(shown(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');
+      throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a single scenario file');
     }
     comparison = loadComparisonFile(files[0]!);
     paths = comparison.scenarioPaths;
@@ -106,7 +85,7 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
     if (files.length > COMPARE_LIMITS.scenariosMax) throw problem('(command line)', '', `at most ${COMPARE_LIMITS.scenariosMax} scenario files`, `${files.length}`);
     paths = files.map((f) => resolve(f));
   }
-  const members = paths.map((p) => ({ file: shown(p), loaded: loadScenarioFile(p) }));
+  const members = paths.map((p) => ({ file: shownPath(p), loaded: loadScenarioFile(p) }));
   const first = members[0]!.loaded.scenario;
   members.forEach((m, i) => {
     const sc = m.loaded.scenario;
@@ -149,11 +128,6 @@ export interface CompareResult {
   payloads: ReplicationPayload[][];
   stats: StatRow[];
   diffs: Difference[];
-}
-
-/** The seeds of a range, in order. */
-export function seedList(s: SeedRange): number[] {
-  return Array.from({ length: s.to - s.from + 1 }, (_, k) => s.from + k);
 }
 
 /** Runs every member (scenario × seed) on `workers` threads and computes the statistics. */
@@ -206,14 +180,15 @@ export function outputsDigest(outputs: Record<string, string>): string {
   return sha256(lines.join(''));
 }
 
-/** Writes the comparison folder; manifest.json last. Returns the manifest. */
-export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
-  const { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } = await import('./charts.ts');
-  const { renderReport } = await import('../../viz/report.ts');
+/**
+ * Writes the data of a comparison folder: the member run folders, comparison.csv
+ * and differences.csv. Returns path → sha256 of what it wrote; the charts,
+ * report.html and manifest.json are added by viz/publish/compare.ts.
+ */
+export function writeCompareData(plan: ComparePlan, res: CompareResult): Record<string, string> {
   const dir = plan.out;
   const seeds = seedList(plan.seeds);
   const outputs: Record<string, string> = {};
-  const members: CompareManifest['members'] = [];
 
   // Member run folders (each one as `megasim run --seed S --replications 1` writes it, without charts).
   const keepMembers = new Set<string>();
@@ -222,7 +197,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
       const st = { seed, replications: 1, sample: plan.sample, months: plan.months };
       const p = res.payloads[i]![k]!;
       const out = buildOutputs(m.loaded, st, [{ replication: 0, recorder: payloadRecorder(p), world: undefined as never }], p.pyramid);
-      const rel = `runs/${m.loaded.scenario.id}/seed-${seed}`;
+      const rel = memberDir(m.loaded.scenario.id, seed);
       keepMembers.add(rel);
       const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);
       const mtext = JSON.stringify(manifest, null, 2) + '\n';
@@ -232,7 +207,6 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
       outputs[`${rel}/indicators.csv`] = out.digest;
       outputs[`${rel}/summary.json`] = sha256(out.summaryJson);
       outputs[`${rel}/manifest.json`] = sha256(mtext);
-      members.push({ scenario: m.loaded.scenario.id, seed, dir: rel, digest: out.digest });
     });
   });
   removeStaleMembers(dir, keepMembers);
@@ -243,25 +217,23 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
   writeAtomic(join(dir, 'differences.csv'), diffCsv);
   outputs['comparison.csv'] = sha256(cmpCsv);
   outputs['differences.csv'] = sha256(diffCsv);
+  return outputs;
+}
 
-  const scenarios = plan.members.map((m) => m.loaded.scenario);
-  const first = scenarios[0]!;
-  const sources = [
-    ...(plan.source ? [plan.source] : []),
-    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
-    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
-  ];
-  const meta = chartMeta(scenarios, sources);
-  const infos = scenarios.map(scenarioInfo);
-  const pyramids: Record<string, Pyramid> = {};
-  plan.members.forEach((m, i) => {
-    const p = meanPyramid(res.payloads[i]!.map((x) => x.pyramid));
-    if (p) pyramids[m.loaded.scenario.id] = p;
-  });
-  const charts = renderCharts(res.stats, infos, meta, pyramids);
-  Object.assign(outputs, writeChartFiles(dir, charts));
+/** The folder of member (scenario, seed) inside a comparison folder. */
+const memberDir = (scenario: string, seed: number) => `runs/${scenario}/seed-${seed}`;
 
-  const manifest: CompareManifest = {
+/** The comparison's manifest over `outputs` (path → sha256; keys sorted, digest over all but manifests and report.html). */
+export function compareManifest(plan: ComparePlan, outputs: Record<string, string>): CompareManifest {
+  const seeds = seedList(plan.seeds);
+  const members: CompareManifest['members'] = [];
+  for (const m of plan.members) {
+    for (const seed of seeds) {
+      const dir = memberDir(m.loaded.scenario.id, seed);
+      members.push({ scenario: m.loaded.scenario.id, seed, dir, digest: outputs[`${dir}/indicators.csv`]! });
+    }
+  }
+  return {
     megasim_version: ENGINE_VERSION,
     node_version: process.version,
     command: plan.command,
@@ -273,31 +245,15 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
     replication: 0,
     sample: plan.sample,
     months: plan.months,
-    start: first.start,
+    start: plan.members[0]!.loaded.scenario.start,
     headline: plan.headline,
     members,
     outputs: sortKeys(outputs),
     digest: outputsDigest(outputs),
   };
-  const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
-  const html = renderReport({
-    title: plan.title,
-    question: plan.question,
-    scenarios: infos,
-    meta: { ...meta, indicators: [...meta.indicators, ...defs] },
-    differences: rows,
-    charts,
-    manifest,
-    command: plan.command,
-    intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
-  });
-  writeAtomic(join(dir, 'report.html'), html);
-  manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  return manifest;
 }
 
-function sortKeys(o: Record<string, string>): Record<string, string> {
+export function sortKeys(o: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]!]));
 }
 
@@ -328,42 +284,4 @@ export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[])
     lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  ${interval}${d.significant ? ' *' : ''}`);
   }
   return lines;
-}
-
-/** One worker per CPU core (outputs are the same for any number). */
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(64, availableParallelism()));
-}
-
-/** Registers `megasim compare` on the program (called from sim/cliExtra.ts). */
-export function registerCompare(program: Command, parsers: { sample: (v: string) => number; months: (v: string) => number; workers: (v: string) => number }): void {
-  program
-    .command('compare')
-    .description('run scenarios × seeds in parallel: comparison.csv, differences.csv, charts/, report.html, runs/, manifest.json')
-    .argument('<files...>', 'a comparison file (scenarios/comparisons/*.yaml) or two or more scenario files')
-    .option('--seeds <a..b>', 'seeds A..B (default: the comparison file\'s, else 1..10); member (scenario, seed S) = replication 0 of seed S', parseSeeds)
-    .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', parsers.sample)
-    .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', parsers.months)
-    .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
-    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', parsers.workers, defaultWorkers())
-    .option('--force', 'overwrite an output folder that already holds files')
-    .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
-      const t0 = process.hrtime.bigint();
-      const plan = planCompare(files, o);
-      checkOutDir(plan.out, o.force === true);
-      const res = await runCompare(plan, o.workers);
-      const manifest = await writeCompare(plan, res);
-      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-      const say = (s: string) => process.stdout.write(s + '\n');
-      say(`wrote ${plan.out}`);
-      say(`report ${join(plan.out, 'report.html')}`);
-      const lines = headlineSummary(plan, res.diffs);
-      if (lines.length > 0) {
-        const n = seedList(plan.seeds).length;
-        say(`headline differences at month ${plan.months} (${n === 1 ? '1 seed' : `${n} seeds`}; * = 95% interval excludes 0):`);
-        for (const l of lines) say(l);
-      }
-      say(`digest ${manifest.digest}`);
-      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${o.workers} worker(s), peak memory ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
-    });
 }

@@ -5,8 +5,9 @@
  *
  * The estimate (bytes):
  *   tables    = Σ over persons, households, dwellings of capacity × row bytes,
- *               with the capacities createWorld gives (start × 1.15 / 1.25 / 1.2
- *               + 64) and, when the population may outgrow them before the
+ *               with the capacities createWorld gives (build.ts tableCapacities:
+ *               start × 1.15 / 1.25 / 1.2 + 64; columns a policy adds when
+ *               installed, a byte or two a row, are not counted) and, when the population may outgrow them before the
  *               horizon, the doubling: a table that fills is copied into one
  *               twice the size, so the old and new columns are held at once
  *               (1.5 × the new capacity at that moment). The population at the
@@ -31,7 +32,7 @@
 import os from 'node:os';
 import { rowBytes } from '../engine/table.ts';
 import { DWELLING_SPEC, HOUSEHOLD_SPEC, PERSON_SPEC } from '../model/world.ts';
-import { startingAgents } from '../model/build.ts';
+import { startingAgents, tableCapacities } from '../model/build.ts';
 import type { CityParams } from '../model/params.ts';
 
 export const SAFETY_FACTOR = 0.8;
@@ -86,13 +87,11 @@ function tablePeak(capacity: number, peak: number, row: number): number {
 /** Estimates the memory a run needs (see the file comment for the formula). */
 export function estimateRunMemory(city: CityParams, shape: RunShape): MemoryEstimate {
   const a = startingAgents(city, shape.sample);
-  const cap = {
-    persons: Math.ceil(a.persons * 1.15) + 64,
-    households: Math.ceil(a.households * 1.25) + 64,
-    dwellings: Math.ceil(a.dwellings * 1.2) + 64,
-  };
+  const cap = tableCapacities(a);
   const rb = { persons: rowBytes(PERSON_SPEC), households: rowBytes(HOUSEHOLD_SPEC), dwellings: rowBytes(DWELLING_SPEC) };
-  const growth = Math.pow(1 + city.arrivals.base_rate_year + NATURAL_GROWTH_YEAR, shape.months / 12);
+  // Growth of the tables: the given arrival rate, or the pre-start trend plus a margin for the pull of jobs (city.migration).
+  const inflow = city.arrivals.base_rate_year ?? Math.max(0, city.migration.pre_start_growth_year) + 0.02;
+  const growth = Math.pow(1 + inflow + NATURAL_GROWTH_YEAR, shape.months / 12);
   const oneWorldTables =
     tablePeak(cap.persons, a.persons * growth, rb.persons) +
     tablePeak(cap.households, a.households * growth, rb.households) +

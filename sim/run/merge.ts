@@ -1,22 +1,25 @@
 /**
  * `megasim merge DIR... --out DIR`: joins the folders of a sweep's shards
  * (or of interrupted and resumed parts) into one folder that is byte for byte
- * the folder the unsharded sweep writes: sweep.json, runs/, results.csv,
- * summary.csv and charts/. Every folder must hold the same sweep (the same
- * hash in sweep.json); a run found in several folders must have the same
- * bytes in each; every run must be present, else nothing is written and the
- * missing runs are named.
+ * the folder the unsharded sweep writes: sweep.json, runs/, results.csv and
+ * summary.csv (viz/publish/sweep.ts adds charts/). Every folder must hold the
+ * same sweep (the same hash in sweep.json); a run found in several folders
+ * must have the same bytes in each; every run must be present, else nothing
+ * is written and the missing runs are named.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkOutDir } from './files.ts';
-import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type SweepRecord } from './sweep.ts';
+import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type FinishedSweep } from './sweep.ts';
+import type { SweepRecord } from './sweepRecord.ts';
 import { writeAtomic } from './files.ts';
 
 export interface MergeResult {
   out: string;
   runs: number;
   folders: number;
+  /** The merged folder, with results.csv and summary.csv written. */
+  finished: FinishedSweep;
 }
 
 /** Names runs compactly: "3, 7, 11 and 40 more". */
@@ -62,6 +65,6 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
     writeAtomic(target, readFileSync(files.get(r)!));
     merged.set(r, target);
   }
-  await finishSweepFolder(out, rec, merged);
-  return { out, runs: rec.runs, folders: inputs.length };
+  const finished = finishSweepFolder(out, rec, merged);
+  return { out, runs: rec.runs, folders: inputs.length, finished };
 }

@@ -5,13 +5,15 @@
  * runs this same code in a Web Worker.
  */
 import { createWorld } from '../model/build.ts';
-import { observe } from '../model/observation.ts';
-import { INDICATORS } from '../model/indicators.ts';
+import { observe } from '../model/observe/observation.ts';
+import { pulseStep } from '../model/observe/pulse.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { installPolicies } from '../policy/registry.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import { formatNumber } from '../engine/format.ts';
 import { Sha256 } from '../engine/digest.ts';
+import { csvField } from './csv.ts';
 
 const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
 
@@ -47,6 +49,8 @@ export interface RunOptions {
   onStep?: (w: World, month: number, step: string) => void;
   /** Called once the world is built and policies installed (before month 1). */
   onStart?: (w: World) => void;
+  /** Called after each month's observation (month 0 included) with the recorder and the index of that month's first row (the explorer's display). */
+  onObserved?: (month: number, rec: Recorder, from: number) => void;
 }
 
 export interface ReplicationResult {
@@ -61,27 +65,27 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
   const months = opt.months ?? sc.horizon_months;
   const w = createWorld(sc.city, { sample, seed, replication: opt.replication, start: sc.start });
   installPolicies(w, sc.policies as Record<string, unknown>);
+  // The pulse of the state the policies left at install (the one month 1 reads), and its census for month 0's indicators.
+  pulseStep(w);
   const rec = new Recorder();
   rec.current = 0;
   observe(w, rec.add);
+  opt.onObserved?.(0, rec, 0);
   opt.onStart?.(w);
   for (let m = 1; m <= months; m++) {
     w.month = m;
     w.flows.reset();
     w.schedule.runMonth(w, m, w.calendar(m), opt.onStep ? (step) => opt.onStep!(w, m, step) : undefined);
     rec.current = m;
+    const from = rec.length;
     observe(w, rec.add);
+    opt.onObserved?.(m, rec, from);
     opt.onMonth?.(m, months);
   }
   return { replication: opt.replication, recorder: rec, world: w };
 }
 
 export const CSV_HEADER = 'scenario,replication,month,indicator,zone,value\n';
-
-/** Quotes a CSV field when it needs it (RFC 4180). */
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** The long-form CSV rows of one replication (no header). */
 export function recorderCsv(scenarioId: string, zoneIds: readonly string[], r: ReplicationResult): string {

@@ -15,13 +15,28 @@
  * Browser-safe (no Node imports).
  */
 import * as ss from 'simple-statistics';
-import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
 import type { Recorder } from './simulate.ts';
+import { csvField } from './csv.ts';
 
-/** One summary row: the output table type the charts read (defined once, in viz/types.ts). */
-import type { StatRow } from '../../viz/types.ts';
-export type { StatRow };
+/** One summary row per (scenario, month, indicator, zone) across replications: the table comparison.csv holds and the charts read. */
+export interface StatRow {
+  scenario: string;
+  /** Integer offset in months from the start month (0 = start month). */
+  month: number;
+  indicator: string;
+  /** Zone id, or "all" for the city-wide value. */
+  zone: string;
+  mean: number;
+  median: number;
+  /** 5% quantile across replications (= mean when n = 1). */
+  q05: number;
+  /** 95% quantile across replications (= mean when n = 1). */
+  q95: number;
+  /** Number of replications with a finite value. */
+  n: number;
+}
 
 /** The replications (or seeds) of one scenario, in a fixed order. */
 export interface ScenarioRecords {
@@ -83,8 +98,6 @@ export function statRows(scenarios: readonly ScenarioRecords[]): StatRow[] {
   }
   return rows;
 }
-
-const csvField = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 export const COMPARISON_HEADER = 'scenario,month,indicator,zone,mean,median,q05,q95,n\n';
 

@@ -13,8 +13,9 @@
  * own file `runs/<run>.csv`, so an interrupted sweep continues with
  * `--resume` without redoing finished runs. When a folder holds every run
  * (unsharded, or after `megasim merge`), it also gets `results.csv` (header
- * + the runs' rows in run order), `summary.csv` and `charts/`; the merged
- * folder of shards is byte-identical to the unsharded one.
+ * + the runs' rows in run order) and `summary.csv`, and viz/publish/sweep.ts
+ * draws `charts/` from them; the merged folder of shards is byte-identical to
+ * the unsharded one.
  *
  * Every point uses the same seeds (common random numbers), so differences
  * between points are not blurred by different random histories. A run is
@@ -22,64 +23,21 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import YAML, { LineCounter } from 'yaml';
-import { z } from 'zod';
-import { loadScenarioFile } from '../scenario/node.ts';
+import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
-import { ScenarioSchema, LIMITS, type Scenario } from '../scenario/schema.ts';
-import { ScenarioError, describeValue, didYouMean, pathString, type ScenarioProblem } from '../scenario/errors.ts';
-import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/indicators.ts';
+import { LIMITS, type Scenario } from '../scenario/schema.ts';
+import { ScenarioError, didYouMean } from '../scenario/errors.ts';
+import { readSweepFile, resolveParameterPath, SweepInputError, type ParamValue, type PathStep, type SweepFile, type SweepParameter } from '../scenario/sweepFile.ts';
+import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/observe/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
 import { ENGINE_VERSION } from '../version.ts';
-import { csvField } from './simulate.ts';
+import { csvField, fmtParam } from './csv.ts';
+import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
-
-// ---- the sweep file ------------------------------------------------------------
-
-const ParameterSchema = z
-  .strictObject({
-    path: z.string().min(1).max(300).describe('document path of a scenario setting, e.g. policies.differentiated.apply_rate or city.zones.core.rent_yuan_month'),
-    label: z.string().max(200).optional().describe('name shown in tables and charts (default: the path)'),
-    values: z.array(z.union([z.number().finite(), z.string().max(200), z.boolean()])).min(1).max(1000).optional().describe('the values to try'),
-    range: z.tuple([z.number().finite(), z.number().finite()]).optional().describe('[low, high] for a grid of `steps` values or a Latin hypercube'),
-    steps: z.number().int().min(2).max(1000).optional().describe('grid: number of evenly spaced values over `range`, ends included'),
-    scale: z.enum(['linear', 'log']).default('linear').describe('spacing over `range`'),
-    integer: z.boolean().default(false).describe('round values to whole numbers'),
-  })
-  .superRefine((p, ctx) => {
-    if ((p.values === undefined) === (p.range === undefined)) ctx.addIssue({ code: 'custom', message: 'exactly one of `values` or `range`, found ' + (p.values ? 'both' : 'neither') });
-    if (p.range && p.range[0] > p.range[1]) ctx.addIssue({ code: 'custom', path: ['range'], message: `a range [low, high] with low ≤ high, found [${p.range[0]}, ${p.range[1]}]` });
-    if (p.range && p.scale === 'log' && p.range[0] <= 0) ctx.addIssue({ code: 'custom', path: ['range'], message: `a positive range for scale: log, found low ${p.range[0]}` });
-  });
-
-export const SweepSchema = z.strictObject({
-  $schema: z.string().optional(),
-  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a lowercase id (letters, digits, . _ -)').max(100),
-  title: z.string().min(1).max(300),
-  description: z.string().max(5000).optional(),
-  scenario: z.string().min(1).describe('base scenario file, relative to the sweep file'),
-  design: z
-    .union([z.literal('grid'), z.strictObject({ latin_hypercube: z.strictObject({ n: z.number().int().min(1).max(LIMITS.sweepRunsMax), seed: z.number().int().min(0).max(LIMITS.seedMax) }) })])
-    .default('grid'),
-  parameters: z.array(ParameterSchema).min(1).max(20),
-  seeds: z.union([
-    z.array(z.number().int().min(0).max(LIMITS.seedMax)).min(1).max(LIMITS.replicationsMax),
-    z.strictObject({ from: z.number().int().min(0).max(LIMITS.seedMax), count: z.number().int().min(1).max(LIMITS.replicationsMax) }),
-  ]),
-  months: z.number().int().min(1).max(LIMITS.monthsMax).optional().describe("default: the scenario's horizon"),
-  sample: z.number().min(LIMITS.sampleMin).max(LIMITS.sampleMax).optional().describe("default: the scenario's sample"),
-  indicators: z.strictObject({
-    names: z.array(z.string()).min(1).max(INDICATORS.length),
-    at: z.array(z.enum(['horizon', 'yearly'])).min(1).default(['horizon']).describe('horizon: the last month; yearly: months 12, 24, …'),
-    zones: z.boolean().default(false).describe('also keep the values of each zone (default: city-wide only)'),
-  }),
-});
-export type SweepFile = z.infer<typeof SweepSchema>;
-export type SweepParameter = SweepFile['parameters'][number];
-
-export type ParamValue = number | string | boolean;
+import type { SweepRecord } from './sweepRecord.ts';
+import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
 
 /** A sweep ready to run: the file, the base scenario, the design and the output columns. */
 export interface Sweep {
@@ -101,142 +59,6 @@ export interface Sweep {
   /** Hash of everything that determines the results (engine version, scenario, design, seeds, months, sample, indicators). */
   hash: string;
   header: string;
-}
-
-export class SweepInputError extends Error {}
-
-const shortPath = (p: string) => {
-  const r = resolve(p);
-  const cwd = process.cwd();
-  return r.startsWith(cwd + '/') ? r.slice(cwd.length + 1) : p;
-};
-
-/** Parses and validates a sweep file's text; problems name file, line, column and path. */
-export function parseSweepText(name: string, text: string): SweepFile {
-  const lc = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true, strict: true, version: '1.2' });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    const pos = e.linePos?.[0] ?? lc.linePos(e.pos[0]);
-    throw new ScenarioError([{ file: name, line: pos.line, col: pos.col, path: '', expected: 'valid YAML', found: e.message.split('\n')[0]! }]);
-  }
-  const data = doc.toJS({ maxAliasCount: LIMITS.yamlAliasesMax }) as unknown;
-  const r = SweepSchema.safeParse(data);
-  if (r.success) return r.data;
-  const problems: ScenarioProblem[] = r.error.issues.slice(0, 8).map((issue) => {
-    const path = issue.path as (string | number)[];
-    let node: unknown = null;
-    for (let len = path.length; len >= 0 && !node; len--) node = len === 0 ? doc.contents : doc.getIn(path.slice(0, len), true);
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    const pos = range ? lc.linePos(range[0]) : { line: 0, col: 0 };
-    let found = describeValue(getAt(data, path));
-    let expected = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-      expected = 'only the documented keys';
-    } else if (issue.code === 'custom') {
-      found = issue.message.replace(/^.*found /, '');
-      expected = issue.message.replace(/, found .*$/, '');
-    }
-    return { file: name, line: pos.line, col: pos.col, path: pathString(path), expected, found };
-  });
-  throw new ScenarioError(problems);
-}
-
-function getAt(data: unknown, path: readonly (string | number)[]): unknown {
-  let v = data;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, unknown>)[k];
-  }
-  return v;
-}
-
-// ---- parameter paths ---------------------------------------------------------------
-
-type ZodDef = { type: string; innerType?: unknown; in?: unknown; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown; options?: unknown[]; items?: unknown[] };
-const defOf = (s: unknown): ZodDef | undefined => (s as { _zod?: { def?: ZodDef } })._zod?.def;
-
-function unwrap(s: unknown): unknown {
-  for (let i = 0; i < 20; i++) {
-    const d = defOf(s);
-    if (!d) return s;
-    if (d.type === 'optional' || d.type === 'default' || d.type === 'nullable' || d.type === 'prefault' || d.type === 'readonly' || d.type === 'catch') s = d.innerType;
-    else if (d.type === 'pipe') s = d.in;
-    else return s;
-  }
-  return s;
-}
-
-/** A likely intended key: a close spelling, or the one key that starts with what was written. */
-function guessKey(seg: string, keys: readonly string[]): string | undefined {
-  const close = didYouMean(seg, keys);
-  if (close) return close;
-  const prefixed = keys.filter((k) => k.startsWith(seg) || seg.startsWith(k));
-  return prefixed.length === 1 ? prefixed[0] : undefined;
-}
-
-/** One step of a parameter path: an object key, a list element by id or index, a record key. */
-export type PathStep = { key: string } | { index: number } | { id: string };
-
-/**
- * Checks a dotted parameter path against the scenario schema (and the base
- * document, for list elements named by id) and returns its steps. Throws
- * SweepInputError naming the path, the first wrong segment and the keys allowed there.
- */
-export function resolveParameterPath(path: string, baseDoc: Record<string, unknown>): { steps: PathStep[]; leaf: string } {
-  const segs = path.split('.');
-  let schema: unknown = unwrap(ScenarioSchema);
-  let doc: unknown = baseDoc;
-  const steps: PathStep[] = [];
-  const fail = (i: number, expected: string, found: string, hint?: string): never => {
-    throw new SweepInputError(`parameter path "${path}": at "${segs.slice(0, i + 1).join('.')}" expected ${expected}, found ${found}${hint ? ` (${hint})` : ''}`);
-  };
-  for (let i = 0; i < segs.length; i++) {
-    const seg = segs[i]!;
-    const d = defOf(schema);
-    if (!d) fail(i, 'a known setting', `"${seg}"`);
-    if (d!.type === 'object' && d!.shape) {
-      if (!(seg in d!.shape)) {
-        const keys = Object.keys(d!.shape).filter((k) => k !== '$schema');
-        const guess = guessKey(seg, keys);
-        fail(i, `one of ${keys.join(', ')}`, `"${seg}", which is not a setting of the scenario schema`, guess ? `did you mean "${guess}"?` : undefined);
-      }
-      steps.push({ key: seg });
-      schema = unwrap(d!.shape[seg]);
-      doc = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)[seg] : undefined;
-    } else if (d!.type === 'record') {
-      steps.push({ key: seg });
-      schema = unwrap(d!.valueType);
-      doc = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>)[seg] : undefined;
-    } else if (d!.type === 'array' || d!.type === 'tuple') {
-      const list = Array.isArray(doc) ? (doc as unknown[]) : [];
-      if (/^\d+$/.test(seg)) {
-        const idx = Number(seg);
-        if (d!.type === 'array' && list.length > 0 && idx >= list.length) fail(i, `an index below ${list.length}`, seg);
-        steps.push({ index: idx });
-        schema = unwrap(d!.type === 'array' ? d!.element : d!.items?.[idx]);
-        doc = list[idx];
-      } else {
-        const ids = list.map((x) => (x && typeof x === 'object' ? (x as { id?: unknown }).id : undefined)).filter((x): x is string => typeof x === 'string');
-        if (!ids.includes(seg)) {
-          const guess = didYouMean(seg, ids);
-          fail(i, ids.length ? `an element id (${ids.join(', ')}) or an index` : 'an index', `"${seg}"`, guess ? `did you mean "${guess}"?` : undefined);
-        }
-        steps.push({ id: seg });
-        schema = unwrap(d!.element);
-        doc = list.find((x) => (x as { id?: unknown }).id === seg);
-      }
-    } else {
-      fail(i, 'nothing more (the path ends at the previous segment)', `"${seg}"`);
-    }
-  }
-  const leafDef = defOf(schema);
-  const leaf = leafDef?.type ?? 'unknown';
-  if (!['number', 'boolean', 'string', 'enum', 'literal', 'union'].includes(leaf)) {
-    throw new SweepInputError(`parameter path "${path}": expected a path to a single value (number, true/false or text), found a ${leaf === 'object' || leaf === 'record' ? 'block of settings' : leaf === 'array' ? 'list' : leaf}`);
-  }
-  return { steps, leaf };
 }
 
 /** A copy of `doc` with the value at `steps` set (creating missing blocks). */
@@ -269,6 +91,9 @@ export function setAtPath(doc: Record<string, unknown>, steps: PathStep[], value
   }
   return root;
 }
+
+// The sweep file's reader and its types live in sim/scenario/sweepFile.ts.
+export { parseSweepText, resolveParameterPath, SweepInputError, type ParamValue, type PathStep, type SweepFile, type SweepParameter } from '../scenario/sweepFile.ts';
 
 // ---- the design -------------------------------------------------------------------------
 
@@ -316,32 +141,23 @@ export function designPoints(def: SweepFile): ParamValue[][] {
   return Array.from({ length: n }, (_, i) => cols.map((c) => c[i]!));
 }
 
-export function seedList(def: SweepFile): number[] {
-  const s = def.seeds;
-  return Array.isArray(s) ? s : Array.from({ length: s.count }, (_, i) => s.from + i);
-}
-
-const fmtParam = (v: ParamValue) => (typeof v === 'number' ? formatNumber(v) : typeof v === 'boolean' ? String(v) : csvField(v));
-
 /** Loads a sweep file and its base scenario, checks every parameter path and value, and enumerates the design. */
 export function loadSweep(file: string): Sweep {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new ScenarioError([{ file: shortPath(file), line: 0, col: 0, path: '', expected: 'an existing sweep file', found: 'no such file' }]);
-  const text = readFileSync(file, 'utf8');
-  const def = parseSweepText(shortPath(file), text);
+  const { def } = readSweepFile(file);
   const base = loadScenarioFile(resolve(dirname(file), def.scenario));
   const unknown = def.indicators.names.filter((n) => !INDICATOR_BY_NAME.has(n));
   if (unknown.length > 0) {
     const guess = didYouMean(unknown[0]!, INDICATORS.map((d) => d.name));
-    throw new SweepInputError(`${shortPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
+    throw new SweepInputError(`${shownPath(file)}: indicators.names: unknown indicator "${unknown[0]}"${guess ? ` (did you mean "${guess}"?)` : ''}; known: ${INDICATORS.map((d) => d.name).join(', ')}`);
   }
   const paths = def.parameters.map((p) => resolveParameterPath(p.path, base.resolved));
   const dup = def.parameters.find((p, i) => def.parameters.findIndex((q) => q.path === p.path) !== i);
-  if (dup) throw new SweepInputError(`${shortPath(file)}: parameter path "${dup.path}" is swept twice`);
+  if (dup) throw new SweepInputError(`${shownPath(file)}: parameter path "${dup.path}" is swept twice`);
   // The size is checked before the points are enumerated (a grid of a million points is refused at once).
-  const seeds = seedList(def);
+  const seeds = seedList(def.seeds);
   const nPoints = def.design === 'grid' ? def.parameters.reduce((n, p) => n * gridValues(p).length, 1) : def.design.latin_hypercube.n;
   if (nPoints * seeds.length > LIMITS.sweepRunsMax) {
-    throw new SweepInputError(`${shortPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
+    throw new SweepInputError(`${shownPath(file)}: ${nPoints} points × ${seeds.length} seeds = ${nPoints * seeds.length} runs, more than the limit of ${LIMITS.sweepRunsMax}`);
   }
   const points = designPoints(def);
   const totalRuns = points.length * seeds.length;
@@ -354,7 +170,7 @@ export function loadSweep(file: string): Sweep {
       try {
         pointScenario(base, paths.map((x) => x.steps), pt, `${p.path} = ${String(v)}`);
       } catch (e) {
-        if (e instanceof ScenarioError) throw new SweepInputError(`${shortPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
+        if (e instanceof ScenarioError) throw new SweepInputError(`${shownPath(file)}: parameter ${p.path} = ${JSON.stringify(v)} does not give a valid scenario: ${e.message}`);
         throw e;
       }
     }
@@ -367,7 +183,7 @@ export function loadSweep(file: string): Sweep {
   const reportMonths = [...rm].sort((a, b) => a - b);
   const indicators = def.indicators.names.map((n) => INDICATOR_BY_NAME.get(n)!);
   const zones = [-1, ...(def.indicators.zones ? base.scenario.city.zones.map((_, i) => i) : [])];
-  const { $schema: _s, ...defNoSchema } = def;
+  const { $schema: _s, kind: _k, ...defNoSchema } = def;
   const hash = sha256(
     canonicalJson({ engine: ENGINE_VERSION, sweep: defNoSchema, scenario: base.resolved, points, seeds, months, sample, reportMonths }),
   );
@@ -532,25 +348,6 @@ export function sweepJson(sw: Sweep): string {
   );
 }
 
-/** What sweep.json holds (read back by merge and --resume). */
-export interface SweepRecord {
-  megasim_version: string;
-  hash: string;
-  id: string;
-  title: string;
-  sweep: SweepFile;
-  scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
-  parameters: { path: string; label: string }[];
-  points: ParamValue[][];
-  seeds: number[];
-  months: number;
-  sample: number;
-  report_months: number[];
-  indicators: string[];
-  runs: number;
-  header: string;
-}
-
 export function readSweepRecord(dir: string): { record: SweepRecord; text: string } {
   const f = join(dir, 'sweep.json');
   if (!existsSync(f)) throw new SweepInputError(`${dir}: no sweep.json (not a sweep output folder)`);
@@ -574,16 +371,22 @@ export function finishedRuns(dir: string): Map<number, string> {
   return out;
 }
 
-/** Writes results.csv, summary.csv and charts/ for a folder that holds every run. */
-export async function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): Promise<void> {
+/** Writes results.csv and summary.csv for a folder that holds every run; returns the summary (the charts are drawn from it by viz/publish/sweep.ts). */
+export function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): FinishedSweep {
   const parts: string[] = [record.header + '\n'];
   for (let r = 0; r < record.runs; r++) parts.push(readFileSync(runFiles.get(r)!, 'utf8'));
   const results = parts.join('');
   writeAtomic(join(dir, 'results.csv'), results);
-  const { summarizeSweep, summaryCsv, writeSweepCharts } = await import('./sweepOutputs.ts');
   const summary = summarizeSweep(record, results);
   writeAtomic(join(dir, 'summary.csv'), summaryCsv(record, summary));
-  writeSweepCharts(dir, record, summary);
+  return { dir, record, summary };
+}
+
+/** A folder that holds every run of its sweep, with results.csv and summary.csv written. */
+export interface FinishedSweep {
+  dir: string;
+  record: SweepRecord;
+  summary: SweepSummary;
 }
 
 export interface SweepOptions {
@@ -604,6 +407,8 @@ export interface SweepResult {
   skipped: number;
   shardRuns: number;
   complete: boolean;
+  /** The finished folder when `complete` (results.csv and summary.csv written). */
+  finished: FinishedSweep | null;
 }
 
 /** Runs a sweep (or one shard of it) into a folder. */
@@ -628,7 +433,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
           prior = null;
         }
         if (prior === null || prior.hash !== sw.hash) {
-          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shortPath(file)}); choose another --out, or --force to start over`);
+          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shownPath(file)}); choose another --out, or --force to start over`);
         }
       } else if (o.force) {
         for (const f of ['results.csv', 'summary.csv', 'sweep.json']) rmSync(join(out, f), { force: true });
@@ -677,7 +482,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
   }
   const all = finishedRuns(out);
   const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
-  if (complete) await finishSweepFolder(out, JSON.parse(json) as SweepRecord, all);
-  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete };
+  const finished = complete ? finishSweepFolder(out, JSON.parse(json) as SweepRecord, all) : null;
+  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
 }
 

@@ -87,3 +87,10 @@ export function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
   }
   return v;
 }
+
+/**
+ * Bad input that has no position in a document (a sweep parameter path that
+ * names no setting, a shard that does not exist, a memory refusal): the
+ * command prints "megasim: <message>" and exits 2 (sim/cli/main.ts).
+ */
+export class InputError extends Error {}

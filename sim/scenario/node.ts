@@ -5,35 +5,49 @@ import { loadScenario, type Loaded, type Reader, type SourceFile } from './load.
 import { ScenarioError } from './errors.ts';
 import { LIMITS } from './schema.ts';
 
-/** Names files relative to the working directory in messages. */
-const shown = (p: string) => {
-  const r = relative(process.cwd(), p);
+/** A file's name for messages and manifests: relative to the working directory when inside it, else as given. */
+export function shownPath(p: string): string {
+  const r = relative(process.cwd(), resolve(p));
   return r === '' || r.startsWith('..') ? p : r;
-};
+}
 
-const fileProblem = (name: string, expected: string, found: string) => new ScenarioError([{ file: shown(name), line: 0, col: 0, path: '', expected, found }]);
+const fileProblem = (name: string, expected: string, found: string) => new ScenarioError([{ file: shownPath(name), line: 0, col: 0, path: '', expected, found }]);
+
+/**
+ * Reads an input file (`what`: "a scenario file", "a sweep file", …) with
+ * the limits every input file has: a regular file, at most
+ * LIMITS.fileBytesMax bytes, strict UTF-8. Null when there is no such file.
+ */
+function readChecked(name: string, what: string): SourceFile | null {
+  let st: Stats;
+  try {
+    st = statSync(name);
+  } catch {
+    return null;
+  }
+  if (st.isDirectory()) throw fileProblem(name, what, 'a folder');
+  if (!st.isFile()) throw fileProblem(name, what, 'a device, pipe or socket');
+  if (st.size > LIMITS.fileBytesMax) throw fileProblem(name, `a file of at most ${LIMITS.fileBytesMax} bytes`, `${st.size} bytes`);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(name);
+  } catch (e) {
+    throw fileProblem(name, 'a readable file', `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  // The file may have grown between stat and read.
+  if (bytes.length > LIMITS.fileBytesMax) throw fileProblem(name, `a file of at most ${LIMITS.fileBytesMax} bytes`, `${bytes.length} bytes`);
+  return decodeScenarioBytes(shownPath(name), bytes);
+}
+
+/** Reads an input file that must exist (comparison or sweep file; `kind` e.g. "sweep file"); throws ScenarioError. */
+export function readInputFile(path: string, kind: string): SourceFile {
+  const f = readChecked(resolve(path), `a ${kind}`);
+  if (!f) throw fileProblem(path, `an existing ${kind}`, 'no such file');
+  return f;
+}
 
 export const nodeReader: Reader = {
-  read(name) {
-    let st: Stats;
-    try {
-      st = statSync(name);
-    } catch {
-      return null;
-    }
-    if (st.isDirectory()) throw fileProblem(name, 'a scenario file', 'a folder');
-    if (!st.isFile()) throw fileProblem(name, 'a scenario file', 'a device, pipe or socket');
-    if (st.size > LIMITS.fileBytesMax) throw fileProblem(name, `a file of at most ${LIMITS.fileBytesMax} bytes`, `${st.size} bytes`);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(name);
-    } catch (e) {
-      throw fileProblem(name, 'a readable file', `it cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    // The file may have grown between stat and read.
-    if (bytes.length > LIMITS.fileBytesMax) throw fileProblem(name, `a file of at most ${LIMITS.fileBytesMax} bytes`, `${bytes.length} bytes`);
-    return decodeScenarioBytes(shown(name), bytes);
-  },
+  read: (name) => readChecked(name, 'a scenario file'),
   resolve(from, rel) {
     return resolve(dirname(resolve(from)), rel);
   },

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CitySchema } from '../model/params.ts';
 import { PoliciesSchema } from '../policy/registry.ts';
+import { peel, type Peeled } from './walk.ts';
 
 export const LIMITS = {
   sampleMin: 1e-5,
@@ -21,6 +22,7 @@ export const LIMITS = {
 
 export const ScenarioSchema = z.strictObject({
   $schema: z.string().optional(),
+  kind: z.literal('scenario').optional().describe('the kind of input file (megasim validate tells kinds apart by it)'),
   id: z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, 'a lowercase id (letters, digits, . _ -)').max(100),
   title: z.string().min(1).max(300),
   title_zh: z.string().max(300).optional(),
@@ -71,26 +73,18 @@ export const ScenarioSchema = z.strictObject({
   });
 });
 
-type Def = { type: string; innerType?: z.ZodType; shape?: Record<string, z.ZodType>; element?: z.ZodType; keyType?: z.ZodType; valueType?: z.ZodType; in?: z.ZodType };
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-const isZoneRef = (s: z.ZodType): boolean => (s.meta?.() as { zoneRef?: boolean } | undefined)?.zoneRef === true;
+const isZoneRef = (p: Peeled): boolean => p.layers.some((l) => l.meta?.zoneRef === true);
 
 /** Collects the zone ids a value names, following the schema (fields built with `zoneId()`). */
 export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | number)[], out: { path: (string | number)[]; id: string }[]): void {
   if (value === undefined || value === null) return;
-  const d = defOf(schema);
-  if (isZoneRef(schema) && typeof value === 'string') {
+  const p = peel(schema);
+  if (isZoneRef(p) && typeof value === 'string') {
     out.push({ path, id: value });
     return;
   }
+  const d = p.def;
   switch (d.type) {
-    case 'optional':
-    case 'default':
-    case 'prefault':
-    case 'nullable':
-      return zoneRefs(d.innerType!, value, path, out);
-    case 'pipe':
-      return zoneRefs(d.in!, value, path, out);
     case 'object':
       for (const [k, v] of Object.entries(d.shape!)) zoneRefs(v, (value as Record<string, unknown>)[k], [...path, k], out);
       return;
@@ -99,7 +93,7 @@ export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | numb
       return;
     case 'record':
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        if (isZoneRef(d.keyType!)) out.push({ path: [...path, k], id: k });
+        if (isZoneRef(peel(d.keyType!))) out.push({ path: [...path, k], id: k });
         zoneRefs(d.valueType!, v, [...path, k], out);
       }
       return;

@@ -1,9 +1,10 @@
 /**
  * The explorer's words in English and 中文: interface text, block titles,
- * lever labels, enum choices, indicator and chart titles. Lever labels look
- * here first and fall back to the schema's meta `label_zh` / `label`, then to
- * the field name; an indicator's meaning falls back to its English
- * definition in sim/model/indicators.ts.
+ * enum choices, indicator and chart titles. Lever labels and explanations
+ * have one home, the schema's meta (`label`, `label_zh`, `doc`, `doc_zh`,
+ * declared with each policy's and the city's parameters), falling back to the
+ * field name; an indicator's meaning falls back to its English definition in
+ * sim/model/observe/indicators.ts.
  */
 import type { Lever } from './levers.ts';
 
@@ -156,185 +157,9 @@ const BLOCKS: Record<string, { en: string; zh: string }> = {
   'city.zones': { en: 'Zones', zh: '功能区' },
 };
 
-/** Lever labels by field name, for fields whose schema has no label (or to give a better Chinese one). */
-const LABELS: Record<string, { en?: string; zh: string }> = {
-  min_years_in_city: { zh: '在本市居住年限要求' },
-  min_insured_years: { zh: '社会保险缴纳年限要求' },
-  residence: { en: 'Residence condition', zh: '住所条件' },
-  require_permit: { en: 'Residence permit required', zh: '须持居住证' },
-  include_local_rural: { en: 'Local rural hukou may apply', zh: '本市农村户籍可申请' },
-  include_nonlocal: { en: 'Non-local hukou may apply', zh: '外地户籍可申请' },
-  apply_rate: { zh: '符合条件者申请比例' },
-  month_of_year: { en: 'Month of the settlement round (0 = every month)', zh: '落户办理月份（0 = 每月）' },
-  years_work: { zh: '务工经商年限要求' },
-  stance: { en: 'Zone stance', zh: '分区取向' },
-  quota_persons_year: { zh: '年度积分落户指标' },
-  pass_mark: { zh: '落户分数线' },
-  urban_share: { zh: '城镇人口比例' },
-  participation_rate: { zh: '16–59 岁劳动参与率' },
-  wage_growth_year: { zh: '名义工资年增长率' },
-  job_growth_year: { zh: '就业岗位年增长率' },
-  max_rent_share: { zh: '家庭可接受的最高租金收入比' },
-  permit_months: { zh: '办理居住证所需登记月数' },
-  base_rate_year: { zh: '年迁入人口 / 常住人口' },
-  min_age: { en: 'Minimum age', zh: '最低年龄' },
-  max_age: { en: 'Maximum age', zh: '最高年龄' },
-  min_permit_years: { en: 'Years holding a residence permit', zh: '持居住证年限' },
-  record_ineligible_share: { en: 'Share ineligible (criminal record)', zh: '有犯罪记录不符合条件比例' },
-  points_per_year: { en: 'Points a year', zh: '每年积分' },
-  cap: { en: 'Cap', zh: '上限' },
-  whole_years: { en: 'Count whole years only', zh: '仅计整年' },
-  owned_per_year: { en: 'Points a year in an owned home', zh: '自有住房每年积分' },
-  rental_per_year: { en: 'Points a year in a rental', zh: '租赁住房每年积分' },
-  min_wage_ratio: { en: 'Wage / city mean at least', zh: '工资 / 全市平均工资不低于' },
-  live: { en: 'Points for living outside the core', zh: '在核心区外居住积分' },
-  work: { en: 'Points for working outside the core', zh: '在核心区外就业积分' },
-  share: { en: 'Share', zh: '比例' },
-  deduction: { en: 'Points deducted', zh: '扣分' },
-  points: { en: 'Points', zh: '积分' },
-  education: { en: 'Points for education', zh: '学历积分' },
-  replaces_permit_priority: { en: 'Threshold replaces the permit priority', zh: '以分值取代居住证优先' },
-  permit_years: { en: 'Years holding a residence permit', zh: '持居住证年限' },
-  insured_years: { en: 'Years of social insurance', zh: '社保缴纳年限' },
-  min_education: { en: 'Minimum education', zh: '最低学历' },
-  code_new_dwellings: { en: 'New dwellings coded as built', zh: '新建房屋建成即赋码' },
-  open_to_nonhukou: { en: 'Open to non-hukou residents', zh: '向非户籍常住人口开放' },
-  reduce_core_arrivals: { en: 'Core zones discourage arrivals', zh: '核心区减少迁入' },
-  chase_margin: { zh: '非正规就业者转为正规就业的积分差距' },
-  min_ratio: { en: 'Insured wage / city mean at least', zh: '缴费工资 / 全市平均工资不低于' },
-  min_insured_months: { en: 'Months of social insurance needed', zh: '所需社保缴纳月数' },
-};
-
-/**
- * What a lever is in the real city, for levers whose schema gives no `doc`
- * (and in Chinese for all), keyed by "<policy or city block>.<field>". The
- * source document is shown beside it from the block's `source:`.
- */
-const DOCS: Record<string, { en: string; zh: string }> = {
-  'conditions.min_years_in_city': {
-    en: 'Years a migrant must have lived in the city before settling under the plain conditions route (Chongqing before 2010: years in the city plus buying an apartment).',
-    zh: '按一般条件落户时须在本市居住的年限（2010 年前的重庆：居住年限加购房）。',
-  },
-  'conditions.min_insured_years': {
-    en: 'Years of social insurance paid in the city that settlement requires.',
-    zh: '落户所需在本市缴纳社会保险的年限。',
-  },
-  'differentiated.years_work': {
-    en: "Years of work or business in the city needed to settle in this zone (Chongqing's 2010 reform: core 5, expansion 3, new development zone 2; the ecological zones reduce population).",
-    zh: '在该功能区落户所需的务工经商年限（重庆 2010 年改革：核心区 5 年、拓展区 3 年、城市发展新区 2 年；两个生态区人口减载）。',
-  },
-  'points.min_insured_years': {
-    en: 'Years of social insurance a migrant must have paid before applying for points-based settlement (Beijing: 7 years).',
-    zh: '申请积分落户前须缴纳社会保险的年限（北京：7 年）。',
-  },
-  'points.quota_persons_year': {
-    en: 'Applicants granted hukou each year by points, highest scores first (Beijing: about 6,000 a year); families follow.',
-    zh: '每年按积分从高到低批准落户的人数（北京约每年 6000 人）；家属随迁。',
-  },
-  'points.pass_mark': {
-    en: 'Score an applicant needs to be granted hukou (e.g. Tianjin); without it, only the rank within the quota counts.',
-    zh: '获批落户所需的分数线（如天津）；未设时只按指标内排名。',
-  },
-  'public_rental.units_per_year': {
-    en: 'Public rental (公租房) units completed a year (Chongqing: 112,900 units completed by end-November 2012).',
-    zh: '每年建成的公租房套数（重庆：至 2012 年 11 月底建成 11.29 万套）。',
-  },
-  'public_rental.rent_share': {
-    en: 'Rent of a public rental unit as a share of comparable market rent (Chongqing: about 60%).',
-    zh: '公租房租金占同类市场租金的比例（重庆约 60%）。',
-  },
-  'public_rental.income_limit_single_yuan_month': {
-    en: 'Highest monthly income of a single applicant for public rental housing (start-month yuan, indexed with wages).',
-    zh: '单身申请人申请公租房的月收入上限（起始月元值，随工资指数调整）。',
-  },
-  'public_rental.income_limit_family_yuan_month': {
-    en: 'Highest monthly income of a family applying for public rental housing.',
-    zh: '家庭申请公租房的月收入上限。',
-  },
-  'public_rental.grant_share': {
-    en: 'Share of construction financed by central and city budgets; the rest by loans (Chongqing: 30% grants, 70% loans).',
-    zh: '由中央和市级财政投入的建设资金比例，其余为融资贷款（重庆：30% 财政、70% 贷款）。',
-  },
-  'cost_sharing.government': {
-    en: 'Share of the public cost of a new urban citizen paid by government: infrastructure and basic services (Chongqing: about 30%).',
-    zh: '新市民公共成本中由政府承担的比例：基础设施和基本公共服务（重庆约 30%）。',
-  },
-  'cost_sharing.employers': {
-    en: 'Share paid by employers: pension, medical and other social insurance (Chongqing: about 40%).',
-    zh: '由企业承担的比例：养老、医疗等社会保险（重庆约 40%）。',
-  },
-  'cost_sharing.persons': {
-    en: 'Share paid by the new citizens themselves: their own contributions (Chongqing: about 30%).',
-    zh: '由新市民本人承担的比例：个人缴费等（重庆约 30%）。',
-  },
-  'land_tickets.take_up': {
-    en: 'Share of settling rural households that reclaim their idle homestead into farmland and sell the quota as a land ticket (地票).',
-    zh: '落户农户中将闲置宅基地复垦为耕地并作为地票出售的比例。',
-  },
-  'land_tickets.price_yuan_mu': {
-    en: 'Price of a land ticket on the Chongqing rural land exchange (opened November 2008), yuan per mu.',
-    zh: '重庆农村土地交易所（2008 年 11 月开业）的地票价格，元/亩。',
-  },
-  'land_tickets.farmer_share': {
-    en: "Farmers' share of the land-ticket proceeds (Chongqing: 85%).",
-    zh: '地票收益中农户所得比例（重庆：85%）。',
-  },
-  'housing_registration.coding_rate': {
-    en: "Share of dwellings given a code in the housing registry (Shenzhen's one code per dwelling, 一户一码, since 2007).",
-    zh: '在房屋登记系统中赋码的住房比例（深圳自 2007 年起一户一码）。',
-  },
-  'housing_registration.declaration_rate_month': {
-    en: "Monthly chance a landlord declares an undeclared tenant of a coded rental (Shenzhen's landlord self-declaration, 出租屋诚信自主申报).",
-    zh: '出租屋业主每月申报尚未登记租户的概率（深圳出租屋诚信自主申报）。',
-  },
-  'housing_registration.grid_workers_per_1000': {
-    en: 'Grid workers per 1,000 residents who visit homes and register occupants (Shenzhen: one grid worker per grid, 一格一员).',
-    zh: '每千名常住人口配备的网格员，上门核查并登记住户（深圳一格一员）。',
-  },
-  'housing_registration.building_chiefs_per_building': {
-    en: 'Building chiefs (楼长) per building who report new occupants (Shenzhen: 167,000 building chiefs).',
-    zh: '每栋楼的楼长人数，负责报告新住户（深圳共 16.7 万名楼长）。',
-  },
-  'relief.relocation_share_year': {
-    en: "Share of the jobs of listed sectors moved out of the core each year (Beijing's relief of non-capital functions, 疏解整治促提升).",
-    zh: '每年从核心区疏解出去的目录内行业岗位比例（北京疏解整治促提升）。',
-  },
-  'relief.population_cap': {
-    en: 'Resident population cap: arrivals slow down near it and stop at it (Beijing master plan 2016–2035: about 23 million). 0 = no cap.',
-    zh: '常住人口上限：接近上限时迁入放缓，达到上限时停止（北京城市总体规划 2016–2035：约 2300 万）。0 表示不设上限。',
-  },
-  'relief.core_construction_factor': {
-    en: 'New housing construction in the core zones, relative to normal (1 = unchanged, 0 = none).',
-    zh: '核心区新建住房相对于正常水平的系数（1 = 不变，0 = 不再新建）。',
-  },
-  'grid_governance.households_per_grid': {
-    en: "Households in one grid of grid management (网格化管理; Chengdu's micro-grids 微网实格 are smaller).",
-    zh: '网格化管理中每个网格的户数（成都“微网实格”网格更小）。',
-  },
-  'grid_governance.workers_per_grid': {
-    en: 'Grid workers assigned to each grid.',
-    zh: '每个网格配备的网格员人数。',
-  },
-  'grid_governance.resolve_per_worker_month': {
-    en: 'Problems one grid worker can get resolved in a month.',
-    zh: '每名网格员每月能处置的问题数。',
-  },
-  'grid_governance.coordination': {
-    en: 'How much faster problems are resolved when "the street blows the whistle and the departments report" (街乡吹哨、部门报到); 1 = no such mechanism.',
-    zh: '“街乡吹哨、部门报到”机制使问题处置加快的倍数；1 表示没有该机制。',
-  },
-  'grid_governance.platform': {
-    en: 'Effect of a digital platform (一网通办 / 一网统管) on detection and resolution; 1 = none.',
-    zh: '数字平台（一网通办 / 一网统管）对发现和处置问题的作用；1 表示没有平台。',
-  },
-};
-
-/** The explanation of a lever in `lang`: this table first, then the schema's `doc_zh` / `doc` (or description). */
-export function leverDoc(lang: Lang, l: Pick<Lever, 'group' | 'field' | 'doc' | 'doc_zh'>): string | undefined {
-  const key = `${l.group.replace(/^policies\./, '').replace(/^city\.zones\..*$/, 'city.zones')}.${l.field}`;
-  const row = DOCS[key];
-  if (lang === 'zh') return row?.zh ?? l.doc_zh ?? l.doc;
-  return row?.en ?? l.doc;
+/** The explanation of a lever in `lang`: the schema's `doc_zh` / `doc` (or description), the lever's one home. */
+export function leverDoc(lang: Lang, l: Pick<Lever, 'doc' | 'doc_zh'>): string | undefined {
+  return lang === 'zh' ? l.doc_zh ?? l.doc : l.doc;
 }
 
 /** Choices of enum levers. */
@@ -411,10 +236,9 @@ export function humanizeKey(s: string): string {
 
 /** Label of a lever in `lang` (without its zone). */
 export function leverLabel(lang: Lang, l: Pick<Lever, 'field' | 'label' | 'label_zh' | 'item'> & { parents?: string[] }): string {
-  const row = LABELS[l.field];
   let s: string;
-  if (lang === 'zh') s = row?.zh ?? l.label_zh ?? l.label ?? row?.en ?? humanizeKey(l.field);
-  else s = l.label ?? row?.en ?? humanizeKey(l.field);
+  if (lang === 'zh') s = l.label_zh ?? l.label ?? humanizeKey(l.field);
+  else s = l.label ?? humanizeKey(l.field);
   const within = [...(l.parents ?? []), ...(l.item !== undefined ? [l.item] : [])].map((x) => optionLabel(lang, x));
   if (within.length > 0) s = `${s} (${within.join(' › ')})`;
   return s;

@@ -21,6 +21,7 @@ import type { LeverMeta } from '../../sim/model/params.ts';
 import type { z } from 'zod';
 import { ScenarioSchema } from '../../sim/scenario/schema.ts';
 import { POLICIES } from '../../sim/policy/registry.ts';
+import { defOf, fieldsOf, mergedMeta, peel } from '../../sim/scenario/walk.ts';
 
 export type LeverValue = number | boolean | string;
 export type LeverKind = 'number' | 'boolean' | 'enum';
@@ -71,35 +72,10 @@ type AnySchema = z.ZodType & { _zod: { def: Record<string, unknown> & { type: st
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Strips optional/default/prefault/nullable/readonly/catch/pipe wrappers; collects their metadata and default. */
+/** Strips optional/default/prefault/nullable/readonly/catch/pipe wrappers (the scenario layer's one schema walker); merges their metadata, keeps the outermost default. */
 function unwrap(s: AnySchema): { inner: AnySchema; meta: Meta; hasDefault: boolean; defaultValue: unknown; optional: boolean } {
-  const metas: Meta[] = [];
-  let hasDefault = false;
-  let defaultValue: unknown = undefined;
-  let optional = false;
-  let cur = s;
-  for (let i = 0; i < 16; i++) {
-    const m = typeof cur.meta === 'function' ? cur.meta() : undefined;
-    if (m) metas.push(m);
-    const def = cur._zod.def;
-    if (def.type === 'default' || def.type === 'prefault') {
-      if (!hasDefault) {
-        hasDefault = true;
-        const dv = def.defaultValue;
-        defaultValue = typeof dv === 'function' ? (dv as () => unknown)() : dv;
-      }
-      cur = def.innerType as AnySchema;
-    } else if (def.type === 'optional' || def.type === 'nullable' || def.type === 'readonly' || def.type === 'catch' || def.type === 'nonoptional') {
-      if (def.type === 'optional') optional = true;
-      cur = def.innerType as AnySchema;
-    } else if (def.type === 'pipe') {
-      cur = def.in as AnySchema;
-    } else break;
-  }
-  // Inner metadata first, outer wrappers override (a `.describe()` on a `.default()` wins over none).
-  const meta: Meta = {};
-  for (const m of metas.reverse()) Object.assign(meta, m);
-  return { inner: cur, meta, hasDefault, defaultValue, optional };
+  const p = peel(s);
+  return { inner: p.inner as AnySchema, meta: mergedMeta(p) as Meta, hasDefault: p.hasDefault, defaultValue: p.defaultValue, optional: p.optional };
 }
 
 /** A step for a slider when the schema gives none. */
@@ -142,7 +118,7 @@ interface Ctx {
 }
 
 function fieldLever(field: string, inner: AnySchema, meta: Meta, value: unknown, ctx: Ctx): Lever | null {
-  const def = inner._zod.def;
+  const def = defOf(inner)!;
   const base = {
     key: ctx.key.join('.'),
     path: [...ctx.path],
@@ -193,7 +169,7 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     if (!u.hasDefault) return;
     value = u.defaultValue;
   }
-  const def = u.inner._zod.def;
+  const def = defOf(u.inner)!;
   if (def.type === 'object') {
     if (!isObj(value)) return;
     const shape = def.shape as Record<string, AnySchema>;
@@ -230,7 +206,7 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
   if (def.type === 'array') {
     if (!Array.isArray(value)) return;
     const el = def.element as AnySchema;
-    const elType = unwrap(el).inner._zod.def.type;
+    const elType = peel(el).def.type;
     if (elType !== 'object') return; // lists of plain values are edited in YAML, not with sliders
     value.forEach((item, i) => {
       const hasId = isObj(item) && typeof item.id === 'string';
@@ -270,7 +246,7 @@ function zonesOf(doc: Record<string, unknown>): Map<string, string> {
  * Policy levers come first (in registry order), then the city's.
  */
 export function leversFor(doc: Record<string, unknown>, schema: z.ZodType = ScenarioSchema): Lever[] {
-  const shape = (schema as unknown as AnySchema)._zod.def.shape as Record<string, AnySchema>;
+  const shape = fieldsOf(schema) as Record<string, AnySchema>;
   const zones = zonesOf(doc);
   const out: Lever[] = [];
   const ctx = (k: string): Ctx => ({ key: [k], path: [k], group: k, inPolicy: false, inPrimitiveList: false, parents: [], isItem: false, zones });
@@ -295,7 +271,7 @@ export const EXPLORER_LIMITS = { sampleMax: 0.05, replicationsMax: 10, sampleDef
 
 /** The run settings, with bounds read from the scenario schema (and the explorer's limits). */
 export function runSettings(schema: z.ZodType = ScenarioSchema): RunSetting[] {
-  const shape = (schema as unknown as AnySchema)._zod.def.shape as Record<string, AnySchema>;
+  const shape = fieldsOf(schema) as Record<string, AnySchema>;
   const bounds = (f: string) => {
     const n = unwrap(shape[f]!).inner as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
     return { min: n.minValue ?? 0, max: n.maxValue ?? Number.MAX_SAFE_INTEGER, integer: n.isInt === true };

@@ -15,7 +15,7 @@ import { lazyCatalog, loadText, type Catalog, type CityEntry, type ScenarioEntry
 import { decodeState, defaultState, encodeState, findCity, findScenario, leversOf, type PageState, type SettingId } from './permalink.ts';
 import { applyLevers, checkNumber, policyInfo, roundToStep, runSettings, valueText, type Lever, type LeverValue, type RunSetting } from './levers.ts';
 import { CHART_TITLES_ZH, leverDoc, unitLabel, groupTitle, indicatorMeaning, indicatorName, indicatorTitle, leverLabel, optionLabel, problemText, t, type Lang, type Problem, type UiKey } from './i18n.ts';
-import { INDICATORS, type IndicatorDef } from '../../sim/model/indicators.ts';
+import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { arrivalsDepartures, costByPayer, cutoffAndApplicants, PAYERS, rentToIncomeByZone, smallMultiplesByZone, stackedHukou, timeSeriesBand } from '../charts/index.ts';
 import { hasIndicator, monthRange, zonesOf } from '../charts/data.ts';

@@ -10,10 +10,7 @@
 /// <reference lib="webworker" />
 import { z } from 'zod';
 import { loadText } from './catalog.ts';
-import { runReplication, indicatorsCsv, type ReplicationResult } from '../../sim/run/simulate.ts';
-import { observe } from '../../sim/model/observation.ts';
-import { INDICATORS } from '../../sim/model/indicators.ts';
-import type { World } from '../../sim/model/world.ts';
+import { runReplication, indicatorsCsv, type Recorder, type ReplicationResult } from '../../sim/run/simulate.ts';
 
 // The page forbids eval (Content-Security-Policy): tell zod not to try it. Validation results are the same.
 z.config({ jitless: true });
@@ -48,20 +45,13 @@ export type FromWorker =
   | { type: 'finished'; runId: number }
   | { type: 'error'; runId: number; setting?: SettingId; message: string };
 
-const INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
-
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
-/** The values of month `month` of world `w`, observed again for display (observe only reads the state). */
-function snapshot(w: World, runId: number, setting: SettingId, replication: number, month: number, months: number): void {
-  const indicator: number[] = [];
-  const zone: number[] = [];
-  const value: number[] = [];
-  observe(w, (name, z, v) => {
-    indicator.push(INDEX.get(name)!);
-    zone.push(z);
-    value.push(v);
-  });
+/** The values the run recorded for month `month` (rows from `from` on), posted for display: the run's own rows, not a second observation. */
+function snapshot(rec: Recorder, from: number, runId: number, setting: SettingId, replication: number, month: number, months: number): void {
+  const indicator = rec.indicator.slice(from);
+  const zone = rec.zone.slice(from);
+  const value = rec.value.slice(from);
   post({ type: 'month', runId, setting, replication, month, months, indicator, zone, value });
 }
 
@@ -70,17 +60,12 @@ function runJob(runId: number, job: RunJob): void {
   const sc = l.scenario;
   const results: ReplicationResult[] = [];
   for (let r = 0; r < sc.replications; r++) {
-    let world: World | null = null;
     const res = runReplication(sc, {
       replication: r,
       seed: sc.seed,
       sample: sc.sample,
       months: sc.horizon_months,
-      onStart: (w) => {
-        world = w;
-        snapshot(w, runId, job.setting, r, 0, sc.horizon_months);
-      },
-      onMonth: (m, months) => snapshot(world!, runId, job.setting, r, m, months),
+      onObserved: (m, rec, from) => snapshot(rec, from, runId, job.setting, r, m, sc.horizon_months),
     });
     results.push({ replication: r, recorder: res.recorder, world: undefined as never });
   }

@@ -1,13 +1,14 @@
 /**
  * Generates the reference tables of docs/MODEL.md from the code: indicators
- * (from sim/model/indicators.ts), parameters (walking the zod schemas: type,
+ * (from sim/model/observe/indicators.ts), parameters (walking the zod schemas: type,
  * range, default, description) and the policy list with sources. `npm run docs`
  * rewrites the marked sections; a test checks the file is in step.
  */
 import { z } from 'zod';
-import { INDICATORS } from '../model/indicators.ts';
+import { INDICATORS } from '../model/observe/indicators.ts';
 import { CitySchema } from '../model/params.ts';
 import { POLICY_LIST } from '../policy/registry.ts';
+import { defOf, peel } from '../scenario/walk.ts';
 
 interface Row {
   path: string;
@@ -17,21 +18,25 @@ interface Row {
   doc: string;
 }
 
-type Def = { type: string; innerType?: z.ZodType; defaultValue?: unknown; shape?: Record<string, z.ZodType>; element?: z.ZodType; entries?: Record<string, string>; in?: z.ZodType };
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
 function describe(s: z.ZodType): string {
   const meta = (s.meta?.() ?? {}) as { label?: string; unit?: string; doc?: string };
   const parts = [s.description, meta.label && meta.label !== s.description ? meta.label : undefined, meta.doc].filter(Boolean);
   return parts.join('. ').replace(/\|/g, '\\|');
 }
 
-function walk(s: z.ZodType, path: string, rows: Row[], def?: unknown, doc = ''): void {
-  const d = defOf(s);
-  const here = doc || describe(s);
-  if (d.type === 'default') return walk(d.innerType!, path, rows, typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue, here);
-  if (d.type === 'optional' || d.type === 'nullable') return walk(d.innerType!, path, rows, def, here);
-  if (d.type === 'pipe') return walk(d.in!, path, rows, def, here);
+/** The wrappers the tables look through (a `.prefault()` block is one row, as it always was). */
+const DOC_WRAPPERS: ReadonlySet<string> = new Set(['optional', 'default', 'nullable']);
+
+/** Rows of the parameter table: one per field, with the description of its outermost described level and its innermost default (else the enclosing block's). */
+function walk(s: z.ZodType, path: string, rows: Row[], def?: unknown): void {
+  const p = peel(s, DOC_WRAPPERS);
+  let here = '';
+  for (const l of p.layers) if (!here) here = describe(l.schema);
+  for (const l of p.layers) {
+    if (l.def.type === 'default') def = typeof l.def.defaultValue === 'function' ? (l.def.defaultValue as () => unknown)() : l.def.defaultValue;
+  }
+  const inner = p.inner;
+  const d = p.def;
   if (d.type === 'object') {
     for (const [k, v] of Object.entries(d.shape!)) walk(v, path ? `${path}.${k}` : k, rows, def && typeof def === 'object' ? (def as Record<string, unknown>)[k] : undefined);
     return;
@@ -39,14 +44,14 @@ function walk(s: z.ZodType, path: string, rows: Row[], def?: unknown, doc = ''):
   let type = d.type;
   let range = '';
   if (d.type === 'number') {
-    const n = s as z.ZodNumber;
+    const n = inner as z.ZodNumber;
     range = `${n.minValue ?? '−∞'} … ${n.maxValue ?? '∞'}`;
-    const meta = (s.meta?.() ?? {}) as { unit?: string };
+    const meta = (inner.meta?.() ?? {}) as { unit?: string };
     if (meta.unit) type = `number (${meta.unit})`;
   } else if (d.type === 'enum') {
     range = Object.values(d.entries!).join(', ');
   } else if (d.type === 'array') {
-    const el = defOf(d.element!);
+    const el = defOf(d.element!)!;
     if (el.type === 'object' || el.type === 'pipe') return walk(d.element!, `${path}[]`, rows);
     type = `list of ${el.type}`;
   }

@@ -1,7 +1,7 @@
-/** `npm run docs`: regenerates the marked sections of docs/MODEL.md and scenarios/schema.json. */
+/** `npm run docs`: regenerates the marked sections of docs/MODEL.md and the JSON Schemas in scenarios/. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { indicatorsSection, parametersSection, policiesSection, replaceSection } from './docs.ts';
-import { scenarioJsonSchema } from './exportSchema.ts';
+import { writeJsonSchemas } from './exportSchema.ts';
 
 const root = new URL('../../', import.meta.url);
 
@@ -21,6 +21,6 @@ export function modelDoc(current: string): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const path = new URL('docs/MODEL.md', root);
   writeFileSync(path, modelDoc(readFileSync(path, 'utf8')));
-  writeFileSync(new URL('scenarios/schema.json', root), scenarioJsonSchema());
-  console.log('wrote docs/MODEL.md and scenarios/schema.json');
+  const schemas = writeJsonSchemas();
+  console.log(`wrote docs/MODEL.md, ${schemas.join(', ')}`);
 }

@@ -1,27 +1,25 @@
 /**
- * Glue from run outputs to viz: summary statistics → the standard chart set
- * (SVG text, drawn with d3 into jsdom) → report.html. Used by `compare` and,
- * through hooks.afterRun, by a single `run`. Chart files are the serialised
- * SVG with an XML declaration; the report embeds the same SVG markup.
+ * What every published output shares: chart metadata from scenarios, the
+ * standard chart set as SVG text (drawn with d3 into jsdom), chart files,
+ * the mean pyramid of several seeds and the report's headline rows. Chart
+ * files are the serialised SVG with an XML declaration; the report embeds
+ * the same SVG markup. Used by run.ts, compare.ts and sweep.ts beside it.
  */
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { existsSync, readdirSync, unlinkSync } from 'node:fs';
-import type { Scenario } from '../scenario/schema.ts';
-import type { Loaded } from '../scenario/load.ts';
-import { INDICATORS, type IndicatorDef } from '../model/indicators.ts';
-import { sha256 } from '../engine/digest.ts';
-import { formatNumber } from '../engine/format.ts';
-import { ENGINE_VERSION } from '../version.ts';
-import { makeDocument } from '../../viz/dom.ts';
-import { renderStandardCharts } from '../../viz/charts/standard.ts';
-import { serializeSvg } from '../../viz/charts/serialize.ts';
-import { renderReport, type DiffRow } from '../../viz/report.ts';
-import type { ChartMeta, PyramidInput, ScenarioInfo } from '../../viz/types.ts';
-import { monthLabel } from '../../viz/format.ts';
-import type { Manifest, RunOutput, RunSettings } from './runScenario.ts';
-import type { Pyramid } from './summary.ts';
-import { statRows, type Difference, type StatRow } from './stats.ts';
-import { writeAtomic } from './files.ts';
+import type { Scenario } from '../../sim/scenario/schema.ts';
+import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
+import { sha256 } from '../../sim/engine/digest.ts';
+import { formatNumber } from '../../sim/engine/format.ts';
+import type { Pyramid } from '../../sim/run/summary.ts';
+import type { Difference, StatRow } from '../../sim/run/stats.ts';
+import { writeAtomic } from '../../sim/run/files.ts';
+import { makeDocument } from '../dom.ts';
+import { renderStandardCharts } from '../charts/standard.ts';
+import { serializeSvg } from '../charts/serialize.ts';
+import type { DiffRow } from '../report.ts';
+import type { ChartMeta, PyramidInput, ScenarioInfo } from '../types.ts';
+import { monthLabel } from '../format.ts';
 
 /** A chart ready to write: its file stem and its SVG markup (no XML declaration). */
 export interface ChartMarkup {
@@ -116,41 +114,4 @@ export function writeChartFiles(dir: string, charts: readonly ChartMarkup[]): Re
     for (const f of readdirSync(chartsDir)) if (f.endsWith('.svg') && !keep.has(f)) unlinkSync(join(chartsDir, f));
   }
   return digests;
-}
-
-/** Default headline indicators: those marked headline in the indicator definitions. */
-export const DEFAULT_HEADLINE = INDICATORS.filter((d) => d.headline).map((d) => d.name);
-
-/**
- * hooks.afterRun: charts/*.svg and report.html for a single run (statistics
- * across its replications; the pyramid of replication 0), then manifest.json
- * again with the digests of these files added.
- */
-export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
-  const sc = l.scenario;
-  const zoneIds = sc.city.zones.map((z) => z.id);
-  const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
-  const sources = [
-    `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
-    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
-  ];
-  const meta = chartMeta([sc], sources);
-  const infos = [scenarioInfo(sc)];
-  const pyramids: PyramidInput = out.summary.pyramid ? { [sc.id]: out.summary.pyramid } : {};
-  const charts = renderCharts(stats, infos, meta, pyramids);
-  const chartDigests = writeChartFiles(dir, charts);
-  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
-  const html = renderReport({
-    title: sc.title,
-    question: sc.question,
-    scenarios: infos,
-    meta,
-    differences: [],
-    charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
-    manifest: withCharts,
-    command: manifest.command,
-  });
-  writeAtomic(join(dir, 'report.html'), html);
-  const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(final, null, 2) + '\n');
 }

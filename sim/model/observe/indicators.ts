@@ -97,3 +97,14 @@ export const INDICATORS: readonly IndicatorDef[] = [
 ];
 
 export const INDICATOR_BY_NAME: ReadonlyMap<string, IndicatorDef> = new Map(INDICATORS.map((d) => [d.name, d]));
+
+/** Indicator name → its index in INDICATORS (the index recorded rows carry). */
+export const INDICATOR_INDEX: ReadonlyMap<string, number> = new Map(INDICATORS.map((d, i) => [d.name, i]));
+
+/**
+ * Indicators reported by the policy that declares them (PolicyModule.flows or .stocks), 0 in a
+ * world without it. Observation records the policy flows together, after the fiscal costs, and
+ * the policy stocks after public_rental_occupants, each in catalogue order. (Kept out of
+ * IndicatorDef so that summary.json's definitions stay as they were.)
+ */
+export const POLICY_REPORTED: ReadonlySet<string> = new Set(['public_rental_waitlist', 'public_rental_grants', 'public_rental_loans', 'land_tickets_mu', 'land_ticket_payments']);

@@ -1,0 +1,39 @@
+/** `megasim compare FILE...`: scenarios × seeds in parallel (the data in sim/run/compare.ts, charts and report in viz/publish/compare.ts). */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { checkOutDir } from '../run/files.ts';
+import { headlineSummary, planCompare, runCompare, type CompareOptions } from '../run/compare.ts';
+import { writeCompare } from '../../viz/publish/compare.ts';
+import { seedList } from '../scenario/seeds.ts';
+import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
+
+export function compareCommand(program: Command): void {
+  program
+    .command('compare')
+    .description('run scenarios × seeds in parallel: comparison.csv, differences.csv, charts/, report.html, runs/, manifest.json')
+    .argument('<files...>', 'a comparison file (scenarios/comparisons/*.yaml) or two or more scenario files')
+    .option('--seeds <a..b>', 'seeds A..B (default: the comparison file\'s, else 1..10); member (scenario, seed S) = replication 0 of seed S', parseSeeds)
+    .option('--sample <f>', 'agents per real person (default: the comparison file\'s, else the first scenario\'s)', sampleOpt)
+    .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', monthsOpt)
+    .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
+    .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', workersOpt, defaultWorkers())
+    .option('--force', 'overwrite an output folder that already holds files')
+    .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
+      const t0 = process.hrtime.bigint();
+      const plan = planCompare(files, o);
+      checkOutDir(plan.out, o.force === true);
+      const res = await runCompare(plan, o.workers);
+      const manifest = await writeCompare(plan, res);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      say(`wrote ${plan.out}`);
+      say(`report ${join(plan.out, 'report.html')}`);
+      const lines = headlineSummary(plan, res.diffs);
+      if (lines.length > 0) {
+        const n = seedList(plan.seeds).length;
+        say(`headline differences at month ${plan.months} (${n === 1 ? '1 seed' : `${n} seeds`}; * = 95% interval excludes 0):`);
+        for (const l of lines) say(l);
+      }
+      say(`digest ${manifest.digest}`);
+      say(`wall time ${secs.toFixed(1)} s, ${plan.members.length * seedList(plan.seeds).length} runs, ${o.workers} worker(s), peak memory ${peakMemoryMiB()} MiB`);
+    });
+}

@@ -1,0 +1,58 @@
+/** `megasim run SCENARIO`: one scenario's replications into a run folder (manifest.json, indicators.csv, summary.json, charts/, report.html). */
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { loadScenarioFile } from '../scenario/node.ts';
+import { InputError } from '../scenario/errors.ts';
+import { checkOutDir, startRunFolder } from '../run/files.ts';
+import { runAll, makeManifest, writeRun, settingsFor } from '../run/runScenario.ts';
+import { checkRunMemory } from '../run/memory.ts';
+import { monthsOpt, peakMemoryMiB, replicationsOpt, sampleOpt, say, seedOpt, workersOpt } from './options.ts';
+
+interface RunFlags {
+  seed?: number;
+  replications?: number;
+  sample?: number;
+  months?: number;
+  out?: string;
+  workers: number;
+  check?: boolean;
+  force?: boolean;
+}
+
+export function runCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run one scenario: writes manifest.json, indicators.csv, summary.json, charts/ and report.html')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--seed <n>', 'master seed (default: the scenario\'s)', seedOpt)
+    .option('--replications <r>', 'replications', replicationsOpt)
+    .option('--sample <f>', 'agents per real person (0.01 = one agent per 100 people)', sampleOpt)
+    .option('--months <m>', 'months to simulate (default: the scenario\'s horizon)', monthsOpt)
+    .option('--out <dir>', 'output folder (default: runs/<scenario-id>)')
+    .option('--workers <w>', 'worker threads for replications', workersOpt, 1)
+    .option('--check', 'check the model\'s invariants after every step of every month')
+    .option('--force', 'overwrite an output folder that already holds files')
+    .action(async (file: string, o: RunFlags) => {
+      const t0 = process.hrtime.bigint();
+      const loaded = loadScenarioFile(file);
+      const st = settingsFor(loaded, o);
+      const out = resolve(o.out ?? `runs/${loaded.scenario.id}`);
+      checkOutDir(out, o.force === true);
+      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
+      if (!mem.fits) throw new InputError(mem.message);
+      // Loaded only when needed, so that `validate` and `--help` stay fast.
+      let output;
+      if (o.check) output = (await import('../run/checked.ts')).runChecked(loaded, st, true);
+      else if (o.workers > 1) output = await (await import('../run/pool.ts')).runAllParallel(loaded, st, o.workers);
+      else output = runAll(loaded, st, true);
+      const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
+      startRunFolder(out);
+      writeRun(out, output, manifest);
+      const { writeRunCharts } = await import('../../viz/publish/run.ts');
+      writeRunCharts(out, loaded, st, output, manifest);
+      const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+      say(`wrote ${out}`);
+      say(`digest ${output.digest}`);
+      say(`wall time ${secs.toFixed(1)} s, peak memory ${peakMemoryMiB()} MiB`);
+    });
+}

@@ -1,0 +1,57 @@
+/**
+ * A comparison folder as `megasim compare` writes it: the data first
+ * (sim/run/compare.ts: member run folders, comparison.csv, differences.csv),
+ * then the standard charts of the statistics across seeds (the pyramid is the
+ * mean over seeds), report.html, and manifest.json last.
+ */
+import { join } from 'node:path';
+import { sha256 } from '../../sim/engine/digest.ts';
+import { ENGINE_VERSION } from '../../sim/version.ts';
+import { writeAtomic } from '../../sim/run/files.ts';
+import { compareManifest, sortKeys, writeCompareData, type CompareManifest, type ComparePlan, type CompareResult } from '../../sim/run/compare.ts';
+import { seedList } from '../../sim/scenario/seeds.ts';
+import type { Pyramid } from '../../sim/run/summary.ts';
+import { renderReport } from '../report.ts';
+import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+
+/** Writes the comparison folder; manifest.json last. Returns the manifest. */
+export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
+  const dir = plan.out;
+  const seeds = seedList(plan.seeds);
+  const outputs = writeCompareData(plan, res);
+
+  const scenarios = plan.members.map((m) => m.loaded.scenario);
+  const first = scenarios[0]!;
+  const sources = [
+    ...(plan.source ? [plan.source] : []),
+    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
+    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
+  ];
+  const meta = chartMeta(scenarios, sources);
+  const infos = scenarios.map(scenarioInfo);
+  const pyramids: Record<string, Pyramid> = {};
+  plan.members.forEach((m, i) => {
+    const p = meanPyramid(res.payloads[i]!.map((x) => x.pyramid));
+    if (p) pyramids[m.loaded.scenario.id] = p;
+  });
+  const charts = renderCharts(res.stats, infos, meta, pyramids);
+  Object.assign(outputs, writeChartFiles(dir, charts));
+
+  const manifest = compareManifest(plan, outputs);
+  const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
+  const html = renderReport({
+    title: plan.title,
+    question: plan.question,
+    scenarios: infos,
+    meta: { ...meta, indicators: [...meta.indicators, ...defs] },
+    differences: rows,
+    charts,
+    manifest,
+    command: plan.command,
+    intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
+  });
+  writeAtomic(join(dir, 'report.html'), html);
+  manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}

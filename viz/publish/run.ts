@@ -1,0 +1,46 @@
+/**
+ * charts/*.svg and report.html of a single `megasim run` (statistics across
+ * its replications; the pyramid of replication 0), then manifest.json again
+ * with the digests of these files added. The run folder's data files are
+ * written first by sim/run/runScenario.ts.
+ */
+import { basename, join } from 'node:path';
+import type { Loaded } from '../../sim/scenario/load.ts';
+import { sha256 } from '../../sim/engine/digest.ts';
+import { ENGINE_VERSION } from '../../sim/version.ts';
+import type { Manifest, RunOutput, RunSettings } from '../../sim/run/runScenario.ts';
+import { statRows } from '../../sim/run/stats.ts';
+import { writeAtomic } from '../../sim/run/files.ts';
+import { renderReport } from '../report.ts';
+import type { PyramidInput } from '../types.ts';
+import { chartMeta, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+
+/** Writes charts/, report.html and the manifest with their digests into the run folder `dir`. */
+export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
+  const sc = l.scenario;
+  const zoneIds = sc.city.zones.map((z) => z.id);
+  const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
+  const sources = [
+    `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
+    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
+  ];
+  const meta = chartMeta([sc], sources);
+  const infos = [scenarioInfo(sc)];
+  const pyramids: PyramidInput = out.summary.pyramid ? { [sc.id]: out.summary.pyramid } : {};
+  const charts = renderCharts(stats, infos, meta, pyramids);
+  const chartDigests = writeChartFiles(dir, charts);
+  const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
+  const html = renderReport({
+    title: sc.title,
+    question: sc.question,
+    scenarios: infos,
+    meta,
+    differences: [],
+    charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
+    manifest: withCharts,
+    command: manifest.command,
+  });
+  writeAtomic(join(dir, 'report.html'), html);
+  const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(final, null, 2) + '\n');
+}

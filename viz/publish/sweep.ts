@@ -1,0 +1,89 @@
+/**
+ * The charts of a complete sweep folder (viz/charts/sweep.ts: one effect
+ * chart per parameter, one tornado chart per kept indicator, at the last
+ * reported month), drawn from sweep.json and the summary of results.csv
+ * alone, so a merged folder and an unsharded one get the same bytes; and
+ * the sweep and merge as the commands run them: the data (sim/run), then
+ * charts/ once the folder holds every run.
+ */
+import { join } from 'node:path';
+import { existsSync, readdirSync, unlinkSync } from 'node:fs';
+import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
+import { ENGINE_VERSION } from '../../sim/version.ts';
+import { writeAtomic } from '../../sim/run/files.ts';
+import { runSweep, type FinishedSweep, type SweepOptions, type SweepResult } from '../../sim/run/sweep.ts';
+import { mergeSweeps, type MergeResult } from '../../sim/run/merge.ts';
+import type { SweepRecord } from '../../sim/run/sweepRecord.ts';
+import type { SweepSummary } from '../../sim/run/sweepSummary.ts';
+import { makeDocument } from '../dom.ts';
+import { serializeSvg } from '../charts/serialize.ts';
+import { monthLabel } from '../format.ts';
+import { sweepEffect, sweepTornado, type SweepChartData, type SweepRunRow } from '../charts/sweep.ts';
+import { svgFileText } from './charts.ts';
+
+/** `megasim sweep`: runs the sweep (or a shard); a folder that then holds every run also gets charts/. */
+export async function sweepAndPublish(file: string, o: SweepOptions): Promise<SweepResult> {
+  const r = await runSweep(file, o);
+  if (r.finished) writeSweepCharts(r.finished);
+  return r;
+}
+
+/** `megasim merge`: joins shard folders, then draws charts/ of the merged folder. */
+export async function mergeAndPublish(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
+  const r = await mergeSweeps(dirs, outDir, force);
+  writeSweepCharts(r.finished);
+  return r;
+}
+
+/** The data the sweep charts read: one row per run with the city-wide values at the last reported month. */
+export function sweepChartData(record: SweepRecord, sum: SweepSummary): SweepChartData {
+  const month = record.report_months[record.report_months.length - 1] ?? record.months;
+  const byRun = new Map<number, SweepRunRow>();
+  for (const r of sum.rows) {
+    if (r.month !== month || r.zone !== 'all') continue;
+    let run = byRun.get(r.run);
+    if (!run) byRun.set(r.run, (run = { run: r.run, point: r.point, seed: r.seed, params: record.points[r.point]!, values: {} }));
+    run.values[r.indicator] = r.value;
+  }
+  const start = String((record.scenario.resolved as { start?: unknown }).start ?? '2000-01');
+  return {
+    id: record.id,
+    title: record.title,
+    parameters: record.parameters,
+    indicators: record.indicators.map((n) => INDICATOR_BY_NAME.get(n)!).filter((d) => d !== undefined),
+    runs: [...byRun.values()].sort((a, b) => a.run - b.run),
+    month,
+    monthLabel: monthLabel(start, month),
+    seeds: record.seeds.length,
+    sources: [
+      `megasim ${ENGINE_VERSION} sweep "${record.id}" of ${record.scenario.title}: ${record.points.length} points × ${record.seeds.length} seeds, sample ${record.sample}, ${record.months} months`,
+      'Model inputs: the sources cited in the scenario file',
+    ],
+  };
+}
+
+const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
+
+/** Chart files (name → SVG file text) of a complete sweep. */
+export function sweepCharts(record: SweepRecord, sum: SweepSummary): Map<string, string> {
+  const data = sweepChartData(record, sum);
+  // Indicators with a city-wide value (those kept by zone only have none to chart).
+  const shown = data.indicators.filter((d) => data.runs.some((r) => Number.isFinite(r.values[d.name])));
+  const doc = makeDocument();
+  const out = new Map<string, string>();
+  record.parameters.forEach((p, j) => {
+    const svg = sweepEffect(doc, data, { parameter: j, indicators: shown.map((d) => d.name) });
+    out.set(`effect-${j + 1}-${slug(p.path)}.svg`, svgFileText(serializeSvg(svg)));
+  });
+  for (const d of shown) out.set(`tornado-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepTornado(doc, data, { indicator: d.name }))));
+  return out;
+}
+
+/** Writes charts/ of a finished sweep folder and removes other .svg files left there by an earlier sweep. */
+export function writeSweepCharts(f: FinishedSweep): void {
+  const { dir, record, summary: sum } = f;
+  const charts = sweepCharts(record, sum);
+  const cd = join(dir, 'charts');
+  if (existsSync(cd)) for (const f of readdirSync(cd)) if (f.endsWith('.svg') && !charts.has(f)) unlinkSync(join(cd, f));
+  for (const [name, text] of charts) writeAtomic(join(cd, name), text);
+}
