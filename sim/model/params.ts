@@ -194,7 +194,7 @@ export const CitySchema = z.strictObject({
       construction_lag_months: num(0, 120).default(18),
       conversion_month: share().default(0.1).describe('monthly share of the excess-vacancy difference between owned and market-rental stock that owners convert (letting vacant flats, selling let ones)'),
       urban_village_response: num(0, 5).default(1).describe('monthly urban-village stock change per unit vacancy gap (extra floors added or rooms withdrawn)'),
-      dormitory_adjust_month: share().default(0.05).describe('monthly share of the gap between dormitory stock and its manufacturing + construction job target that closes'),
+      dormitory_adjust_month: share().default(0.15).describe('monthly share of the gap between dormitory stock and its manufacturing + construction job target that closes'),
       source: source.default(
         'rents move with the gap between natural and actual vacancy (Rosen & Smith 1983, AER 73(4)) [V]; one estimate of the natural rental vacancy is 6.5% (Real Estate Economics 18(3), 1990) [V], 5% used here to match the starting vacancy [U]; user cost of owning (Poterba 1984, QJE 99(4)) [V]; stock-flow construction (DiPasquale & Wheaton 1992) [V]; a 10% real price rise adds about 0.8% to the stock within a year (Mayer & Somerville 2000, JUE 48) [V], stock elasticity 0.3 over the longer run [U]; lags, conversion, urban-village and dormitory responses are megasim defaults [U]',
       ),
