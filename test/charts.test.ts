@@ -21,7 +21,7 @@ import {
 } from '../viz/charts/index.ts';
 import { completeYears } from '../viz/charts/data.ts';
 import { scenarioStyles } from '../viz/charts/palette.ts';
-import { sampleData } from '../viz/sampleData.ts';
+import { sampleData } from './fixtures/sampleData.ts';
 import { calendarYear, decimalYear, formatCompact, formatDifference, formatValue, monthLabel, unitLabel } from '../viz/format.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';

@@ -25,11 +25,11 @@ interface Outcome {
 }
 
 function outcome(r: ReplicationResult, months: number): Outcome {
-  const rec = r.recorder;
+  const rec = r.rows;
   const byZone: Record<string, number> = Object.fromEntries(ZONES.map((z) => [z, 0]));
   let settlements = 0;
   let urbanHukouRate = NaN;
-  for (let i = 0; i < rec.length; i++) {
+  for (let i = 0; i < rec.month.length; i++) {
     const ind = rec.indicator[i];
     if (ind === SETTLEMENTS) {
       if (rec.zone[i]! < 0) settlements += rec.value[i]!;

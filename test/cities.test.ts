@@ -51,12 +51,12 @@ describe('the tolerance rule', () => {
 describe.each(CITIES)('$file at month 0 matches its census inputs', ({ file, sample }) => {
   const { scenario } = loadScenarioFile(file);
   const city = scenario.city;
-  const { recorder: rec, world: w } = runReplication(scenario, { replication: 0, sample, months: 0 });
+  const { rows: rec, world: w } = runReplication(scenario, { replication: 0, sample, months: 0 });
 
   // Month-0 indicator rows as the outputs report them (real persons).
   const value = (name: string, zone = -1): number => {
     const k = INDICATORS.findIndex((d) => d.name === name);
-    for (let i = 0; i < rec.length; i++) if (rec.month[i] === 0 && rec.indicator[i] === k && rec.zone[i] === zone) return rec.value[i]!;
+    for (let i = 0; i < rec.month.length; i++) if (rec.month[i] === 0 && rec.indicator[i] === k && rec.zone[i] === zone) return rec.value[i]!;
     throw new Error(`no month-0 row for ${name} zone ${zone}`);
   };
 

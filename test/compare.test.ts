@@ -21,7 +21,7 @@ import { loadComparisonFile } from '../sim/scenario/comparisonFile.ts';
 import { outputsDigest } from '../sim/run/compare.ts';
 import { parseSeeds } from '../sim/cli/options.ts';
 import { pairedDifference, summarize, tCdf, tQuantile, horizonValues } from '../sim/run/stats.ts';
-import { Recorder } from '../sim/run/simulate.ts';
+import { RowRecorder } from '../sim/run/rows.ts';
 import { INDICATORS } from '../sim/model/observe/indicators.ts';
 
 const CITY = resolve('scenarios/cities/chongqing-2010.yaml');
@@ -82,12 +82,13 @@ describe('statistics', () => {
   });
 
   it('takes stocks at the horizon and totals flows over months 1..horizon', () => {
-    const rec = new Recorder();
+    const recorder = new RowRecorder(2);
     for (let m = 0; m <= 3; m++) {
-      rec.current = m;
-      rec.add('residents', -1, 100 + m);
-      rec.add('arrivals', -1, 10 * m + 1);
+      recorder.month = m;
+      recorder.add('residents', -1, 100 + m);
+      recorder.add('arrivals', -1, 10 * m + 1);
     }
+    const rec = recorder.rows();
     const hv = horizonValues(rec, 3);
     const key = (name: string) => `${INDICATORS.findIndex((d) => d.name === name)}|-1`;
     expect(hv.get(key('residents'))).toEqual({ value: 103, from: 3, to: 3 });

@@ -176,9 +176,7 @@ describe('the import graph of sim/ and viz/', () => {
   });
 
   it('has no import circle between files', () => {
-    // Being removed on another branch of issue #12 (the model's state); delete the entry once it lands.
-    const pending = ['sim/model/governance.ts -> sim/model/world.ts'];
-    expect(circles(g.edges).map((c) => c.join(' -> ')).filter((c) => !pending.includes(c))).toEqual([]);
+    expect(circles(g.edges).map((c) => c.join(' -> '))).toEqual([]);
   });
 
   it('sim/run imports neither viz nor commander', () => {

@@ -121,8 +121,8 @@ describe('a 120-month Chongqing run (sample 0.002)', () => {
   it('stays plausible: residents within ±25% of the start, unemployment under 20%', () => {
     const rows = (name: string) => {
       const out: number[] = [];
-      const rec = r.recorder;
-      for (let i = 0; i < rec.length; i++) if (rec.zone[i]! < 0 && rec.indicator[i] === idx(name)) out.push(rec.value[i]!);
+      const rec = r.rows;
+      for (let i = 0; i < rec.month.length; i++) if (rec.zone[i]! < 0 && rec.indicator[i] === idx(name)) out.push(rec.value[i]!);
       return out;
     };
     const res = rows('residents');
@@ -160,7 +160,7 @@ describe('determinism', () => {
   it('a replication is the same alone or among others', () => {
     const alone = runReplication(l.scenario, { replication: 1, seed: 5, sample: 0.001, months: 24 });
     const both = [0, 1].map((r) => runReplication(l.scenario, { replication: r, seed: 5, sample: 0.001, months: 24 }));
-    expect(Array.from(alone.recorder.value)).toEqual(Array.from(both[1]!.recorder.value));
+    expect(Array.from(alone.rows.value)).toEqual(Array.from(both[1]!.rows.value));
   });
 });
 
@@ -169,7 +169,7 @@ describe('sample scaling', () => {
     const l = scenarioWith(CHONGQING);
     const res = (sample: number) => {
       const r = runReplication(l.scenario, { replication: 0, seed: 3, sample, months: 1 });
-      return r.recorder.value[0]!; // residents at month 0
+      return r.rows.value[0]!; // residents at month 0
     };
     const a = res(0.001);
     const b = res(0.004);

@@ -6,7 +6,7 @@
  */
 import { createWorld } from '../sim/model/build.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from '../sim/run/simulate.ts';
-import { INDICATORS } from '../sim/model/observe/indicators.ts';
+import { INDICATOR_INDEX } from '../sim/model/observe/indicators.ts';
 import type { World } from '../sim/model/world.ts';
 import type { Scenario } from '../sim/scenario/schema.ts';
 import { CHONGQING } from './helpers.ts';
@@ -78,15 +78,13 @@ export function runSmall(sc: Scenario, opt: Partial<RunOptions> & { seed: number
   return runReplication(sc, { replication: 0, ...opt });
 }
 
-const INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
-
 /** Values of an indicator (zone -1 = city) by month, NaN where absent. */
 export function series(r: ReplicationResult, name: string, zone = -1): number[] {
-  const rec = r.recorder;
-  const idx = INDEX.get(name);
+  const rec = r.rows;
+  const idx = INDICATOR_INDEX.get(name);
   if (idx === undefined) throw new Error(`no indicator ${name}`);
   const out: number[] = [];
-  for (let i = 0; i < rec.length; i++) {
+  for (let i = 0; i < rec.month.length; i++) {
     if (rec.indicator[i] !== idx || rec.zone[i] !== zone) continue;
     out[rec.month[i]!] = rec.value[i]!;
   }

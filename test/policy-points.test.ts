@@ -444,8 +444,8 @@ describe('Beijing points scenarios across seeds: a higher quota lowers the cut-o
   const firstRound = 5; // the run starts 2013-12; May is month 5
   const cutoff = (sc: typeof one, seed: number) => {
     const r = runReplication(sc, { replication: 0, seed, sample: 0.001, months: firstRound });
-    const i = r.recorder.indicator.findIndex((k, j) => INDICATORS[k]!.name === 'cutoff_score' && r.recorder.month[j] === firstRound);
-    return i < 0 ? NaN : r.recorder.value[i]!;
+    const i = r.rows.indicator.findIndex((k, j) => INDICATORS[k]!.name === 'cutoff_score' && r.rows.month[j] === firstRound);
+    return i < 0 ? NaN : r.rows.value[i]!;
   };
   it('the shipped scenarios differ only by the quota', () => {
     const p1 = one.policies.points as PointsParams;

@@ -8,7 +8,7 @@ import { JSDOM } from 'jsdom';
 import { escapeHtml, renderReport, type ReportInput } from '../viz/report.ts';
 import { makeDocument } from '../viz/dom.ts';
 import { renderStandardCharts, serializeSvg } from '../viz/charts/index.ts';
-import { sampleData } from '../viz/sampleData.ts';
+import { sampleData } from './fixtures/sampleData.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const data = sampleData(

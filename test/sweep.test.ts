@@ -18,6 +18,7 @@ import {
   type SweepFile,
 } from '../sim/run/sweep.ts';
 import { mergeSweeps } from '../sim/run/merge.ts';
+import { rowsOf } from '../sim/run/rows.ts';
 import { mergeAndPublish, sweepAndPublish } from '../viz/publish/sweep.ts';
 import { loadScenarioFile } from '../sim/scenario/node.ts';
 import { ScenarioError } from '../sim/scenario/errors.ts';
@@ -134,7 +135,7 @@ describe('sweep file and design', () => {
       rec.zone.push(-1, -1, 0);
       rec.value.push(1000 + m, 10, 500 + m);
     }
-    const kept = keptValues(sw, rec).map((r) => `${r.month} ${r.indicator.name} ${r.zone} ${r.value}`);
+    const kept = keptValues(sw, rowsOf(rec.month, rec.indicator, rec.zone, rec.value)).map((r) => `${r.month} ${r.indicator.name} ${r.zone} ${r.value}`);
     expect(kept).toEqual(['12 settlements -1 120', '12 residents -1 1012', '12 zone_population 0 512', '13 settlements -1 10', '13 residents -1 1013', '13 zone_population 0 513']);
   });
 });

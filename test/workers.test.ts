@@ -91,11 +91,11 @@ describe('the pool', () => {
     const tasks = [task(1, 8), task(2, 1), task(3, 2)];
     const progress: number[] = [];
     const out = await runTasks(tasks, { workers: 2, onProgress: (d) => progress.push(d) });
-    expect(out.map((p) => p.month[p.month.length - 1])).toEqual([8, 1, 2]);
+    expect(out.map((p) => p.rows.month[p.rows.month.length - 1])).toEqual([8, 1, 2]);
     expect(out.map((p) => p.pyramid !== null)).toEqual([true, false, false]);
     expect(progress[progress.length - 1]).toBe(11);
     const alone = await runTasks([task(2, 1)], { workers: 1 });
-    expect(Array.from(alone[0]!.value)).toEqual(Array.from(out[1]!.value));
+    expect(Array.from(alone[0]!.rows.value)).toEqual(Array.from(out[1]!.rows.value));
   }, 60_000);
 
   it('rejects with the failing task named when a worker throws', async () => {

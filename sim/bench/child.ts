@@ -196,7 +196,7 @@ export async function benchParallel(a: { file: string; sample: number; months: n
     const t0 = now();
     const out = await runTasks(tasks, { workers });
     seconds[String(workers)] = secs(t0, now());
-    values.push(out.map((p) => p.value));
+    values.push(out.map((p) => p.rows.value));
   }
   const same = (x: Float64Array[], y: Float64Array[]) =>
     x.length === y.length && x.every((v, i) => v.length === y[i]!.length && Buffer.compare(Buffer.from(v.buffer, v.byteOffset, v.byteLength), Buffer.from(y[i]!.buffer, y[i]!.byteOffset, y[i]!.byteLength)) === 0);

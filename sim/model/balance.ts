@@ -13,6 +13,10 @@
  *   starting (vacancies + the month's separations) / unemployed, as the
  *   labour step measures it, a the arrivals' monthly inflow into the labour
  *   force per member.
+ * - the growth of desired jobs (unless the scenario gives job_growth_year)
+ *   is set to the month's expected growth of the labour force under these
+ *   flows: arrivals' workers − expected leavers' workers + those reaching 16
+ *   (× participation) − workers reaching 60, so that tightness starts steady.
  * The starting unemployed carry the spells of a stationary stock
  * (migration.ts, initialiseMigration). Later months use κ and e unchanged.
  */
@@ -104,6 +108,20 @@ export function balanceStart(w: World): void {
     const sep = L.separation_rate_month * (1 - u0);
     const f = Math.min(1, (sep + a) / (u0 + sep));
     m.matching = m.tightness0 > 0 ? f / Math.sqrt(m.tightness0) : L.unemployment_rate_start;
+  }
+  // Desired jobs grow with the labour force the balanced flows bring (or at the scenario's rate).
+  if (L.job_growth_year !== undefined) m.jobGrowthMonth = Math.pow(1 + L.job_growth_year, 1 / 12);
+  else {
+    let enter = 0;
+    let exit = 0;
+    for (let p = 0; p < w.persons.size; p++) {
+      if (!w.persons.live[p]) continue;
+      const a = pc.ageM[p]!;
+      if (a === 191) enter += L.participation_rate;
+      else if (a === 719 && pc.active[p]) exit++;
+    }
+    const arrivingWorkers = (persons / pph) * activePerArrivingHousehold(w);
+    m.jobGrowthMonth = lf > 0 ? 1 + (arrivingWorkers - left.active + enter - exit) / lf : 1;
   }
   m.findRate = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : NaN;
   m.balance = { persons: persons / w.sample, naturalIncrease: nat / w.sample, returns: left.returns / w.sample, outMigrants: left.out / w.sample, propensity: m.propensity, matchingEfficiency: m.matching };

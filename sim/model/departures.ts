@@ -26,7 +26,7 @@ const { NE } = migrationM;
 const noProspect = new Float64Array(16);
 
 /** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
-function scan(w: World, draw: boolean): { returns: number; out: number } {
+function scan(w: World, draw: boolean): { returns: number; out: number; active: number } {
   const s = w.streams.get('departures');
   const so = w.streams.get('out-migration');
   const D = w.city.departures;
@@ -39,6 +39,7 @@ function scan(w: World, draw: boolean): { returns: number; out: number } {
   let out = 0;
   let expReturns = 0;
   let expOut = 0;
+  let expActive = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
   const unplaced = hc.unplaced, savings = hc.savings, hSize = hc.size;
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure, edu = pc.edu, ageM = pc.ageM;
@@ -60,7 +61,10 @@ function scan(w: World, draw: boolean): { returns: number; out: number } {
       if (a < outMin || a > outMax) continue;
       const c = outChance[edu[head]!]!;
       if (c <= 0) continue;
-      if (!draw) expOut += c * hSize[h]!;
+      if (!draw) {
+        expOut += c * hSize[h]!;
+        expActive += c * activeMembers(w, h);
+      }
       else if (so.next() < c) out += leave(w, h);
       continue;
     }
@@ -85,14 +89,25 @@ function scan(w: World, draw: boolean): { returns: number; out: number } {
     let hz = base * lastExp;
     if (local) hz *= D.hukou_factor;
     if (hTenure[h] === OWNED) hz *= D.owner_factor;
-    if (!draw) expReturns += Math.min(1, hz) * hSize[h]!;
+    if (!draw) {
+      expReturns += Math.min(1, hz) * hSize[h]!;
+      expActive += Math.min(1, hz) * activeMembers(w, h);
+    }
     else if (s.next() < hz) left += leave(w, h);
   }
   if (draw) {
     w.flows.departures += left + out;
     m.outMigrants += out;
   }
-  return { returns: expReturns, out: expOut };
+  return { returns: expReturns, out: expOut, active: expActive };
+}
+
+/** Members of household h in the labour force. */
+function activeMembers(w: World, h: number): number {
+  const pc = w.persons.cols;
+  let n = 0;
+  for (let p = w.households.cols.head[h]!; p >= 0; p = pc.next[p]!) n += pc.active[p]!;
+  return n;
 }
 
 /** Household h leaves the city: its working-age adults refill the segment of the head's hukou; returns persons removed. */
@@ -121,7 +136,7 @@ export function departures(w: World, _month: number): void {
   scan(w, true);
 }
 
-/** Expected persons leaving this month from the current state: returning migrants and out-migrating residents (no draws). */
-export function expectedLeavers(w: World): { returns: number; out: number } {
+/** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, and the leavers in the labour force (no draws). */
+export function expectedLeavers(w: World): { returns: number; out: number; active: number } {
   return scan(w, false);
 }

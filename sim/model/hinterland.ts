@@ -33,6 +33,8 @@ export class MigrationState {
   matching = NaN;
   /** What the balanced start derived (real persons a month), for reports and tests. */
   balance: null | { persons: number; naturalIncrease: number; returns: number; outMigrants: number; propensity: number; matchingEfficiency: number } = null;
+  /** Monthly growth factor of desired jobs at constant wages (given, or derived at the start: balance.ts). */
+  jobGrowthMonth = 1;
   /** Wage level of new hires relative to the wage index (moves with tightness). */
   wageTight = 1;
   /** Settlements of non-hukou workers by education over the last 12 months (ring of month × education). */

@@ -43,7 +43,7 @@ export function labourMarket(w: World, month: number): void {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
     mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
   }
-  const jg = Math.pow(1 + L.job_growth_year, 1 / 12) * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
+  const jg = mig.jobGrowthMonth * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
   const normalVacancy = Dm.vacancy_share_start, withdraw = Dm.adjust_month;
   for (let k = 0; k < w.nz * NS; k++) {
     if (!(jg > 1 && w.banned[k])) w.jobs[k]! *= jg;

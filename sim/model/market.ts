@@ -36,8 +36,8 @@
  *   construction factor); started dwellings are completed
  *   construction_lag_months later (counting the pipeline keeps the lag from
  *   overshooting, the cobweb of a naive lagged supply). At the start the
- *   pipeline holds a steady flow of starts at the scenario's job growth
- *   (stock × monthly job growth a month for the lag's months). land =
+ *   pipeline holds a steady flow of starts at the growth of desired jobs
+ *   (initPipeline). land =
  *   clamp((capacity − urban stock) / (0.2 × capacity), 0, 1) with capacity =
  *   area × buildable_share × floor_area_ratio / dwelling_m2 (agents): full
  *   building until 80% of the zone's residential floor space is used, none
@@ -120,25 +120,41 @@ export class MarketState {
       this.capacity[z] = ((zone.area_km2 * zone.buildable_share * zone.floor_area_ratio * 1e6) / zone.dwelling_m2) * w.sample;
     }
     this.lastWageIndex = w.wageIndex;
-    // Dwellings under construction at the start: a steady flow of starts over the last lag months, at
-    // the monthly job growth of the scenario (demand growth before the start is not in the state).
-    const g0 = Math.pow(1 + w.city.labour.job_growth_year, 1 / 12) - 1;
-    if (this.lag > 0 && g0 > 0) {
-      for (let z = 0; z < nz; z++) {
-        for (const t of [OWNED, MARKET_RENTAL]) {
-          const perMonth = w.stock[z * NT + t]! * g0;
-          let carry = 0;
-          for (let i = 0; i < this.lag; i++) {
-            carry += perMonth;
-            const n = Math.floor(carry);
-            carry -= n;
-            // Slot i + 1 completes in month i + 1 (updateSupply completes slot month % (lag + 1)).
-            this.pipeline[(((i + 1) % (this.lag + 1)) * nz + z) * NT + t] = n;
-          }
+  }
+}
+
+/**
+ * Fills the pipeline of dwellings under construction at the start: a steady flow of starts over the
+ * last lag months at the monthly growth of desired jobs (the scenario's job_growth_year, else the
+ * labour market's derived growth), since demand growth before the start is not in the state. Run at
+ * the first supply step, after the labour market's balanced start.
+ */
+export function initPipeline(w: World, st: MarketState): void {
+  const nz = st.nz;
+  // Dwellings under construction at the start: a steady flow of starts over the last lag months, at
+  // the monthly job growth of the scenario (demand growth before the start is not in the state).
+  const g0 = jobGrowthMonth(w);
+  if (st.lag > 0 && g0 > 0) {
+    for (let z = 0; z < nz; z++) {
+      for (const t of [OWNED, MARKET_RENTAL]) {
+        const perMonth = w.stock[z * NT + t]! * g0;
+        let carry = 0;
+        for (let i = 0; i < st.lag; i++) {
+          carry += perMonth;
+          const n = Math.floor(carry);
+          carry -= n;
+          // Slot i + 1 completes in month i + 1 (updateSupply completes slot month % (lag + 1)).
+          st.pipeline[(((i + 1) % (st.lag + 1)) * nz + z) * NT + t]! += n;
         }
       }
     }
   }
+}
+
+/** Monthly growth of desired jobs: the scenario's job_growth_year, else the labour market's balanced-start value. */
+function jobGrowthMonth(w: World): number {
+  const y = w.city.labour.job_growth_year;
+  return y !== undefined ? Math.pow(1 + y, 1 / 12) - 1 : w.mig.jobGrowthMonth - 1;
 }
 
 /** Expected nominal appreciation a year in the user cost: the scenario's, or its wage growth. */
@@ -261,6 +277,7 @@ export function updateSupply(w: World, st: MarketState): void {
   const M = w.city.market;
   const H = w.city.housing;
   const nz = w.nz;
+  if (st.month === 0) initPipeline(w, st);
   // Completions of starts made construction_lag_months ago.
   const slot = st.month % (st.lag + 1);
   for (let z = 0; z < nz; z++) {

@@ -217,7 +217,7 @@ export const CitySchema = z.strictObject({
     wage_by_education: z.strictObject(Object.fromEntries(EDUCATION.map((e) => [e, num(0.1, 20)])) as Record<(typeof EDUCATION)[number], ReturnType<typeof num>>),
     wage_sd_log: num(0, 2).default(0.5),
     wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005, label_zh: '名义工资年增长率' }),
-    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005, label_zh: '就业岗位年增长率' }).describe('growth a year of desired jobs at constant wages (output growth less productivity growth)'),
+    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005, label_zh: '就业岗位年增长率' }).optional().describe('growth a year of desired jobs at constant wages (output growth less productivity growth); absent: the labour force\'s growth under the balanced start\'s flows (the jobs continue the pre-start trend)'),
     separation_rate_month: share().default(0.012),
     matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),

@@ -89,9 +89,9 @@ export function backtestCity(scenarioPath: string, targets: readonly BacktestTar
   const values: number[][] = targets.map(() => []);
   if (horizon > 0) {
     for (let r = 0; r < o.seeds; r++) {
-      const rec = runReplication(sc, { replication: r, sample: o.sample, months: horizon }).recorder;
+      const rec = runReplication(sc, { replication: r, sample: o.sample, months: horizon }).rows;
       const at = new Map<string, number>();
-      for (let k = 0; k < rec.length; k++) at.set(`${rec.month[k]}|${INDICATORS[rec.indicator[k]!]!.name}|${rec.zone[k]}`, rec.value[k]!);
+      for (let k = 0; k < rec.month.length; k++) at.set(`${rec.month[k]}|${INDICATORS[rec.indicator[k]!]!.name}|${rec.zone[k]}`, rec.value[k]!);
       targets.forEach((t, i) => {
         if (months[i]! <= 0) return;
         const z = zoneIndex(t.zone);

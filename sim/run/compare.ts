@@ -27,7 +27,7 @@ import { writeAtomic } from './files.ts';
 import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
-import { payloadRecorder, type ReplicationPayload, type ReplicationTask } from './worker.ts';
+import type { ReplicationPayload, ReplicationTask } from './worker.ts';
 import { COMPARE_LIMITS, compareInputKind, loadComparisonFile, type LoadedComparison } from '../scenario/comparisonFile.ts';
 import { seedList, type SeedRange } from '../scenario/seeds.ts';
 import { comparisonCsv, differences, differencesCsv, statRows, type Difference, type ScenarioRecords, type StatRow } from './stats.ts';
@@ -148,7 +148,7 @@ export async function runCompare(plan: ComparePlan, workers: number, progress = 
   const records: ScenarioRecords[] = plan.members.map((m, i) => ({
     id: m.loaded.scenario.id,
     zoneIds: m.loaded.scenario.city.zones.map((z) => z.id),
-    recorders: payloads[i]!.map(payloadRecorder),
+    replications: payloads[i]!.map((p) => p.rows),
   }));
   return { payloads, stats: statRows(records), diffs: differences(records, plan.months) };
 }
@@ -196,7 +196,7 @@ export function writeCompareData(plan: ComparePlan, res: CompareResult): Record<
     seeds.forEach((seed, k) => {
       const st = { seed, replications: 1, sample: plan.sample, months: plan.months };
       const p = res.payloads[i]![k]!;
-      const out = buildOutputs(m.loaded, st, [{ replication: 0, recorder: payloadRecorder(p), world: undefined as never }], p.pyramid);
+      const out = buildOutputs(m.loaded, st, [{ replication: 0, rows: p.rows }], p.pyramid);
       const rel = memberDir(m.loaded.scenario.id, seed);
       keepMembers.add(rel);
       const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);

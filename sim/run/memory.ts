@@ -16,8 +16,9 @@
  *   scratch   = per dwelling 4 (vacancy lists)
  *               + per person 4 (free lists, school groups, job seekers).
  *   recorder  = per replication and month, ~(40 + 8 × zones) indicator rows
- *               held as four numbers (32 bytes) and written as CSV text
- *               (~64 bytes, held twice while joined).
+ *               held as four typed columns (sim/run/rows.ts: 20 bytes,
+ *               counted as 32 for the recorder's spare room) and written as
+ *               CSV text (~64 bytes, held twice while joined).
  *   base      = 160 MiB for Node, tsx, zod and the scenario.
  * Worlds alive at once = min(workers, replications); each worker thread
  * adds its own 64 MiB base.

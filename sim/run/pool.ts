@@ -13,9 +13,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Loaded } from '../scenario/load.ts';
 import { buildOutputs, type RunOutput, type RunSettings } from './runScenario.ts';
-import type { ReplicationResult } from './simulate.ts';
+import type { Replication } from './simulate.ts';
 import { progressBar } from './progress.ts';
-import { payloadRecorder, runTask, WORKER_MARK, type ReplicationPayload, type ReplicationTask, type WorkerMessage } from './worker.ts';
+import { runTask, WORKER_MARK, type ReplicationPayload, type ReplicationTask, type WorkerMessage } from './worker.ts';
 
 export interface PoolOptions {
   /** Number of worker threads (1 = run in this thread). */
@@ -139,6 +139,6 @@ export async function runAllParallel(l: Loaded, st: RunSettings, workers: number
   } finally {
     bar.stop();
   }
-  const results: ReplicationResult[] = payloads.map((p, r) => ({ replication: r, recorder: payloadRecorder(p), world: undefined as never }));
+  const results: Replication[] = payloads.map((p, r) => ({ replication: r, rows: p.rows }));
   return buildOutputs(l, st, results, payloads[0]?.pyramid ?? null);
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { Loaded } from '../scenario/load.ts';
-import { runReplication, indicatorsCsv, type ReplicationResult, type RunOptions } from './simulate.ts';
+import { runReplication, indicatorsCsv, type Replication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { makeSummary, pyramidOf, type Summary } from './summary.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
@@ -39,7 +39,7 @@ export interface RunOutput {
   digest: string;
   summary: Summary;
   summaryJson: string;
-  results: ReplicationResult[];
+  results: Replication[];
 }
 
 /** Settings from the scenario, overridden by command-line options. */
@@ -58,7 +58,7 @@ export type Replicate = (sc: Loaded['scenario'], opt: RunOptions) => Replication
 /** Runs all replications in this thread, in order, and builds the outputs. */
 export function runAll(l: Loaded, st: RunSettings, progress = false, replicate: Replicate = runReplication, label = l.scenario.id): RunOutput {
   const bar = progressBar(st.replications * st.months, label, progress ? undefined : false);
-  const results: ReplicationResult[] = [];
+  const results: Replication[] = [];
   let pyramid = null;
   for (let r = 0; r < st.replications; r++) {
     const res = replicate(l.scenario, {
@@ -69,14 +69,14 @@ export function runAll(l: Loaded, st: RunSettings, progress = false, replicate: 
       onMonth: (m) => bar.update(r * st.months + m),
     });
     if (r === 0) pyramid = pyramidOf(res.world, st.months);
-    // Keep the recorder, drop the world (memory).
-    results.push({ replication: r, recorder: res.recorder, world: undefined as never });
+    // Keep the rows, drop the world (memory).
+    results.push({ replication: r, rows: res.rows });
   }
   bar.stop();
   return buildOutputs(l, st, results, pyramid);
 }
 
-export function buildOutputs(l: Loaded, st: RunSettings, results: ReplicationResult[], pyramid: ReturnType<typeof pyramidOf> | null): RunOutput {
+export function buildOutputs(l: Loaded, st: RunSettings, results: Replication[], pyramid: ReturnType<typeof pyramidOf> | null): RunOutput {
   const { csv, digest } = indicatorsCsv(l.scenario, results);
   const summary = makeSummary(l.scenario, results, st.months, st.sample, st.seed, pyramid);
   const summaryJson = JSON.stringify(summary, null, 1) + '\n';

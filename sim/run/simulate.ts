@@ -8,34 +8,13 @@ import { createWorld } from '../model/build.ts';
 import { observe } from '../model/observe/observation.ts';
 import { pulseStep } from '../model/observe/pulse.ts';
 import { INDICATORS } from '../model/observe/indicators.ts';
+import { RowRecorder, sliceRows, type Rows } from './rows.ts';
 import { installPolicies } from '../policy/registry.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import { formatNumber } from '../engine/format.ts';
 import { Sha256 } from '../engine/digest.ts';
 import { csvField } from './csv.ts';
-
-const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
-
-/** Indicator values of one replication, in recording order (month, then definition order). */
-export class Recorder {
-  month: number[] = [];
-  indicator: number[] = [];
-  zone: number[] = [];
-  value: number[] = [];
-  current = 0;
-  add = (name: string, zone: number, value: number): void => {
-    const i = INDICATOR_INDEX.get(name);
-    if (i === undefined) throw new Error(`unknown indicator ${name}`);
-    this.month.push(this.current);
-    this.indicator.push(i);
-    this.zone.push(zone);
-    this.value.push(value);
-  };
-  get length(): number {
-    return this.month.length;
-  }
-}
 
 export interface RunOptions {
   replication: number;
@@ -49,13 +28,18 @@ export interface RunOptions {
   onStep?: (w: World, month: number, step: string) => void;
   /** Called once the world is built and policies installed (before month 1). */
   onStart?: (w: World) => void;
-  /** Called after each month's observation (month 0 included) with the recorder and the index of that month's first row (the explorer's display). */
-  onObserved?: (month: number, rec: Recorder, from: number) => void;
+  /** Called after each observation (month 0 first) with every row recorded so far (views into the recorder: copy what you keep). */
+  onObserved?: (month: number, rows: Rows) => void;
 }
 
-export interface ReplicationResult {
+/** A replication's recorded values (what outputs are made of once its world is dropped). */
+export interface Replication {
   replication: number;
-  recorder: Recorder;
+  rows: Rows;
+}
+
+/** A replication just run: its rows and the world at the horizon. */
+export interface ReplicationResult extends Replication {
   world: World;
 }
 
@@ -67,33 +51,33 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
   installPolicies(w, sc.policies as Record<string, unknown>);
   // The pulse of the state the policies left at install (the one month 1 reads), and its census for month 0's indicators.
   pulseStep(w);
-  const rec = new Recorder();
-  rec.current = 0;
+  const rec = new RowRecorder(1024);
+  rec.month = 0;
   observe(w, rec.add);
-  opt.onObserved?.(0, rec, 0);
+  opt.onObserved?.(0, rec.rows());
   opt.onStart?.(w);
   for (let m = 1; m <= months; m++) {
     w.month = m;
     w.flows.reset();
     w.schedule.runMonth(w, m, w.calendar(m), opt.onStep ? (step) => opt.onStep!(w, m, step) : undefined);
-    rec.current = m;
-    const from = rec.length;
+    rec.month = m;
     observe(w, rec.add);
-    opt.onObserved?.(m, rec, from);
+    opt.onObserved?.(m, rec.rows());
     opt.onMonth?.(m, months);
   }
-  return { replication: opt.replication, recorder: rec, world: w };
+  // A copy with buffers of its own, as long as the rows: nothing of the recorder's spare room is kept or transferred.
+  return { replication: opt.replication, rows: sliceRows(rec.rows()), world: w };
 }
 
 export const CSV_HEADER = 'scenario,replication,month,indicator,zone,value\n';
 
 /** The long-form CSV rows of one replication (no header). */
-export function recorderCsv(scenarioId: string, zoneIds: readonly string[], r: ReplicationResult): string {
-  const rec = r.recorder;
+export function rowsCsv(scenarioId: string, zoneIds: readonly string[], r: Replication): string {
+  const rec = r.rows;
   const id = csvField(scenarioId);
   const zones = zoneIds.map(csvField);
   const parts: string[] = [];
-  for (let i = 0; i < rec.length; i++) {
+  for (let i = 0; i < rec.month.length; i++) {
     const z = rec.zone[i]!;
     parts.push(`${id},${r.replication},${rec.month[i]},${INDICATORS[rec.indicator[i]!]!.name},${z < 0 ? 'all' : zones[z]},${formatNumber(rec.value[i]!)}\n`);
   }
@@ -101,14 +85,14 @@ export function recorderCsv(scenarioId: string, zoneIds: readonly string[], r: R
 }
 
 /** indicators.csv for a set of replications (in replication order) and its SHA-256 digest. */
-export function indicatorsCsv(sc: Scenario, results: ReplicationResult[]): { csv: string; digest: string } {
+export function indicatorsCsv(sc: Scenario, results: readonly Replication[]): { csv: string; digest: string } {
   const zoneIds = sc.city.zones.map((z) => z.id);
   const sorted = [...results].sort((a, b) => a.replication - b.replication);
   const h = new Sha256();
   let csv = CSV_HEADER;
   h.update(CSV_HEADER);
   for (const r of sorted) {
-    const part = recorderCsv(sc.id, zoneIds, r);
+    const part = rowsCsv(sc.id, zoneIds, r);
     h.update(part);
     csv += part;
   }

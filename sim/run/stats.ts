@@ -17,7 +17,7 @@
 import * as ss from 'simple-statistics';
 import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import { formatNumber } from '../engine/format.ts';
-import type { Recorder } from './simulate.ts';
+import type { Rows } from './rows.ts';
 import { csvField } from './csv.ts';
 
 /** One summary row per (scenario, month, indicator, zone) across replications: the table comparison.csv holds and the charts read. */
@@ -41,9 +41,10 @@ export interface StatRow {
 /** The replications (or seeds) of one scenario, in a fixed order. */
 export interface ScenarioRecords {
   id: string;
-  /** Zone ids of the scenario's city, indexed like the recorder's zone column. */
+  /** Zone ids of the scenario's city, indexed like the rows' zone column. */
   zoneIds: readonly string[];
-  recorders: readonly Recorder[];
+  /** One set of rows per replication (or seed), in that order. */
+  replications: readonly Rows[];
 }
 
 /** A value rounded to the output format (9 significant digits). */
@@ -69,11 +70,11 @@ const zoneRank = (z: number): number => (z < 0 ? -1 : z);
 export function statRows(scenarios: readonly ScenarioRecords[]): StatRow[] {
   const rows: StatRow[] = [];
   for (const sc of scenarios) {
-    // key → values in recorder order; keys remember (month, indicator, zone) for sorting.
+    // key → values in replication order; keys remember (month, indicator, zone) for sorting.
     const values = new Map<string, number[]>();
     const keys: { key: string; month: number; indicator: number; zone: number }[] = [];
-    sc.recorders.forEach((rec, k) => {
-      for (let i = 0; i < rec.length; i++) {
+    sc.replications.forEach((rec, k) => {
+      for (let i = 0; i < rec.month.length; i++) {
         const key = `${rec.month[i]}|${rec.indicator[i]}|${rec.zone[i]}`;
         let list = values.get(key);
         if (!list) {
@@ -212,10 +213,10 @@ interface HorizonValue {
   to: number;
 }
 
-/** Per (indicator index, zone index) of one recorder: the level at the last recorded month ≤ `months`, or the total of a flow over months 1..`months`. */
-export function horizonValues(rec: Recorder, months: number): Map<string, HorizonValue> {
+/** Per (indicator index, zone index) of one replication's rows: the level at the last recorded month ≤ `months`, or the total of a flow over months 1..`months`. */
+export function horizonValues(rec: Rows, months: number): Map<string, HorizonValue> {
   const out = new Map<string, HorizonValue>();
-  for (let i = 0; i < rec.length; i++) {
+  for (let i = 0; i < rec.month.length; i++) {
     const m = rec.month[i]!;
     if (m > months) continue;
     const ind = rec.indicator[i]!;
@@ -259,13 +260,13 @@ export interface Difference {
 
 /**
  * Every scenario after the first against the first, paired by position in
- * `recorders` (the same seed), for every indicator and zone the baseline
+ * `replications` (the same seed), for every indicator and zone the baseline
  * records. Order: scenario, indicator definition order, zone ("all" first).
  */
 export function differences(scenarios: readonly ScenarioRecords[], months: number): Difference[] {
   const base = scenarios[0];
   if (!base || scenarios.length < 2) return [];
-  const hv = (sc: ScenarioRecords) => sc.recorders.map((r) => horizonValues(r, months));
+  const hv = (sc: ScenarioRecords) => sc.replications.map((r) => horizonValues(r, months));
   const baseHv = hv(base);
   const keys = new Map<string, { ind: number; zone: number }>();
   for (const m of baseHv) for (const k of m.keys()) if (!keys.has(k)) keys.set(k, { ind: Number(k.split('|')[0]), zone: Number(k.split('|')[1]) });

@@ -5,7 +5,7 @@
  */
 import { INDICATORS, type IndicatorDef } from '../model/observe/indicators.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { ReplicationResult } from './simulate.ts';
+import type { Replication } from './simulate.ts';
 import { formatNumber } from '../engine/format.ts';
 
 export { AGE_BANDS, pyramidOf, type Pyramid } from '../model/observe/pyramid.ts';
@@ -28,16 +28,16 @@ export interface Summary {
 
 const num = (x: number): number | null => (Number.isFinite(x) ? Number(formatNumber(x)) : null);
 
-export function makeSummary(sc: Scenario, results: ReplicationResult[], months: number, sample: number, seed: number, pyramid: Pyramid | null): Summary {
+export function makeSummary(sc: Scenario, results: readonly Replication[], months: number, sample: number, seed: number, pyramid: Pyramid | null): Summary {
   const zoneIds = sc.city.zones.map((z) => z.id);
   const first = new Map<string, number[]>();
   const last = new Map<string, number[]>();
   const sorted = [...results].sort((a, b) => a.replication - b.replication);
   for (const r of sorted) {
-    const rec = r.recorder;
+    const rec = r.rows;
     const seenFirst = new Set<string>();
     const lastVal = new Map<string, number>();
-    for (let i = 0; i < rec.length; i++) {
+    for (let i = 0; i < rec.month.length; i++) {
       const key = `${INDICATORS[rec.indicator[i]!]!.name}|${rec.zone[i]! < 0 ? 'all' : zoneIds[rec.zone[i]!]}`;
       if (rec.month[i] === 0 && !seenFirst.has(key)) {
         seenFirst.add(key);

@@ -28,7 +28,7 @@ import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
 import { LIMITS, type Scenario } from '../scenario/schema.ts';
 import { ScenarioError, didYouMean } from '../scenario/errors.ts';
 import { readSweepFile, resolveParameterPath, SweepInputError, type ParamValue, type PathStep, type SweepFile, type SweepParameter } from '../scenario/sweepFile.ts';
-import { INDICATORS, INDICATOR_BY_NAME, type IndicatorDef } from '../model/observe/indicators.ts';
+import { INDICATORS, INDICATOR_BY_NAME, INDICATOR_INDEX, type IndicatorDef } from '../model/observe/indicators.ts';
 import { makeStream } from '../engine/random.ts';
 import { sha256 } from '../engine/digest.ts';
 import { formatNumber } from '../engine/format.ts';
@@ -37,6 +37,7 @@ import { csvField, fmtParam } from './csv.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
 import type { SweepRecord } from './sweepRecord.ts';
+import type { Rows } from './rows.ts';
 import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
 
 /** A sweep ready to run: the file, the base scenario, the design and the output columns. */
@@ -229,16 +230,6 @@ export function parseShard(s: string): { k: number; n: number } {
   return { k, n };
 }
 
-/** Recorded rows of one replication, column by column (as the worker pool returns them). */
-export interface RecordedRows {
-  month: ArrayLike<number>;
-  indicator: ArrayLike<number>;
-  zone: ArrayLike<number>;
-  value: ArrayLike<number>;
-}
-
-const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
-
 /**
  * The kept values of one run, in output order (month, then indicator in the
  * file's order, then zone). Stocks: the value at the month. Flows: the sum
@@ -248,7 +239,7 @@ const INDICATOR_INDEX = new Map(INDICATORS.map((d, i) => [d.name, i]));
  * (indicator, zone) the run never recorded (e.g. the city-wide value of an
  * indicator kept by zone only) has no rows.
  */
-export function keptValues(sw: Sweep, rec: RecordedRows): { month: number; indicator: IndicatorDef; zone: number; value: number }[] {
+export function keptValues(sw: Sweep, rec: Rows): { month: number; indicator: IndicatorDef; zone: number; value: number }[] {
   const nz = sw.base.scenario.city.zones.length;
   const zoneSlot = (z: number) => z + 1;
   const width = nz + 1;
@@ -307,7 +298,7 @@ export function keptValues(sw: Sweep, rec: RecordedRows): { month: number; indic
 }
 
 /** The CSV rows of one run (no header). */
-export function runCsv(sw: Sweep, ref: RunRef, rec: RecordedRows): string {
+export function runCsv(sw: Sweep, ref: RunRef, rec: Rows): string {
   const zoneIds = sw.base.scenario.city.zones.map((z) => csvField(z.id));
   const lead = `${ref.run},${ref.point},${ref.seed},${sw.points[ref.point]!.map(fmtParam).join(',')},`;
   let s = '';
@@ -471,7 +462,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
       }));
       const payloads = await runTasks(tasks, { workers: Math.min(workers, tasks.length) });
       batch.forEach((ref, i) => {
-        writeAtomic(join(out, RUNS_DIR, runFileName(ref.run, sw.totalRuns)), runCsv(sw, ref, payloads[i]!));
+        writeAtomic(join(out, RUNS_DIR, runFileName(ref.run, sw.totalRuns)), runCsv(sw, ref, payloads[i]!.rows));
         ran++;
         o.onRun?.(ref.run);
       });

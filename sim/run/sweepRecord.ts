@@ -4,8 +4,7 @@
  * (sweepSummary.ts) and the sweep charts (viz/publish/sweep.ts): a file of
  * its own so that none of these imports another only for its types.
  */
-
-import type { ParamValue } from '../scenario/sweepFile.ts';
+import type { ParamValue, SweepFile } from '../scenario/sweepFile.ts';
 
 /** A parameter value of a design point (defined with the sweep file, sim/scenario/sweepFile.ts). */
 export type { ParamValue };
@@ -16,8 +15,8 @@ export interface SweepRecord {
   hash: string;
   id: string;
   title: string;
-  /** The sweep file as validated (the reader's SweepFile), kept as written. */
-  sweep: Record<string, unknown>;
+  /** The sweep file as validated. */
+  sweep: SweepFile;
   scenario: { id: string; title: string; sha256: string; resolved: Record<string, unknown> };
   parameters: { path: string; label: string }[];
   points: ParamValue[][];

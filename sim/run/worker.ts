@@ -2,14 +2,15 @@
  * One replication as a self-contained task, and the worker_threads entry
  * that runs such tasks for the pool (sim/run/pool.ts). A task carries the
  * validated scenario, seed, replication, sample and months; its result is
- * the recorder's columns as typed arrays (transferred, not copied) plus the
+ * the replication's rows (sim/run/rows.ts; transferred, not copied) plus the
  * population pyramid at the horizon when asked for. The same `runTask` runs
  * in the main thread for `--workers 1`, so results cannot depend on where a
  * task ran.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Scenario } from '../scenario/schema.ts';
-import { Recorder, runReplication } from './simulate.ts';
+import { runReplication } from './simulate.ts';
+import { rowBuffers, type Rows } from './rows.ts';
 import { pyramidOf, type Pyramid } from './summary.ts';
 
 export interface ReplicationTask {
@@ -22,12 +23,9 @@ export interface ReplicationTask {
   pyramid: boolean;
 }
 
-/** A replication's recorded indicator rows, column by column (recording order). */
+/** A replication's recorded rows (their buffers transferred, not copied) and, when asked for, its pyramid at the horizon. */
 export interface ReplicationPayload {
-  month: Int32Array;
-  indicator: Int32Array;
-  zone: Int32Array;
-  value: Float64Array;
+  rows: Rows;
   pyramid: Pyramid | null;
 }
 
@@ -46,25 +44,7 @@ export function runTask(task: ReplicationTask, onMonth?: (m: number) => void): R
     months: task.months,
     onMonth,
   });
-  const rec = res.recorder;
-  return {
-    month: Int32Array.from(rec.month),
-    indicator: Int32Array.from(rec.indicator),
-    zone: Int32Array.from(rec.zone),
-    value: Float64Array.from(rec.value),
-    pyramid: task.pyramid ? pyramidOf(res.world, task.months) : null,
-  };
-}
-
-/** A Recorder holding a payload's rows (for the CSV and summary writers). */
-export function payloadRecorder(p: ReplicationPayload): Recorder {
-  const rec = new Recorder();
-  rec.month = Array.from(p.month);
-  rec.indicator = Array.from(p.indicator);
-  rec.zone = Array.from(p.zone);
-  rec.value = Array.from(p.value);
-  rec.current = p.month.length > 0 ? p.month[p.month.length - 1]! : 0;
-  return rec;
+  return { rows: res.rows, pyramid: task.pyramid ? pyramidOf(res.world, task.months) : null };
 }
 
 /** Marks a thread started by the pool (other threads, e.g. a test runner's, may import this file too). */
@@ -77,12 +57,7 @@ if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.rol
     const { id, task } = msg;
     try {
       const payload = runTask(task, (month) => port.postMessage({ type: 'month', id, month } satisfies WorkerMessage));
-      port.postMessage({ type: 'done', id, payload } satisfies WorkerMessage, [
-        payload.month.buffer as ArrayBuffer,
-        payload.indicator.buffer as ArrayBuffer,
-        payload.zone.buffer as ArrayBuffer,
-        payload.value.buffer as ArrayBuffer,
-      ]);
+      port.postMessage({ type: 'done', id, payload } satisfies WorkerMessage, rowBuffers(payload.rows));
     } catch (e) {
       const err = e as Error;
       port.postMessage({ type: 'error', id, message: err?.message ?? String(e), stack: err?.stack } satisfies WorkerMessage);

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
 import { renderReport } from '../../viz/report.ts';
-import { sampleData } from '../../viz/sampleData.ts';
+import { sampleData } from '../fixtures/sampleData.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 warnIfNoChromium('the report browser test (report.e2e)');

@@ -7,7 +7,7 @@ export { costByPayer, PAYERS, type CostByPayerOptions } from './costByPayer.ts';
 export { arrivalsDepartures, type ArrivalsDeparturesOptions } from './arrivalsDepartures.ts';
 export { rentToIncomeByZone, type RentByZoneOptions } from './rentToIncomeByZone.ts';
 export { pyramid, pickSnapshot, type PyramidOptions } from './pyramid.ts';
-export { renderStandardCharts, type NamedChart } from './standard.ts';
+export { renderStandardCharts, standardCharts, RENT_TENURES, type ChartLook, type NamedChart, type StandardChart } from './standard.ts';
 export { serializeSvg } from './serialize.ts';
 export { scenarioStyles, type ScenarioStyle } from './palette.ts';
 export type { BaseChartOptions, ChartMeta, PyramidInput, PyramidSnapshot, ScenarioInfo, StatRow, ZoneInfo } from '../types.ts';

@@ -323,6 +323,12 @@ export const CHART_TITLES_ZH: Record<string, string> = {
   'cost-by-payer': '市民化成本分担（累计）',
   'arrivals-departures': '每年迁入与迁出人口',
   'rent-to-income-by-zone': '各功能区租金收入比',
+  'rent-to-income-by-zone-market_rental': '各功能区租金收入比：市场租赁住房',
+  'rent-to-income-by-zone-urban_village': '各功能区租金收入比：城中村出租屋',
+  'rent-to-income-by-zone-public_rental': '各功能区租金收入比：公租房',
+  'rent-to-income-by-zone-dormitory': '各功能区租金收入比：单位宿舍',
+  /** cutoff-applicants when no points cut-off is recorded (the chart then shows applicants and grants). */
+  'applicants-grants': '每年落户申请与批准人数',
 };
 
 /** A problem found in a URL or a typed value, ready to show. */

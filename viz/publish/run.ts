@@ -19,7 +19,7 @@ import { chartMeta, renderCharts, scenarioInfo, writeChartFiles } from './charts
 export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
   const sc = l.scenario;
   const zoneIds = sc.city.zones.map((z) => z.id);
-  const stats = statRows([{ id: sc.id, zoneIds, recorders: out.results.map((r) => r.recorder) }]);
+  const stats = statRows([{ id: sc.id, zoneIds, replications: out.results.map((r) => r.rows) }]);
   const sources = [
     `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
     `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,

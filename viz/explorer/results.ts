@@ -1,0 +1,158 @@
+/**
+ * The results of a run as the report shows them: the statistics across
+ * replications are sim/run/stats.ts's `statRows` (the report's quantiles and
+ * rounding) over the rows recorded so far, the charts are the report's
+ * standard chart list (viz/charts/standard.ts, the same conditions), drawn
+ * with the page's language and width, and the headline cards read the same
+ * statistics. Redrawn at most every 400 ms while a run goes on.
+ */
+import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
+import { ENGINE_VERSION } from '../../sim/version.ts';
+import { statRows, type StatRow } from '../../sim/run/stats.ts';
+import { hasIndicator } from '../charts/data.ts';
+import { standardCharts } from '../charts/standard.ts';
+import { formatDifference, formatValue } from '../format.ts';
+import type { ChartMeta, ScenarioInfo } from '../types.ts';
+import { CHART_TITLES_ZH, indicatorMeaning, indicatorName, indicatorTitle, t, type Lang } from './i18n.ts';
+import type { SettingId } from './permalink.ts';
+import { $, el } from './page.ts';
+import { lang, page, type RunRecord } from './state.ts';
+
+/** Width of the page's charts (viewBox px). */
+const CHART_WIDTH = 620;
+
+/** The statistics of every setting of `run` over the rows recorded so far (scenario id = setting id). */
+export function runStats(run: RunRecord): StatRow[] {
+  return statRows(run.settings.map((s) => ({ id: s.setting, zoneIds: s.zoneIds, replications: s.replications.map((r) => r.rows()) })));
+}
+
+function chartMeta(run: RunRecord): ChartMeta {
+  const a = run.settings[0]!;
+  const city = a.entry.loaded.scenario.city;
+  const indicators: IndicatorDef[] = INDICATORS.map((d) => ({ ...d, meaning: indicatorMeaning(lang(), d.name, d.meaning) }));
+  const files = run.settings.map((s) => `${s.setting}: ${s.entry.file}`).join('; ');
+  return {
+    indicators,
+    startMonth: a.entry.loaded.scenario.start,
+    zones: city.zones.map((zn) => ({ id: zn.id, name: zn.name, areaKm2: zn.area_km2 })),
+    sources: [`megasim ${ENGINE_VERSION} in the browser, ${files}; seed ${page.state.run.seed}, sample ${page.state.run.sample}`],
+  };
+}
+
+function scenarioInfos(run: RunRecord): ScenarioInfo[] {
+  return run.settings.map((s) => {
+    const title = lang() === 'zh' && s.entry.title_zh ? s.entry.title_zh : s.entry.title;
+    return { id: s.setting, title: run.settings.length > 1 ? `${s.setting}: ${title}${s.changed.length ? ' *' : ''}` : `${title}${s.changed.length ? ' *' : ''}` };
+  });
+}
+
+/** A standard chart's title in `lang` (undefined: the chart's own English title). */
+export function chartTitle(L: Lang, name: string, rows: readonly StatRow[]): string | undefined {
+  if (L !== 'zh') return undefined;
+  if (name.startsWith('ts-')) return indicatorTitle(L, name.slice(3));
+  if (name === 'cutoff-applicants' && !hasIndicator(rows, 'cutoff_score', 'all')) return CHART_TITLES_ZH['applicants-grants'];
+  return CHART_TITLES_ZH[name];
+}
+
+let redrawTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function scheduleRedraw(): void {
+  if (redrawTimer !== null) return;
+  redrawTimer = setTimeout(() => {
+    redrawTimer = null;
+    renderResults();
+  }, 400);
+}
+
+export function renderResults(): void {
+  if (redrawTimer !== null) {
+    clearTimeout(redrawTimer);
+    redrawTimer = null;
+  }
+  renderCharts();
+  renderCards();
+}
+
+function renderCharts(): void {
+  const box = $('charts');
+  const run = page.current;
+  if (!run) {
+    box.replaceChildren();
+    return;
+  }
+  const rows = runStats(run);
+  const L = lang();
+  const keep = new Map<string, HTMLElement>();
+  for (const f of box.querySelectorAll<HTMLElement>('figure[data-chart]')) keep.set(f.dataset.chart!, f);
+  const figures: HTMLElement[] = [];
+  for (const chart of standardCharts(rows, scenarioInfos(run), chartMeta(run))) {
+    let svg: SVGSVGElement;
+    try {
+      svg = chart.draw(document, { title: chartTitle(L, chart.name, rows), width: CHART_WIDTH });
+    } catch (e) {
+      console.error(`chart ${chart.name}:`, e);
+      continue;
+    }
+    const fig = keep.get(chart.name) ?? el('figure', { 'data-chart': chart.name });
+    fig.replaceChildren(svg);
+    figures.push(fig);
+  }
+  box.replaceChildren(...figures);
+}
+
+/** Unit words after a headline number. */
+function unitSuffix(unit: IndicatorDef['unit']): string {
+  const zh: Partial<Record<IndicatorDef['unit'], string>> = { persons: ' 人', children: ' 名儿童', households: ' 户', jobs: ' 个岗位', days: ' 天', mu: ' 亩', problems: ' 件', points: ' 分', 'persons/km2': ' 人/km²', 'yuan/month': '/月' };
+  const en: Partial<Record<IndicatorDef['unit'], string>> = { persons: ' persons', children: ' children', households: ' households', jobs: ' jobs', days: ' days', mu: ' mu', problems: ' problems', points: ' points', 'persons/km2': ' persons/km²', 'yuan/month': '/month' };
+  return (lang() === 'zh' ? zh : en)[unit] ?? '';
+}
+
+/** A signed difference: percentage points for shares, the value and its unit words otherwise. */
+function differenceText(d: number, unit: IndicatorDef['unit']): string {
+  if (unit !== 'share') return (d > 0 ? '+' : d < 0 ? '−' : '±') + formatValue(Math.abs(d), unit) + unitSuffix(unit);
+  const pp = formatDifference(d, 'share');
+  return lang() === 'zh' ? pp.replace(' pp', ' 个百分点') : pp;
+}
+
+/** A headline number of a setting: a flow's total over months 1.., a stock's mean at the last month recorded. */
+export function headlineValue(rows: readonly StatRow[], def: IndicatorDef, setting: SettingId): number {
+  const xs = rows.filter((r) => r.scenario === setting && r.indicator === def.name && r.zone === 'all');
+  if (xs.length === 0) return NaN;
+  if (def.kind === 'flow') return xs.filter((r) => r.month > 0).reduce((a, r) => a + (Number.isFinite(r.mean) ? r.mean : 0), 0);
+  let last = xs[0]!;
+  for (const r of xs) if (r.month > last.month) last = r;
+  return last.mean;
+}
+
+export function renderCards(): void {
+  const box = $('cards');
+  box.replaceChildren();
+  const run = page.current;
+  if (!run) {
+    box.append(el('p', { class: 'help' }, t(lang(), 'idle')));
+    return;
+  }
+  const rows = runStats(run);
+  for (const def of INDICATORS) {
+    if (!def.headline) continue;
+    const a = headlineValue(rows, def, 'A');
+    if (!Number.isFinite(a) && !rows.some((r) => r.indicator === def.name)) continue;
+    const card = el('div', { class: 'card', 'data-indicator': def.name, 'data-a': String(a) });
+    card.append(el('h3', { title: indicatorMeaning(lang(), def.name, def.meaning) }, indicatorName(lang(), def.name)));
+    const fmt = (x: number) => (Number.isFinite(x) ? formatValue(x, def.unit) + unitSuffix(def.unit) : '–');
+    if (run.settings.length > 1) {
+      const b = headlineValue(rows, def, 'B');
+      card.setAttribute('data-b', String(b));
+      for (const [id, v] of [['A', a], ['B', b]] as const) {
+        const line = el('div', { class: 'v' });
+        line.append(el('span', { class: `tag ${id}` }, id), document.createTextNode(fmt(v)));
+        card.append(line);
+      }
+      if (Number.isFinite(a) && Number.isFinite(b)) card.append(el('div', { class: 'd' }, `${t(lang(), 'difference')}: ${differenceText(b - a, def.unit)}`));
+    } else {
+      card.append(el('div', { class: 'v' }, fmt(a)));
+    }
+    if (def.kind === 'flow') card.append(el('div', { class: 'note' }, t(lang(), 'headlinesFlow')));
+    box.append(card);
+  }
+}
