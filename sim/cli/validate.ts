@@ -1,5 +1,5 @@
 /**
- * `megasim validate FILE...`: checks scenario, comparison and sweep files
+ * `megasim validate FILE...`: checks scenario, comparison, sweep and backtest targets files
  * against their schemas (exit 2 if any is invalid). Each file's kind comes
  * from its `kind:` or `$schema`, else from its keys (sim/scenario/kind.ts);
  * a file whose keys do not tell is reported as such, not guessed.
@@ -28,6 +28,12 @@ export async function validateInputFile(f: string): Promise<string> {
     const sw = loadSweep(f);
     return `ok ${f} (sweep ${sw.def.id}, ${sw.totalRuns} runs)`;
   }
+  if (found.kind === 'backtest') {
+    const { loadTargets } = await import('../scenario/backtestFile.ts');
+    const cities = loadTargets(f);
+    for (const c of cities) loadScenarioFile(c.scenarioPath);
+    return `ok ${f} (backtest targets, ${cities.length} cities, ${cities.reduce((n, c) => n + c.targets.length, 0)} figures)`;
+  }
   const l = loadScenarioFile(f);
   return `ok ${f} (${l.scenario.id})`;
 }
@@ -35,8 +41,8 @@ export async function validateInputFile(f: string): Promise<string> {
 export function validateCommand(program: Command): void {
   program
     .command('validate')
-    .description('check scenario, comparison and sweep files against their schemas')
-    .argument('<files...>', 'scenario, comparison or sweep files')
+    .description('check scenario, comparison, sweep and backtest targets files against their schemas')
+    .argument('<files...>', 'scenario, comparison, sweep or backtest targets files')
     .action(async (files: string[]) => {
       const { SweepInputError } = await import('../scenario/sweepFile.ts');
       let bad = 0;

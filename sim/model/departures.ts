@@ -12,7 +12,8 @@
  * leave; the adults of working age refill the segment of the head's hukou.
  * A household that did not come from the hinterland and whose head holds
  * local hukou and is 16..max_head_age years old leaves for other places with
- * the out-migration chance of the head's education (migration.ts). Streams
+ * the out-migration chance c of the head's education (migration.ts), drawn
+ * by thinning (monthly chance 1 − exp(−c) ≈ c; no draw per household). Streams
  * "departures" and "out-migration".
  */
 import type { World } from './world.ts';
@@ -55,17 +56,14 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     if (!hlive[h]) continue;
     const head = hHead[h]!;
     if (!migrant[h]) {
-      // Residents' out-migration: local-hukou households with a working-age head.
-      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+      // Residents' out-migration (drawn by thinning after this loop; here only its expectation).
+      if (draw || head < 0 || hukou[head]! > LOCAL_RURAL) continue;
       const a = ageM[head]!;
       if (a < outMin || a > outMax) continue;
       const c = outChance[edu[head]!]!;
       if (c <= 0) continue;
-      if (!draw) {
-        expOut += c * hSize[h]!;
-        expActive += c * activeMembers(w, h);
-      }
-      else if (so.next() < c) out += leave(w, h);
+      expOut += c * hSize[h]!;
+      expActive += c * activeMembers(w, h);
       continue;
     }
     const d = hDwelling[h]!;
@@ -96,6 +94,23 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     else if (s.next() < hz) left += leave(w, h);
   }
   if (draw) {
+    // Out-migration by thinning: Poisson(rows × c_max) candidate rows drawn uniformly, each kept with
+    // c/c_max when it is a live, eligible household — each household then leaves with the monthly
+    // chance 1 − exp(−c) ≈ c, without a draw for every household (stream "out-migration").
+    let cMax = 0;
+    for (let e = 0; e < NE; e++) cMax = Math.max(cMax, outChance[e]!);
+    const rows = w.households.size;
+    const candidates = cMax > 0 ? so.poisson(rows * cMax) : 0;
+    for (let i = 0; i < candidates; i++) {
+      const h = so.int(rows);
+      const u = so.next();
+      if (!hlive[h] || migrant[h]) continue;
+      const head = hHead[h]!;
+      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+      const a = ageM[head]!;
+      if (a < outMin || a > outMax) continue;
+      if (u * cMax < outChance[edu[head]!]!) out += leave(w, h);
+    }
     w.flows.departures += left + out;
     m.outMigrants += out;
   }

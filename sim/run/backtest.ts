@@ -6,32 +6,16 @@
  * relative error of the mean. The targets are data, not code; none was used
  * to set a parameter.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { parse } from 'yaml';
-import { z } from 'zod';
-import { loadScenarioFile, shownPath } from '../scenario/node.ts';
+import { loadScenarioFile } from '../scenario/node.ts';
+import type { BacktestTarget } from '../scenario/backtestFile.ts';
 import { InputError } from '../scenario/errors.ts';
 import { runReplication } from './simulate.ts';
 import { summarize } from './stats.ts';
 import { INDICATORS } from '../model/observe/indicators.ts';
 import { csvField } from './csv.ts';
 
-const Target = z.strictObject({
-  date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month "YYYY-MM"'),
-  figure: z.string().min(1).max(200),
-  indicator: z.string().min(1),
-  minus: z.string().min(1).optional(),
-  zone: z.string().min(1).default('all'),
-  value: z.number().finite(),
-  confidence: z.enum(['V', 'U']),
-  source: z.string().min(3),
-});
-const TargetsFile = z.strictObject({
-  source: z.string().min(3),
-  cities: z.array(z.strictObject({ scenario: z.string().min(1), targets: z.array(Target) })).min(1),
-});
-export type BacktestTarget = z.infer<typeof Target>;
+// The targets file's schema and reader live in sim/scenario/backtestFile.ts.
+export { loadTargets, type BacktestTarget } from '../scenario/backtestFile.ts';
 
 export interface BacktestRow {
   city: string;
@@ -53,31 +37,6 @@ export interface BacktestRow {
 /** Months from a start "YYYY-MM" to a date "YYYY-MM". */
 export const monthsBetween = (start: string, date: string): number =>
   (Number(date.slice(0, 4)) - Number(start.slice(0, 4))) * 12 + Number(date.slice(5, 7)) - Number(start.slice(5, 7));
-
-/** Reads the targets file: a clear message naming file and path on bad input. */
-export function loadTargets(file: string): { scenarioPath: string; targets: BacktestTarget[] }[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError(`${shownPath(file)}: cannot read the backtest targets file`);
-  }
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (e) {
-    throw new InputError(`${shownPath(file)}: not YAML: ${(e as Error).message}`);
-  }
-  const r = TargetsFile.safeParse(doc);
-  if (!r.success) {
-    const i = r.error.issues[0]!;
-    throw new InputError(`${shownPath(file)}: at ${i.path.join('.') || '(top)'}: ${i.message}`);
-  }
-  for (const c of r.data.cities) for (const t of c.targets) for (const n of [t.indicator, t.minus]) {
-    if (n !== undefined && !INDICATORS.some((d) => d.name === n)) throw new InputError(`${shownPath(file)}: unknown indicator "${n}" (${c.scenario}, ${t.date})`);
-  }
-  return r.data.cities.map((c) => ({ scenarioPath: resolve(dirname(file), c.scenario), targets: c.targets }));
-}
 
 /** Runs one city over seeds and compares it with its targets. */
 export function backtestCity(scenarioPath: string, targets: readonly BacktestTarget[], o: { seeds: number; sample: number }): { city: string; rows: BacktestRow[] } {

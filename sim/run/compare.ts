@@ -74,6 +74,7 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
     if (!existsSync(files[0]!)) throw problem(shownPath(files[0]!), '', 'an existing comparison file', 'no such file');
     const kind = compareInputKind(files[0]!);
     if (kind === 'sweep') throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a sweep file (run it with megasim sweep)');
+    if (kind === 'backtest') throw problem(shownPath(files[0]!), '', 'a comparison file (with a scenarios: list) or two or more scenario files', 'a backtest targets file (run it with megasim backtest)');
     if (kind === 'scenario') {
       // Load it as a scenario first so a broken file gets its own positioned message.
       loadScenarioFile(files[0]!);

@@ -123,8 +123,9 @@ export function compareInputKind(path: string): InputKind {
   }
   const found = findKind(parsed.data, parsed.source, parsed.file.text);
   if (found.by === 'kind' || found.by === '$schema') return found.kind!;
-  const { scenario, comparison, sweep } = found.keys;
+  const { scenario, comparison, sweep, backtest } = found.keys;
   if (comparison.length === 0 && scenario.length > 0) return 'scenario';
+  if (comparison.length === 0 && backtest.length > 0) return 'backtest';
   if (comparison.length === 0 && sweep.length > 0 && sweep.some((k) => k !== 'scenario')) return 'sweep';
   return 'comparison';
 }

@@ -1,28 +1,30 @@
 /**
  * Which kind of input file a document is: a scenario, a comparison file or
- * a sweep file. An explicit `kind:` decides; else a `$schema` (key, or the
- * `# yaml-language-server: $schema=…` line editors read) naming one of the
- * shipped JSON Schemas (scenarios/schema.json, comparison.schema.json,
- * sweep.schema.json); else the keys that only one kind has. When the keys
+ * a sweep file or a backtest targets file. An explicit `kind:` decides; else
+ * a `$schema` (key, or the `# yaml-language-server: $schema=…` line editors
+ * read) naming one of the shipped JSON Schemas (scenarios/schema.json,
+ * comparison.schema.json, sweep.schema.json, backtest.schema.json); else the
+ * keys that only one kind has. When the keys
  * point at several kinds, or at none, the problem says so and how to tell.
  */
 import { ScenarioError, describeValue } from './errors.ts';
 import { locate, locateKey, type Source } from './yaml.ts';
 
-export type InputKind = 'scenario' | 'comparison' | 'sweep';
-export const INPUT_KINDS: readonly InputKind[] = ['scenario', 'comparison', 'sweep'];
+export type InputKind = 'scenario' | 'comparison' | 'sweep' | 'backtest';
+export const INPUT_KINDS: readonly InputKind[] = ['scenario', 'comparison', 'sweep', 'backtest'];
 
 /** Top-level keys that only one kind of file has. */
 export const KIND_KEYS: Record<InputKind, readonly string[]> = {
   scenario: ['city', 'extends', 'start', 'horizon_months', 'policies', 'replications', 'seed'],
-  comparison: ['scenarios', 'headline', 'source'],
+  comparison: ['scenarios', 'headline'],
   sweep: ['scenario', 'parameters', 'design', 'indicators'],
+  backtest: ['cities'],
 };
 
 /** The JSON Schema file of each kind (beside each other in scenarios/). */
-export const SCHEMA_FILES: Record<InputKind, string> = { scenario: 'schema.json', comparison: 'comparison.schema.json', sweep: 'sweep.schema.json' };
+export const SCHEMA_FILES: Record<InputKind, string> = { scenario: 'schema.json', comparison: 'comparison.schema.json', sweep: 'sweep.schema.json', backtest: 'backtest.schema.json' };
 
-const KIND_WORDS: Record<InputKind, string> = { scenario: 'a scenario', comparison: 'a comparison file', sweep: 'a sweep file' };
+const KIND_WORDS: Record<InputKind, string> = { scenario: 'a scenario', comparison: 'a comparison file', sweep: 'a sweep file', backtest: 'a backtest targets file' };
 export const kindWords = (k: InputKind): string => KIND_WORDS[k];
 
 /** The kind a `$schema` names (by the file name at its end), or null. */
@@ -56,7 +58,7 @@ export interface KindFound {
 
 /** Finds the kind of a parsed input file (`text`: its text, for the editor's `$schema` line). Throws ScenarioError for a wrong `kind:`. */
 export function findKind(data: Record<string, unknown>, src: Source, text = ''): KindFound {
-  const keys = { scenario: [], comparison: [], sweep: [] } as Record<InputKind, string[]>;
+  const keys = { scenario: [], comparison: [], sweep: [], backtest: [] } as Record<InputKind, string[]>;
   for (const k of INPUT_KINDS) keys[k] = KIND_KEYS[k].filter((key) => Object.hasOwn(data, key));
   if (data.kind !== undefined) {
     if (typeof data.kind !== 'string' || !(INPUT_KINDS as readonly string[]).includes(data.kind)) {
@@ -75,13 +77,13 @@ export function findKind(data: Record<string, unknown>, src: Source, text = ''):
 /** The problem of a file whose kind cannot be told from its keys. */
 export function unknownKindProblem(found: KindFound, src: Source): ScenarioError {
   const hits = INPUT_KINDS.filter((k) => found.keys[k].length > 0);
-  const how = 'add `kind: scenario`, `kind: comparison` or `kind: sweep` at the top';
+  const how = 'add `kind: scenario`, `kind: comparison`, `kind: sweep` or `kind: backtest` at the top';
   if (hits.length === 0) {
     return new ScenarioError([
       {
         ...locate([src], []),
         path: '',
-        expected: `the keys of a scenario (${KIND_KEYS.scenario.slice(0, 4).join(', ')}, …), a comparison file (${KIND_KEYS.comparison.slice(0, 2).join(', ')}) or a sweep file (${KIND_KEYS.sweep.join(', ')})`,
+        expected: `the keys of a scenario (${KIND_KEYS.scenario.slice(0, 4).join(', ')}, …), a comparison file (${KIND_KEYS.comparison.join(', ')}), a sweep file (${KIND_KEYS.sweep.join(', ')}) or a backtest targets file (${KIND_KEYS.backtest.join(', ')})`,
         found: 'none of them, so the kind of file is unclear',
         hint: how,
       },
