@@ -52,6 +52,8 @@ export interface ReportInput {
   command: string;
   /** What `lo`–`hi` of a difference is (default "5–95% interval"). */
   intervalLabel?: string;
+  /** Facts about the results the reader must not miss (e.g. an overloaded complaint queue); escaped. */
+  notes?: readonly string[];
 }
 
 /** Render the complete report.html text. */
@@ -61,6 +63,7 @@ export function renderReport(input: ReportInput): string {
     input.charts ?? (input.stats ? renderStandardCharts(makeDocument(), input.stats, input.scenarios, input.meta, input.pyramids) : []);
   const body = [
     header(input),
+    notesSection(input.notes),
     `<div class="top">${scenarioSection(styles, input.scenarios)}${differencesSection(input, styles)}</div>`,
     chartsSection(charts),
     reproduceSection(input),
@@ -84,6 +87,11 @@ ${body}
 </body>
 </html>
 `;
+}
+
+function notesSection(notes: readonly string[] | undefined): string {
+  if (!notes || notes.length === 0) return '';
+  return `<section class="notes"><h2>Notes on the results</h2><ul>${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>`;
 }
 
 function header(input: ReportInput): string {
@@ -144,5 +152,5 @@ function chartsSection(charts: ReportChart[]): string {
 
 function reproduceSection(input: ReportInput): string {
   const manifest = JSON.stringify(input.manifest ?? null, null, 2) ?? 'null';
-  return `<section id="reproduce"><h2>Reproduce</h2><p>Run this command from the repository root to repeat the run; <code>megasim verify</code> checks the digest.</p><pre class="command"><code>${escapeHtml(input.command)}</code></pre><details open><summary>Run manifest</summary><pre class="manifest">${escapeHtml(manifest)}</pre></details></section>`;
+  return `<section id="reproduce"><h2>Reproduce</h2><p>Run this command from the repository root to repeat the run; <code>npx megasim verify</code> on this folder checks every file it records and repeats the run.</p><pre class="command"><code>${escapeHtml(input.command)}</code></pre><details open><summary>Run manifest</summary><pre class="manifest">${escapeHtml(manifest)}</pre></details></section>`;
 }

@@ -15,7 +15,7 @@
  * time, so its peak RSS is its own. Prints a table and writes bench.json.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { ENGINE_VERSION } from '../version.ts';
@@ -23,9 +23,15 @@ import { loadScenarioFile } from '../scenario/node.ts';
 import { checkRunMemory } from '../run/memory.ts';
 import { writeAtomic } from '../run/files.ts';
 import { tsxExportUrl } from '../run/pool.ts';
+import { PACKAGE_ROOT } from '../run/source.ts';
 import type { BoltzmannResult, ModelResult, ParallelResult } from './child.ts';
 
 export const BENCH_SCENARIO = 'scenarios/cities/chongqing-2010.yaml';
+
+/** The bench's scenario: --scenario relative to the working folder, else the shipped one, found in the package (so `npx megasim bench` runs from any folder). */
+export function benchScenarioFile(scenario?: string): string {
+  return scenario !== undefined ? resolve(scenario) : join(PACKAGE_ROOT, BENCH_SCENARIO);
+}
 
 export interface BenchSettings {
   quick: boolean;
@@ -59,10 +65,15 @@ export interface BenchReport {
 }
 
 /** Runs one child measurement; resolves with its JSON result, or rejects with its stderr. */
-function runChild<T>(kind: string, args: unknown): Promise<T> {
+/** The command line of a bench child: Node with tsx's ESM loader only (never its default export, which also hooks CommonJS and slows the model). */
+export function childArgs(kind: string, args: unknown): string[] {
   const child = fileURLToPath(new URL('./child.ts', import.meta.url));
+  return ['--expose-gc', '--import', tsxExportUrl('./esm'), child, kind, JSON.stringify(args)];
+}
+
+function runChild<T>(kind: string, args: unknown): Promise<T> {
   return new Promise((res, rej) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--import', tsxExportUrl('./esm'), child, kind, JSON.stringify(args)], {
+    const p = spawn(process.execPath, childArgs(kind, args), {
       env: { ...process.env, MEGASIM_BENCH_CHILD: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -167,7 +178,7 @@ export interface BenchOptions {
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const st = benchSettings(o.quick);
   const log = o.log ?? (() => {});
-  const file = resolve(o.scenario ?? BENCH_SCENARIO);
+  const file = benchScenarioFile(o.scenario);
   const engine: BenchReport['engine'] = [];
   for (const n of st.engineSizes) {
     log(`engine: Boltzmann at ${pow10(n)} agents…`);

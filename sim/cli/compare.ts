@@ -1,8 +1,8 @@
 /** `megasim compare FILE...`: scenarios × seeds in parallel (the data in sim/run/compare.ts, charts and report in viz/publish/compare.ts). */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { checkOutDir } from '../run/files.ts';
-import { headlineSummary, planCompare, runCompare, type CompareOptions } from '../run/compare.ts';
+import { checkOutPath, openOutput } from '../run/outFolder.ts';
+import { checkCompareMemory, headlineSummary, planCompare, runCompare, type CompareManifest, type CompareOptions, type CompareResult } from '../run/compare.ts';
 import { writeCompare } from '../../viz/publish/compare.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
@@ -21,9 +21,20 @@ export function compareCommand(program: Command): void {
     .action(async (files: string[], o: CompareOptions & { workers: number; force?: boolean }) => {
       const t0 = process.hrtime.bigint();
       const plan = planCompare(files, o);
-      checkOutDir(plan.out, o.force === true);
-      const res = await runCompare(plan, o.workers);
-      const manifest = await writeCompare(plan, res);
+      checkOutPath(plan.out);
+      checkCompareMemory(plan, o.workers);
+      // Written into a staging folder beside --out and swapped in whole at the end (sim/run/outFolder.ts).
+      const target = openOutput(plan.out, { force: o.force === true });
+      let res: CompareResult;
+      let manifest: CompareManifest;
+      try {
+        res = await runCompare(plan, o.workers);
+        manifest = await writeCompare(plan, res, target.dir);
+        await target.commit();
+      } catch (e) {
+        target.abandon();
+        throw e;
+      }
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${plan.out}`);
       say(`report ${join(plan.out, 'report.html')}`);

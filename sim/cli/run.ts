@@ -1,9 +1,9 @@
 /** `megasim run SCENARIO`: one scenario's replications into a run folder (manifest.json, indicators.csv, summary.json, charts/, report.html). */
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
 import { loadScenarioFile } from '../scenario/node.ts';
 import { InputError } from '../scenario/errors.ts';
-import { checkOutDir, startRunFolder } from '../run/files.ts';
+import { checkOutPath, openOutput } from '../run/outFolder.ts';
+import { runCommand as commandLine } from '../run/commandLine.ts';
 import { runAll, makeManifest, writeRun, settingsFor } from '../run/runScenario.ts';
 import { checkRunMemory } from '../run/memory.ts';
 import { monthsOpt, peakMemoryMiB, replicationsOpt, sampleOpt, say, seedOpt, workersOpt } from './options.ts';
@@ -36,20 +36,26 @@ export function runCommand(program: Command): void {
       const t0 = process.hrtime.bigint();
       const loaded = loadScenarioFile(file);
       const st = settingsFor(loaded, o);
-      const out = resolve(o.out ?? `runs/${loaded.scenario.id}`);
-      checkOutDir(out, o.force === true);
+      const out = checkOutPath(o.out ?? `runs/${loaded.scenario.id}`); // before anything runs
       const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
       if (!mem.fits) throw new InputError(mem.message);
-      // Loaded only when needed, so that `validate` and `--help` stay fast.
+      // Written into a staging folder beside `out` and swapped in whole at the end (sim/run/outFolder.ts).
+      const target = openOutput(out, { force: o.force === true });
       let output;
-      if (o.check) output = (await import('../run/checked.ts')).runChecked(loaded, st, true);
-      else if (o.workers > 1) output = await (await import('../run/pool.ts')).runAllParallel(loaded, st, o.workers);
-      else output = runAll(loaded, st, true);
-      const manifest = makeManifest(loaded, st, output, `megasim run ${file} --seed ${st.seed} --replications ${st.replications} --sample ${st.sample} --months ${st.months}`, file);
-      startRunFolder(out);
-      writeRun(out, output, manifest);
-      const { writeRunCharts } = await import('../../viz/publish/run.ts');
-      writeRunCharts(out, loaded, st, output, manifest);
+      try {
+        // Loaded only when needed, so that `validate` and `--help` stay fast.
+        if (o.check) output = (await import('../run/checked.ts')).runChecked(loaded, st, true);
+        else if (o.workers > 1) output = await (await import('../run/pool.ts')).runAllParallel(loaded, st, o.workers);
+        else output = runAll(loaded, st, true);
+        const manifest = makeManifest(loaded, st, output, commandLine(file, st), file);
+        writeRun(target.dir, output, manifest);
+        const { writeRunCharts } = await import('../../viz/publish/run.ts');
+        writeRunCharts(target.dir, loaded, st, output, manifest);
+        await target.commit();
+      } catch (e) {
+        target.abandon();
+        throw e;
+      }
       const secs = Number(process.hrtime.bigint() - t0) / 1e9;
       say(`wrote ${out}`);
       say(`digest ${output.digest}`);

@@ -1,24 +1,24 @@
-/** `megasim verify RUN_DIR`: repeats a run from its manifest and compares digests (exit 0 match, 1 difference). */
+/** `megasim verify DIR`: checks every file a run, comparison or sweep folder records and repeats its runs (exit 0 match, 1 difference; sim/run/verifyFolder.ts). */
 import type { Command } from 'commander';
-import { verifyRun } from '../run/verify.ts';
+import { differenceLine } from '../run/verify.ts';
 import { say } from './options.ts';
 
 export function verifyCommand(program: Command): void {
   program
     .command('verify')
-    .description('repeat a run from its manifest and compare digests (exit 0 match, 1 difference)')
-    .argument('<run_dir>', 'a run folder written by megasim run')
-    .action((dir: string) => {
-      const r = verifyRun(dir);
+    .description('check every file a run, comparison or sweep folder records and repeat its runs (exit 0 match, 1 difference)')
+    .argument('<dir>', 'a folder written by megasim run, compare or sweep')
+    .action(async (dir: string) => {
+      const { verifyFolder } = await import('../run/verifyFolder.ts');
+      const { renderRunCharts } = await import('../../viz/publish/run.ts');
+      const { sweepCharts } = await import('../../viz/publish/sweep.ts');
+      const r = await verifyFolder(dir, { runCharts: renderRunCharts, sweepCharts });
       if (r.ok) {
         say(r.message);
         return;
       }
       process.stderr.write(`verify failed: ${r.message}\n`);
-      if (r.firstDifference) {
-        const d = r.firstDifference;
-        process.stderr.write(`first difference: indicator ${d.indicator} (replication ${d.replication}, month ${d.month}, zone ${d.zone}): stored ${d.stored}, repeated ${d.repeated}\n`);
-      }
+      if (r.firstDifference) process.stderr.write(differenceLine(r.firstDifference) + '\n');
       process.exitCode = 1;
     });
 }

@@ -47,6 +47,7 @@ export function tableCapacities(a: { persons: number; households: number; dwelli
 export function createWorld(city: CityParams, opt: WorldOptions): World {
   const w = new World(city, opt.sample, opt.seed, opt.replication, tableCapacities(startingAgents(city, opt.sample)));
   w.startCal = Number(opt.start.slice(5, 7));
+  w.start = opt.start;
   initialiseCity(w);
   initialiseMigration(w);
   pulseStep(w);

@@ -35,7 +35,10 @@ export function schoolRank(w: World, child: number): number {
   const hc = w.households.cols;
   if (S.hukou_priority && isLocal(pc.hukou[child]!)) return 0;
   const parent = hc.head[pc.hh[child]!]!;
-  if (w.schoolRank) return w.schoolRank(w, child, parent);
+  if (w.schoolRank) {
+    const r = w.schoolRank(w, child, parent); // negative: no opinion (a dated rule out of force)
+    if (r >= 0) return r;
+  }
   if (S.permit_priority && parent >= 0 && pc.permitSince[parent] !== NO_PERMIT) return 1;
   return 2;
 }

@@ -88,7 +88,7 @@ export type Dwellings = Table<typeof DWELLING_SPEC>;
 export type SettlementRule = (w: World, month: number) => void;
 /** Called once for each person granted local hukou (after the grant), with the hukou status they held before. */
 export type SettleListener = (w: World, person: number, month: number, prevHukou: number) => void;
-/** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points). */
+/** School priority: lower rank is placed first; a policy may override (e.g. Shanghai's 120 points); negative = no opinion (the city's default applies). */
 export type SchoolRank = (w: World, child: number, parent: number) => number;
 /**
  * A ranked admission queue for school places (services.ts), set by a policy: the children of
@@ -488,6 +488,8 @@ export class World {
 
   /** Calendar month (1..12) of the scenario's start month. */
   startCal = 1;
+  /** The scenario's start month "YYYY-MM" (policies' `from` / `until` count from it). */
+  start = '2000-01';
 
   /** Calendar month 1..12 of simulation month m (month 0 is the start month). */
   calendar(m: number): number {

@@ -6,11 +6,16 @@
  * conditions in the 2014 State Council opinion on hukou reform
  * (国务院关于进一步推进户籍制度改革的意见, 国发〔2014〕25号), as summarised
  * in seed 000. No quota: every eligible person who applies is granted.
+ * Eligible persons consider applying with `apply_rate` a round and apply
+ * when local hukou is worth more to their household than it costs
+ * (sim/model/hukouValue.ts; land rights given up after
+ * `land_retention_years`).
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source } from '../model/params.ts';
 import { grantHukou, canSettle } from '../model/settlement.ts';
+import { wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT } from '../model/world.ts';
 import { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY } from '../model/enums.ts';
 
@@ -22,6 +27,7 @@ export const ConditionsSchema = z.strictObject({
   include_local_rural: z.boolean().default(true).describe('local rural-hukou residents may convert to urban hukou').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
   apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.3),
   month_of_year: num(0, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
+  land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0).describe('years a rural convert keeps land rights (0: given up on converting; 100: kept)'),
   source,
 });
 
@@ -75,6 +81,8 @@ export const conditionsPolicy = definePolicy({
           ageYears: pc.ageM[p]! / 12,
         });
         if (!ok || s.next() >= c.apply_rate) continue;
+        // The household decision (hukouValue.ts): a sure grant, so chance 1.
+        if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
         w.flows.applicants++;
         grantHukou(w, p, month);
         void hc;

@@ -10,11 +10,14 @@
  * fiscal step (sim/model/fiscal.ts) then books, each month,
  *   cost = settlements × city.fiscal.public_cost_per_citizen_yuan × cost index
  * to w.flows.costGov / costEmployers / costPersons in these proportions. The
- * three shares must add up to 1 (a validation error otherwise).
+ * three shares must add up to 1 (a validation error otherwise). The
+ * persons' share of the public cost per citizen is a cost each converting
+ * member counts when deciding to apply (sim/model/hukouValue.ts).
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { share, source } from '../model/params.ts';
+import { setPersonsShare } from '../model/hukouValue.ts';
 
 export const CostSharingSchema = z
   .strictObject({
@@ -41,5 +44,7 @@ export const costSharingPolicy = definePolicy({
     // Normalised so that the three parts add up to the cost exactly.
     const t = p.government + p.employers + p.persons;
     w.levers.costShares = [p.government / t, p.employers / t, p.persons / t];
+    // The persons' share is a cost each converting member weighs in the apply decision (hukouValue.ts).
+    setPersonsShare(w, p.persons / t);
   },
 });

@@ -16,7 +16,9 @@
  * converts) who lives in an urban dwelling of an open zone, meets the zone's
  * residence condition and has worked the zone's years in the city (the
  * `worked` column), applies with `apply_rate`; every applicant is granted
- * (the family follows via `grantHukou`). Optional routes of the 2015 text:
+ * (the family follows via `grantHukou`) if it decides to: local hukou must
+ * be worth more to the household than it costs (sim/model/hukouValue.ts;
+ * rural land rights kept `land_retention_years`, Chongqing 2010: 3). Optional routes of the 2015 text:
  * fewer years for workers of named sectors in named zones (strategic emerging
  * industries = tech_finance), and in named zones a formal job (proxy for a
  * labour contract of a year or more) with no time limit. A zone whose stance
@@ -29,6 +31,7 @@ import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source, zoneId } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
+import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } from '../model/enums.ts';
 import { ensureWorkHistory } from './workHistory.ts';
@@ -64,6 +67,7 @@ export const DifferentiatedSchema = z.strictObject({
     .optional()
     .describe('2015 variant: fewer years for workers of strategic emerging industries'),
   contract_zones: z.array(zoneId()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
+  land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1, lever: true, doc: 'Years a rural convert keeps homestead and contract-land rights (Chongqing 2010 reform: 3 [V], calibration.md); land given up later costs less in the decision to apply', doc_zh: '农村转户居民保留宅基地和承包地权益的年限（重庆 2010 年改革：3 年 [V]）；越晚放弃土地，申请落户的成本越低' }).default(0).describe('Chongqing 2010: homestead and contract land kept 3 years (calibration.md); 100 = kept'),
   source,
 });
 export type DifferentiatedParams = z.infer<typeof DifferentiatedSchema>;
@@ -159,6 +163,7 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zoneIds: readonly
     X.formal = pc.formal[p] === 1;
     if (!differentiatedEligible(P, zoneIds[z]!, X)) continue;
     if (s.next() >= P.apply_rate) continue;
+    if (!wantsHukou(w, p, month, P.land_retention_years, 0, 1)) continue; // the household decision (hukouValue.ts)
     w.flows.applicants++;
     grantHukou(w, p, month);
   }

@@ -12,17 +12,20 @@
  * accepts, sorts and follows up", one-window services).
  *
  * Rule. Replaces the city's governance block (w.levers.governance, read by
- * sim/model/governance.ts) with:
+ * sim/model/governance.ts, the complaint queue) with:
  *   workers      = households / households_per_grid × workers_per_grid
  *                  (written each month as grid_workers_per_1000 =
  *                   1000 × workers / residents, so governance.ts's
  *                   workers = grid_workers_per_1000 × residents / 1000)
  *   detection    = workers × detect_per_worker_month × platform × (0.5 + 0.5 × registry coverage)
- *   resolution   = workers × resolve_per_worker_month × coordination × platform
+ *   dispatch     = workers × resolve_per_worker_month × platform (capacity)
+ *   misrouted    = city misroute_share / coordination of the dispatches
+ *                  (routing: 吹哨报到 brings the right department)
+ *   handling     = city handling_days / platform
  * and, if given, the share of problems residents report themselves
  * (complaint_share: a hotline that answers every call, 接诉即办, draws more
- * reports). Problems raised per household stay the city's. Deterministic:
- * no stream of its own.
+ * reports). Problems raised per household, abandonment and closing
+ * unresolved stay the city's. Deterministic: no stream of its own.
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';

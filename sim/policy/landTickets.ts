@@ -17,12 +17,16 @@
  * household receives farmer_share of it into savings (which the housing
  * search can use for a down payment) and its landMu falls by the area.
  * Booked to the flows land_tickets_mu (mu) and land_ticket_payments (yuan
- * paid to farmers), which the policy declares. Stream "land_tickets".
+ * paid to farmers), which the policy declares. The expected payment,
+ * take_up × min(area, landMu) × price × farmer_share, enters local rural
+ * households' apply decision as a gain against the land rights they give
+ * up (sim/model/hukouValue.ts). Stream "land_tickets".
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source } from '../model/params.ts';
 import type { World } from '../model/world.ts';
+import { setTicketCompensation } from '../model/hukouValue.ts';
 import { LOCAL_RURAL, RURAL_HOME } from '../model/enums.ts';
 import { defineColumns } from '../model/columns.ts';
 
@@ -78,6 +82,8 @@ export const landTicketsPolicy = definePolicy({
   columns: [LAND_COLUMNS],
   flows: FLOWS,
   install(w, p) {
+    // The apply decision counts the expected ticket: take-up × area × price × farmer's share (hukouValue.ts).
+    setTicketCompensation(w, (mu, month) => p.take_up * Math.min(p.area_mu_per_household, mu) * ticketPrice(p, month) * p.farmer_share);
     w.settleListeners.push((w, person, month, prev) => {
       if (prev !== LOCAL_RURAL) return;
       const h = w.persons.cols.hh[person]!;

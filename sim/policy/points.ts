@@ -14,8 +14,11 @@
  *   year, residence per year, age bands, housing per year owned or rented,
  *   insurance-base bonus by wage ratio, a tax proxy, living and working
  *   outside the core, penalties);
- * - once a year, in the application month, eligible persons apply with a
- *   probability; applicants are ranked by score; the annual quota (real
+ * - once a year, in the application month, eligible persons consider
+ *   applying with `apply_rate` and apply when their chance of a grant
+ *   (pointsChance: from last round's cut-off and the pass mark) times what
+ *   hukou is worth to their household exceeds the paperwork
+ *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
  *   persons, scaled to the sample with a carried remainder) and/or a pass
  *   mark decide who is granted; the family follows via `grantHukou`. The
  *   lowest score granted is the cut-off (an outcome, never an input);
@@ -35,6 +38,7 @@ import { definePolicy } from './types.ts';
 import { addLocationTerm } from '../model/location.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
+import { wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
 import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
@@ -136,6 +140,8 @@ export const PointsSchema = z.strictObject({
     .optional()
     .describe('居转户: long-standing permit holders settle without the quota'),
   chase_margin: points({ label: 'Points margin within which informal workers move to formal work', label_zh: '非正规就业者转为正规就业的积分差距' }).default(0),
+  chance_spread: num(0.1, 1000, { unit: 'points', label: "Spread of applicants' uncertainty about the cut-off", label_zh: '申请人对分数线判断的不确定幅度' }).default(5).describe("how sure applicants are of last round's cut-off: chance of a grant = 1 / (1 + exp(−(score − last cut-off) / spread)) (megasim [U])"),
+  land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0).describe('years a rural convert keeps land rights (0: given up; 100: kept)'),
   source,
 });
 export type PointsParams = z.infer<typeof PointsSchema>;
@@ -238,6 +244,18 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
   return x.edu >= EDUCATION.indexOf(R.min_education) && x.wageRatio >= R.min_wage_ratio;
 }
 
+/**
+ * A person's expected chance of being granted in this round, from what they
+ * can know: below a pass mark none; under a quota, a logistic in the distance
+ * from last round's cut-off (spread `chance_spread`); before any round, or
+ * with a pass mark and no quota, 1 at or above the mark.
+ */
+export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
+  if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
+  if (P.quota_persons_year === undefined || Number.isNaN(lastCutoff)) return 1;
+  return 1 / (1 + Math.exp(-(score - lastCutoff) / P.chance_spread));
+}
+
 /** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
 export function quotaAgents(quotaReal: number, sample: number, carry: number): { grants: number; carry: number } {
   const q = quotaReal * sample + carry;
@@ -314,11 +332,13 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
     pc.points[p] = score;
     if (!round) continue;
     if (P.hukou_route && hukouRouteEligible(P, E)) {
-      if (s.next() < P.hukou_route.apply_rate) routeIdx.push(p);
+      if (s.next() < P.hukou_route.apply_rate && wantsHukou(w, p, month, P.land_retention_years, 0, 1)) routeIdx.push(p);
       continue;
     }
     if (!grantsHukou || !pointsEligible(P, E)) continue;
     if (s.next() >= P.apply_rate) continue;
+    // The household decision (hukouValue.ts), weighted by the chance of a grant given last round's cut-off.
+    if (!wantsHukou(w, p, month, P.land_retention_years, 0, pointsChance(P, score, st.lastCutoff))) continue;
     appIdx.push(p);
     appScore.push(score);
     appTie.push(s.next());

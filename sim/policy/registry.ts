@@ -17,7 +17,9 @@ import { landTicketsPolicy } from './landTickets.ts';
 import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
 import { urbanVillagePolicy } from './urbanVillage.ts';
+import { DATE_FIELDS, installDated } from './dates.ts';
 import { schoolPointsPolicy } from './schoolPoints.ts';
+import { routesPolicy } from './routes.ts';
 
 export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differentiatedPolicy,
   housingRegistrationPolicy,
@@ -28,32 +30,40 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   gridGovernancePolicy,
   urbanVillagePolicy,
   schoolPointsPolicy,
+  routesPolicy,
 ] as const satisfies readonly PolicyModule[];
 
 export const POLICIES: ReadonlyMap<string, PolicyModule> = new Map(POLICY_LIST.map((p) => [p.name, p as PolicyModule]));
 
+/** A policy's entry: its parameters plus `from` / `until` (dates.ts). */
+type Dates = { from?: string; until?: string };
+/** One entry, or a list of dated entries (phases) of the same policy. */
+type Entry<O, I> = z.ZodType<(O & Dates) | (O & Dates)[], (I & Dates) | (I & Dates)[]>;
+
+function entry(schema: z.ZodType): z.ZodType {
+  const one = (schema as unknown as z.ZodObject).safeExtend(DATE_FIELDS);
+  return z.union([one, z.array(one).min(1).max(12)]);
+}
+
 /** The scenario's `policies:` block: each known policy optional, unknown keys refused. */
 export const PoliciesSchema = z.strictObject(
-  Object.fromEntries(POLICY_LIST.map((p) => [p.name, (p.schema as z.ZodType).optional().describe(`${p.title} (${p.title_zh}). Source: ${p.source}`)])) as {
-    [K in (typeof POLICY_LIST)[number] as K['name']]: z.ZodOptional<K['schema']>;
+  Object.fromEntries(POLICY_LIST.map((p) => [p.name, entry(p.schema as z.ZodType).optional().describe(`${p.title} (${p.title_zh}). Source: ${p.source}`)])) as {
+    [K in (typeof POLICY_LIST)[number] as K['name']]: z.ZodOptional<Entry<z.output<K['schema']>, z.input<K['schema']>>>;
   },
 );
 export type PoliciesConfig = z.infer<typeof PoliciesSchema>;
 
 /**
  * Installs the scenario's policies into a world, in registry order: each
- * policy's columns, flows and stock reports are added, then its install runs;
- * once all are installed, their checked-mode invariants are made.
+ * policy's columns, flows and stock reports are added, then its install runs,
+ * then its checked-mode invariants are made. Dated entries start and stop on
+ * their months (dates.ts): one installed later is added the same way then.
  */
 export function installPolicies(w: World, config: Record<string, unknown>): void {
-  const installed: PolicyModule[] = [];
-  for (const p of POLICY_LIST as readonly PolicyModule[]) {
-    const params = config[p.name];
-    if (params === undefined) continue;
-    addPolicy(w, p, params);
-    installed.push(p);
-  }
-  for (const p of installed) if (p.invariants) w.invariants.push(...p.invariants(w, config[p.name]));
+  installDated(w, w.start, POLICY_LIST as readonly PolicyModule[], config, (w2, p, params) => {
+    addPolicy(w2, p, params);
+    if (p.invariants) w2.invariants.push(...p.invariants(w2, params));
+  });
 }
 
 /** Adds one policy's declared state (columns, flows, stock reports) to w and runs its install. */

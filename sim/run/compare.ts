@@ -24,6 +24,10 @@ import { ScenarioError } from '../scenario/errors.ts';
 import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { writeAtomic } from './files.ts';
+import { InputError } from '../scenario/errors.ts';
+import { checkRunMemory } from './memory.ts';
+import { runCommand, shellWord } from './commandLine.ts';
+import { sourceId, type SourceId } from './source.ts';
 import { progressBar } from './progress.ts';
 import { buildOutputs, makeManifest, type Manifest } from './runScenario.ts';
 import { runTasks } from './pool.ts';
@@ -102,7 +106,7 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   const id = c?.id ?? `compare-${ids.join('-vs-')}`.slice(0, 100);
   const out = resolve(o.out ?? `runs/${id}`);
   const inputs = comparison ? [comparison.file] : members.map((m) => m.file);
-  const command = `megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
+  const command = `npx megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
   return {
     id,
     title: c?.title ?? `Comparison: ${members.map((m) => m.loaded.scenario.title).join(' vs ')}`,
@@ -119,10 +123,6 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   };
 }
 
-/** A path quoted for a POSIX shell when it needs it. */
-function shellWord(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 export interface CompareResult {
   /** payloads[i][k]: scenario i, seed from+k. */
@@ -157,6 +157,7 @@ export async function runCompare(plan: ComparePlan, workers: number, progress = 
 /** The top-level manifest of a comparison folder. */
 export interface CompareManifest {
   megasim_version: string;
+  source?: SourceId;
   node_version: string;
   command: string;
   comparison: { id: string; title: string; file: string; sha256: string; resolved: Record<string, unknown> } | null;
@@ -186,8 +187,7 @@ export function outputsDigest(outputs: Record<string, string>): string {
  * and differences.csv. Returns path → sha256 of what it wrote; the charts,
  * report.html and manifest.json are added by viz/publish/compare.ts.
  */
-export function writeCompareData(plan: ComparePlan, res: CompareResult): Record<string, string> {
-  const dir = plan.out;
+export function writeCompareData(plan: ComparePlan, res: CompareResult, dir = plan.out): Record<string, string> {
   const seeds = seedList(plan.seeds);
   const outputs: Record<string, string> = {};
 
@@ -200,7 +200,7 @@ export function writeCompareData(plan: ComparePlan, res: CompareResult): Record<
       const out = buildOutputs(m.loaded, st, [{ replication: 0, rows: p.rows }], p.pyramid);
       const rel = memberDir(m.loaded.scenario.id, seed);
       keepMembers.add(rel);
-      const manifest: Manifest = makeManifest(m.loaded, st, out, `megasim run ${shellWord(m.file)} --seed ${seed} --replications 1 --sample ${plan.sample} --months ${plan.months}`, m.file);
+      const manifest: Manifest = makeManifest(m.loaded, st, out, runCommand(m.file, st), m.file);
       const mtext = JSON.stringify(manifest, null, 2) + '\n';
       writeAtomic(join(dir, rel, 'indicators.csv'), out.csv);
       writeAtomic(join(dir, rel, 'summary.json'), out.summaryJson);
@@ -236,6 +236,7 @@ export function compareManifest(plan: ComparePlan, outputs: Record<string, strin
   }
   return {
     megasim_version: ENGINE_VERSION,
+    source: sourceId(),
     node_version: process.version,
     command: plan.command,
     comparison: plan.comparison
@@ -285,4 +286,19 @@ export function headlineSummary(plan: ComparePlan, diffs: readonly Difference[])
     lines.push(`  ${d.scenario} − ${d.baseline}: ${what} ${sign(d.difference)}  ${interval}${d.significant ? ' *' : ''}`);
   }
   return lines;
+}
+
+/**
+ * The memory estimate for a comparison (issue 18): every member scenario is
+ * checked as if it ran all the comparison's tasks (their indicators are all
+ * held until the statistics are made), with min(workers, tasks) worlds
+ * alive at once. Throws InputError (exit 2) before anything is allocated
+ * or written.
+ */
+export function checkCompareMemory(plan: ComparePlan, workers: number): void {
+  const tasks = plan.members.length * seedList(plan.seeds).length;
+  for (const m of plan.members) {
+    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks) });
+    if (!mem.fits) throw new InputError(`${m.file}: ${mem.message}`);
+  }
 }

@@ -5,6 +5,13 @@
  */
 import { createServer, type Server } from 'node:http';
 
+/** The Host header names this machine's loopback: 127.0.0.1, localhost or [::1], with or without a port. */
+export function allowedHost(host: string | undefined): boolean {
+  if (host === undefined) return false;
+  const m = /^(127\.0\.0\.1|localhost|\[::1\])(?::(\d{1,5}))?$/i.exec(host.trim());
+  return m !== null;
+}
+
 /** Headers of the page: no caching, no sniffing, no framing by others, no referrer. */
 const HEADERS = {
   'Cache-Control': 'no-store',
@@ -19,6 +26,12 @@ export function serveExplorer(html: string, port: number): Promise<Server> {
   const body = Buffer.from(html, 'utf8');
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split(/[?#]/)[0];
+    // DNS rebinding: a page of another site that resolves its own name to 127.0.0.1 sends its own Host.
+    if (!allowedHost(req.headers.host)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', ...HEADERS });
+      res.end('misdirected request: this server answers only Host 127.0.0.1, localhost or [::1]\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8', ...HEADERS });
       res.end('method not allowed\n');

@@ -9,10 +9,11 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { InputError } from '../scenario/errors.ts';
 
 let tmpCounter = 0;
 
-export class OutputExistsError extends Error {}
+export class OutputExistsError extends InputError {}
 
 /** Checks that `dir` can be used as an output folder (absent, empty, or `force`). Throws OutputExistsError. */
 export function checkOutDir(dir: string, force: boolean): void {

@@ -7,10 +7,10 @@
  * must have the same bytes in each; every run must be present, else nothing
  * is written and the missing runs are named.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkOutDir } from './files.ts';
-import { finishSweepFolder, finishedRuns, readSweepRecord, RUNS_DIR, runFileName, SweepInputError, type FinishedSweep } from './sweep.ts';
+import { checkOutPath, openOutput } from './outFolder.ts';
+import { finishSweepFolder, readSweepRecord, RUNS_DIR, runFileName, runFiles, SweepInputError, type FinishedSweep } from './sweep.ts';
 import type { SweepRecord } from './sweepRecord.ts';
 import { writeAtomic } from './files.ts';
 
@@ -28,7 +28,7 @@ function listRuns(runs: number[]): string {
   return runs.length > 12 ? `${shown} and ${runs.length - 12} more` : shown;
 }
 
-export async function mergeSweeps(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
+export async function mergeSweeps(dirs: string[], outDir: string, force: boolean, publish?: (f: FinishedSweep) => void): Promise<MergeResult> {
   if (dirs.length === 0) throw new SweepInputError('merge needs at least one sweep folder');
   const out = resolve(outDir);
   const inputs = dirs.map((d) => resolve(d));
@@ -37,12 +37,17 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
   const files = new Map<number, string>();
   for (const d of inputs) {
     if (!existsSync(d)) throw new SweepInputError(`${d}: no such folder`);
+    if (!statSync(d).isDirectory()) throw new SweepInputError(`${d}: expected a sweep folder, found a file`);
     const r = readSweepRecord(d);
     if (!first) first = { ...r, dir: d };
     else if (r.record.hash !== first.record.hash) {
       throw new SweepInputError(`${d} holds a different sweep from ${first.dir} (sweep "${r.record.id}" hash ${r.record.hash.slice(0, 12)} vs "${first.record.id}" ${first.record.hash.slice(0, 12)}): shards of one sweep only`);
     }
-    for (const [run, f] of finishedRuns(d)) {
+    const { finished, damaged } = runFiles(d);
+    if (damaged.length > 0) {
+      throw new SweepInputError(`${d}: ${damaged.length === 1 ? `${damaged[0]} does not match its digest` : `${damaged.length} run files (${damaged.slice(0, 5).join(', ')}${damaged.length > 5 ? ', …' : ''}) do not match their digests`} in ${RUNS_DIR}/digests.sha256 (emptied, edited or cut short by a kill); run megasim sweep --resume on that folder to redo them, then merge again`);
+    }
+    for (const [run, f] of finished) {
       const prior = files.get(run);
       if (prior === undefined) files.set(run, f);
       else if (!readFileSync(prior).equals(readFileSync(f))) throw new SweepInputError(`run ${run} differs between ${prior} and ${f}`);
@@ -56,15 +61,26 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
   }
   const extra = [...files.keys()].filter((r) => r >= rec.runs);
   if (extra.length > 0) throw new SweepInputError(`runs beyond the sweep's ${rec.runs}: ${listRuns(extra)}`);
-  checkOutDir(out, force);
-  mkdirSync(join(out, RUNS_DIR), { recursive: true });
-  writeAtomic(join(out, 'sweep.json'), first!.text);
-  const merged = new Map<number, string>();
-  for (let r = 0; r < rec.runs; r++) {
-    const target = join(out, RUNS_DIR, runFileName(r, rec.runs));
-    writeAtomic(target, readFileSync(files.get(r)!));
-    merged.set(r, target);
+  checkOutPath(out);
+  const target = openOutput(out, { force });
+  let finished: FinishedSweep;
+  try {
+    const dir = target.dir;
+    mkdirSync(join(dir, RUNS_DIR), { recursive: true });
+    writeAtomic(join(dir, 'sweep.json'), first!.text);
+    const merged = new Map<number, string>();
+    for (let r = 0; r < rec.runs; r++) {
+      const p = join(dir, RUNS_DIR, runFileName(r, rec.runs));
+      writeAtomic(p, readFileSync(files.get(r)!));
+      merged.set(r, p);
+    }
+    finished = finishSweepFolder(dir, rec, merged);
+    publish?.(finished);
+    await target.commit();
+  } catch (e) {
+    target.abandon();
+    throw e;
   }
-  const finished = finishSweepFolder(out, rec, merged);
+  finished = { ...finished, dir: out };
   return { out, runs: rec.runs, folders: inputs.length, finished };
 }

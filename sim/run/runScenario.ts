@@ -12,6 +12,7 @@ import { sha256 } from '../engine/digest.ts';
 import { ENGINE_VERSION } from '../version.ts';
 import { writeAtomic } from './files.ts';
 import { progressBar } from './progress.ts';
+import { sourceId, type SourceId } from './source.ts';
 
 export interface RunSettings {
   seed: number;
@@ -22,6 +23,8 @@ export interface RunSettings {
 
 export interface Manifest {
   megasim_version: string;
+  /** The build that wrote the folder: git commit (or null) and the source tree's SHA-256. */
+  source?: SourceId;
   node_version: string;
   command: string;
   scenario: { id: string; title: string; file: string; files: string[]; sha256: string; resolved: Record<string, unknown> };
@@ -86,6 +89,7 @@ export function buildOutputs(l: Loaded, st: RunSettings, results: Replication[],
 export function makeManifest(l: Loaded, st: RunSettings, out: RunOutput, command: string, file: string): Manifest {
   return {
     megasim_version: ENGINE_VERSION,
+    source: sourceId(),
     node_version: process.version,
     command,
     scenario: { id: l.scenario.id, title: l.scenario.title, file, files: l.files, sha256: l.sha256, resolved: l.resolved },

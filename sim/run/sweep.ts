@@ -21,7 +21,7 @@
  * between points are not blurred by different random histories. A run is
  * replication 0 of its seed: streams "seed/0/name".
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
@@ -36,6 +36,8 @@ import { ENGINE_VERSION } from '../version.ts';
 import { csvField, fmtParam } from './csv.ts';
 import { seedList } from '../scenario/seeds.ts';
 import { writeAtomic } from './files.ts';
+import { checkOutPath, openOutput } from './outFolder.ts';
+import { checkRunMemory, memoryBudget } from './memory.ts';
 import type { SweepRecord } from './sweepRecord.ts';
 import type { Rows } from './rows.ts';
 import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
@@ -146,6 +148,11 @@ export function designPoints(def: SweepFile): ParamValue[][] {
 export function loadSweep(file: string): Sweep {
   const { def } = readSweepFile(file);
   const base = loadScenarioFile(resolve(dirname(file), def.scenario));
+  return buildSweep(file, def, base);
+}
+
+/** A sweep from its parsed file and loaded base scenario (loadSweep; verify rebuilds one from sweep.json). */
+export function buildSweep(file: string, def: SweepFile, base: Loaded): Sweep {
   const unknown = def.indicators.names.filter((n) => !INDICATOR_BY_NAME.has(n));
   if (unknown.length > 0) {
     const guess = didYouMean(unknown[0]!, INDICATORS.map((d) => d.name));
@@ -342,30 +349,96 @@ export function sweepJson(sw: Sweep): string {
 export function readSweepRecord(dir: string): { record: SweepRecord; text: string } {
   const f = join(dir, 'sweep.json');
   if (!existsSync(f)) throw new SweepInputError(`${dir}: no sweep.json (not a sweep output folder)`);
+  if (!statSync(f).isFile()) throw new SweepInputError(`${f}: expected a file, found a folder or device`);
   const text = readFileSync(f, 'utf8');
+  let v: unknown;
   try {
-    return { record: JSON.parse(text) as SweepRecord, text };
+    v = JSON.parse(text);
   } catch (e) {
     throw new SweepInputError(`${f}: not valid JSON (${(e as Error).message})`);
   }
+  return { record: checkSweepRecord(f, v), text };
 }
 
-/** Finished runs in a folder: run index → file path. */
-export function finishedRuns(dir: string): Map<number, string> {
-  const out = new Map<number, string>();
-  const rd = join(dir, RUNS_DIR);
-  if (!existsSync(rd)) return out;
-  for (const f of readdirSync(rd)) {
-    const m = /^(\d+)\.csv$/.exec(f);
-    if (m) out.set(Number(m[1]), join(rd, f));
+/** Checks what sweep.json holds before merge, --resume or verify use it (it is input too). */
+export function checkSweepRecord(f: string, v: unknown): SweepRecord {
+  const bad = (what: string, found: unknown): never => {
+    const shown = JSON.stringify(found);
+    throw new SweepInputError(`${f}: ${what}, found ${shown === undefined ? 'nothing' : shown.length > 60 ? shown.slice(0, 60) + '…' : shown}`);
+  };
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) bad('expected the record of a sweep (a JSON object)', v);
+  const r = v as Record<string, unknown>;
+  if (typeof r.hash !== 'string' || !/^[0-9a-f]{64}$/.test(r.hash)) bad('"hash" must be a SHA-256 in hex', r.hash);
+  if (typeof r.runs !== 'number' || !Number.isInteger(r.runs) || r.runs < 1 || r.runs > LIMITS.sweepRunsMax) bad(`"runs" must be a whole number between 1 and ${LIMITS.sweepRunsMax}`, r.runs);
+  if (!Array.isArray(r.points) || !r.points.every((p) => Array.isArray(p))) bad('"points" must be a list of design points', r.points);
+  if (!Array.isArray(r.seeds) || !r.seeds.every((x) => Number.isInteger(x))) bad('"seeds" must be a list of whole numbers', r.seeds);
+  if ((r.points as unknown[]).length * (r.seeds as unknown[]).length !== r.runs) bad(`"runs" must be points × seeds = ${(r.points as unknown[]).length * (r.seeds as unknown[]).length}`, r.runs);
+  if (typeof r.header !== 'string' || r.header.includes('\n')) bad('"header" must be the CSV header line', r.header);
+  for (const k of ['id', 'title', 'megasim_version'] as const) if (typeof r[k] !== 'string') bad(`"${k}" must be text`, r[k]);
+  if (!Array.isArray(r.parameters) || !Array.isArray(r.indicators) || !Array.isArray(r.report_months)) bad('"parameters", "indicators" and "report_months" must be lists', null);
+  return v as unknown as SweepRecord;
+}
+
+/**
+ * The digests of a folder's finished run files: runs/digests.sha256, one
+ * line "<sha256>  <file>" (the format of sha256sum) appended after each run
+ * file is renamed into place, rewritten in run order when the folder is
+ * complete. A run file counts as finished only if its bytes match its line,
+ * so a file emptied or cut by hand, or one whose line a kill prevented, is
+ * not taken as finished.
+ */
+export const DIGESTS_FILE = 'digests.sha256';
+
+function readDigests(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const f = join(dir, RUNS_DIR, DIGESTS_FILE);
+  if (!existsSync(f) || !statSync(f).isFile()) return out;
+  for (const line of readFileSync(f, 'utf8').split('\n')) {
+    const m = /^([0-9a-f]{64}) {2}(\d+\.csv)$/.exec(line);
+    if (m) out.set(m[2]!, m[1]!);
   }
   return out;
 }
 
-/** Writes results.csv and summary.csv for a folder that holds every run; returns the summary (the charts are drawn from it by viz/publish/sweep.ts). */
-export function finishSweepFolder(dir: string, record: SweepRecord, runFiles: Map<number, string>): FinishedSweep {
+/** Finished and damaged run files of a folder (see DIGESTS_FILE). */
+export function runFiles(dir: string): { finished: Map<number, string>; damaged: string[] } {
+  const finished = new Map<number, string>();
+  const damaged: string[] = [];
+  const rd = join(dir, RUNS_DIR);
+  if (!existsSync(rd)) return { finished, damaged };
+  const digests = readDigests(dir);
+  for (const f of readdirSync(rd).sort()) {
+    const m = /^(\d+)\.csv$/.exec(f);
+    if (!m) continue;
+    const p = join(rd, f);
+    const want = digests.get(f);
+    if (want !== undefined && statSync(p).isFile() && sha256(readFileSync(p)) === want) finished.set(Number(m[1]), p);
+    else damaged.push(`${RUNS_DIR}/${f}`);
+  }
+  return { finished, damaged };
+}
+
+/** Finished runs in a folder: run index → file path. */
+export function finishedRuns(dir: string): Map<number, string> {
+  return runFiles(dir).finished;
+}
+
+/** Writes a run file and appends its digest line. */
+function writeRunFile(dir: string, name: string, text: string): void {
+  writeAtomic(join(dir, RUNS_DIR, name), text);
+  appendFileSync(join(dir, RUNS_DIR, DIGESTS_FILE), `${sha256(text)}  ${name}\n`);
+}
+
+/** Writes results.csv, summary.csv and runs/digests.sha256 (in run order) for a folder that holds every run; returns the summary (the charts are drawn from it by viz/publish/sweep.ts). */
+export function finishSweepFolder(dir: string, record: SweepRecord, files: Map<number, string>): FinishedSweep {
   const parts: string[] = [record.header + '\n'];
-  for (let r = 0; r < record.runs; r++) parts.push(readFileSync(runFiles.get(r)!, 'utf8'));
+  const lines: string[] = [];
+  for (let r = 0; r < record.runs; r++) {
+    const text = readFileSync(files.get(r)!, 'utf8');
+    parts.push(text);
+    lines.push(`${sha256(text)}  ${runFileName(r, record.runs)}\n`);
+  }
+  writeAtomic(join(dir, RUNS_DIR, DIGESTS_FILE), lines.join(''));
   const results = parts.join('');
   writeAtomic(join(dir, 'results.csv'), results);
   const summary = summarizeSweep(record, results);
@@ -390,6 +463,8 @@ export interface SweepOptions {
   progress?: boolean;
   /** Called after each finished run (tests use it). */
   onRun?: (run: number) => void;
+  /** Draws what a complete folder gets besides its data (charts/), before the folder is committed. */
+  publish?: (f: FinishedSweep) => void;
 }
 
 export interface SweepResult {
@@ -408,36 +483,44 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
   const shard = o.shard ? parseShard(o.shard) : { k: 0, n: 1 };
   const out = resolve(o.out ?? `runs/sweep-${sw.def.id}${shard.n > 1 ? `-shard-${shard.k}-of-${shard.n}` : ''}`);
   const json = sweepJson(sw);
-  // The folder: new, or --resume of the same sweep, or --force.
-  if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) throw new SweepInputError(`${out} exists and is not a folder`);
-    const held = readdirSync(out);
-    if (held.length > 0) {
-      if (o.resume) {
-        if (!existsSync(join(out, 'sweep.json'))) {
-          throw new SweepInputError(`${out} holds files but no sweep.json: it is not a sweep folder, so there is nothing to resume; choose another --out`);
-        }
-        let prior: SweepRecord | null = null;
-        try {
-          prior = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as SweepRecord;
-        } catch {
-          prior = null;
-        }
-        if (prior === null || prior.hash !== sw.hash) {
-          throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shownPath(file)}); choose another --out, or --force to start over`);
-        }
-      } else if (o.force) {
-        for (const f of ['results.csv', 'summary.csv', 'sweep.json']) rmSync(join(out, f), { force: true });
-        rmSync(join(out, RUNS_DIR), { recursive: true, force: true });
-        rmSync(join(out, 'charts'), { recursive: true, force: true });
-      } else {
-        throw new SweepInputError(`${out} already holds files; add --resume to continue that sweep, --force to start over, or choose another --out`);
+  checkOutPath(out);
+  // Memory first: a sweep refused for memory touches nothing (issue 18).
+  checkSweepMemory(sw, Math.max(1, o.workers ?? 1));
+  // The folder: new (written in place), --resume of the same sweep (in place), or --force (staged, swapped in when done).
+  let staged = false;
+  if (existsSync(out) && readdirSync(out).length > 0) {
+    if (o.resume) {
+      if (!existsSync(join(out, 'sweep.json'))) {
+        throw new SweepInputError(`${out} holds files but no sweep.json: it is not a sweep folder, so there is nothing to resume; choose another --out`);
       }
-    }
+      let prior: SweepRecord | null = null;
+      try {
+        prior = readSweepRecord(out).record;
+      } catch {
+        prior = null;
+      }
+      if (prior === null || prior.hash !== sw.hash) {
+        throw new SweepInputError(`${out} holds a different sweep (its sweep.json does not match ${shownPath(file)}); choose another --out, or --force to start over`);
+      }
+    } else if (o.force) staged = true;
+    else throw new SweepInputError(`${out} already holds files; add --resume to continue that sweep, --force to start over, or choose another --out`);
   }
-  const { checkRunMemory } = await import('./memory.ts');
-  const mem = checkRunMemory(sw.base.scenario.city, { sample: sw.sample, months: sw.months, replications: 1, workers: o.workers ?? 1 });
-  if (!mem.fits) throw new SweepInputError(mem.message);
+  const target = openOutput(out, { force: staged, direct: !staged });
+  try {
+    const r = await sweepInto(sw, target.dir, shard, o, json);
+    if (r.finished) o.publish?.(r.finished);
+    await target.commit();
+    // The finished folder is now `out` (a staged folder was renamed there).
+    return { out, ...r, finished: r.finished ? { ...r.finished, dir: out } : null };
+  } catch (e) {
+    target.abandon();
+    throw e;
+  }
+}
+
+/** Runs the sweep's runs of `shard` that `dir` does not hold finished, then finishes the folder when it holds them all. */
+async function sweepInto(sw: Sweep, dir: string, shard: { k: number; n: number }, o: SweepOptions, json: string): Promise<Omit<SweepResult, 'out'>> {
+  const out = dir;
   mkdirSync(join(out, RUNS_DIR), { recursive: true });
   writeAtomic(join(out, 'sweep.json'), json);
   const mine = shardRuns(sw.totalRuns, shard);
@@ -462,7 +545,7 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
       }));
       const payloads = await runTasks(tasks, { workers: Math.min(workers, tasks.length) });
       batch.forEach((ref, i) => {
-        writeAtomic(join(out, RUNS_DIR, runFileName(ref.run, sw.totalRuns)), runCsv(sw, ref, payloads[i]!.rows));
+        writeRunFile(out, runFileName(ref.run, sw.totalRuns), runCsv(sw, ref, payloads[i]!.rows));
         ran++;
         o.onRun?.(ref.run);
       });
@@ -474,6 +557,41 @@ export async function runSweep(file: string, o: SweepOptions): Promise<SweepResu
   const all = finishedRuns(out);
   const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
   const finished = complete ? finishSweepFolder(out, JSON.parse(json) as SweepRecord, all) : null;
-  return { out, ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
+  return { ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
 }
+/** At most this many design points are checked one by one for memory; beyond, each value of each parameter (the others at their first value). */
+const MEMORY_POINTS_MAX = 1000;
+
+/**
+ * The memory estimate of a sweep, per swept point (issue 18): a point whose
+ * city (e.g. a swept city.residents_total) needs more memory than this
+ * machine can give is refused before anything runs, naming the point.
+ * Only parameters under `city.` change the estimate; when none is swept the
+ * base scenario is checked alone.
+ */
+export function checkSweepMemory(sw: Sweep, workers: number): void {
+  const shape = { sample: sw.sample, months: sw.months, replications: 1, workers: Math.min(workers, sw.totalRuns) };
+  const budget = memoryBudget();
+  const check = (city: Scenario['city'], what: string) => {
+    const mem = checkRunMemory(city, shape, budget);
+    if (!mem.fits) throw new SweepInputError(`${shownPath(sw.file)}: ${what}: ${mem.message}`);
+  };
+  check(sw.base.scenario.city, 'the base scenario');
+  const cityParams = sw.def.parameters.map((p, j) => (p.path.startsWith('city.') ? j : -1)).filter((j) => j >= 0);
+  if (cityParams.length === 0) return;
+  const steps = sw.def.parameters.map((p) => resolveParameterPath(p.path, sw.base.resolved).steps);
+  const describe = (pt: ParamValue[]) => sw.def.parameters.map((p, j) => `${p.path} = ${String(pt[j])}`).join(', ');
+  if (sw.points.length <= MEMORY_POINTS_MAX) {
+    sw.points.forEach((pt, i) => check(pointScenario(sw.base, steps, pt, `point ${i}`).city, `point ${i} (${describe(pt)})`));
+    return;
+  }
+  for (const j of cityParams) {
+    for (const v of new Set(sw.points.map((pt) => pt[j]!))) {
+      const pt = sw.points[0]!.slice();
+      pt[j] = v;
+      check(pointScenario(sw.base, steps, pt, `${sw.def.parameters[j]!.path} = ${String(v)}`).city, describe(pt));
+    }
+  }
+}
+
 

@@ -99,7 +99,9 @@ export function loadComparisonFile(path: string): LoadedComparison {
   const problems: ScenarioProblem[] = [];
   scenarioPaths.forEach((p, i) => {
     if (!existsSync(p) || !statSync(p).isFile()) {
-      problems.push({ ...locate([source], ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `no file at ${shownPath(p)}` });
+      const st = existsSync(p) ? statSync(p) : null;
+      const what = st === null ? 'no file' : st.isDirectory() ? 'a folder' : 'a device or other special file, not a regular file,';
+      problems.push({ ...locate([source], ['scenarios', i]), path: `scenarios[${i}]`, expected: 'an existing scenario file (relative to the comparison file)', found: `${what} at ${shownPath(p)}` });
     }
   });
   if (problems.length > 0) throw new ScenarioError(problems);

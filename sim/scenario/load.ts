@@ -72,6 +72,14 @@ export function validateData(data: unknown, layers: Layer[]): Scenario {
   return validateAgainst(ScenarioSchema, data, layers);
 }
 
+/** Why an `extends` target is not read (a system folder, not a scenario file name), or null. */
+export function extendsRefusal(target: string): string | null {
+  const t = target.replace(/\\/g, '/');
+  for (const root of ['/etc', '/proc', '/sys', '/dev']) if (t === root || t.startsWith(root + '/')) return `${target}, in the system folder ${root}`;
+  if (!/\.(ya?ml|json)$/i.test(t)) return `${target}, whose name does not end in .yaml, .yml or .json`;
+  return null;
+}
+
 /** Loads a scenario: reads the entry, follows `extends` (cycles and depth checked), merges, validates. */
 export function loadScenario(entry: string, reader: Reader): Loaded {
   const layers: Layer[] = [];
@@ -114,7 +122,11 @@ export function loadScenario(entry: string, reader: Reader): Loaded {
         throw new ScenarioError([{ ...at, path: 'extends', expected: 'a file path', found: describeValue(obj.extends) }]);
       }
       const at = locate([layer], ['extends']);
-      const base = visit(reader.resolve(name, obj.extends), at);
+      const target = reader.resolve(name, obj.extends);
+      // Only a scenario file is read, never a system file: its content would be quoted back in the messages (issue 18).
+      const refused = extendsRefusal(target);
+      if (refused) throw new ScenarioError([{ ...at, path: 'extends', expected: 'a scenario file (.yaml, .yml or .json, outside /etc, /proc, /sys and /dev)', found: refused }]);
+      const base = visit(target, at);
       const { extends: _e, ...rest } = obj;
       result = mergeScenario(base, rest);
     }

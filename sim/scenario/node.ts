@@ -66,6 +66,8 @@ export function decodeScenarioBytes(name: string, bytes: Uint8Array): SourceFile
   }
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  // A lone CR is a line break in YAML 1.2 (old Mac files), which the parser does not follow: make it LF (same offsets).
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
   return { name, text };
 }
 

@@ -6,16 +6,26 @@
 import type { z } from 'zod';
 import { ScenarioError, type ScenarioProblem, describeValue, didYouMean, pathString, getAt } from './errors.ts';
 import { locate, locateKey, type Source } from './yaml.ts';
-import { peel } from './walk.ts';
+import { peel, unionBranch } from './walk.ts';
 
 /** The keys of the object schema at a document path (for "did you mean" on unknown keys): fields and list elements only. */
 export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let s = peel(schema);
   for (const k of path) {
-    const d = s.def;
+    let d = s.def;
+    if (d.type === 'union') {
+      // A policy entry: one block, or a list of dated phases (a numeric key) — sim/policy/dates.ts.
+      const b = unionBranch(d, typeof k === 'number' ? [] : {});
+      if (b) s = peel(b);
+      d = s.def;
+    }
     if (typeof k === 'number' && d.type === 'array') s = peel(d.element!);
     else if (d.type === 'object' && d.shape && typeof k === 'string' && k in d.shape) s = peel(d.shape[k]!);
     else return [];
+  }
+  if (s.def.type === 'union') {
+    const b = unionBranch(s.def, {});
+    if (b) s = peel(b);
   }
   return s.def.type === 'object' && s.def.shape ? Object.keys(s.def.shape) : [];
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CitySchema } from '../model/params.ts';
 import { PoliciesSchema } from '../policy/registry.ts';
-import { peel, type Peeled } from './walk.ts';
+import { peel, unionBranch, type Peeled } from './walk.ts';
 
 export const LIMITS = {
   sampleMin: 1e-5,
@@ -66,6 +66,13 @@ export const ScenarioSchema = z.strictObject({
       }
     }
   }
+  // A city with no one in it: nothing to simulate (the memory estimate and every per-person rate would be 0/0).
+  if (sc.city.zones.length > 0 && sc.city.zones.every((z) => z.residents === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['city', 'zones', 0, 'residents'], input: 0, message: 'residents in at least one zone (a number > 0), found 0 in every zone' });
+  }
+  if (sc.city.residents_total === 0) {
+    ctx.addIssue({ code: 'custom', path: ['city', 'residents_total'], input: 0, message: 'a number > 0 (zone residents are scaled to add up to it), found 0' });
+  }
   const seen = new Set<string>();
   sc.city.zones.forEach((z, i) => {
     if (seen.has(z.id)) ctx.addIssue({ code: 'custom', path: ['city', 'zones', i, 'id'], input: z.id, message: `zone ids that differ from each other, found "${z.id}" twice` });
@@ -85,6 +92,11 @@ export function zoneRefs(schema: z.ZodType, value: unknown, path: (string | numb
   }
   const d = p.def;
   switch (d.type) {
+    case 'union': {
+      // A policy entry: one block, or a list of dated phases (sim/policy/dates.ts).
+      const o = unionBranch(d, value);
+      return o ? zoneRefs(o, value, path, out) : undefined;
+    }
     case 'object':
       for (const [k, v] of Object.entries(d.shape!)) zoneRefs(v, (value as Record<string, unknown>)[k], [...path, k], out);
       return;

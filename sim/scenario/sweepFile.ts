@@ -14,7 +14,7 @@ import { InputError, didYouMean } from './errors.ts';
 import { parseMappingFile, type Source, type SourceFile } from './yaml.ts';
 import { validateAgainst } from './problems.ts';
 import { readInputFile } from './node.ts';
-import { defOf, peel } from './walk.ts';
+import { defOf, peel, unionBranch } from './walk.ts';
 
 const ParameterSchema = z
   .strictObject({
@@ -107,7 +107,12 @@ export function resolveParameterPath(path: string, baseDoc: Record<string, unkno
   };
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
-    const d = peel(schema).def;
+    let d = peel(schema).def;
+    if (d.type === 'union') {
+      // A policy given as one block or as dated phases (sim/policy/dates.ts): the branch the base document has.
+      schema = unionBranch(d, doc) ?? schema;
+      d = peel(schema).def;
+    }
     if (d.type === 'object' && d.shape) {
       if (!(seg in d.shape)) {
         const keys = Object.keys(d.shape).filter((k) => k !== '$schema' && k !== 'kind');

@@ -21,7 +21,30 @@ export interface ZodDef {
   valueType?: z.ZodType;
   entries?: Record<string, string | number>;
   defaultValue?: unknown;
+  options?: z.ZodType[];
 }
+
+/**
+ * The branch of a union a value takes, for the unions the input schemas use:
+ * a policy entry is one block or a list of dated phases (sim/policy/dates.ts),
+ * so a list takes the array branch and anything else (or nothing) the other.
+ */
+export function unionBranch(def: ZodDef, value: unknown): z.ZodType | undefined {
+  const isArr = Array.isArray(value);
+  return def.options?.find((o) => (peelType(o) === 'array') === isArr);
+}
+
+const peelType = (s: z.ZodType): string => {
+  let cur: z.ZodType | undefined = s;
+  for (let i = 0; i < 32 && cur; i++) {
+    const d = defOf(cur);
+    if (!d) return 'unknown';
+    if (WRAPPERS.has(d.type)) cur = d.innerType;
+    else if (d.type === 'pipe') cur = d.in;
+    else return d.type;
+  }
+  return 'unknown';
+};
 
 /** A schema's definition (undefined for something that is not a zod schema). */
 export function defOf(s: unknown): ZodDef | undefined {

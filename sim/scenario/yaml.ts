@@ -272,7 +272,9 @@ export function locateKey(layers: readonly Source[], path: readonly PropertyKey[
     const parent = path.length === 0 ? L.doc.contents : (L.doc.getIn(path as (string | number)[], true) as unknown);
     if (!isMap(parent)) continue;
     for (const pair of parent.items) {
-      if (isScalar(pair.key) && String(pair.key.value) === key) {
+      // A null key (`~:` or `null:`) reaches the data as "" (or "null"): match it too, else the message points at the mapping.
+      const isNullKey = isScalar(pair.key) && pair.key.value === null && (key === '' || key === 'null');
+      if (isScalar(pair.key) && (String(pair.key.value) === key || isNullKey)) {
         const r = rangeOf(pair.key);
         if (r) return { file: L.name, ...L.lc.linePos(r[0]) };
       }

@@ -105,16 +105,24 @@ describe('engine table density', () => {
 describe('how bench children and worker threads load the code', () => {
   it("use tsx's ESM loader only, never its default export (which also hooks CommonJS and slows the model)", async () => {
     const { tsxExportUrl } = await import('../../sim/run/pool.ts');
-    const { existsSync, readFileSync } = await import('node:fs');
+    const { existsSync } = await import('node:fs');
     const { fileURLToPath } = await import('node:url');
     const esm = fileURLToPath(tsxExportUrl('./esm'));
     const api = fileURLToPath(tsxExportUrl('./esm/api'));
     expect(existsSync(esm) && existsSync(api)).toBe(true);
     expect(esm).toMatch(/dist[\\/]esm[\\/]index\.mjs$/);
     expect(api).toMatch(/dist[\\/]esm[\\/]api[\\/]index\.mjs$/);
-    // The bench spawns its children with the './esm' loader, not tsx's default ('.': loader.mjs).
-    const run = readFileSync(new URL('../../sim/bench/run.ts', import.meta.url), 'utf8');
-    expect(run).toContain("'--import', tsxExportUrl('./esm')");
-    expect(run).not.toMatch(/loader\.mjs/);
+    // The bench's children, started as the bench starts them: with the './esm' loader (not tsx's default,
+    // '.': loader.mjs, which also hooks CommonJS), and they run: a tiny Boltzmann measurement comes back.
+    const { childArgs } = await import('../../sim/bench/run.ts');
+    const args = childArgs('boltzmann', { n: 200, rounds: 1, steps: 2, seed: 3 });
+    expect(args[args.indexOf('--import') + 1]).toBe(tsxExportUrl('./esm'));
+    expect(args.join(' ')).not.toMatch(/loader\.mjs/);
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, MEGASIM_BENCH_CHILD: '1' } });
+    expect(r.status, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { identical: boolean; conserved: boolean };
+    expect(out.identical).toBe(true);
+    expect(out.conserved).toBe(true);
   });
 });

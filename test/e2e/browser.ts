@@ -1,18 +1,40 @@
 /**
  * Headless Chromium for the browser tests: Debian's chromium (or
  * $MEGASIM_CHROMIUM) driven by playwright-core, with the flags this machine
- * needs. Tests skip with a message where Chromium is absent; .ci/run installs it.
+ * needs. Tests skip with a message where Chromium is absent, and fail under
+ * CI (CI=true); .ci/run installs it.
  */
 import { existsSync } from 'node:fs';
+import { it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.MEGASIM_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const haveChromium = existsSync(CHROMIUM);
 
-/** Warns once that `what` is skipped because Chromium is absent. */
+/** Under CI (CI=true) a missing browser fails the run instead of skipping its tests (issue 18, item 24). */
+export const IN_CI = process.env.CI === 'true';
+
+/** Warns once that `what` is skipped because Chromium is absent; under CI, registers a failing test instead. */
 export function warnIfNoChromium(what: string): void {
-  if (!haveChromium) console.warn(`skipping ${what}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set MEGASIM_CHROMIUM; .ci/run installs it)`);
+  if (haveChromium) return;
+  const why = `no Chromium at ${CHROMIUM} (apt-get install chromium, or set MEGASIM_CHROMIUM; .ci/run installs it)`;
+  if (IN_CI) {
+    it(`${what} needs Chromium under CI`, () => {
+      throw new Error(`${what}: ${why}; CI=true, so the browser tests fail instead of being skipped`);
+    });
+    return;
+  }
+  console.warn(`skipping ${what}: ${why}`);
+}
+
+/** Fails (registers a failing test) when a suite's prerequisite is missing, e.g. the report a browser test opens. */
+export function requirePrerequisite(what: string, ok: boolean, why: string): void {
+  if (!ok) {
+    it(`${what}: its prerequisite is there`, () => {
+      throw new Error(`${what}: ${why}`);
+    });
+  }
 }
 
 export async function launchChromium(): Promise<Browser> {

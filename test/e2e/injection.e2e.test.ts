@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
+import { launchChromium, watchedPage, warnIfNoChromium, requirePrerequisite, haveChromium } from './browser.ts';
 
 warnIfNoChromium('the injection browser test (injection.e2e)');
 
@@ -63,7 +63,8 @@ const run = spawnSync(process.execPath, ['bin/megasim.mjs', 'run', scenarioFile,
 });
 const reportPath = join(out, 'report.html');
 const haveReport = run.status === 0 && existsSync(reportPath);
-if (haveChromium && !haveReport) console.warn(`skipping injection.e2e: megasim run wrote no report.html (status ${run.status}: ${run.stderr.trim().split('\n')[0] ?? ''})`);
+// A missing report is a failure, not a reason to skip: the suite would otherwise pass having checked nothing.
+if (haveChromium) requirePrerequisite('injection.e2e', haveReport, `megasim run wrote no report.html (status ${run.status}: ${run.stderr.trim().split('\n')[0] ?? ''})`);
 
 describe('the hostile scenario itself', () => {
   it('is a valid scenario and runs', () => {

@@ -4,6 +4,7 @@
  * sample fractions with its carried remainder, the cut-off as an outcome, the
  * services threshold, 居转户 and the adaptation of informal workers.
  */
+import { monthIndex } from '../../sim/policy/dates.ts';
 import { describe, expect, it } from 'vitest';
 import { installPolicy } from '../../sim/policy/registry.ts';
 import {
@@ -441,7 +442,7 @@ describe('the quota is never exceeded at any sample fraction, and the remainder 
 describe('Beijing points scenarios across seeds: a higher quota lowers the cut-off (sample 0.001, first round)', () => {
   const one = loadScenarioFile('scenarios/policies/beijing-points.yaml').scenario;
   const two = loadScenarioFile('scenarios/policies/beijing-points-quota12000.yaml').scenario;
-  const firstRound = 5; // the run starts 2013-12; May is month 5
+  const firstRound = monthIndex(one.start, '2018-05'); // the rule is in force from 2018-01; its first round is May 2018
   const cutoff = (sc: typeof one, seed: number) => {
     const r = runReplication(sc, { replication: 0, seed, sample: 0.001, months: firstRound });
     const i = r.rows.indicator.findIndex((k, j) => INDICATORS[k]!.name === 'cutoff_score' && r.rows.month[j] === firstRound);

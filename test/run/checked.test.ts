@@ -6,6 +6,7 @@
  * schools, an unbalanced budget) are caught at the step that made them and
  * named: invariant, month, step and agent.
  */
+import { monthIndex } from '../../sim/policy/dates.ts';
 import { describe, expect, it } from 'vitest';
 import { readdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,12 +127,13 @@ describe('checked mode catches planted breaches and names them', () => {
           for (const p of extra.slice(0, 20)) if (pc.hukou[p] !== LOCAL_URBAN) grantHukou(w, p, m);
         });
       },
-      14,
+      monthIndex(l.scenario.start, '2018-05') + 1,
       0.001,
     );
     expect(e.invariant).toBe('quotas never exceeded');
     expect(e.step).toBe('settlement');
-    const round = ((P.month_of_year - Number(l.scenario.start.slice(5, 7)) + 12) % 12) || 12;
+    // The rule is in force from 2018-01 (its `from`), so its quota is checked from its first round, May 2018.
+    const round = monthIndex(l.scenario.start, '2018-05');
     expect(e.month).toBe(round);
     expect(e.message).toMatch(/the points quota allows \d+ applicants \(agents\) in 1 round/);
   });

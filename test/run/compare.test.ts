@@ -261,7 +261,7 @@ describe('megasim compare on city variants (3 seeds, sample 0.001, 12 months)', 
     expect(m.seeds).toEqual({ from: 1, to: 3 });
     expect(m.scenarios.map((s: { id: string }) => s.id)).toEqual(ids);
     expect(m.comparison.resolved.question).toBe('Do more arrivals mean more residents?');
-    expect(m.command).toBe(`megasim compare ${join(dir, 'cmp.yaml')} --seeds 1..3 --sample 0.001 --months 12`);
+    expect(m.command).toBe(`npx megasim compare ${join(dir, 'cmp.yaml')} --seeds 1..3 --sample 0.001 --months 12`);
     expect(m.members).toHaveLength(9);
     const files = Object.keys(m.outputs);
     for (const f of ['comparison.csv', 'differences.csv', 'report.html', 'charts/ts-residents.svg', 'runs/var-copy/seed-3/indicators.csv']) expect(files).toContain(f);

@@ -14,9 +14,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, inProcess } from '../helpers.ts';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, watch, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, watch, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { snapshot } from '../folders.ts';
 import { writeAtomic, checkOutDir, OutputExistsError } from '../../sim/run/files.ts';
 
 const SCENARIO = 'scenarios/cities/wuhan-2020.yaml';
@@ -76,35 +77,46 @@ describe('a run killed while writing leaves nothing that passes verify', () => {
     const out = join(root, `crash-${at.replace(/\W/g, '_')}`);
     const r = cli(['run', ...RUN_ARGS, '--out', out], { MEGASIM_CRASH_AT: at });
     expect(r.signal).toBe('SIGKILL');
-    const left = files(out);
+    // Everything was written into a staging folder beside --out: --out itself does not exist yet.
+    expect(existsSync(out)).toBe(false);
+    const siblings = files(root).filter((f) => f.startsWith(`.${basename(out)}.megasim-`));
+    const staging = siblings.find((f) => /\.megasim-new-\d+$/.test(f))!;
+    expect(siblings).toContain(`.${basename(out)}.megasim-lock`);
+    const left = files(join(root, staging));
     expect(left).not.toContain('manifest.json');
     // Whatever is there under a real name is whole; the partial file is only a hidden temporary.
     for (const f of left.filter((f) => !f.startsWith('.'))) expect(whole).toContain(f);
-    if (whole.includes('indicators.csv')) expect(readFileSync(join(out, 'indicators.csv'), 'utf8')).toBe(refCsv);
+    if (whole.includes('indicators.csv')) expect(readFileSync(join(root, staging, 'indicators.csv'), 'utf8')).toBe(refCsv);
     if (!whole.includes('indicators.csv')) {
       const tmp = left.find((f) => f.startsWith('.indicators.csv.'))!;
       expect(tmp).toMatch(/\.tmp$/);
-      expect(readFileSync(join(out, tmp), 'utf8').length).toBeLessThan(refCsv.length);
+      expect(readFileSync(join(root, staging, tmp), 'utf8').length).toBeLessThan(refCsv.length);
     }
     const v = await inProcess('verify', out);
-    expect(v.code).not.toBe(0);
-    expect(v.stderr).toContain('no manifest.json (not a finished run folder)');
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain('no such folder');
+    // The next run into the same --out clears what the killed one left (its process is gone) and finishes.
+    expect(cli(['run', ...RUN_ARGS, '--out', out]).status).toBe(0);
+    expect(files(root).filter((f) => f.startsWith(`.${basename(out)}.megasim-`))).toEqual([]);
+    expect(readFileSync(join(out, 'indicators.csv'), 'utf8')).toBe(refCsv);
   });
 
-  it('a forced re-run killed half-way: the old manifest is gone, so the old folder no longer verifies as this run', async () => {
+  it('a forced re-run killed half-way leaves the old folder whole: it still verifies as the old run', async () => {
     const out = join(root, 'forced');
     expect(cli(['run', ...RUN_ARGS, '--out', out]).status).toBe(0);
+    const before = snapshot(out);
     const r = cli(['run', SCENARIO, '--sample', '0.0002', '--months', '6', '--seed', '5', '--out', out, '--force'], { MEGASIM_CRASH_AT: 'indicators.csv' });
     expect(r.signal).toBe('SIGKILL');
-    expect(files(out)).not.toContain('manifest.json');
-    expect((await inProcess('verify', out)).code).not.toBe(0);
+    expect(snapshot(out)).toEqual(before);
+    expect((await inProcess('verify', out)).code).toBe(0);
   });
 
   it('a real SIGKILL from outside the moment the first output file appears', async () => {
-    const out = join(root, 'sigkill');
-    mkdirSync(out);
+    const parent = join(root, 'sigkill-parent');
+    mkdirSync(parent);
+    const out = join(parent, 'sigkill');
     const child = spawn(process.execPath, ['bin/megasim.mjs', 'run', ...RUN_ARGS, '--out', out], { env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
-    const w = watch(out, () => child.kill('SIGKILL'));
+    const w = watch(parent, () => child.kill('SIGKILL'));
     const signal = await new Promise<NodeJS.Signals | null>((res) => child.on('exit', (_c, s) => res(s)));
     w.close();
     const left = files(out);
@@ -142,8 +154,7 @@ describe('verify catches tampering', () => {
   /** A fresh copy of the reference run to tamper with. */
   function copy(name: string): string {
     const d = join(root, name);
-    mkdirSync(d);
-    for (const f of ['indicators.csv', 'manifest.json', 'summary.json']) writeFileSync(join(d, f), readFileSync(join(REF, f)));
+    cpSync(REF, d, { recursive: true });
     return d;
   }
 
@@ -178,7 +189,7 @@ describe('verify catches tampering', () => {
     writeFileSync(join(d, 'manifest.json'), JSON.stringify(m));
     const v = await inProcess('verify', d);
     expect(v.code).toBe(1);
-    expect(v.stderr).toMatch(/verify failed: indicators\.csv does not match: stored digest [0-9a-f]{64}, manifest 0{64}/);
+    expect(v.stderr).toMatch(/edited manifest: the manifest's outputs record indicators\.csv as "[0-9a-f]{64}", not its digest 0{64}/);
   });
 
   const badManifests: [string, (m: Record<string, unknown>) => void, RegExp][] = [

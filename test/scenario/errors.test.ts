@@ -23,6 +23,8 @@ import { main } from '../../sim/cli/main.ts';
 const BASE = 'scenarios/cities/chongqing-2010.yaml';
 const base = readFileSync(BASE, 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'megasim-bad-'));
+const EXTENDS_EXPECTED = 'a scenario file (.yaml, .yml or .json, outside /etc, /proc, /sys and /dev)';
+mkdirSync(join(dir, 'folder.yaml'));
 /** How messages name a file: relative to the working folder when inside it, else as given. */
 const rel = (f: string) => (relative(process.cwd(), f).startsWith('..') ? f : relative(process.cwd(), f));
 
@@ -93,7 +95,10 @@ function add(name: string, file: string, content: string | Uint8Array, expectati
   add('cycle in extends', 'cycle-a.yaml', 'extends: cycle-b.yaml\nid: a\n', { file: join(dir, 'cycle-b.yaml'), line: 1, col: 10, path: 'extends', expected: 'a chain of extends without a cycle', foundMatch: /^a cycle: .*cycle-a\.yaml → .*cycle-b\.yaml → .*cycle-a\.yaml$/ });
   add('extends to itself', 'self.yaml', 'id: a\nextends: ./self.yaml\n', { line: 2, col: 10, path: 'extends', expected: 'a chain of extends without a cycle', foundMatch: /self\.yaml → .*self\.yaml$/ });
   add('extends to a missing file', 'orphan.yaml', 'id: orphan\nextends: ../nowhere/base.yaml\n', { line: 2, col: 10, path: 'extends', expected: 'an existing scenario file', foundMatch: /^no file at .*nowhere\/base\.yaml$/ });
-  add('extends to a folder', 'extends-dir.yaml', 'id: x\nextends: .\n', { line: 2, col: 10, path: 'extends', expected: 'a scenario file', foundMatch: /^a folder at / });
+  add('extends to a folder', 'extends-dir.yaml', 'id: x\nextends: .\n', { line: 2, col: 10, path: 'extends', expected: EXTENDS_EXPECTED, foundMatch: /, whose name does not end in \.yaml, \.yml or \.json$/ });
+  add('extends to a folder named like a scenario', 'extends-dir2.yaml', 'id: x\nextends: ./folder.yaml\n', { line: 2, col: 10, path: 'extends', expected: 'a scenario file', foundMatch: /^a folder at / });
+  add('extends to a system file (/etc/shadow)', 'shadow.yaml', 'id: x\nextends: /etc/shadow\n', { line: 2, col: 10, path: 'extends', expected: EXTENDS_EXPECTED, foundMatch: /^\/etc\/shadow, in the system folder \/etc$/ });
+  add('extends to /proc/self/environ', 'environ.yaml', 'id: x\nextends: /proc/self/environ\n', { line: 2, col: 10, path: 'extends', expected: EXTENDS_EXPECTED, foundMatch: /^\/proc\/self\/environ, in the system folder \/proc$/ });
   const latin1 = Buffer.concat([Buffer.from(edit(/^title: .*$/m, 'title: Chongqing caf'), 'utf8')]);
   const cut = latin1.indexOf('Chongqing caf') + 'Chongqing caf'.length;
   const notUtf8 = Buffer.concat([latin1.subarray(0, cut), Buffer.from([0xe9]), latin1.subarray(cut)]);
@@ -297,7 +302,7 @@ describe('command-line flags and files (main() in this process)', () => {
     writeFileSync(f, 'keep me');
     const r = await inProcess('run', BASE, '--out', f);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${f} exists and is not a folder`);
+    expect(r.stderr).toContain(`--out ${f}: exists and is not a folder`);
     expect(readFileSync(f, 'utf8')).toBe('keep me');
   });
 

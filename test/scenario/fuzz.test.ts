@@ -20,7 +20,7 @@
  * name part> (some refusal messages), FUZZ_SHOW_VALID=<name part> (mutants that validated).
  */
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import YAML from 'yaml';
@@ -401,4 +401,94 @@ describe('valid mutants with extreme numbers run in checked mode', () => {
     expect(ran).toBe(RUNS);
     expect(failures).toEqual([]);
   });
+});
+
+// ---- comparison files, sweep files and manifests (issue 18) ---------------------------------
+
+/**
+ * The same text mutations thrown at the other files megasim reads: the
+ * shipped comparison and sweep files (through loadComparisonFile and
+ * loadSweep, as `compare` and `sweep` read them) and the manifest of a small
+ * run (through `verify`'s folder check). Each must load, or fail with a
+ * ScenarioError or an InputError (exit 2) or, for a manifest, a verify
+ * failure (exit 1): never another exception, never a run away.
+ */
+describe('fuzzing comparison files, sweep files and manifests', () => {
+  const OTHER_CASES = LONG ? 2_000 : 240;
+  const box = mkdtempSync(join(tmpdir(), 'megasim-fuzz-other-'));
+  for (const d of ['cities', 'policies', 'comparisons', 'sweeps']) {
+    if (!existsSync(join('scenarios', d))) continue;
+    mkdirSync(join(box, d), { recursive: true });
+    for (const f of readdirSync(join('scenarios', d))) if (/\.ya?ml$/.test(f)) copyFileSync(join('scenarios', d, f), join(box, d, f));
+  }
+  const kinds = ['comparisons', 'sweeps'].filter((d) => existsSync(join(box, d)));
+  const sources = kinds.flatMap((d) => readdirSync(join(box, d)).map((f) => join(box, d, f))).sort();
+
+  const allowed = async (e: unknown) => {
+    const { InputError } = await import('../../sim/scenario/errors.ts');
+    const { VerifyInputError } = await import('../../sim/run/verify.ts');
+    return e instanceof ScenarioError || e instanceof InputError || e instanceof VerifyInputError;
+  };
+
+  it(`${OTHER_CASES} mutants of the shipped comparison and sweep files load or fail with a message`, async () => {
+    const { loadComparisonFile } = await import('../../sim/scenario/comparisonFile.ts');
+    const { loadSweep } = await import('../../sim/run/sweep.ts');
+    const failures: string[] = [];
+    let refused = 0;
+    for (let c = 0; c < OTHER_CASES; c++) {
+      const cs = makeStream('fuzz-other', c, 'case');
+      const src = sources[cs.int(sources.length)]!;
+      const m = pick(cs, MUTATIONS);
+      const content = m.apply(cs, readFileSync(src, 'utf8'), src);
+      const target = join(dirname(src), `mutant-${c}.yaml`);
+      writeFileSync(target, content);
+      const t0 = performance.now();
+      try {
+        if (src.includes('/sweeps/')) loadSweep(target);
+        else loadComparisonFile(target);
+      } catch (e) {
+        if (!(await allowed(e))) failures.push(`case ${c} (${src.slice(box.length + 1)}: ${m.name}): threw ${(e as Error).name}: ${(e as Error).message.split('\n')[0]}`);
+        else if (!(e as Error).message.trim()) failures.push(`case ${c}: an empty message`);
+        else refused++;
+      } finally {
+        rmSync(target, { force: true });
+      }
+      if (performance.now() - t0 > CASE_BOX_MS) failures.push(`case ${c} (${m.name}): took ${(performance.now() - t0).toFixed(0)} ms`);
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+    expect(refused).toBeGreaterThan(OTHER_CASES / 4);
+  }, 300_000);
+
+  it('mutants of a run manifest are refused (exit 2) or fail verify (exit 1), never crash', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const ref = join(box, 'run');
+    const r = spawnSync(process.execPath, ['bin/megasim.mjs', 'run', 'scenarios/cities/wuhan-2020.yaml', '--sample', '0.0002', '--months', '2', '--out', ref], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const { verifyFolder } = await import('../../sim/run/verifyFolder.ts');
+    const manifest = readFileSync(join(ref, 'manifest.json'), 'utf8');
+    const failures: string[] = [];
+    const outcomes = { refused: 0, failed: 0, ok: 0 };
+    const N = LONG ? 400 : 60;
+    for (let c = 0; c < N; c++) {
+      const cs = makeStream('fuzz-manifest', c, 'case');
+      const m = pick(cs, MUTATIONS);
+      const d = join(box, `m-${c}`);
+      cpSync(ref, d, { recursive: true });
+      const out = m.apply(cs, manifest, join(d, 'manifest.json'));
+      writeFileSync(join(d, 'manifest.json'), out);
+      try {
+        const v = await verifyFolder(d);
+        if (v.ok) outcomes.ok++;
+        else outcomes.failed++;
+        if (!v.ok && !v.message) failures.push(`case ${c} (${m.name}): a failure without a message`);
+      } catch (e) {
+        if (await allowed(e)) outcomes.refused++;
+        else failures.push(`case ${c} (${m.name}): threw ${(e as Error).name}: ${(e as Error).message.split('\n')[0]}`);
+      }
+      rmSync(d, { recursive: true, force: true });
+    }
+    expect(failures.slice(0, 20)).toEqual([]);
+    // A changed manifest is never accepted unless the mutation left its meaning intact (e.g. whitespace).
+    expect(outcomes.refused + outcomes.failed).toBeGreaterThan(N / 2);
+  }, 600_000);
 });

@@ -117,7 +117,11 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
     const detail = errors?.map((x) => `${x.location ? `${x.location.file}:${x.location.line}: ` : ''}${x.text}`).join('\n') ?? (e as Error).message;
     throw new ExplorerBuildError(`the explorer bundle could not be built:\n${detail}`);
   }
-  // The script is inlined: it must not be able to close its own <script> element.
+  // The script is inlined: it must not be able to close its own <script> element, nor open an
+  // HTML comment in it ("<!--" puts the parser in the script's escaped state). Text from scenario
+  // files (a title with "<!--") reaches the bundle only inside string literals, where "<\!--" and
+  // "<\/script" mean the same characters.
+  pageJs = pageJs.replace(/<!--/g, '<\\!--').replace(/<\/(script)/gi, '<\\/$1');
   if (/<\/script/i.test(pageJs) || /<!--/.test(pageJs)) {
     throw new ExplorerBuildError('the page script contains "</script" or "<!--", which would break the inline <script>: find the string that brought it in');
   }

@@ -21,7 +21,7 @@ import type { LeverMeta } from '../../sim/model/params.ts';
 import type { z } from 'zod';
 import { ScenarioSchema } from '../../sim/scenario/schema.ts';
 import { POLICIES } from '../../sim/policy/registry.ts';
-import { defOf, fieldsOf, mergedMeta, peel } from '../../sim/scenario/walk.ts';
+import { defOf, fieldsOf, mergedMeta, peel, unionBranch } from '../../sim/scenario/walk.ts';
 
 export type LeverValue = number | boolean | string;
 export type LeverKind = 'number' | 'boolean' | 'enum';
@@ -170,6 +170,12 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     value = u.defaultValue;
   }
   const def = defOf(u.inner)!;
+  if (def.type === 'union') {
+    // A policy entry is one block or a list of dated phases (sim/policy/dates.ts): follow the option the value has.
+    const pick = unionBranch(def, value) as AnySchema | undefined;
+    if (pick) walk(pick, value, ctx, out, field);
+    return;
+  }
   if (def.type === 'object') {
     if (!isObj(value)) return;
     const shape = def.shape as Record<string, AnySchema>;

@@ -12,13 +12,13 @@ import { compareManifest, sortKeys, writeCompareData, type CompareManifest, type
 import { seedList } from '../../sim/scenario/seeds.ts';
 import type { Pyramid } from '../../sim/run/summary.ts';
 import { renderReport } from '../report.ts';
+import { resultNotes } from './notes.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
-export async function writeCompare(plan: ComparePlan, res: CompareResult): Promise<CompareManifest> {
-  const dir = plan.out;
+export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const seeds = seedList(plan.seeds);
-  const outputs = writeCompareData(plan, res);
+  const outputs = writeCompareData(plan, res, dir);
 
   const scenarios = plan.members.map((m) => m.loaded.scenario);
   const first = scenarios[0]!;
@@ -49,6 +49,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult): Promi
     manifest,
     command: plan.command,
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
+    notes: resultNotes(res.stats, scenarios),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });

@@ -13,10 +13,17 @@ import { statRows } from '../../sim/run/stats.ts';
 import { writeAtomic } from '../../sim/run/files.ts';
 import { renderReport } from '../report.ts';
 import type { PyramidInput } from '../types.ts';
-import { chartMeta, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+import { chartMeta, renderCharts, scenarioInfo, svgFileText } from './charts.ts';
 
 /** Writes charts/, report.html and the manifest with their digests into the run folder `dir`. */
 export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): void {
+  const r = renderRunCharts(l, st, out, manifest);
+  for (const [rel, text] of r.files) writeAtomic(join(dir, rel), text);
+  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(r.manifest, null, 2) + '\n');
+}
+
+/** The chart files and report.html of a run (path → text, charts first) and the manifest with their digests; writes nothing (`verify` redraws them to compare). */
+export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest): { files: Map<string, string>; manifest: Manifest } {
   const sc = l.scenario;
   const zoneIds = sc.city.zones.map((z) => z.id);
   const stats = statRows([{ id: sc.id, zoneIds, replications: out.results.map((r) => r.rows) }]);
@@ -28,7 +35,13 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
   const infos = [scenarioInfo(sc)];
   const pyramids: PyramidInput = out.summary.pyramid ? { [sc.id]: out.summary.pyramid } : {};
   const charts = renderCharts(stats, infos, meta, pyramids);
-  const chartDigests = writeChartFiles(dir, charts);
+  const files = new Map<string, string>();
+  const chartDigests: Record<string, string> = {};
+  for (const c of charts) {
+    const text = svgFileText(c.svg);
+    files.set(`charts/${c.name}.svg`, text);
+    chartDigests[`charts/${c.name}.svg`] = sha256(text);
+  }
   const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...chartDigests } };
   const html = renderReport({
     title: sc.title,
@@ -40,7 +53,7 @@ export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: Run
     manifest: withCharts,
     command: manifest.command,
   });
-  writeAtomic(join(dir, 'report.html'), html);
+  files.set('report.html', html);
   const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
-  writeAtomic(join(dir, 'manifest.json'), JSON.stringify(final, null, 2) + '\n');
+  return { files, manifest: final };
 }

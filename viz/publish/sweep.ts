@@ -23,16 +23,13 @@ import { svgFileText } from './charts.ts';
 
 /** `megasim sweep`: runs the sweep (or a shard); a folder that then holds every run also gets charts/. */
 export async function sweepAndPublish(file: string, o: SweepOptions): Promise<SweepResult> {
-  const r = await runSweep(file, o);
-  if (r.finished) writeSweepCharts(r.finished);
-  return r;
+  // The charts are drawn before the folder is committed (a forced sweep is swapped in only when whole).
+  return runSweep(file, { ...o, publish: writeSweepCharts });
 }
 
 /** `megasim merge`: joins shard folders, then draws charts/ of the merged folder. */
 export async function mergeAndPublish(dirs: string[], outDir: string, force: boolean): Promise<MergeResult> {
-  const r = await mergeSweeps(dirs, outDir, force);
-  writeSweepCharts(r.finished);
-  return r;
+  return mergeSweeps(dirs, outDir, force, writeSweepCharts);
 }
 
 /** The data the sweep charts read: one row per run with the city-wide values at the last reported month. */

@@ -99,6 +99,9 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('problems_resolved', -1, real(st.resolved));
   R('complaint_backlog', -1, real(st.backlog));
   R('mean_response_days', -1, st.responseDays);
+  R('problems_abandoned', -1, real(st.abandoned));
+  R('problems_closed_unresolved', -1, real(st.closedUnresolved));
+  R('complaint_utilisation', -1, st.utilisation);
   R('satisfaction', -1, st.satisfaction);
   R('fiscal_cost_gov', -1, real(f.costGov));
   R('fiscal_cost_employers', -1, real(f.costEmployers));
