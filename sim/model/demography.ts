@@ -13,7 +13,7 @@ import * as enumsM from './enums.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { drawEducation } = drawsM;
-const { isLocal } = enumsM;
+const { isLocal, RURAL_HOME } = enumsM;
 
 const deaths = new IndexList();
 const mothers = new IndexList();
@@ -89,5 +89,8 @@ export function demography(w: World, month: number): void {
     const take = hc.savings[old]! * 0.1;
     hc.savings[old]! -= take;
     hc.savings[h] = take;
+    // A household formed in a rural home gets a homestead of its own in the village (一户一宅): a new
+    // rural home in the zone; the housing market is for urban dwellings.
+    if (hc.dwTenure[old] === RURAL_HOME) w.moveIn(h, w.newDwelling(hc.zone[old]!, RURAL_HOME, 1));
   }
 }

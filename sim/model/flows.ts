@@ -18,6 +18,11 @@ export class Flows {
   costGov = 0;
   costEmployers = 0;
   costPersons = 0;
+  /** Households that moved from one dwelling to another this month (arrivals placed for the first time are not moves). */
+  moves = 0;
+  /** Dwellings demolished, cleared or withdrawn this month, and households they displaced. */
+  demolished = 0;
+  displaced = 0;
   /** Values of the flows policies declared, by slot (see declare). */
   private named: Float64Array = new Float64Array(0);
   private slots = new Map<string, number>();
@@ -30,6 +35,7 @@ export class Flows {
     this.settlementsByZone.fill(0);
     this.cutoff = NaN;
     this.costGov = this.costEmployers = this.costPersons = 0;
+    this.moves = this.demolished = this.displaced = 0;
     this.named.fill(0);
   }
   /** Declares a flow reported as indicator `name` (once per world; again returns the same slot). Returns its slot. */

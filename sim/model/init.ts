@@ -141,7 +141,7 @@ export function initialiseCity(w: World): void {
   const L = city.labour;
   const reg = city.registration.declare_rate_month;
   const regRate = [reg.owned, reg.market_rental, reg.urban_village, reg.public_rental, reg.dormitory, reg.rural_home];
-  const move = city.housing.move_rate_month;
+  const move = city.location.move_rate_renter_month;
   const n = w.persons.size;
   const hc = w.households.cols;
   for (let p = 0; p < n; p++) {

@@ -64,6 +64,9 @@ export const ZoneSchema = z.strictObject({
   jobs_per_resident: num(0, 5).describe('jobs located in the zone per resident at the start'),
   wage_factor: num(0.1, 10).default(1).describe('zone wage level relative to the city mean'),
   school_places_per_child: num(0, 5).default(1).describe('school places / school-age children at the start'),
+  buildable_share: share({ label: 'Share of the zone\'s land open to housing' }).default(0.3).describe('share of area_km2 that is residential land, after protected land (ecological red lines, farmland, water); megasim default 0.3 [U]'),
+  floor_area_ratio: num(0.1, 20).default(2.5).describe('floor area / residential land at full build-out (plot ratio 容积率); megasim default 2.5 [U]'),
+  urban_village_headroom: num(1, 5).default(1.3).describe('largest urban-village stock the zone\'s village land can hold / the stock at the start (extra floors, 加建); megasim default 1.3 [U]'),
   population_cap: count(1e8, { label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
   source,
 });
@@ -141,7 +144,63 @@ export const CitySchema = z.strictObject({
   education_adults: z.strictObject({ hukou: educationShares, nonhukou: educationShares, source }),
   source,
   zones: z.array(ZoneSchema).min(1).max(64),
-  /** Commute cost between zones i and j, in zone steps: |order(i) - order(j)|. */
+  travel: z
+    .strictObject({
+      minutes: z.record(zoneId(), z.record(zoneId(), num(0, 600))).describe('one-way travel minutes from each zone (outer key) to each zone (inner key), the own zone included'),
+      source,
+    })
+    .optional()
+    .describe('zone-to-zone travel times for commuting and job access (location.ts); omitted = derived from the zones as concentric rings (location.ts ringMinutes)'),
+  location: z
+    .strictObject({
+      cost_weight: num(0, 100).default(4).describe('utility lost per unit of housing cost / household income (MNL scale)'),
+      value_of_time_share: share().default(0.5).describe('value of commuting time as a share of the wage rate'),
+      access_weight: num(0, 10).default(0.3).describe('utility per unit of log job access (jobs reachable, decaying with travel time)'),
+      access_decay_minutes: num(1, 600).default(30),
+      school_weight: num(0, 10).default(0.5).describe('utility per unit of log school places per resident relative to the city, for households with children'),
+      quality_weight: num(0, 10).default(0.5).describe('utility per unit of log mean size-quality factor of the alternative\'s vacant dwellings'),
+      tenure_constants: z
+        .strictObject({ owned: num(-20, 20).default(0), market_rental: num(-20, 20).default(0), urban_village: num(-20, 20).default(0), dormitory: num(-20, 20).default(0) })
+        .prefault({})
+        .describe('alternative-specific constants by tenure, on top of the zone × tenure constants calibrated to the starting state'),
+      settlement_weight: num(0, 20).default(1.5).describe('utility of a full settlement prospect (1) in the alternative, from the active policies'),
+      public_rental_weight: num(0, 20).default(0.5).describe('utility of being eligible for public rental housing by living in the alternative\'s zone'),
+      prospect_horizon_years: num(0.1, 50).default(5).describe('prospect of a rule asking y years of work = exp(−y / horizon)'),
+      move_rate_renter_month: share().default(0.02).describe('monthly chance a renting household reconsiders where it lives'),
+      move_rate_owner_month: share().default(0.003).describe('monthly chance an owner household reconsiders'),
+      burdened_move_factor: num(1, 50).default(3).describe('reconsideration multiplier when rent is over the burden limit (life event)'),
+      moving_cost: num(0, 20).default(0.5).describe('utility a move costs: a reconsidering household moves with chance 1/(1+exp(−(V_new − V_now − moving_cost)))'),
+      max_draws: num(1, 64).default(12).describe('draws from the choice probabilities until an available, affordable alternative comes up'),
+      source: source.default(
+        'multinomial logit over zone × tenure alternatives with the log of vacancies as size term, as in UrbanSim\'s household location choice (McFadden 1978, sampling of alternatives) [V]; commuters value travel time at one-third to one-half of the wage rate (Meyer & Gómez-Ibáñez 1981, cited in Small 2012) [V]; cost, access, school, quality, settlement and public rental weights, moving rates and moving cost are megasim defaults (docs/MODEL.md) [U]',
+      ),
+    })
+    .prefault({})
+    .describe('location choice: multinomial logit over zone × tenure alternatives (location.ts)'),
+  market: z
+    .strictObject({
+      target_vacancy: z
+        .strictObject({ owned: share().default(0.05), market_rental: share().default(0.05), urban_village: share().default(0.05), dormitory: share().default(0.05) })
+        .prefault({})
+        .describe('natural vacancy rate by tenure: real rents stay constant at it'),
+      rent_adjust_speed: num(0, 5).default(0.15).describe('monthly log change of rent per unit gap between natural and actual vacancy, on top of income growth'),
+      max_change_month: share().default(0.015),
+      price_adjust_month: share().default(0.08).describe('monthly share of the gap between the price and rent / user cost that closes'),
+      depreciation_year: share().default(0.02).describe('depreciation and upkeep in the user cost'),
+      reference_mortgage_rate_year: num(0, 0.5).default(0.06).describe('mortgage rate of the starting prices; the risk premium of the user cost is calibrated at it'),
+      expected_appreciation_year: num(-0.5, 1).optional().describe('expected nominal price growth in the user cost; omitted = the wage growth'),
+      supply_elasticity: num(0, 20).default(0.3).describe('elasticity of the stock developers want to the price (or rent) relative to its income trend'),
+      stock_adjust_month: share().default(0.08).describe('monthly share of the gap between the wanted stock and the stock plus pipeline that is started'),
+      construction_lag_months: num(0, 120).default(18),
+      conversion_month: share().default(0.1).describe('monthly share of the excess-vacancy difference between owned and market-rental stock that owners convert (letting vacant flats, selling let ones)'),
+      urban_village_response: num(0, 5).default(1).describe('monthly urban-village stock change per unit vacancy gap (extra floors added or rooms withdrawn)'),
+      dormitory_adjust_month: share().default(0.15).describe('monthly share of the gap between dormitory stock and its manufacturing + construction job target that closes'),
+      source: source.default(
+        'rents move with the gap between natural and actual vacancy (Rosen & Smith 1983, AER 73(4)) [V]; one estimate of the natural rental vacancy is 6.5% (Real Estate Economics 18(3), 1990) [V], 5% used here to match the starting vacancy [U]; user cost of owning (Poterba 1984, QJE 99(4)) [V]; stock-flow construction (DiPasquale & Wheaton 1992) [V]; a 10% real price rise adds about 0.8% to the stock within a year (Mayer & Somerville 2000, JUE 48) [V], stock elasticity 0.3 over the longer run [U]; lags, conversion, urban-village and dormitory responses are megasim defaults [U]',
+      ),
+    })
+    .prefault({})
+    .describe('housing market: rents, prices and supply by zone × tenure (market.ts)'),
   demography: z
     .strictObject({
       fertility_rate: num(0, 10).describe('total fertility rate (children per woman)'),
@@ -173,13 +232,6 @@ export const CitySchema = z.strictObject({
     mortgage_rate_year: num(0, 0.5).default(0.06),
     mortgage_years: num(1, 40).default(20),
     max_mortgage_share: share().default(0.4),
-    move_rate_month: share().default(0.01).describe('monthly chance a renter looks for a better dwelling'),
-    candidates: num(1, 64).default(8).describe('dwellings a searching household looks at'),
-    rent_adjust_speed: num(0, 2).default(0.05).describe('monthly rent change per unit gap between target and actual vacancy'),
-    target_vacancy: share().default(0.05),
-    construction_rate_year: num(0, 1).default(0.03).describe('new dwellings a year, as a share of stock, when vacancy is at target'),
-    commute_weight: num(0, 10).default(0.15),
-    quality_weight: num(0, 10).default(0.2),
     source,
   }),
   services: z.strictObject({

@@ -413,6 +413,21 @@ export class World {
     c.vacPos[d] = -1;
   }
 
+  /**
+   * Removes dwelling d (demolition, redevelopment, clearance or withdrawal from the market). Its
+   * occupant, if any, becomes unhoused (and searches in the next housing step). Returns the displaced
+   * household or -1.
+   */
+  removeDwelling(d: number): number {
+    const dc = this.dwellings.cols;
+    const h = dc.occupant[d]!;
+    if (h >= 0) this.moveOut(h);
+    this.unmarkVacant(d);
+    this.stock[dc.zone[d]! * NT + dc.tenure[d]!]!--;
+    this.dwellings.remove(d);
+    return h;
+  }
+
   /** Household h moves into vacant dwelling d (leaving its old one, if any). */
   moveIn(h: number, d: number): void {
     const dc = this.dwellings.cols;

@@ -23,7 +23,9 @@
  * industries = tech_finance), and in named zones a formal job (proxy for a
  * labour contract of a year or more) with no time limit. A zone whose stance
  * is `reduce` is closed and marked in `w.levers.zoneStance` (2) so that
- * arrivals avoid it. Stream "differentiated".
+ * arrivals avoid it. Where households choose to live, the rule enters as a
+ * settlement prospect by zone and tenure (differentiatedProspect, through
+ * location.ts's addLocationTerm). Stream "differentiated".
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
@@ -33,6 +35,7 @@ import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } from '../model/enums.ts';
 import { ensureWorkHistory } from './workHistory.ts';
+import { addLocationTerm, prospectOfYears, type ChooserClass } from '../model/location.ts';
 
 export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] as const;
 export const STANCES = ['open', 'closed', 'reduce'] as const;
@@ -119,6 +122,25 @@ export function differentiatedEligible(P: DifferentiatedParams, zoneId: string, 
   return false;
 }
 
+/**
+ * The settlement prospect living in a zone and tenure gives a chooser class (location.ts): 0 where
+ * the class may not settle (zone not open, local urban hukou, a group the rule leaves out, a tenure
+ * that fails the residence condition: a rental counts for registered_rental, the household can
+ * register it), else exp(−years / prospect horizon) for the zone's years of work (the 2015
+ * variant's shorter routes when the class's job qualifies: contract zones 0 years for a job).
+ */
+export function differentiatedProspect(w: World, P: DifferentiatedParams, zoneId: string, tenure: number, c: ChooserClass): number {
+  const r = zoneRule(P, zoneId);
+  if (r.stance !== 'open') return 0;
+  if (c.hukouGroup === 0) return 0;
+  if (c.hukouGroup === 1 && !P.include_local_rural) return 0;
+  if (c.hukouGroup === 2 && !P.include_nonlocal) return 0;
+  if (!residenceOk(r.residence, tenure, true)) return 0;
+  let years = r.years_work;
+  if (c.jobZone >= 0 && P.contract_zones.includes(zoneId)) years = 0;
+  return prospectOfYears(w, years);
+}
+
 const X: DifferentiatedFacts = { ageYears: 0, hukou: 0, workedMonths: 0, tenure: -1, registered: false, sector: NO_JOB, formal: false };
 
 function differentiatedRule(w: World, P: DifferentiatedParams, zoneIds: readonly string[], open: Uint8Array, month: number): void {
@@ -168,6 +190,7 @@ export const differentiatedPolicy = definePolicy({
     w.levers.settlementOpen = true;
     w.levers.uncappedSettlement = true;
     ensureWorkHistory(w);
+    addLocationTerm(w, { kind: 'settlement', value: (w, zone, tenure, c) => differentiatedProspect(w, P, zoneIds[zone]!, tenure, c) });
     w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));
   },
 });

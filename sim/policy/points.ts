@@ -35,6 +35,7 @@
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
+import { addLocationTerm } from '../model/location.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
@@ -416,6 +417,10 @@ export const pointsPolicy = definePolicy({
       };
     }
     w.settlementRules.push((w, month) => pointsRule(w, P, st, month));
+    // Where to live: the points for living outside the core raise the settlement prospect there.
+    if (P.outside_core.live > 0 && w.levers.settlementOpen) {
+      addLocationTerm(w, { kind: 'settlement', value: (w, zone, _tenure, c) => outsideCoreProspect(P, core[zone] === 1, c.hukouGroup, lastCutoff(w)) });
+    }
   },
   invariants(w, P) {
     const st = states.get(w)!;
@@ -426,6 +431,19 @@ export const pointsPolicy = definePolicy({
     return out;
   },
 });
+
+/**
+ * The settlement prospect the outside-core living points give a chooser class (location.ts): for
+ * classes the points rule scores (nonlocal, and local rural when included), outside the core
+ * zones, the bonus as a share of the bar it helps clear: the pass mark, else the last round's
+ * cut-off, else 100 points; capped at 1. 0 in the core and for classes not scored.
+ */
+export function outsideCoreProspect(P: PointsParams, inCore: boolean, hukouGroup: number, lastCutoff: number): number {
+  if (inCore || hukouGroup === 0) return 0;
+  if (hukouGroup === 1 && !P.eligibility.include_local_rural) return 0;
+  const bar = P.pass_mark ?? (Number.isFinite(lastCutoff) && lastCutoff > 0 ? lastCutoff : 100);
+  return Math.min(1, P.outside_core.live / Math.max(1, bar));
+}
 
 /** The points policy's state in each world it is installed in (for its invariants and tests). */
 const states = new WeakMap<World, RoundState>();

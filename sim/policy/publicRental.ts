@@ -21,16 +21,23 @@
  * 3. Lottery. Among the waiting eligible households, winners are drawn
  *    uniformly without replacement, as many as there are vacant public
  *    rental units; each winner takes the vacant unit in the zone nearest its
- *    head's job zone (else its own zone), lowest zone index on ties, if the
+ *    head's job zone (else its own zone) in travel minutes (city.travel),
+ *    lowest zone index on ties, if the
  *    rent is within the city's max_rent_share of its budget; a winner who
  *    cannot afford it stays on the list.
  * Eligible: head aged ≥ min_age, local hukou unless open_to_nonhukou,
  * monthly household income ≤ the single or family limit (start-month yuan,
- * indexed with wages), and no home of its own (not an owner, not in a rural
- * home, not already in public rental). Rent is rent_share × the market rent
- * of the zone for the unit's size (the lever publicRentShare; housing.ts
- * applies it). Reports the stock public_rental_waitlist (households waiting).
- * Checked mode: grants and loans are never negative.
+ * indexed with wages), living in one of residence_zones (Chongqing: adults
+ * living in the urban core; empty = anywhere), and no or a very small home
+ * of its own (not an owner unless its floor area per person is under
+ * small_home_m2_per_person, not in a rural home, not already in public
+ * rental). Rent is rent_share × the market rent of the zone for the unit's
+ * rental). Rent is rent_share × the market rent of the zone for the unit's
+ * size (the lever publicRentShare; market.ts applies it). Location choice
+ * counts living in a residence zone as a term for eligible classes
+ * (location.ts, weight public_rental_weight). Reports the stock
+ * public_rental_waitlist (households waiting). Checked mode: grants and
+ * loans are never negative.
  * Stream "public_rental".
  */
 import { z } from 'zod';
@@ -39,7 +46,7 @@ import { num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { defineColumns } from '../model/columns.ts';
-import { zoneDistance } from '../model/housing.ts';
+import { addLocationTerm, locationOf } from '../model/location.ts';
 import { MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, isLocal } from '../model/enums.ts';
 
 export const PublicRentalSchema = z.strictObject({
@@ -56,6 +63,13 @@ export const PublicRentalSchema = z.strictObject({
   min_age: num(16, 70, { label: 'Minimum age of the applicant', label_zh: '最低年龄', unit: 'years', step: 1 }).default(18),
   income_limit_single_yuan_month: num(0, 1e6, { label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a single applicant for public rental housing (start-month yuan, indexed with wages).', doc_zh: '单身申请人申请公租房的月收入上限（起始月元值，随工资指数调整）。' }).default(2000),
   income_limit_family_yuan_month: num(0, 1e6, { label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a family applying for public rental housing.', doc_zh: '家庭申请公租房的月收入上限。' }).default(3000),
+  residence_zones: z
+    .array(zoneId())
+    .default([])
+    .describe('zones a household must live in to apply (Chongqing: the urban core, 主城区); empty = anywhere'),
+  small_home_m2_per_person: num(0, 100, { label: 'Owners with less floor space per person may apply', label_zh: '人均住房面积低于此值的业主可申请', unit: 'm²/person', step: 1 })
+    .default(0)
+    .describe('"no or a very small home": owners whose dwelling has less floor area per person than this are eligible; 0 = no owner is'),
   apply_rate_month: share({ label: 'Monthly chance an eligible household applies', label_zh: '符合条件家庭每月申请概率' }).default(0.05),
   cost_yuan_m2: num(0, 1e6, { label: 'Construction cost', label_zh: '建安成本', unit: 'yuan/m²', step: 100 }).default(3000),
   grant_share: share({ label: 'Share financed by grants (rest: loans)', label_zh: '财政投入占比（其余为融资贷款）', lever: true, doc: 'Share of construction financed by central and city budgets; the rest by loans (Chongqing: 30% grants, 70% loans).', doc_zh: '由中央和市级财政投入的建设资金比例，其余为融资贷款（重庆：30% 财政、70% 贷款）。' }).default(0.3),
@@ -86,6 +100,10 @@ export interface PrhApplicant {
   income: number;
   /** Tenure of the current dwelling, -1 when unhoused. */
   tenure: number;
+  /** Whether the household lives in one of residence_zones (true when the list is empty). */
+  inResidenceZone: boolean;
+  /** Floor area per person of the current dwelling (m²). */
+  m2PerPerson: number;
 }
 
 /** Whether a household may apply for public rental housing (the rule in the file comment). */
@@ -94,11 +112,26 @@ export function prhEligible(p: PublicRentalParams, x: PrhApplicant, wageIndex: n
   if (!p.open_to_nonhukou && !x.headLocal) return false;
   const limit = (x.members <= 1 ? p.income_limit_single_yuan_month : p.income_limit_family_yuan_month) * wageIndex;
   if (x.income > limit) return false;
-  return x.tenure !== OWNED && x.tenure !== RURAL_HOME && x.tenure !== PUBLIC_RENTAL;
+  if (!x.inResidenceZone) return false;
+  if (x.tenure === OWNED) return x.m2PerPerson < p.small_home_m2_per_person;
+  return x.tenure !== RURAL_HOME && x.tenure !== PUBLIC_RENTAL;
 }
 
 /** One reused record (no allocation per household in the monthly pass). */
-const scratch: PrhApplicant = { headAgeYears: 0, headLocal: false, members: 0, income: 0, tenure: -1 };
+const scratch: PrhApplicant = { headAgeYears: 0, headLocal: false, members: 0, income: 0, tenure: -1, inResidenceZone: true, m2PerPerson: 0 };
+
+/** Per zone: 1 if living there meets residence_zones (every zone when the list is empty). */
+export function residenceZoneMask(w: World, p: PublicRentalParams): Uint8Array {
+  const mask = new Uint8Array(w.nz).fill(p.residence_zones.length === 0 ? 1 : 0);
+  for (const id of p.residence_zones) {
+    const i = w.city.zones.findIndex((z) => z.id === id);
+    if (i < 0) throw new Error(`public_rental: no zone "${id}" in residence_zones (zones: ${w.city.zones.map((z) => z.id).join(', ')})`);
+    mask[i] = 1;
+  }
+  return mask;
+}
+
+const MASKS = new WeakMap<World, Uint8Array>();
 
 /** Whether household h is eligible now. */
 export function householdEligible(w: World, p: PublicRentalParams, h: number): boolean {
@@ -110,6 +143,11 @@ export function householdEligible(w: World, p: PublicRentalParams, h: number): b
   scratch.members = w.households.cols.size[h]!;
   scratch.income = w.incomeOf(h);
   scratch.tenure = w.tenureOf(h);
+  let mask = MASKS.get(w);
+  if (!mask) MASKS.set(w, (mask = residenceZoneMask(w, p)));
+  const hc = w.households.cols;
+  scratch.inResidenceZone = hc.zone[h]! >= 0 && mask[hc.zone[h]!] === 1;
+  scratch.m2PerPerson = (hc.dwFactor[h]! * w.city.zones[Math.max(0, hc.zone[h]!)]!.dwelling_m2) / Math.max(1, hc.size[h]!);
   return prhEligible(p, scratch, w.wageIndex);
 }
 
@@ -197,9 +235,10 @@ export function prhLottery(w: World, p: PublicRentalParams, list: IndexList = ne
     const jobZone = pc.jobZone[head]!;
     const from = jobZone >= 0 ? jobZone : hc.zone[h]!;
     let best = -1;
+    const minutes = locationOf(w).minutes;
     for (let z = 0; z < w.nz; z++) {
       if (w.vacantN[z * NT + PUBLIC_RENTAL]! <= 0) continue;
-      if (best < 0 || zoneDistance(z, from) < zoneDistance(best, from)) best = z;
+      if (best < 0 || minutes[from * w.nz + z]! < minutes[from * w.nz + best]!) best = z;
     }
     if (best < 0) break;
     const k = best * NT + PUBLIC_RENTAL;
@@ -227,6 +266,18 @@ export const publicRentalPolicy = definePolicy({
     w.levers.publicRentShare = p.rent_share;
     for (let z = 0; z < w.nz; z++) w.rentLevel[z * NT + PUBLIC_RENTAL] = w.rentLevel[z * NT + MARKET_RENTAL]! * p.rent_share;
     const st = new PrhState(w.nz);
+    // Location utility: living in a residence zone makes an eligible class eligible (an owner only with a small home).
+    const mask = residenceZoneMask(w, p);
+    MASKS.set(w, mask);
+    addLocationTerm(w, {
+      kind: 'public_rental',
+      value: (w, zone, tenure, c) => {
+        if (!mask[zone] || tenure === OWNED) return 0;
+        if (!p.open_to_nonhukou && c.hukouGroup === 2) return 0;
+        const limit = (c.single ? p.income_limit_single_yuan_month : p.income_limit_family_yuan_month) * w.wageIndex;
+        return c.income <= limit ? 1 : 0;
+      },
+    });
     w.schedule.insertAfter('housing', {
       name: 'public_rental',
       monthOfYear: 0,

@@ -16,6 +16,7 @@ import { costSharingPolicy } from './costSharing.ts';
 import { landTicketsPolicy } from './landTickets.ts';
 import { reliefPolicy } from './relief.ts';
 import { gridGovernancePolicy } from './gridGovernance.ts';
+import { urbanVillagePolicy } from './urbanVillage.ts';
 import { DATE_FIELDS, installDated } from './dates.ts';
 import { schoolPointsPolicy } from './schoolPoints.ts';
 import { routesPolicy } from './routes.ts';
@@ -27,6 +28,7 @@ export const POLICY_LIST = [nonePolicy, conditionsPolicy, pointsPolicy, differen
   landTicketsPolicy,
   reliefPolicy,
   gridGovernancePolicy,
+  urbanVillagePolicy,
   schoolPointsPolicy,
   routesPolicy,
 ] as const satisfies readonly PolicyModule[];

@@ -26,6 +26,11 @@
  *   core_construction_factor (w.levers.constructionFactor; 0 stops it), and,
  *   with reduce_core_arrivals, the core zones' stance is "reduce"
  *   (w.levers.zoneStance = 2: arrivals look there a fifth as often).
+ * - Clearance of illegal structures (疏解整治促提升): each month a share
+ *   1 − (1 − clearance_share_year)^(1/12) of the core zones' urban-village
+ *   stock is removed (whole units carried; vacant first, then occupied,
+ *   whose households are displaced), with no replacement, and the land no
+ *   longer holds village rooms (urbanVillage.ts redevelop).
  * Stream "relief".
  */
 import { z } from 'zod';
@@ -33,6 +38,7 @@ import { definePolicy } from './types.ts';
 import { count, num, share, source, zoneId } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 import { NO_JOB, NS, SECTORS } from '../model/enums.ts';
+import { redevelop } from './urbanVillage.ts';
 
 export const ReliefSchema = z.strictObject({
   core_zones: z.array(zoneId()).optional().describe('zones that are relieved (ids); omitted = every zone of kind "core"'),
@@ -44,6 +50,16 @@ export const ReliefSchema = z.strictObject({
   population_cap: count(1e8, { label: 'Resident population cap', label_zh: '常住人口上限', unit: 'persons', step: 100000, lever: true, doc: 'Resident population cap: arrivals slow down near it and stop at it (Beijing master plan 2016–2035: about 23 million). 0 = no cap.', doc_zh: '常住人口上限：接近上限时迁入放缓，达到上限时停止（北京城市总体规划 2016–2035：约 2300 万）。0 表示不设上限。' }).default(0).describe('0 = no cap'),
   cap_band: num(0.001, 1, { label: 'Band below the cap where arrivals slow down', label_zh: '接近上限的缓冲带', unit: 'share of cap', step: 0.01 }).default(0.05),
   core_construction_factor: share({ label: 'New construction in the core (1 = unchanged, 0 = none)', label_zh: '核心区新建住房系数', lever: true, doc: 'New housing construction in the core zones, relative to normal (1 = unchanged, 0 = none).', doc_zh: '核心区新建住房相对于正常水平的系数（1 = 不变，0 = 不再新建）。' }).default(0),
+  clearance_share_year: share({
+    label: "Share of the core's urban-village stock cleared a year",
+    label_zh: '核心区违法建设（城中村）年拆除比例',
+    unit: 'share/year',
+    lever: true,
+    doc: "Clearance of illegal structures in the core zones (拆除违法建设, part of 疏解整治促提升): urban-village rooms removed a year, not replaced; their tenants must move or leave",
+    doc_zh: '核心区拆除违法建设（疏解整治促提升的一部分）：每年拆除的城中村房间比例，不再重建；租户须搬迁或离开',
+  })
+    .default(0)
+    .describe('clearance of illegal structures (拆除违法建设, 疏解整治促提升): urban-village dwellings of the core zones removed a year, without replacement'),
   reduce_core_arrivals: z.boolean().default(true).describe('core zones take the "reduce" stance: arrivals look for homes there a fifth as often').meta({ label: 'Core zones discourage arrivals', label_zh: '核心区减少迁入' }),
   source,
 });
@@ -153,6 +169,10 @@ export const reliefPolicy = definePolicy({
       if (p.reduce_core_arrivals) w.levers.zoneStance[z] = 2;
     }
     w.levers.arrivalFactor = capArrivalFactor(w.real(w.persons.count), p.population_cap, p.cap_band);
+    if (p.clearance_share_year > 0) {
+      const clear = { carry: new Float64Array(w.nz), protectedUnits: new Float64Array(w.nz), zones: st.isCore };
+      w.schedule.insertAfter('housing', { name: 'relief_clearance', monthOfYear: 0, run: (w) => void redevelop(w, clear, p.clearance_share_year, 0, 0) });
+    }
     w.schedule.insertAfter('demography', {
       name: 'relief',
       monthOfYear: 0,

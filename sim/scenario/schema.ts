@@ -46,6 +46,26 @@ export const ScenarioSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: r.path, input: r.id, message: `a zone id of the city (${ids.join(', ')}), found "${r.id}"` });
     }
   }
+  // The travel matrix, when given, has a row for every zone with a time to every zone, and names no other zone.
+  const T = sc.city.travel;
+  if (T) {
+    for (const from of Object.keys(T.minutes)) {
+      if (!ids.includes(from)) ctx.addIssue({ code: 'custom', path: ['city', 'travel', 'minutes', from], input: from, message: `a zone id of the city (${ids.join(', ')}), found "${from}"` });
+      for (const to of Object.keys(T.minutes[from]!)) {
+        if (!ids.includes(to)) ctx.addIssue({ code: 'custom', path: ['city', 'travel', 'minutes', from, to], input: to, message: `a zone id of the city (${ids.join(', ')}), found "${to}"` });
+      }
+    }
+    for (const from of ids) {
+      const row = T.minutes[from];
+      if (!row) {
+        ctx.addIssue({ code: 'custom', path: ['city', 'travel', 'minutes'], input: Object.keys(T.minutes), message: `a row of travel minutes for every zone, missing zone "${from}"` });
+        continue;
+      }
+      for (const to of ids) {
+        if (row[to] === undefined) ctx.addIssue({ code: 'custom', path: ['city', 'travel', 'minutes', from], input: Object.keys(row), message: `travel minutes to every zone, missing zone "${to}"` });
+      }
+    }
+  }
   // A city with no one in it: nothing to simulate (the memory estimate and every per-person rate would be 0/0).
   if (sc.city.zones.length > 0 && sc.city.zones.every((z) => z.residents === 0)) {
     ctx.addIssue({ code: 'custom', path: ['city', 'zones', 0, 'residents'], input: 0, message: 'residents in at least one zone (a number > 0), found 0 in every zone' });

@@ -23,7 +23,7 @@ const params = (o: Record<string, unknown> = {}) => PublicRentalSchema.parse({ z
 
 describe('public_rental: eligibility (Chongqing 2010 rule)', () => {
   const p = params(); // over 18, open to non-hukou, 2,000 yuan single / 3,000 family, no home of one's own
-  const x = { headAgeYears: 30, headLocal: false, members: 1, income: 1800, tenure: URBAN_VILLAGE };
+  const x = { headAgeYears: 30, headLocal: false, members: 1, income: 1800, tenure: URBAN_VILLAGE, inResidenceZone: true, m2PerPerson: 20 };
   it('a non-hukou single renter under the limit is eligible; over it is not', () => {
     expect(prhEligible(p, x, 1)).toBe(true);
     expect(prhEligible(p, { ...x, income: 2000.01 }, 1)).toBe(false);
@@ -41,6 +41,16 @@ describe('public_rental: eligibility (Chongqing 2010 rule)', () => {
     expect(prhEligible(p, { ...x, tenure: PUBLIC_RENTAL }, 1)).toBe(false);
     expect(prhEligible(p, { ...x, tenure: -1 }, 1)).toBe(true);
     expect(prhEligible(p, { ...x, tenure: DORMITORY }, 1)).toBe(true);
+  });
+  it('with residence zones (Chongqing: living in the urban core), only residents of those zones are eligible', () => {
+    const r = params({ residence_zones: ['core', 'expansion'] });
+    expect(prhEligible(r, x, 1)).toBe(true);
+    expect(prhEligible(r, { ...x, inResidenceZone: false }, 1)).toBe(false);
+  });
+  it('"no or a very small home": an owner under small_home_m2_per_person is eligible, one at or over it is not', () => {
+    const r = params({ small_home_m2_per_person: 13 });
+    expect(prhEligible(r, { ...x, tenure: OWNED, m2PerPerson: 12.9 }, 1)).toBe(true);
+    expect(prhEligible(r, { ...x, tenure: OWNED, m2PerPerson: 13 }, 1)).toBe(false);
   });
   it('restricted to hukou, only local heads are eligible', () => {
     const r = params({ open_to_nonhukou: false });

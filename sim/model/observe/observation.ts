@@ -10,6 +10,7 @@ import { INDICATORS, POLICY_REPORTED } from './indicators.ts';
 import { giniFromBins } from './gini.ts';
 import { lastCensus } from './pulse.ts';
 import type { Census } from './census.ts';
+import { recordHousing } from './housingIndicators.ts';
 const { DORMITORY, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, TENURE, URBAN_VILLAGE } = enumsM;
 
 /** Receives one indicator value; zone -1 is the whole city. */
@@ -81,6 +82,7 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   }
   R('price_to_income', -1, ratio(ps, pi));
   R('mean_rent', -1, ratio(mr, mn));
+  recordHousing(w, R);
   R('urban_village_share', -1, ratio(uv, residents));
   R('public_rental_occupants', -1, real(prh));
   for (const d of POLICY_STOCKS) {

@@ -1,0 +1,516 @@
+/**
+ * Location choice (MODEL.md §3.4, "Location choice"): where an arriving,
+ * displaced or reconsidering household lives, as a multinomial logit over
+ * zone × tenure alternatives, the way UrbanSim's and SILO's household
+ * location models choose (McFadden 1978: an alternative that aggregates
+ * many dwellings carries the log of their number as a size term, and
+ * choosing among a sample of them gives consistent choice probabilities).
+ *
+ * For chooser class c (income band × hukou group × children × the head's job
+ * zone) and alternative a = (zone z, tenure t) the systematic utility is
+ *   V[c,a] = − cost_weight × (cost_a + commute_c,z) / income_c
+ *            + access_weight × ln(access_z / mean access)
+ *            + school_weight × [children] × ln(places per resident_z / city's)
+ *            + quality_weight × ln(mean factor of the vacant dwellings of a)
+ *            + tenure constant_t + calibrated constant_a
+ *            + settlement_weight × prospect_a,c + public_rental_weight × eligible_a,c
+ * where cost_a is the rent of a standard dwelling (owned: price × user cost /
+ * 12), commute_c,z = value_of_time_share × wage per hour × hours commuted a
+ * month (22 working days, two trips of travel minutes from z to the job's
+ * zone; without a job the job-weighted mean trip from z), access_z =
+ * Σ_j jobs_j exp(−minutes_zj / decay). The prospect and eligibility terms
+ * come from the active policies through addLocationTerm (none of their
+ * names appear here). The calibrated constants make the starting
+ * households' predicted shares equal their observed shares (UrbanSim's
+ * calibration of alternative constants, done once from the start state,
+ * with the policy terms left out so that a policy's effect is not absorbed).
+ *
+ * The choice probability is P[c,a] ∝ vacant_a × exp(V[c,a]), cached per
+ * class once a month (classes are computed when first needed). A chooser
+ * draws a from it; if a is unavailable to the household (no vacancy left,
+ * rent over max_rent_share of its budget, no down payment or a mortgage over
+ * max_mortgage_share, a dormitory for a household that is not one worker of
+ * a manufacturing or construction employer) it draws again, up to max_draws times: by the independence of
+ * irrelevant alternatives this samples the logit restricted to the
+ * household's available alternatives. Then a vacant dwelling of a is drawn
+ * uniformly. Public rental dwellings are allocated by the policy's lottery,
+ * never chosen here. Stream "location".
+ */
+import type { World } from './world.ts';
+import type { Stream } from '../engine/random.ts';
+import * as enumsM from './enums.ts';
+const { DORMITORY, LOCAL_URBAN, LOCAL_RURAL, MARKET_RENTAL, NS, NT, OWNED, SECTORS, URBAN_VILLAGE } = enumsM;
+const MFG = SECTORS.indexOf('manufacturing');
+const CONS = SECTORS.indexOf('construction');
+
+/** Tenures a household chooses among (public rental comes by lottery, rural homes are not on the market). */
+export const CHOICE_TENURES = [OWNED, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY] as const;
+/** Income bands: half-octaves of budget / reference income, band 0 below 1/16 × the reference. */
+export const INCOME_BANDS = 18;
+const BAND_MID = 9;
+/** Hukou groups a policy term may tell apart: 0 local urban, 1 local rural, 2 other places. */
+export const HUKOU_GROUPS = 3;
+
+/** What a policy term sees of a chooser class. */
+export interface ChooserClass {
+  /** Representative monthly budget of the band (nominal yuan). */
+  income: number;
+  /** 0 local urban, 1 local rural, 2 nonlocal. */
+  hukouGroup: number;
+  children: boolean;
+  single: boolean;
+  /** Zone of the head's job, -1 none. */
+  jobZone: number;
+}
+
+/** A policy's term in location utility. */
+export interface LocationTerm {
+  /** 'settlement': a prospect 0..1, weighted by settlement_weight; 'public_rental': eligibility 0..1, weighted by public_rental_weight. */
+  kind: 'settlement' | 'public_rental';
+  /** Value for a zone and tenure, for a class, at the start of the month. */
+  value(w: World, zone: number, tenure: number, c: ChooserClass): number;
+}
+
+/**
+ * One-way minutes for a trip of `km` straight-line kilometres: × 1.3 road detour, at 25 km/h for the
+ * first 30 road km (urban traffic) and 50 km/h beyond (expressways) [U: megasim defaults].
+ */
+export function tripMinutes(km: number): number {
+  const road = km * 1.3;
+  const hours = road <= 30 ? road / 25 : 30 / 25 + (road - 30) / 50;
+  return Math.round(hours * 60);
+}
+
+/** Longest own-zone commute: people in a large zone live near its job centres (megasim default [U]). */
+export const MAX_WITHIN_MINUTES = 45;
+
+/**
+ * Travel minutes between zones modelled as concentric rings of their areas, listed from the centre
+ * out: between two zones the difference of their mean radii ((2/3)(r2³ − r1³)/(r2² − r1²)) plus a
+ * quarter of their own mean trips; within a zone the mean distance between two points of a disk of
+ * the zone's area (128 r / 45π), at most MAX_WITHIN_MINUTES; kilometres to minutes by tripMinutes.
+ */
+export function ringMinutes(areas: readonly number[]): number[][] {
+  const n = areas.length;
+  const outer: number[] = [];
+  let cum = 0;
+  for (const a of areas) {
+    cum += a;
+    outer.push(Math.sqrt(cum / Math.PI));
+  }
+  const mid = outer.map((r2, i) => {
+    const r1 = i === 0 ? 0 : outer[i - 1]!;
+    return ((2 / 3) * (r2 ** 3 - r1 ** 3)) / (r2 ** 2 - r1 ** 2);
+  });
+  const within = areas.map((a) => (128 * Math.sqrt(a / Math.PI)) / (45 * Math.PI));
+  const m: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < n; j++) {
+      row.push(i === j ? Math.min(MAX_WITHIN_MINUTES, tripMinutes(within[i]!)) : tripMinutes(Math.abs(mid[i]! - mid[j]!) + 0.25 * (within[i]! + within[j]!)));
+    }
+    m.push(row);
+  }
+  return m;
+}
+
+/** The travel-minutes matrix of a city (nz × nz, row = from), from city.travel or the ring derivation. */
+export function travelMatrix(w: World): Float64Array {
+  const nz = w.nz;
+  const out = new Float64Array(nz * nz);
+  const T = w.city.travel;
+  if (T) {
+    const ids = w.city.zones.map((z) => z.id);
+    for (let i = 0; i < nz; i++) {
+      const row = T.minutes[ids[i]!];
+      for (let j = 0; j < nz; j++) {
+        const v = row?.[ids[j]!];
+        if (v === undefined) throw new Error(`city.travel.minutes: no time from zone "${ids[i]}" to zone "${ids[j]}"`);
+        out[i * nz + j] = v;
+      }
+    }
+  } else {
+    const m = ringMinutes(w.city.zones.map((z) => z.area_km2));
+    for (let i = 0; i < nz; i++) for (let j = 0; j < nz; j++) out[i * nz + j] = m[i]![j]!;
+  }
+  return out;
+}
+
+/** Monthly cost of owning a standard dwelling, as a rent: price × user cost / 12 (market.ts keeps w.rentLevel[owned] at this). */
+export class LocationModel {
+  readonly nz: number;
+  readonly na: number;
+  readonly ncls: number;
+  readonly minutes: Float64Array;
+  /** Calibrated constants by alternative (zone × tenure). */
+  readonly asc: Float64Array;
+  readonly terms: LocationTerm[] = [];
+  /** Per class: month its row was computed (-1 never), systematic utilities and cumulative choice weights. */
+  readonly stamp: Int32Array;
+  readonly V: Float64Array;
+  readonly cum: Float64Array;
+  /** Per-month inputs by zone / alternative. */
+  readonly access: Float64Array;
+  readonly school: Float64Array;
+  readonly quality: Float64Array;
+  readonly expCommute: Float64Array;
+  readonly zoneResidents: Float64Array;
+  month = -1;
+  refIncome = 1;
+  private readonly cls: ChooserClass = { income: 0, hukouGroup: 0, children: false, single: false, jobZone: -1 };
+  private calibrating = false;
+
+  constructor(readonly w: World) {
+    this.nz = w.nz;
+    this.na = w.nz * NT;
+    // Classes: income band × hukou group × children × single × (job zone + 1).
+    this.ncls = INCOME_BANDS * HUKOU_GROUPS * 2 * 2 * (w.nz + 1);
+    this.minutes = travelMatrix(w);
+    this.asc = new Float64Array(this.na);
+    this.stamp = new Int32Array(this.ncls).fill(-1);
+    this.V = new Float64Array(this.ncls * this.na);
+    this.cum = new Float64Array(this.ncls * this.na);
+    this.access = new Float64Array(this.nz);
+    this.school = new Float64Array(this.nz);
+    this.quality = new Float64Array(this.na);
+    this.expCommute = new Float64Array(this.nz);
+    this.zoneResidents = new Float64Array(this.nz);
+  }
+
+  /** Income band of a monthly budget. */
+  band(budget: number): number {
+    if (!(budget > 0)) return 0;
+    const b = Math.floor(2 * Math.log2(budget / this.refIncome)) + BAND_MID;
+    return b < 0 ? 0 : b >= INCOME_BANDS ? INCOME_BANDS - 1 : b;
+  }
+
+  /** Representative budget of a band (its geometric middle). */
+  bandIncome(b: number): number {
+    return this.refIncome * Math.pow(2, (b - BAND_MID + 0.5) / 2);
+  }
+
+  classIndex(band: number, hukouGroup: number, children: number, single: number, jobZone: number): number {
+    return (((band * HUKOU_GROUPS + hukouGroup) * 2 + children) * 2 + single) * (this.nz + 1) + (jobZone + 1);
+  }
+
+  /**
+   * Starts a month: zone inputs (job access, school places per resident, vacant-stock quality) from the
+   * current state; cached class rows become stale. `zoneResidents` must have been filled by the caller.
+   */
+  beginMonth(month: number): void {
+    const w = this.w;
+    const nz = this.nz;
+    this.month = month;
+    this.refIncome = w.city.labour.mean_wage_yuan_month * w.wageIndex;
+    const L = w.city.location;
+    const jobs = new Float64Array(nz);
+    let allJobs = 0;
+    for (let z = 0; z < nz; z++) {
+      for (let s = 0; s < NS; s++) jobs[z]! += w.jobs[z * NS + s]!;
+      allJobs += jobs[z]!;
+    }
+    let meanLogAccess = 0;
+    let res = 0;
+    for (let z = 0; z < nz; z++) {
+      let a = 0, tm = 0;
+      for (let j = 0; j < nz; j++) {
+        const m = this.minutes[z * nz + j]!;
+        a += jobs[j]! * Math.exp(-m / L.access_decay_minutes);
+        tm += jobs[j]! * m;
+      }
+      this.access[z] = Math.log(Math.max(a, 1e-9));
+      this.expCommute[z] = allJobs > 0 ? tm / allJobs : this.minutes[z * nz + z]!;
+      meanLogAccess += this.access[z]! * this.zoneResidents[z]!;
+      res += this.zoneResidents[z]!;
+    }
+    meanLogAccess = res > 0 ? meanLogAccess / res : 0;
+    let places = 0;
+    for (let z = 0; z < nz; z++) places += w.schoolPlaces[z]!;
+    const cityRatio = res > 0 ? places / res : 0;
+    for (let z = 0; z < nz; z++) {
+      this.access[z]! -= meanLogAccess;
+      const r = this.zoneResidents[z]! > 0 ? w.schoolPlaces[z]! / this.zoneResidents[z]! : cityRatio;
+      this.school[z] = cityRatio > 0 && r > 0 ? Math.max(-3, Math.min(3, Math.log(r / cityRatio))) : 0;
+    }
+    // Mean quality of the vacant dwellings of each alternative (the quality on offer).
+    const dc = w.dwellings.cols;
+    for (let k = 0; k < this.na; k++) {
+      const n = w.vacantN[k]!;
+      if (n === 0) {
+        this.quality[k] = 0;
+        continue;
+      }
+      const list = w.vacant[k]!;
+      // At most 32 dwellings, spread over the list: a deterministic estimate.
+      const step = Math.max(1, Math.floor(n / 32));
+      let s = 0, c = 0;
+      for (let i = 0; i < n; i += step) {
+        s += Math.log(dc.factor[list[i]!]!);
+        c++;
+      }
+      this.quality[k] = s / c;
+    }
+  }
+
+  /** The systematic utility of alternative a for the class, with or without the policy terms. */
+  utility(c: ChooserClass, z: number, t: number, withTerms: boolean): number {
+    const w = this.w;
+    const L = w.city.location;
+    const k = z * NT + t;
+    const income = Math.max(c.income, 1);
+    const cost = w.rentLevel[k]!;
+    const minutes = c.jobZone >= 0 ? this.minutes[c.jobZone * this.nz + z]! : this.expCommute[z]!;
+    // Wage per hour = income / 176; hours commuted a month = 2 × 22 × minutes / 60.
+    const commute = L.value_of_time_share * (income / 176) * ((44 * minutes) / 60);
+    const tc = L.tenure_constants;
+    const asc = t === OWNED ? tc.owned : t === MARKET_RENTAL ? tc.market_rental : t === URBAN_VILLAGE ? tc.urban_village : tc.dormitory;
+    let v = -L.cost_weight * ((cost + commute) / income) + L.access_weight * this.access[z]! + L.quality_weight * this.quality[k]! + asc + this.asc[k]!;
+    if (c.children) v += L.school_weight * this.school[z]!;
+    if (withTerms) {
+      for (const term of this.terms) {
+        const x = term.value(w, z, t, c);
+        v += (term.kind === 'settlement' ? L.settlement_weight : L.public_rental_weight) * x;
+      }
+    }
+    return v;
+  }
+
+  /** Fills class ci's row (utilities and cumulative weights) for this month if it is stale. */
+  row(ci: number): number {
+    const base = ci * this.na;
+    if (this.stamp[ci] === this.month && !this.calibrating) return base;
+    this.stamp[ci] = this.month;
+    const c = this.describe(ci);
+    const w = this.w;
+    let max = -Infinity;
+    for (let z = 0; z < this.nz; z++) {
+      for (let t = 0; t < NT; t++) {
+        const k = z * NT + t;
+        const ok = (t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) && (t !== DORMITORY || c.single);
+        const v = ok ? this.utility(c, z, t, !this.calibrating) : -Infinity;
+        this.V[base + k] = v;
+        if (ok && (this.calibrating ? w.stock[k]! : w.vacantN[k]!) > 0 && v > max) max = v;
+      }
+    }
+    let total = 0;
+    for (let k = 0; k < this.na; k++) {
+      const v = this.V[base + k]!;
+      // Calibration sizes alternatives by their stock (vacancies are a fixed share of it at the start,
+      // and a small sample leaves some alternatives without one).
+      const n = this.calibrating ? w.stock[k]! : w.vacantN[k]!;
+      if (n > 0 && v > -Infinity) total += n * Math.exp(v - max);
+      this.cum[base + k] = total;
+    }
+    return base;
+  }
+
+  /** The class described by an index (one reused record). */
+  describe(ci: number): ChooserClass {
+    const nz1 = this.nz + 1;
+    const c = this.cls;
+    c.jobZone = (ci % nz1) - 1;
+    let r = Math.floor(ci / nz1);
+    c.single = r % 2 === 1;
+    r = Math.floor(r / 2);
+    c.children = r % 2 === 1;
+    r = Math.floor(r / 2);
+    c.hukouGroup = r % HUKOU_GROUPS;
+    c.income = this.bandIncome(Math.floor(r / HUKOU_GROUPS));
+    return c;
+  }
+
+  /** Class index of household h now (budget = max(income, savings / 24)). */
+  classOf(h: number, budget: number): number {
+    const w = this.w;
+    const hc = w.households.cols;
+    const pc = w.persons.cols;
+    const head = hc.head[h]!;
+    const hk = head >= 0 ? pc.hukou[head]! : LOCAL_URBAN;
+    const group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
+    const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
+    const size = hc.size[h]!;
+    const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
+    // Children: a member under 15 (members are few; the head is first).
+    let kids = 0;
+    if (size > 1) for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) if (pc.ageM[p]! < 180) kids = 1;
+    return this.classIndex(this.band(budget), group, kids, single, jobZone);
+  }
+
+  /**
+   * Calibrates the alternative constants so that the logit, applied to the housed households of the
+   * start (without policy terms, alternatives sized by their stock), predicts their observed zone ×
+   * tenure shares (iterative proportional
+   * adjustment of the constants, ln(observed / predicted), 40 rounds).
+   */
+  calibrate(): void {
+    const { counts, observed, used } = this.startClasses();
+    const predicted = new Float64Array(this.na);
+    this.calibrating = true;
+    for (let round = 0; round < 40; round++) {
+      this.predict(counts, used, predicted);
+      // An alternative nobody lives in at the start counts half a household (a finite constant).
+      for (let k = 0; k < this.na; k++) {
+        if (predicted[k]! > 0) this.asc[k]! += Math.log(Math.max(0.5, observed[k]!) / predicted[k]!);
+      }
+    }
+    this.calibrating = false;
+    this.stamp.fill(-1);
+  }
+
+  /** The housed households of the market tenures now: households by class, by alternative, and the classes present. */
+  startClasses(): { counts: Float64Array; observed: Float64Array; used: number[] } {
+    const w = this.w;
+    const hc = w.households.cols;
+    const counts = new Float64Array(this.ncls);
+    const observed = new Float64Array(this.na);
+    for (let h = 0; h < w.households.size; h++) {
+      if (!w.households.live[h]) continue;
+      const d = hc.dwelling[h]!;
+      const t = hc.dwTenure[h]!;
+      if (d < 0 || !(t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY)) continue;
+      const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
+      const ci = this.classOf(h, budget);
+      // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
+      if (t === DORMITORY && !this.describe(ci).single) continue;
+      counts[ci]!++;
+      observed[hc.zone[h]! * NT + t]!++;
+    }
+    const used: number[] = [];
+    for (let ci = 0; ci < this.ncls; ci++) if (counts[ci]! > 0) used.push(ci);
+    return { counts, observed, used };
+  }
+
+  /** Households predicted in each alternative by the logit sized by stock, without policy terms (calibration's prediction). */
+  predict(counts: Float64Array, used: number[], predicted: Float64Array): void {
+    const was = this.calibrating;
+    this.calibrating = true;
+    predicted.fill(0);
+    for (const ci of used) {
+      const base = this.row(ci);
+      const total = this.cum[base + this.na - 1]!;
+      if (!(total > 0)) continue;
+      let prev = 0;
+      for (let k = 0; k < this.na; k++) {
+        const c = this.cum[base + k]!;
+        predicted[k]! += (counts[ci]! * (c - prev)) / total;
+        prev = c;
+      }
+    }
+    this.calibrating = was;
+    if (!was) this.stamp.fill(-1);
+  }
+
+  /**
+   * Draws an available alternative for household h (class ci, budget, savings) and returns a vacant
+   * dwelling of it, or -1 when no draw of max_draws was available. `exclude` is an alternative the
+   * household does not want (its current one), or -1.
+   */
+  choose(s: Stream, h: number, ci: number, income: number, budget: number, savings: number, exclude: number): number {
+    const w = this.w;
+    const H = w.city.housing;
+    const base = this.row(ci);
+    const na = this.na;
+    const total = this.cum[base + na - 1]!;
+    if (!(total > 0)) return -1;
+    const draws = w.city.location.max_draws;
+    // Employer dormitories house one worker of a manufacturing or construction employer.
+    const head = w.households.cols.head[h]!;
+    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
+    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
+    for (let i = 0; i < draws; i++) {
+      const r = s.next() * total;
+      // Binary search for the first cumulative weight above r.
+      let lo = 0, hi = na - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.cum[base + mid]! > r) hi = mid;
+        else lo = mid + 1;
+      }
+      const k = lo;
+      if (k === exclude) continue;
+      const n = w.vacantN[k]!;
+      if (n === 0) continue;
+      const t = k % NT;
+      if (t === DORMITORY && !dormOk) continue;
+      const d = w.vacant[k]![s.int(n)]!;
+      const factor = w.dwellings.cols.factor[d]!;
+      if (t === OWNED) {
+        const price = w.priceLevel[k]! * factor;
+        if (savings < price * H.down_payment_share) continue;
+        if (mortgageMonthly(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years) > H.max_mortgage_share * income) continue;
+      } else if (w.rentLevel[k]! * factor > H.max_rent_share * budget) continue;
+      return d;
+    }
+    return -1;
+  }
+}
+
+/** Monthly payment of an annuity loan. */
+export function mortgageMonthly(loan: number, rateYear: number, years: number): number {
+  const r = rateYear / 12;
+  const n = years * 12;
+  return r === 0 ? loan / n : (loan * r) / (1 - Math.pow(1 + r, -n));
+}
+
+const MODELS = new WeakMap<World, LocationModel>();
+
+/** The world's location model (made, and calibrated to the housed households, on first use). */
+export function locationOf(w: World): LocationModel {
+  let m = MODELS.get(w);
+  if (!m) {
+    m = new LocationModel(w);
+    MODELS.set(w, m);
+  }
+  return m;
+}
+
+/** Adds a policy's term to the world's location utility (policies call this at install). */
+export function addLocationTerm(w: World, term: LocationTerm): void {
+  locationOf(w).terms.push(term);
+}
+
+/** The settlement prospect of a rule that asks `years` of work: exp(−years / horizon). */
+export function prospectOfYears(w: World, years: number): number {
+  return Math.exp(-years / w.city.location.prospect_horizon_years);
+}
+
+/**
+ * Places household h (unhoused, e.g. a new arrival) by the location choice: returns the dwelling it
+ * moved into or -1. For arrivals' code and tests; the housing step places the unhoused itself.
+ */
+export function placeHousehold(w: World, h: number, s: Stream = w.streams.get('location')): number {
+  const m = locationOf(w);
+  ensureMonth(w, m, w.month);
+  const hc = w.households.cols;
+  const income = w.incomeOf(h);
+  const budget = Math.max(income, hc.savings[h]! / 24);
+  const d = m.choose(s, h, m.classOf(h, budget), income, budget, hc.savings[h]!, -1);
+  if (d >= 0) moveInto(w, h, d);
+  return d;
+}
+
+/** Starts month `month` in the location model if it has not been (the first month also calibrates the constants). */
+export function ensureMonth(w: World, m: LocationModel, month: number): void {
+  if (m.month === month) return;
+  const first = m.month < 0;
+  fillZoneResidents(w, m);
+  m.beginMonth(month);
+  if (first) m.calibrate();
+}
+
+/** Residents by zone from the households (for job access and school places per resident). */
+export function fillZoneResidents(w: World, m: LocationModel): void {
+  m.zoneResidents.fill(0);
+  const hc = w.households.cols;
+  for (let h = 0; h < w.households.size; h++) if (w.households.live[h] && hc.zone[h]! >= 0) m.zoneResidents[hc.zone[h]!]! += hc.size[h]!;
+}
+
+/** Moves h into d, paying the down payment if d is owned. */
+export function moveInto(w: World, h: number, d: number): void {
+  const dc = w.dwellings.cols;
+  if (dc.tenure[d] === OWNED) {
+    const H = w.city.housing;
+    w.households.cols.savings[h]! -= w.priceLevel[dc.zone[d]! * NT + OWNED]! * dc.factor[d]! * H.down_payment_share;
+  }
+  w.moveIn(h, d);
+}
