@@ -18,14 +18,14 @@ describe('backtest', () => {
     expect(t.flatMap((c) => c.targets).length).toBeGreaterThan(10);
   });
 
-  it('refuses a target with an unknown indicator, naming the file and the indicator; exit code 2 from the command', () => {
+  it('refuses a target with an unknown indicator, naming the file, line and path and the value found; exit code 2 from the command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'megasim-bt-'));
     const f = join(dir, 't.yaml');
     writeFileSync(f, `source: test\ncities:\n  - scenario: ${join(process.cwd(), 'scenarios/cities/tianjin-2020.yaml')}\n    targets:\n      - { date: "2022-12", figure: x, indicator: nonsense, value: 1, confidence: U, source: test }\n`);
-    expect(() => loadTargets(f)).toThrow(/t\.yaml.*unknown indicator "nonsense"/);
+    expect(() => loadTargets(f)).toThrow(/t\.yaml:5:\d+: at cities\[0\]\.targets\[0\]\.indicator expected an indicator name .*found "nonsense"/);
     const r = cli(['backtest', '--targets', f, '--out', join(dir, 'out')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/unknown indicator "nonsense"/);
+    expect(r.stderr).toMatch(/t\.yaml:5:\d+: .*found "nonsense"/);
   });
 
   it('compares the model mean and band over seeds with a figure, and the relative error is (mean − real) / real', () => {
