@@ -375,16 +375,16 @@ export function seriesGroup(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, scena
   return (parent as Sel<SVGGElement>).append('g').attr('class', 'series').attr('data-scenario', scenario);
 }
 
-/** A "No data" note centred in the plot. */
-export function drawNoData(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: Rect): void {
+/** A note centred in the plot: "No data" by default. */
+export function drawNoData(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: Rect, text = 'No data', cls = 'no-data'): void {
   (parent as Sel<SVGGElement>)
     .append('text')
-    .attr('class', 'no-data')
+    .attr('class', cls)
     .attr('x', plot.x + plot.width / 2)
     .attr('y', plot.y + plot.height / 2)
     .attr('text-anchor', 'middle')
     .attr('fill', MUTED)
-    .text('No data');
+    .text(text);
 }
 
 /** Significant digits (3 at least) at which `format` writes every tick differently (no "21.1M, 21.1M"). */
@@ -425,14 +425,7 @@ export function allZero(values: readonly number[]): boolean {
 
 /** The note drawn instead of an all-zero series. */
 export function drawNone(parent: Sel<SVGGElement> | Sel<SVGSVGElement>, plot: Rect, text = 'none in this scenario'): void {
-  (parent as Sel<SVGGElement>)
-    .append('text')
-    .attr('class', 'none')
-    .attr('x', plot.x + plot.width / 2)
-    .attr('y', plot.y + plot.height / 2)
-    .attr('text-anchor', 'middle')
-    .attr('fill', MUTED)
-    .text(text);
+  drawNoData(parent, plot, text, 'none');
 }
 
 /** Linear scale domain covering `values` with 5% padding, optionally including zero, made nice for about 5 ticks (so the top tick is the top of the plot). */
