@@ -21,10 +21,36 @@ export interface LeverMeta {
    * decide what is valid and what the number box accepts).
    */
   ui?: { min?: number; max?: number; step?: number };
+  /** Words for the choices of an enum field (value → label), shown by the explorer instead of the value. */
+  choices?: Record<string, { label: string; label_zh: string }>;
   doc?: string;
   doc_zh?: string;
   lever?: boolean;
 }
+
+/** The lever units of the schemas' meta `unit`, in Chinese (the explorer shows them; English shows the unit as declared). */
+export const UNITS_ZH: Record<string, string> = {
+  years: '年',
+  months: '个月',
+  persons: '人',
+  'persons/year': '人/年',
+  share: '比例',
+  'share/year': '比例/年',
+  'share of cap': '占上限比例',
+  'yuan/month': '元/月',
+  'yuan/mu': '元/亩',
+  'yuan/m²': '元/m²',
+  yuan: '元',
+  mu: '亩',
+  'm²': 'm²',
+  'units/year': '套/年',
+  'workers/1000 residents': '人/千人',
+  'households/month': '户/月',
+  'chiefs/building': '人/栋',
+  points: '分',
+  households: '户',
+  workers: '人',
+};
 
 /** A finite number in [min, max], with lever metadata. */
 export function num(min: number, max: number, meta?: Partial<LeverMeta>) {
