@@ -43,7 +43,11 @@ export function labourMarket(w: World, month: number): void {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
     mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
   }
-  const jg = mig.jobGrowthMonth * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
+  // Desired jobs follow the labour force (weight λ) and the given or derived growth (1 − λ).
+  const lfw = Dm.labour_force_weight ?? (L.job_growth_year === undefined ? 1 : 0);
+  let gBase = mig.jobGrowthMonth;
+  if (lfw > 0 && mig.labourForcePrev > 0) gBase = Math.pow(gBase, 1 - lfw) * Math.pow(mig.labourForce / mig.labourForcePrev, lfw);
+  const jg = gBase * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
   const normalVacancy = Dm.vacancy_share_start, withdraw = Dm.adjust_month;
   for (let k = 0; k < w.nz * NS; k++) {
     if (!(jg > 1 && w.banned[k])) w.jobs[k]! *= jg;
@@ -65,8 +69,10 @@ export function labourMarket(w: World, month: number): void {
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
   let U = 0;
+  let lf = 0;
   for (let p = 0; p < n; p++) {
     if (!live[p] || !active[p]) continue;
+    lf++;
     if (hukou[p] !== 0) nonHukou[edu[p]!]!++; // not local urban: may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
@@ -100,6 +106,8 @@ export function labourMarket(w: World, month: number): void {
   }
   mig.seekers = U;
   mig.vacancies = V;
+  mig.labourForcePrev = mig.labourForce;
+  mig.labourForce = lf;
   if (U === 0 || V === 0) {
     mig.findRate = V === 0 ? 0 : 1;
     return;

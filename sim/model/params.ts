@@ -127,6 +127,11 @@ export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
   vacancy_share_start: share().default(0.05).describe('vacant jobs / jobs at the start in each zone × sector'),
   home_zone_job_share: share().default(0.7).describe('share of starting workers employed in their home zone'),
   other_zone_search_share: share().default(0.3).describe('chance a job seeker searches zones other than home first'),
+  labour_force_weight: share()
+    .optional()
+    .describe(
+      'λ: desired jobs grow each month by g^(1 − λ) × (labour force last month / the month before)^λ, g the job_growth_year or the balanced start\'s derived growth (jobs follow people: output grows with the workers the city draws); absent: 1 when job_growth_year is absent, else 0',
+    ),
   source,
 });
 
