@@ -2,7 +2,7 @@
  * Labour market (MODEL.md §3.2). Wages grow at the scenario's yearly rate.
  * Labour demand: the wage of new hires moves with tightness θ = V/U (job
  * seekers U, vacancies V of last month) relative to the tightness of month 1,
- *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −2, 2)),
+ *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −c, c)), c = tightness_log_clamp,
  * and jobs in each zone × sector grow with output and fall with that wage,
  *   jobs ← jobs × (1 + job_growth)^(1/12) × (wageTight_new / wageTight_old)^(−η),
  * except that sectors a negative list bans in a zone do not grow; unfilled
@@ -41,7 +41,7 @@ export function labourMarket(w: World, month: number): void {
   const oldTight = mig.wageTight;
   if (mig.seekers > 0 && mig.vacancies > 0 && mig.tightness0 > 0) {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
-    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
+    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-Dm.tightness_log_clamp, Math.min(Dm.tightness_log_clamp, lt)));
   }
   // Desired jobs follow the labour force (weight λ) and the given or derived growth (1 − λ).
   const lfw = Dm.labour_force_weight ?? (L.job_growth_year === undefined ? 1 : 0);
