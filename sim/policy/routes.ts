@@ -35,15 +35,15 @@ import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import { EDUCATION, LOCAL_URBAN, NO_JOB, NT, OWNED } from '../model/enums.ts';
 
-const rate = () => share({ label: 'Share of eligible persons who apply in a month', label_zh: '符合条件者每月申请比例' }).default(0.02);
+const rate = () => share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a month', label_zh: '符合条件者每月申请比例' }).default(0.02);
 
 export const RoutesSchema = z.strictObject({
   tax: z
     .strictObject({
-      min_tax_yuan: num(0, 1e9, { label: 'Tax paid to qualify', label_zh: '纳税落户纳税额', unit: 'yuan', step: 10000, lever: true, doc: 'Tax a person must have paid over the period to settle by the tax route (Chongqing 2010: over 100,000 yuan in 3 years)', doc_zh: '通过纳税落户须在期间内缴纳的税额（重庆 2010 年：3 年纳税 10 万元以上）' }).default(100000),
+      min_tax_yuan: num(0, 1e9, { ui: { max: 1e6, step: 10000 }, label: 'Tax paid to qualify', label_zh: '纳税落户纳税额', unit: 'yuan', step: 10000, lever: true, doc: 'Tax a person must have paid over the period to settle by the tax route (Chongqing 2010: over 100,000 yuan in 3 years)', doc_zh: '通过纳税落户须在期间内缴纳的税额（重庆 2010 年：3 年纳税 10 万元以上）' }).default(100000),
       years: num(1, 20, { label: 'Years over which the tax counts', label_zh: '纳税年限' }).default(3),
       tax_rate: share({ label: 'Income tax rate on wage above the allowance', label_zh: '工资超出免征额部分的税率' }).default(0.2),
-      allowance_yuan_month: num(0, 1e6, { label: 'Monthly income tax allowance', label_zh: '个人所得税月免征额', unit: 'yuan/month' }).default(3500),
+      allowance_yuan_month: num(0, 1e6, { ui: { max: 20000, step: 100 }, label: 'Monthly income tax allowance', label_zh: '个人所得税月免征额', unit: 'yuan/month' }).default(3500),
       apply_rate: rate(),
     })
     .optional(),

@@ -26,7 +26,7 @@ import { marketOf, reduceUrbanVillageLand, removeStock, startConstruction } from
 
 export const UrbanVillageSchema = z.strictObject({
   zones: z.array(zoneId()).default([]).describe('zones whose urban villages are redeveloped (ids); empty = every zone'),
-  share_year: share({
+  share_year: share({ ui: { max: 0.2, step: 0.005 }, 
     label: 'Share of demolishable urban-village stock redeveloped a year',
     label_zh: '每年拆除重建的城中村比例',
     unit: 'share/year',

@@ -46,8 +46,11 @@ export interface Lever {
   label?: string;
   label_zh?: string;
   unit?: string;
+  /** The values the schema accepts (the number box and links are checked against them). */
   min: number;
   max: number;
+  /** The slider's range: the field's `ui` meta (fitting the shipped values) within [min, max]; the schema bounds when it has none. */
+  slider: { min: number; max: number };
   step: number;
   integer: boolean;
   /** Choices of an enum. */
@@ -144,20 +147,26 @@ function fieldLever(field: string, inner: AnySchema, meta: Meta, value: unknown,
     if (!Number.isFinite(min) || !Number.isFinite(max) || max <= min) return null;
     if (!wanted && !(ctx.inPolicy && !ctx.inPrimitiveList)) return null;
     if (typeof value !== 'number' || !Number.isFinite(value)) return null;
-    const step = meta.step ?? defaultStep(min, max, integer);
-    return { ...base, kind: 'number', min, max, step, integer, value };
+    const ui = meta.ui ?? {};
+    const slider = { min: Math.max(min, ui.min ?? min), max: Math.min(max, ui.max ?? max) };
+    if (slider.max <= slider.min) {
+      slider.min = min;
+      slider.max = max;
+    }
+    const step = ui.step ?? meta.step ?? defaultStep(slider.min, slider.max, integer);
+    return { ...base, kind: 'number', min, max, slider, step, integer, value };
   }
   if (def.type === 'boolean') {
     if (!wanted && !ctx.inPolicy) return null;
     if (typeof value !== 'boolean') return null;
-    return { ...base, kind: 'boolean', min: 0, max: 1, step: 1, integer: true, value };
+    return { ...base, kind: 'boolean', min: 0, max: 1, slider: { min: 0, max: 1 }, step: 1, integer: true, value };
   }
   if (def.type === 'enum') {
     if (!wanted && !(ctx.inPolicy && !ctx.inPrimitiveList)) return null;
     const entries = def.entries as Record<string, string | number>;
     const options = Object.values(entries).filter((v): v is string => typeof v === 'string');
     if (typeof value !== 'string' || !options.includes(value)) return null;
-    return { ...base, kind: 'enum', min: 0, max: options.length - 1, step: 1, integer: true, options, value };
+    return { ...base, kind: 'enum', min: 0, max: options.length - 1, slider: { min: 0, max: options.length - 1 }, step: 1, integer: true, options, value };
   }
   return null;
 }
