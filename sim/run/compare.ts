@@ -46,6 +46,10 @@ export interface CompareOptions {
   sample?: number;
   months?: number;
   out?: string;
+  /** The report's title (default: the comparison file's, else "Comparison: A vs B…"). */
+  title?: string;
+  /** The question the comparison answers (default: the comparison file's; for ad-hoc scenario files, none unless they all ask the same). */
+  question?: string;
 }
 
 /** Everything a comparison needs, checked before anything runs or is written. */
@@ -106,11 +110,16 @@ export function planCompare(files: readonly string[], o: CompareOptions): Compar
   const id = c?.id ?? `compare-${ids.join('-vs-')}`.slice(0, 100);
   const out = resolve(o.out ?? `runs/${id}`);
   const inputs = comparison ? [comparison.file] : members.map((m) => m.file);
-  const command = `npx megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}`;
+  const title = o.title ?? c?.title ?? `Comparison: ${members.map((m) => m.loaded.scenario.title).join(' vs ')}`;
+  // An ad-hoc comparison has no question of its own: the first scenario's is its subtitle only when every scenario asks it.
+  const shared = members.every((m) => m.loaded.scenario.question === first.question) ? first.question : undefined;
+  const question = o.question ?? c?.question ?? shared;
+  const texts = [...(o.title !== undefined ? ['--title', o.title] : []), ...(o.question !== undefined ? ['--question', o.question] : [])];
+  const command = `npx megasim compare ${inputs.map(shellWord).join(' ')} --seeds ${seeds.from}..${seeds.to} --sample ${sample} --months ${months}${texts.map((t) => ` ${shellWord(t)}`).join('')}`;
   return {
     id,
-    title: c?.title ?? `Comparison: ${members.map((m) => m.loaded.scenario.title).join(' vs ')}`,
-    question: c?.question ?? first.question,
+    title,
+    question,
     source: c?.source,
     comparison,
     members,
