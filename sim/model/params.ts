@@ -349,6 +349,7 @@ export const CitySchema = z.strictObject({
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),
       taste_sd_yuan: num(0, 1e7).default(30000).describe('spread of personal reasons for and against (logistic scale), fixed per person'),
+      chance_weight_gamma: num(0.2, 1).default(0.61).describe('how an applicant weighs an uncertain chance p of a grant: w(p) = p^γ / (p^γ + (1 − p)^γ)^(1/γ); 1 = at face value; 0.61 is Tversky & Kahneman (1992) for gains, small chances overweighted'),
       source: source.default('megasim defaults [U]: values of hukou access, land income and paperwork are placeholders to be calibrated; Tombe & Zhu (AER 2019) put hukou-related costs at about a factor of 3 of migrant real income (calibration.md)'),
     })
     .prefault({})
