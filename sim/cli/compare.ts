@@ -6,7 +6,7 @@ import { checkCompareMemory, headlineSummary, planCompare, runCompare, type Comp
 import { writeCompare } from '../../viz/publish/compare.ts';
 import { formatDifference } from '../../viz/format.ts';
 import { seedList } from '../scenario/seeds.ts';
-import { defaultWorkers, monthsOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
+import { defaultWorkers, monthsOpt, textOpt, parseSeeds, peakMemoryMiB, sampleOpt, say, workersOpt } from './options.ts';
 
 export function compareCommand(program: Command): void {
   program
@@ -18,6 +18,8 @@ export function compareCommand(program: Command): void {
     .option('--months <m>', 'months to simulate (default: the comparison file\'s, else the first scenario\'s horizon)', monthsOpt)
     .option('--out <dir>', 'output folder (default: runs/<comparison-id>)')
     .option('--workers <w>', 'worker threads (default: the number of CPU cores; results do not depend on it)', workersOpt)
+    .option('--title <text>', "the report's title (default: the comparison file's, else \"Comparison: A vs B\")", textOpt('--title'))
+    .option('--question <text>', 'the question the comparison answers, under the title (default: the comparison file\'s; none for scenario files that ask different questions)', textOpt('--question'))
     .option('--force', 'overwrite an output folder that already holds files')
     .action(async (files: string[], o: CompareOptions & { workers?: number; force?: boolean }) => {
       const workers = o.workers ?? defaultWorkers(); // the default is in the help text, once

@@ -66,3 +66,14 @@ export const say = (s: string): void => {
 export function peakMemoryMiB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
+
+/** A short line of text for a report (`--title`, `--question`): non-empty, one line, at most 300 characters. */
+export function textOpt(flag: string) {
+  return (v: string): string => {
+    const t = v.trim();
+    if (t === '') throw new InvalidArgumentError(`${flag} expects some text, found an empty string`);
+    if (/[\u0000-\u001f\u007f]/.test(t)) throw new InvalidArgumentError(`${flag} expects one line of text without control characters`);
+    if (t.length > 300) throw new InvalidArgumentError(`${flag} expects at most 300 characters, found ${t.length}`);
+    return t;
+  };
+}
