@@ -137,7 +137,7 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
     subtitle: options.subtitle ?? def.meaning,
     legend: [],
     notes: options.notes ?? [
-      `Month shown: ${monthText || 'none'} (the month slider changes it).${panels.length > 1 ? ' Difference panels: each scenario minus the first, red where it is higher, blue where lower.' : ''}${layer.cumulative ? ' Summed from the first month to the month shown.' : ''}`,
+      `Colours: each zone's value in the month shown at the top right (the month slider changes it).${panels.length > 1 ? ' Difference panels: each scenario minus the first, red where it is higher, blue where lower.' : ''}${layer.cumulative ? ' Summed from the first month to the month shown.' : ''}`,
       `Boundaries: ${geo.megasim?.source ?? 'scenarios/geo'}${geo.megasim?.note ? `; ${geo.megasim.note}` : ''}.`,
     ],
     sources: meta.sources,
