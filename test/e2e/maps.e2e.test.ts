@@ -127,18 +127,22 @@ describe.skipIf(!haveChromium)('zone maps in headless Chromium', () => {
 
   describe('explorer', () => {
     let url = '';
+    let page: Page;
     beforeAll(async () => {
       await buildExplorer({ outDir: join(dir, 'explorer') });
       url = pathToFileURL(join(dir, 'explorer', 'index.html')).href;
+      // One page for all cities: each city is chosen through the permalink (a hash change), as a user pasting a link would.
+      page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+      page.on('pageerror', (e) => pageErrors.push(`explorer: ${e.message}`));
+      await page.goto(url);
+      await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout: 60_000 });
     }, 120_000);
 
     for (const c of CITIES) {
       it(`${c}: after a run, the map has one shape per zone; the month scrubber changes the fills`, async () => {
         const { city } = cityOf(c);
-        const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-        page.on('pageerror', (e) => pageErrors.push(`${c}: ${e.message}`));
-        await page.goto(`${url}#city=${c}&seed=1&months=12&sample=0.001&reps=1`);
-        await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout: 60_000 });
+        await page.evaluate((h) => (location.hash = h), `city=${c}&seed=1&months=12&sample=0.001&reps=1`);
+        await page.waitForFunction((c) => (document.getElementById('city') as HTMLSelectElement | null)?.value === c, c, { timeout: 30_000 });
         await page.click('#run');
         await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 120_000 });
         expect(await page.evaluate(() => document.body.dataset.state), (await page.textContent('#messages')) ?? '').toBe('done');
@@ -167,7 +171,6 @@ describe.skipIf(!haveChromium)('zone maps in headless Chromium', () => {
           changed += after.now.filter((f, i) => f !== before.now[i]).length;
         }
         expect(changed).toBeGreaterThan(0);
-        await page.close();
       }, 180_000);
     }
   });

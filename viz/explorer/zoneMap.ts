@@ -23,6 +23,8 @@ const TEXT = {
   zh: { heading: '分区地图', layer: '地图', none: '无地图：本城市的分区没有随附的边界（scenarios/geo/）。', idle: '运行后按分区着色。' },
 } as const;
 
+const UNIT_ZH: Record<string, string> = { persons: '人', 'persons/km2': '人/平方公里', 'yuan/month': '元/月', share: '占比 (%)' };
+
 const LAYER_ZH: Record<string, string> = {
   residents: '常住人口',
   density: '人口密度',
@@ -112,6 +114,7 @@ export function renderZoneMap(month: number, run: RunRecord | null): void {
     ...(L === 'zh'
       ? {
           subtitle: meta.indicators.find((d) => d.name === layer.indicator)?.meaning,
+          unitText: ((u) => ({ level: u, difference: `差值，${u}` }))(UNIT_ZH[meta.indicators.find((d) => d.name === layer.indicator)?.unit ?? ''] ?? ''),
           notes: [`颜色：各分区在右上角所示月份的数值（拖动月份滑块可改变）。${run.settings.length > 1 ? '差值图：B 减 A，红色为高于 A，蓝色为低于 A。' : ''}`, `边界：${geo.megasim?.source ?? 'scenarios/geo'}`],
         }
       : {}),
