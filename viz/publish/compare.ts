@@ -20,7 +20,7 @@ import { applicableTargets, reportRows, targetTable, writeTargetsCsv } from './t
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
 export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const seeds = seedList(plan.seeds);
-  const outputs = writeCompareData(plan, res, dir);
+  const outputs = await writeCompareData(plan, res, dir);
 
   const scenarios = plan.members.map((m) => m.loaded.scenario);
   const first = scenarios[0]!;
