@@ -19,12 +19,12 @@ import {
   findingsSection,
   sourcesSection,
   whatDiffersSection,
-  zoneMapsSlot,
   zoneTableHtml,
   type ReportSources,
   type WhatDiffersRow,
   type ZoneTable,
 } from './reportSections.ts';
+import { MAP_CSS, MAP_SCRIPT, zoneMapsHtml, type ReportMaps } from './mapReport.ts';
 
 export { escapeHtml };
 
@@ -74,12 +74,12 @@ export interface ReportInput {
   whatDiffers?: readonly WhatDiffersRow[];
   /** The per-zone headline table (viz/publish/zoneTable.ts), in the zones section. */
   zoneTable?: ZoneTable | null;
-  /** Markup of zone maps for the zones section's slot (`<div id="zone-maps">`); trusted markup (SVG serialised by viz), not input text. */
-  zoneMaps?: string;
   /** The month the zone table reads (default: the last month of `stats`, else 0). */
   lastMonth?: number;
   /** The documents and sources the scenarios cite (viz/publish/sources.ts); the [V]/[U] legend is always shown. */
   sources?: ReportSources;
+  /** Zone maps with their month slider (viz/mapReport.ts); absent = no map section. */
+  maps?: ReportMaps;
 }
 
 /** One row of the targets table: a scenario's model mean and 5–95% band against one target. */
@@ -105,7 +105,8 @@ export function renderReport(input: ReportInput): string {
   const charts: ReportChart[] =
     input.charts ?? (input.stats ? renderStandardCharts(makeDocument(), input.stats, input.scenarios, input.meta, input.pyramids) : []);
   const lastMonth = input.lastMonth ?? (input.stats && input.stats.length > 0 ? Math.max(...input.stats.map((r) => r.month)) : 0);
-  const zonesTop = zoneTableHtml(input.zoneTable, input.scenarios.map((s) => s.title), input.meta.startMonth, lastMonth) + zoneMapsSlot(input.zoneMaps);
+  // The zones section: the per-zone table, then the zone maps with their month slider (viz/mapReport.ts).
+  const zonesTop = zoneTableHtml(input.zoneTable, input.scenarios.map((s) => s.title), input.meta.startMonth, lastMonth) + (input.maps ? zoneMapsHtml(input.maps, '<h3>Zone maps</h3>') : '');
   const body = [
     header(input),
     findingsSection(input.findings),
@@ -125,7 +126,7 @@ export function renderReport(input: ReportInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(input.title)}</title>
-<style>${REPORT_CSS}${SECTIONS_CSS}</style>
+<style>${REPORT_CSS}${SECTIONS_CSS}${input.maps ? MAP_CSS : ''}</style>
 </head>
 <body>
 <main>
@@ -133,7 +134,7 @@ ${body}
 </main>
 <div id="valuebox" class="valuebox" role="status" hidden></div>
 <script>${REPORT_SCRIPT}</script>
-</body>
+${input.maps ? `<script>${MAP_SCRIPT}</script>\n` : ''}</body>
 </html>
 `;
 }

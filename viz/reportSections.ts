@@ -2,7 +2,7 @@
  * The parts of report.html that explain the results: key findings in words,
  * the "what differs" table of parameters, the sections of charts (people,
  * hukou, housing, services, money, governance, zones), the per-zone
- * headline table, the slot for zone maps, the [V]/[U] legend and the
+ * headline table (beside the zone maps of viz/mapReport.ts), the [V]/[U] legend and the
  * sources. Each takes plain data (computed in viz/publish/) and returns
  * HTML in which every input string is escaped.
  */
@@ -104,14 +104,6 @@ export function chartSections(figures: readonly { name: string; html: string }[]
   }).join('\n');
 }
 
-/**
- * The zones section's slot for zone maps: a container other code fills
- * (`mapsHtml`, markup from the maps drawing), or that says none are drawn.
- */
-export function zoneMapsSlot(mapsHtml: string | undefined): string {
-  return `<div id="zone-maps" class="zone-maps" data-slot="zone-maps">${mapsHtml ?? ''}</div>`;
-}
-
 /** The [V]/[U] legend and the documents and sources the scenarios cite. */
 export function sourcesSection(s: ReportSources | undefined): string {
   const legend = `<dl class="legend-vu"><dt>[V]</dt><dd>verified: the figure was read in the source it cites.</dd><dt>[U]</dt><dd>unconfirmed: a remembered or derived figure used as a placeholder until it is checked; treat results that depend on it with care.</dd><dt>seed</dt><dd>in this report, always the random seed of a simulation run; the Chinese documents the model was specified from are "source documents".</dd></dl>`;
@@ -138,7 +130,6 @@ section.topic > .charts { margin-top: 12px; }
 .zone-table .unit { text-transform: none; font-weight: 400; }
 .zone-table .d { color: var(--muted); }
 .zone-table .d.significant { color: var(--ink); font-weight: 600; }
-.zone-maps:empty { display: none; }
 dl.legend-vu { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 0 8px; font-size: 13.5px; }
 dl.legend-vu dt { font-weight: 600; }
 dl.legend-vu dd { margin: 0; }

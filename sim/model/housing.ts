@@ -49,6 +49,8 @@ export function housingMarket(w: World, month: number): void {
   const zoneRes = m.zoneResidents;
   zoneRes.fill(0);
   let moves = 0;
+  // Households still without a dwelling after the pass (a move never leaves another household unhoused).
+  let unhoused = 0;
 
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
@@ -94,6 +96,7 @@ export function housingMarket(w: World, month: number): void {
       }
     }
     if (d >= 0) zoneRes[hZone[h]!]! += hc.size[h]!;
+    else unhoused++;
     // Savings and burden.
     hSavings[h] = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
     if (d >= 0 && rent > burdenLimit * Math.max(income, hSavings[h]! / 24, 1)) {
@@ -102,6 +105,6 @@ export function housingMarket(w: World, month: number): void {
   }
   w.flows.moves += moves;
   updatePrices(w, st);
-  updateSupply(w, st);
+  updateSupply(w, st, unhoused);
   void PUBLIC_RENTAL;
 }

@@ -201,6 +201,7 @@ export class LocationModel {
     const w = this.w;
     const nz = this.nz;
     this.month = month;
+    w.tightenVacancyBounds();
     this.refIncome = w.city.labour.mean_wage_yuan_month * w.wageIndex;
     const L = w.city.location;
     const jobs = new Float64Array(nz);
@@ -417,28 +418,43 @@ export class LocationModel {
     const head = w.households.cols.head[h]!;
     const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
     const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
+    // The affordability tests below, first on the lowest factor of the alternative's vacant dwellings
+    // (w.vacMinFactor, a lower bound): cost rises with the factor, and IEEE products and quotients are
+    // monotone, so when the cheapest fails every dwelling of the alternative fails, and the dwelling is
+    // not read (a cache miss at full scale); the dwelling's index is still drawn, so the draws are the
+    // same. Otherwise the dwelling's own factor decides, as before.
+    const cum = this.cum, vacantN = w.vacantN, minFactor = w.vacMinFactor, priceLevel = w.priceLevel, rentLevel = w.rentLevel;
+    const down = H.down_payment_share, maxMortgage = H.max_mortgage_share * income, maxRent = H.max_rent_share * budget;
+    const rateYear = H.mortgage_rate_year, years = H.mortgage_years;
     for (let i = 0; i < draws; i++) {
       const r = s.next() * total;
       // Binary search for the first cumulative weight above r.
       let lo = 0, hi = na - 1;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (this.cum[base + mid]! > r) hi = mid;
+        if (cum[base + mid]! > r) hi = mid;
         else lo = mid + 1;
       }
       const k = lo;
       if (k === exclude) continue;
-      const n = w.vacantN[k]!;
+      const n = vacantN[k]!;
       if (n === 0) continue;
       const t = k % NT;
       if (t === DORMITORY && !dormOk) continue;
-      const d = w.vacant[k]![s.int(n)]!;
+      const j = s.int(n);
+      const fMin = minFactor[k]!;
+      if (t === OWNED) {
+        const pMin = priceLevel[k]! * fMin;
+        if (savings < pMin * down) continue;
+        if (mortgageMonthly(pMin * (1 - down), rateYear, years) > maxMortgage) continue;
+      } else if (rentLevel[k]! * fMin > maxRent) continue;
+      const d = w.vacant[k]![j]!;
       const factor = w.dwellings.cols.factor[d]!;
       if (t === OWNED) {
-        const price = w.priceLevel[k]! * factor;
-        if (savings < price * H.down_payment_share) continue;
-        if (mortgageMonthly(price * (1 - H.down_payment_share), H.mortgage_rate_year, H.mortgage_years) > H.max_mortgage_share * income) continue;
-      } else if (w.rentLevel[k]! * factor > H.max_rent_share * budget) continue;
+        const price = priceLevel[k]! * factor;
+        if (savings < price * down) continue;
+        if (mortgageMonthly(price * (1 - down), rateYear, years) > maxMortgage) continue;
+      } else if (rentLevel[k]! * factor > maxRent) continue;
       return d;
     }
     return -1;

@@ -272,7 +272,16 @@ export function reduceUrbanVillageLand(w: World, z: number, units: number): void
 }
 
 /** Construction, completions, urban villages and dormitories of the month (rules in the file comment). */
-export function updateSupply(w: World, st: MarketState): void {
+/** Households without a dwelling now. */
+export function countUnhoused(w: World): number {
+  const hc = w.households.cols;
+  let n = 0;
+  for (let h = 0; h < w.households.size; h++) if (w.households.live[h] && hc.dwelling[h]! < 0) n++;
+  return n;
+}
+
+/** The month's stock changes; `unhousedNow` is countUnhoused(w) when the caller has counted it (the housing pass does). */
+export function updateSupply(w: World, st: MarketState, unhousedNow?: number): void {
   const s = w.streams.get('supply');
   const M = w.city.market;
   const H = w.city.housing;
@@ -289,10 +298,9 @@ export function updateSupply(w: World, st: MarketState): void {
     }
   }
   // Demand for urban dwellings and its growth (developers build for the demand they expect at completion).
-  let unhoused = 0, urbanOcc = 0;
+  let urbanOcc = 0;
   for (let k = 0; k < nz * NT; k++) if (k % NT !== RURAL_HOME) urbanOcc += w.stock[k]! - w.vacantN[k]!;
-  const hc = w.households.cols;
-  for (let h = 0; h < w.households.size; h++) if (w.households.live[h] && hc.dwelling[h]! < 0) unhoused++;
+  const unhoused = unhousedNow ?? countUnhoused(w);
   const demand = urbanOcc + unhoused;
   if (st.lastDemand > 0) {
     const g = Math.log(demand / st.lastDemand);

@@ -15,10 +15,42 @@ export interface LeverMeta {
   min?: number;
   max?: number;
   step?: number;
+  /**
+   * The explorer's slider: a range (and step) that fits the values shipped
+   * scenarios use, inside the schema's bounds (`min`, `max`, which still
+   * decide what is valid and what the number box accepts).
+   */
+  ui?: { min?: number; max?: number; step?: number };
+  /** Words for the choices of an enum field (value → label), shown by the explorer instead of the value. */
+  choices?: Record<string, { label: string; label_zh: string }>;
   doc?: string;
   doc_zh?: string;
   lever?: boolean;
 }
+
+/** The lever units of the schemas' meta `unit`, in Chinese (the explorer shows them; English shows the unit as declared). */
+export const UNITS_ZH: Record<string, string> = {
+  years: '年',
+  months: '个月',
+  persons: '人',
+  'persons/year': '人/年',
+  share: '比例',
+  'share/year': '比例/年',
+  'share of cap': '占上限比例',
+  'yuan/month': '元/月',
+  'yuan/mu': '元/亩',
+  'yuan/m²': '元/m²',
+  yuan: '元',
+  mu: '亩',
+  'm²': 'm²',
+  'units/year': '套/年',
+  'workers/1000 residents': '人/千人',
+  'households/month': '户/月',
+  'chiefs/building': '人/栋',
+  points: '分',
+  households: '户',
+  workers: '人',
+};
 
 /** A finite number in [min, max], with lever metadata. */
 export function num(min: number, max: number, meta?: Partial<LeverMeta>) {
@@ -67,7 +99,7 @@ export const ZoneSchema = z.strictObject({
   buildable_share: share({ label: 'Share of the zone\'s land open to housing' }).default(0.3).describe('share of area_km2 that is residential land, after protected land (ecological red lines, farmland, water); megasim default 0.3 [U]'),
   floor_area_ratio: num(0.1, 20).default(2.5).describe('floor area / residential land at full build-out (plot ratio 容积率); megasim default 2.5 [U]'),
   urban_village_headroom: num(1, 5).default(1.3).describe('largest urban-village stock the zone\'s village land can hold / the stock at the start (extra floors, 加建); megasim default 1.3 [U]'),
-  population_cap: count(1e8, { label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
+  population_cap: count(1e8, { ui: { max: 2e7, step: 50000 }, label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
   source,
 });
 export type ZoneParams = z.infer<typeof ZoneSchema>;
@@ -101,7 +133,7 @@ export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
   segments: z.array(SegmentSchema).min(1).max(16),
   elasticity: num(0, 10, { label: 'Migration elasticity to the income ratio', step: 0.1 }).default(1.5).describe('movers ∝ (expected city value / (origin income + moving cost))^elasticity'),
   propensity_month: num(0, 1).optional().describe('movers a month per segment adult at an income ratio of 1; absent: derived in month 1 so that the start is in balance with the pre-start trend'),
-  pre_start_growth_year: num(-0.2, 0.3, { label: 'Residents\' growth a year before the start', step: 0.001 }).describe('residents\' mean yearly growth over the decade before the start (census to census); the derived propensity makes month 1 continue it'),
+  pre_start_growth_year: num(-0.2, 0.3, { ui: { min: -0.05, max: 0.1, step: 0.0001 }, label: 'Residents\' growth a year before the start', step: 0.001 }).describe('residents\' mean yearly growth over the decade before the start (census to census); the derived propensity makes month 1 continue it'),
   origin_education_premium_share: share().default(0.5).describe('share of the city\'s education wage premium that also holds at the origin'),
   housing_cost_share: share().default(0.5).describe('share of the mean market / urban-village rent a newcomer expects to pay (shared rooms, dormitories)'),
   settlement_rate_year_start: share().default(0).describe('yearly settlements per worker without local urban hukou before the start: the prospect\'s window counts the pre-start months at this rate'),
@@ -216,8 +248,8 @@ export const CitySchema = z.strictObject({
     mean_wage_yuan_month: num(1, 1e6),
     wage_by_education: z.strictObject(Object.fromEntries(EDUCATION.map((e) => [e, num(0.1, 20)])) as Record<(typeof EDUCATION)[number], ReturnType<typeof num>>),
     wage_sd_log: num(0, 2).default(0.5),
-    wage_growth_year: num(-0.5, 1, { label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005, label_zh: '名义工资年增长率' }),
-    job_growth_year: num(-0.5, 1, { label: 'Job growth a year', unit: 'share/year', step: 0.005, label_zh: '就业岗位年增长率' }).optional().describe('growth a year of desired jobs at constant wages (output growth less productivity growth); absent: the labour force\'s growth under the balanced start\'s flows (the jobs continue the pre-start trend)'),
+    wage_growth_year: num(-0.5, 1, { ui: { min: -0.1, max: 0.2, step: 0.005 }, label: 'Nominal wage growth a year', unit: 'share/year', step: 0.005, label_zh: '名义工资年增长率' }),
+    job_growth_year: num(-0.5, 1, { ui: { min: -0.1, max: 0.2, step: 0.005 }, label: 'Job growth a year', unit: 'share/year', step: 0.005, label_zh: '就业岗位年增长率' }).optional().describe('growth a year of desired jobs at constant wages (output growth less productivity growth); absent: the labour force\'s growth under the balanced start\'s flows (the jobs continue the pre-start trend)'),
     separation_rate_month: share().default(0.012),
     matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),
@@ -253,7 +285,7 @@ export const CitySchema = z.strictObject({
       dormitory: share(),
       rural_home: share(),
     }).describe('monthly chance an unregistered resident is entered in the housing registry, by tenure (no special policy)'),
-    permit_months: num(0, 120, { label: 'Registered months for a residence permit', unit: 'months', step: 1, label_zh: '办理居住证所需登记月数' }).default(6),
+    permit_months: num(0, 120, { ui: { max: 60, step: 1 }, label: 'Registered months for a residence permit', unit: 'months', step: 1, label_zh: '办理居住证所需登记月数' }).default(6),
     source,
   }),
   arrivals: z.strictObject({
@@ -284,7 +316,7 @@ export const CitySchema = z.strictObject({
   governance: z.strictObject({
     problems_per_household_month: num(0, 5).default(0.2),
     complaint_share: share().default(0.35).describe('share of problems residents report themselves (hotline)'),
-    grid_workers_per_1000: num(0, 50, { label: 'Grid workers per 1,000 residents', label_zh: '每千居民网格员', unit: 'workers/1000', step: 0.1, lever: true, doc: 'Staff who patrol a grid, find problems and dispatch them (网格员); seeds 000, 001, 004', doc_zh: '每千名常住人口配备的网格员：巡查网格、发现问题并派单处置（种子文件 000、001、004）' }).default(0.5),
+    grid_workers_per_1000: num(0, 50, { ui: { max: 5, step: 0.05 }, label: 'Grid workers per 1,000 residents', label_zh: '每千居民网格员', unit: 'workers/1000', step: 0.1, lever: true, doc: 'Staff who patrol a grid, find problems and dispatch them (网格员); seeds 000, 001, 004', doc_zh: '每千名常住人口配备的网格员：巡查网格、发现问题并派单处置（种子文件 000、001、004）' }).default(0.5),
     detect_per_worker_month: num(0, 1000).default(40),
     resolve_per_worker_month: num(0, 1000).default(100).describe('problems one grid worker gets resolved a month (with the departments it dispatches to)'),
     handling_days: num(0, 365).default(10).describe('days from dispatch to resolution of one problem, after its wait in the queue; divided by the platform factor'),
@@ -301,11 +333,11 @@ export const CitySchema = z.strictObject({
   }),
   hukou_value: z
     .strictObject({
-      school_yuan_month: num(0, 1e5, { label: 'Value of hukou schooling for a child without a place', label_zh: '无学位子女的户籍入学价值', unit: 'yuan/month', step: 50, lever: true, doc: 'What a month of public schooling with hukou is worth to a family for a child without a place or left behind; enters the decision to apply for hukou (megasim default [U])', doc_zh: '无学位或留守子女获得户籍后一个月公办教育对家庭的价值；计入是否申请落户的决策（megasim 默认值 [U]）' }).default(800).describe('a month of public schooling for a school-age child who has no place in the city or is left behind (private-school fees and separation avoided)'),
+      school_yuan_month: num(0, 1e5, { ui: { max: 5000, step: 50 }, label: 'Value of hukou schooling for a child without a place', label_zh: '无学位子女的户籍入学价值', unit: 'yuan/month', step: 50, lever: true, doc: 'What a month of public schooling with hukou is worth to a family for a child without a place or left behind; enters the decision to apply for hukou (megasim default [U])', doc_zh: '无学位或留守子女获得户籍后一个月公办教育对家庭的价值；计入是否申请落户的决策（megasim 默认值 [U]）' }).default(800).describe('a month of public schooling for a school-age child who has no place in the city or is left behind (private-school fees and separation avoided)'),
       school_placed_yuan_month: num(0, 1e5).default(150).describe('for a child who already has a place: the entrance exams (中考/高考) open only to hukou'),
       insurance_yuan_month: num(0, 1e5).default(250).describe('per adult: local medical insurance, pension and social assistance of hukou holders'),
       housing_yuan_month: num(0, 1e5).default(200).describe('per renting household: eligibility to buy (purchase limits) and for hukou-only housing schemes'),
-      land_income_yuan_mu_year: num(0, 1e6, { label: 'Yearly value of a mu of rural land rights', label_zh: '每亩农村土地权益年值', unit: 'yuan/mu/year', step: 100, lever: true, doc: 'Yearly income of a mu of contract land and homestead that a rural convert gives up after any retention period; the cost side of the decision to apply (megasim default [U])', doc_zh: '农村转户者在保留期后放弃的每亩承包地和宅基地年收益；申请落户决策的成本项（megasim 默认值 [U]）' }).default(1000).describe('contract-land rent and homestead use value lost when rural hukou is given up, after any retention period'),
+      land_income_yuan_mu_year: num(0, 1e6, { ui: { max: 10000, step: 100 }, label: 'Yearly value of a mu of rural land rights', label_zh: '每亩农村土地权益年值', unit: 'yuan/mu/year', step: 100, lever: true, doc: 'Yearly income of a mu of contract land and homestead that a rural convert gives up after any retention period; the cost side of the decision to apply (megasim default [U])', doc_zh: '农村转户者在保留期后放弃的每亩承包地和宅基地年收益；申请落户决策的成本项（megasim 默认值 [U]）' }).default(1000).describe('contract-land rent and homestead use value lost when rural hukou is given up, after any retention period'),
       paperwork_yuan: num(0, 1e6).default(2000).describe('fees, documents and time of an application'),
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),

@@ -140,6 +140,12 @@ export class World {
   /** Vacant dwellings by zone × tenure: lists of dwelling indices. */
   readonly vacant: Int32Array[];
   readonly vacantN: Int32Array;
+  /**
+   * A lower bound of the factors of the vacant dwellings by zone × tenure (+Infinity when none has
+   * been vacant): lowered when a dwelling becomes vacant, made exact again by tightenVacancyBounds.
+   * The location choice rejects an unaffordable alternative from it without reading a dwelling.
+   */
+  readonly vacMinFactor: Float64Array;
   /** Dwellings (occupied + vacant) by zone × tenure. */
   readonly stock: Int32Array;
   /** School places by zone. */
@@ -198,6 +204,7 @@ export class World {
     this.priceLevel = new Float64Array(this.nz * NT);
     this.vacant = Array.from({ length: this.nz * NT }, () => new Int32Array(64));
     this.vacantN = new Int32Array(this.nz * NT);
+    this.vacMinFactor = new Float64Array(this.nz * NT).fill(Infinity);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
     this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
@@ -399,6 +406,23 @@ export class World {
     list[n] = d;
     c.vacPos[d] = n;
     this.vacantN[k] = n + 1;
+    const f = c.factor[d]!;
+    if (f < this.vacMinFactor[k]!) this.vacMinFactor[k] = f;
+  }
+
+  /** Makes vacMinFactor the exact minimum factor of each vacancy list (+Infinity for an empty list). */
+  tightenVacancyBounds(): void {
+    const factor = this.dwellings.cols.factor;
+    for (let k = 0; k < this.vacantN.length; k++) {
+      const list = this.vacant[k]!;
+      const n = this.vacantN[k]!;
+      let m = Infinity;
+      for (let i = 0; i < n; i++) {
+        const f = factor[list[i]!]!;
+        if (f < m) m = f;
+      }
+      this.vacMinFactor[k] = m;
+    }
   }
 
   private unmarkVacant(d: number): void {

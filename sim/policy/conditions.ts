@@ -14,18 +14,30 @@
 import { z } from 'zod';
 import { definePolicy } from './types.ts';
 import { num, share, source } from '../model/params.ts';
-import { grantHukou, canSettle } from '../model/settlement.ts';
+import { grantHukou } from '../model/settlement.ts';
+import type { World } from '../model/world.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT } from '../model/world.ts';
-import { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY } from '../model/enums.ts';
+import * as enumsM from '../model/enums.ts';
+// Hot module: imported bindings copied into module constants (docs/ARCHITECTURE.md conventions).
+const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URBAN, LOCAL_RURAL, NT } = enumsM;
 
 export const ConditionsSchema = z.strictObject({
-  min_years_in_city: num(0, 50, { label: 'Years in the city required', unit: 'years', step: 0.5, lever: true, label_zh: '在本市居住年限要求', doc: 'Years a migrant must have lived in the city before settling under the plain conditions route (Chongqing before 2010: years in the city plus buying an apartment).', doc_zh: '按一般条件落户时须在本市居住的年限（2010 年前的重庆：居住年限加购房）。' }),
-  min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance paid in the city that settlement requires.', doc_zh: '落户所需在本市缴纳社会保险的年限。' }).default(0),
-  residence: z.enum(['any', 'owned', 'registered', 'owned_or_public_rental']).default('any').meta({ label: 'Residence condition', label_zh: '住所条件' }),
+  min_years_in_city: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years in the city required', unit: 'years', step: 0.5, lever: true, label_zh: '在本市居住年限要求', doc: 'Years a migrant must have lived in the city before settling under the plain conditions route (Chongqing before 2010: years in the city plus buying an apartment).', doc_zh: '按一般条件落户时须在本市居住的年限（2010 年前的重庆：居住年限加购房）。' }),
+  min_insured_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance paid in the city that settlement requires.', doc_zh: '落户所需在本市缴纳社会保险的年限。' }).default(0),
+  residence: z.enum(['any', 'owned', 'registered', 'owned_or_public_rental']).default('any').meta({
+    label: 'Residence condition',
+    label_zh: '住所条件',
+    choices: {
+      any: { label: 'any dwelling', label_zh: '任意住所' },
+      owned: { label: 'owned home', label_zh: '自有住房' },
+      registered: { label: 'registered dwelling', label_zh: '已登记住所' },
+      owned_or_public_rental: { label: 'owned or public rental', label_zh: '自有或公租房' },
+    },
+  }),
   require_permit: z.boolean().default(false).meta({ label: 'Residence permit required', label_zh: '须持居住证' }),
   include_local_rural: z.boolean().default(true).describe('local rural-hukou residents may convert to urban hukou').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
-  apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.3),
+  apply_rate: share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.3),
   month_of_year: num(0, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(0).describe('0 = every month; 1..12 = a yearly round in that month'),
   land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0).describe('years a rural convert keeps land rights (0: given up on converting; 100: kept)'),
   source,
@@ -40,15 +52,60 @@ export function meetsConditions(
   if (x.yearsInCity < c.min_years_in_city) return false;
   if (x.insuredYears < c.min_insured_years) return false;
   if (c.require_permit && !x.hasPermit) return false;
-  switch (c.residence) {
+  return residenceOk(c.residence, x.tenure, x.registered);
+}
+
+/** The residence condition on the household's tenure (-1 unhoused) and the person's registration. */
+function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], tenure: number, registered: boolean): boolean {
+  switch (residence) {
     case 'owned':
-      return x.tenure === OWNED;
+      return tenure === OWNED;
     case 'registered':
-      return x.registered && (x.tenure === OWNED || x.tenure === MARKET_RENTAL || x.tenure === URBAN_VILLAGE || x.tenure === PUBLIC_RENTAL || x.tenure === DORMITORY);
+      return registered && (tenure === OWNED || tenure === MARKET_RENTAL || tenure === URBAN_VILLAGE || tenure === PUBLIC_RENTAL || tenure === DORMITORY);
     case 'owned_or_public_rental':
-      return x.tenure === OWNED || x.tenure === PUBLIC_RENTAL;
+      return tenure === OWNED || tenure === PUBLIC_RENTAL;
     default:
-      return x.tenure >= 0;
+      return tenure >= 0;
+  }
+}
+
+/**
+ * One round over persons: the eligible (meetsConditions) consider applying with apply_rate, in index
+ * order (one draw each from stream "settlement"), and those whose household decides to (hukouValue.ts)
+ * are granted. The tests of meetsConditions are made on the columns directly, cheapest and most
+ * selective first (the round runs every month over every person); they are pure, so their order
+ * changes nothing, and the draws are the same.
+ */
+export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, month: number): void {
+  const s = w.streams.get('settlement');
+  const pc = w.persons.cols;
+  const live = w.persons.live;
+  const hukou = pc.hukou, ageM = pc.ageM, inCity = pc.inCity, insured = pc.insured, hh = pc.hh;
+  const permitSince = pc.permitSince, registered = pc.registered, hTenure = w.households.cols.dwTenure;
+  const minYears = c.min_years_in_city, minInsured = c.min_insured_years, needPermit = c.require_permit;
+  const residence = c.residence, applyRate = c.apply_rate, noRural = !c.include_local_rural;
+  // Tenures the residence condition accepts without registration ('registered' also needs it).
+  const byTenure = new Uint8Array(NT);
+  for (let t = 0; t < NT; t++) byTenure[t] = residenceOk(residence, t, true) ? 1 : 0;
+  const needRegistered = residence === 'registered';
+  // The list of live rows is fixed during the round (grants add and remove none).
+  const n = w.persons.size;
+  for (let p = 0; p < n; p++) {
+    if (!live[p]) continue;
+    const hk = hukou[p]!;
+    if (hk === LOCAL_URBAN || (noRural && hk === LOCAL_RURAL)) continue;
+    const age = ageM[p]!;
+    if (age < 216) continue; // ageM / 12 < 18, exactly
+    if (inCity[p]! / 12 < minYears) continue;
+    if (insured[p]! / 12 < minInsured) continue;
+    if (needPermit && permitSince[p] === NO_PERMIT) continue;
+    const t = hTenure[hh[p]!]!;
+    if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;
+    if (s.next() >= applyRate) continue;
+    // The household decision (hukouValue.ts): a sure grant, so chance 1.
+    if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
+    w.flows.applicants++;
+    grantHukou(w, p, month);
   }
 }
 
@@ -63,30 +120,7 @@ export const conditionsPolicy = definePolicy({
     w.levers.uncappedSettlement = true;
     w.settlementRules.push((w, month) => {
       if (c.month_of_year !== 0 && w.calendar(month) !== c.month_of_year) return;
-      const s = w.streams.get('settlement');
-      const pc = w.persons.cols;
-      const hc = w.households.cols;
-      const n = w.persons.size;
-      for (let p = 0; p < n; p++) {
-        if (!w.persons.live[p] || !canSettle(w, p)) continue;
-        if (!c.include_local_rural && pc.hukou[p] === 1) continue;
-        if (pc.ageM[p]! < 216) continue;
-        const h = pc.hh[p]!;
-        const ok = meetsConditions(c, {
-          yearsInCity: pc.inCity[p]! / 12,
-          insuredYears: pc.insured[p]! / 12,
-          tenure: w.tenureOf(h),
-          registered: pc.registered[p] === 1,
-          hasPermit: pc.permitSince[p] !== NO_PERMIT,
-          ageYears: pc.ageM[p]! / 12,
-        });
-        if (!ok || s.next() >= c.apply_rate) continue;
-        // The household decision (hukouValue.ts): a sure grant, so chance 1.
-        if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
-        w.flows.applicants++;
-        grantHukou(w, p, month);
-        void hc;
-      }
+      conditionsRound(w, c, month);
     });
   },
 });

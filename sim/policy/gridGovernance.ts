@@ -33,10 +33,10 @@ import { num, share, source } from '../model/params.ts';
 import type { World } from '../model/world.ts';
 
 export const GridGovernanceSchema = z.strictObject({
-  households_per_grid: num(10, 10000, { label: 'Households per grid', label_zh: '每网格户数', unit: 'households', step: 10, lever: true, doc: "Households in one grid of grid management (网格化管理; Chengdu's micro-grids 微网实格 are smaller).", doc_zh: '网格化管理中每个网格的户数（成都“微网实格”网格更小）。' }).default(300),
-  workers_per_grid: num(0, 20, { label: 'Grid workers per grid', label_zh: '每网格网格员', unit: 'workers', step: 0.5, lever: true, doc: 'Grid workers assigned to each grid.', doc_zh: '每个网格配备的网格员人数。' }).default(1),
-  detect_per_worker_month: num(0, 1000, { label: 'Problems a worker detects a month', label_zh: '网格员每月发现问题数', unit: 'problems/month', step: 5 }).default(40),
-  resolve_per_worker_month: num(0, 1000, { label: 'Problems resolved per worker a month', label_zh: '每名网格员每月处置问题数', unit: 'problems/month', step: 5, lever: true, doc: 'Problems one grid worker can get resolved in a month.', doc_zh: '每名网格员每月能处置的问题数。' }).default(60),
+  households_per_grid: num(10, 10000, { ui: { max: 2000, step: 10 }, label: 'Households per grid', label_zh: '每网格户数', unit: 'households', step: 10, lever: true, doc: "Households in one grid of grid management (网格化管理; Chengdu's micro-grids 微网实格 are smaller).", doc_zh: '网格化管理中每个网格的户数（成都“微网实格”网格更小）。' }).default(300),
+  workers_per_grid: num(0, 20, { ui: { max: 5, step: 0.01 }, label: 'Grid workers per grid', label_zh: '每网格网格员', unit: 'workers', step: 0.5, lever: true, doc: 'Grid workers assigned to each grid.', doc_zh: '每个网格配备的网格员人数。' }).default(1),
+  detect_per_worker_month: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Problems a worker detects a month', label_zh: '网格员每月发现问题数', unit: 'problems/month', step: 5 }).default(40),
+  resolve_per_worker_month: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Problems resolved per worker a month', label_zh: '每名网格员每月处置问题数', unit: 'problems/month', step: 5, lever: true, doc: 'Problems one grid worker can get resolved in a month.', doc_zh: '每名网格员每月能处置的问题数。' }).default(60),
   coordination: num(0.1, 5, { label: 'Coordination factor (street whistles, departments report)', label_zh: '街乡吹哨、部门报到系数', unit: 'factor', step: 0.1, lever: true, doc: 'How much faster problems are resolved when "the street blows the whistle and the departments report" (街乡吹哨、部门报到); 1 = no such mechanism.', doc_zh: '“街乡吹哨、部门报到”机制使问题处置加快的倍数；1 表示没有该机制。' }).default(1),
   platform: num(0.1, 5, { label: 'Digital platform factor (一网通办 / 一网统管)', label_zh: '一网通办 / 一网统管系数', unit: 'factor', step: 0.1, lever: true, doc: 'Effect of a digital platform (一网通办 / 一网统管) on detection and resolution; 1 = none.', doc_zh: '数字平台（一网通办 / 一网统管）对发现和处置问题的作用；1 表示没有平台。' }).default(1),
   complaint_share: share({ label: 'Share of problems residents report (hotline)', label_zh: '居民主动反映比例（热线）' })

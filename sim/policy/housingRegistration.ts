@@ -40,11 +40,11 @@ export const HousingRegistrationSchema = z.strictObject({
     doc: "Monthly chance a landlord declares an undeclared tenant of a coded rental (Shenzhen's landlord self-declaration, 出租屋诚信自主申报).",
     doc_zh: '出租屋业主每月申报尚未登记租户的概率（深圳出租屋诚信自主申报）。',
   }).default(0.2),
-  grid_workers_per_1000: num(0, 50, { label: 'Grid workers per 1,000 residents', label_zh: '每千人网格员', unit: 'workers/1000 residents', step: 0.1, lever: true, doc: 'Grid workers per 1,000 residents who visit homes and register occupants (Shenzhen: one grid worker per grid, 一格一员).', doc_zh: '每千名常住人口配备的网格员，上门核查并登记住户（深圳一格一员）。' }).default(1),
-  visits_per_worker_month: num(0, 2000, { label: 'Households a grid worker visits a month', label_zh: '网格员每月走访户数', unit: 'households/month', step: 10 }).default(100),
+  grid_workers_per_1000: num(0, 50, { ui: { max: 10, step: 0.1 }, label: 'Grid workers per 1,000 residents', label_zh: '每千人网格员', unit: 'workers/1000 residents', step: 0.1, lever: true, doc: 'Grid workers per 1,000 residents who visit homes and register occupants (Shenzhen: one grid worker per grid, 一格一员).', doc_zh: '每千名常住人口配备的网格员，上门核查并登记住户（深圳一格一员）。' }).default(1),
+  visits_per_worker_month: num(0, 2000, { ui: { max: 500, step: 10 }, label: 'Households a grid worker visits a month', label_zh: '网格员每月走访户数', unit: 'households/month', step: 10 }).default(100),
   building_chiefs_per_building: share({ label: 'Building chiefs per building', label_zh: '每栋楼长数', unit: 'chiefs/building', lever: true, doc: 'Building chiefs (楼长) per building who report new occupants (Shenzhen: 167,000 building chiefs).', doc_zh: '每栋楼的楼长人数，负责报告新住户（深圳共 16.7 万名楼长）。' }).default(0.5),
   chief_report_rate_month: share({ label: 'Monthly chance a building chief reports a new occupant', label_zh: '楼长每月报告新住户概率' }).default(0.2),
-  permit_months: num(0, 120, { label: 'Registered months for a residence permit', label_zh: '办理居住证所需登记月数', unit: 'months', step: 1, lever: true })
+  permit_months: num(0, 120, { ui: { max: 60, step: 1 }, label: 'Registered months for a residence permit', label_zh: '办理居住证所需登记月数', unit: 'months', step: 1, lever: true })
     .optional()
     .describe("registered months required for a residence permit; omitted = the city's registration.permit_months"),
   source,

@@ -40,11 +40,11 @@ export const M2_PER_MU = 10000 / 15;
 
 export const LandTicketsSchema = z.strictObject({
   take_up: share({ label: 'Share of settling rural households that sell a land ticket', label_zh: '地票参与率', lever: true, doc: 'Share of settling rural households that reclaim their idle homestead into farmland and sell the quota as a land ticket (地票).', doc_zh: '落户农户中将闲置宅基地复垦为耕地并作为地票出售的比例。' }).default(0.3),
-  area_mu_per_household: num(0, 20, { label: 'Homestead land reclaimed per household', label_zh: '户均复垦宅基地面积', unit: 'mu', step: 0.05 }).default(
+  area_mu_per_household: num(0, 20, { ui: { max: 2, step: 0.025 }, label: 'Homestead land reclaimed per household', label_zh: '户均复垦宅基地面积', unit: 'mu', step: 0.05 }).default(
     Number((250 / M2_PER_MU).toFixed(3)),
   ),
-  price_yuan_mu: num(0, 1e7, { label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true, doc: 'Price of a land ticket on the Chongqing rural land exchange (opened November 2008), yuan per mu.', doc_zh: '重庆农村土地交易所（2008 年 11 月开业）的地票价格，元/亩。' }).default(200000),
-  price_growth_year: num(-0.5, 1, { label: 'Yearly change of the land-ticket price', label_zh: '地票价格年增长率', unit: 'share/year', step: 0.01 }).default(0),
+  price_yuan_mu: num(0, 1e7, { ui: { max: 1e6, step: 5000 }, label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true, doc: 'Price of a land ticket on the Chongqing rural land exchange (opened November 2008), yuan per mu.', doc_zh: '重庆农村土地交易所（2008 年 11 月开业）的地票价格，元/亩。' }).default(200000),
+  price_growth_year: num(-0.5, 1, { ui: { min: -0.2, max: 0.3, step: 0.01 }, label: 'Yearly change of the land-ticket price', label_zh: '地票价格年增长率', unit: 'share/year', step: 0.01 }).default(0),
   farmer_share: share({ label: "Farmer's share of the proceeds", label_zh: '农户所得比例', lever: true, doc: "Farmers' share of the land-ticket proceeds (Chongqing: 85%).", doc_zh: '地票收益中农户所得比例（重庆：85%）。' }).default(0.85),
   source,
 });

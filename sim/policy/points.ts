@@ -44,83 +44,84 @@ import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invar
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
 
-const points = (meta?: Partial<LeverMeta>) => num(-1000, 1000, { unit: 'points', ...meta });
+/** A points value: the schema allows ±1000; the explorer's slider (`ui`) spans 0–150 in half points unless a field says otherwise. */
+const points = (meta?: Partial<LeverMeta>) => num(-1000, 1000, { unit: 'points', ...meta, ui: { min: 0, max: 150, step: 0.5, ...meta?.ui } });
 
 const AgeBand = z.strictObject({
-  max_age: num(0, 120, { label: 'Maximum age', label_zh: '最高年龄' }).describe('band applies up to and including this age in whole years'),
+  max_age: num(0, 120, { ui: { min: 16, max: 80, step: 1 }, label: 'Maximum age', label_zh: '最高年龄' }).describe('band applies up to and including this age in whole years'),
   points: points({ label: 'Points', label_zh: '积分' }),
 });
 
 const BaseBand = z.strictObject({
-  min_ratio: num(0, 100, { label: 'Insured wage / city mean at least', label_zh: '缴费工资 / 全市平均工资不低于' }).describe('insured wage / city mean wage at least this'),
+  min_ratio: num(0, 100, { ui: { max: 5, step: 0.1 }, label: 'Insured wage / city mean at least', label_zh: '缴费工资 / 全市平均工资不低于' }).describe('insured wage / city mean wage at least this'),
   points: points({ label: 'Points', label_zh: '积分' }),
-  min_insured_months: num(0, 600, { label: 'Months of social insurance needed', label_zh: '所需社保缴纳月数' }).default(0).describe('months of social insurance needed for this band (Shanghai: 36 of the last 48; 24 at ≥3×)'),
+  min_insured_months: num(0, 600, { ui: { max: 120, step: 1 }, label: 'Months of social insurance needed', label_zh: '所需社保缴纳月数' }).default(0).describe('months of social insurance needed for this band (Shanghai: 36 of the last 48; 24 at ≥3×)'),
 });
 
 export const PointsSchema = z.strictObject({
   eligibility: z
     .strictObject({
       require_permit: z.boolean().default(true).describe('a residence permit (居住证) is needed').meta({ label: 'Residence permit required', label_zh: '须持居住证' }),
-      min_age: num(0, 120, { label: 'Minimum age', label_zh: '最低年龄' }).default(18),
-      max_age: num(0, 120, { label: 'Maximum age', label_zh: '最高年龄' }).default(59).describe('highest age (whole years) allowed to apply: under the retirement age'),
-      min_insured_years: num(0, 50, { label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance a migrant must have paid before applying for points-based settlement (Beijing: 7 years).', doc_zh: '申请积分落户前须缴纳社会保险的年限（北京：7 年）。' }).default(0),
-      min_permit_years: num(0, 50, { label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(0).describe('years the permit has been held'),
-      record_ineligible_share: share({ label: 'Share ineligible (criminal record)', label_zh: '有犯罪记录不符合条件比例' }).default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
+      min_age: num(0, 120, { ui: { min: 16, max: 80, step: 1 }, label: 'Minimum age', label_zh: '最低年龄' }).default(18),
+      max_age: num(0, 120, { ui: { min: 16, max: 80, step: 1 }, label: 'Maximum age', label_zh: '最高年龄' }).default(59).describe('highest age (whole years) allowed to apply: under the retirement age'),
+      min_insured_years: num(0, 50, { ui: { max: 15, step: 0.5 }, label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance a migrant must have paid before applying for points-based settlement (Beijing: 7 years).', doc_zh: '申请积分落户前须缴纳社会保险的年限（北京：7 年）。' }).default(0),
+      min_permit_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(0).describe('years the permit has been held'),
+      record_ineligible_share: share({ ui: { max: 0.1, step: 0.001 }, label: 'Share ineligible (criminal record)', label_zh: '有犯罪记录不符合条件比例' }).default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
       include_local_rural: z.boolean().default(false).describe('local rural-hukou residents may also apply (points systems are usually for non-local hukou)').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
     })
-    .prefault({}),
-  education: z.partialRecord(z.enum(EDUCATION), points({ label: 'Points for education', label_zh: '学历积分' })).default({}).describe('points by the highest education level; levels not listed score 0'),
+    .prefault({}).meta({ label: 'eligibility', label_zh: '申请条件' }),
+  education: z.partialRecord(z.enum(EDUCATION), points({ label: 'Points for education', label_zh: '学历积分' })).default({}).describe('points by the highest education level; levels not listed score 0').meta({ label: 'education', label_zh: '学历' }),
   insurance: z
     .strictObject({
-      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0),
-      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
+      points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0),
+      cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
       whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)').meta({ label: 'Count whole years only', label_zh: '仅计整年' }),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'social insurance', label_zh: '社会保险' }),
   residence: z
     .strictObject({
-      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0).describe('per year lived in the city'),
-      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
+      points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0).describe('per year lived in the city'),
+      cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'residence', label_zh: '居住' }),
   age: z
     .array(AgeBand)
     .max(100)
     .default([])
     .refine((b) => b.every((x, i) => i === 0 || x.max_age > b[i - 1]!.max_age), 'age bands in ascending max_age')
-    .describe('the first band whose max_age ≥ age applies; older than every band scores 0'),
+    .describe('the first band whose max_age ≥ age applies; older than every band scores 0').meta({ label: 'age band', label_zh: '年龄档' }),
   housing: z
     .strictObject({
-      owned_per_year: points({ label: 'Points a year in an owned home', label_zh: '自有住房每年积分' }).default(0),
-      rental_per_year: points({ label: 'Points a year in a rental', label_zh: '租赁住房每年积分' }).default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
-      cap: points({ label: 'Cap', label_zh: '上限' }).default(1000),
+      owned_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in an owned home', label_zh: '自有住房每年积分' }).default(0),
+      rental_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in a rental', label_zh: '租赁住房每年积分' }).default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
+      cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
     })
-    .prefault({}),
-  insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met'),
+    .prefault({}).meta({ label: 'housing', label_zh: '住房' }),
+  insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met').meta({ label: 'insured wage band', label_zh: '缴费基数档' }),
   tax: z
     .strictObject({
-      min_wage_ratio: num(0, 1000, { label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
-      points_per_year: points({ label: 'Points a year', label_zh: '每年积分' }).default(0),
-      cap: points({ label: 'Cap', label_zh: '上限' }).default(0),
+      min_wage_ratio: num(0, 1000, { ui: { max: 1000, step: 0.5 }, label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
+      points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0),
+      cap: points({ ui: { max: 50, step: 1 }, label: 'Cap', label_zh: '上限' }).default(0),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'tax', label_zh: '纳税' }),
   outside_core: z
     .strictObject({
-      live: points({ label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones'),
-      work: points({ label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones'),
+      live: points({ ui: { max: 50, step: 0.5 }, label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones'),
+      work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'outside the core', label_zh: '核心区外' }),
   penalty: z
     .strictObject({
-      share: share({ label: 'Share', label_zh: '比例' }).default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
-      deduction: points({ label: 'Points deducted', label_zh: '扣分' }).default(0).describe('points deducted from them'),
+      share: share({ ui: { max: 0.1, step: 0.001 }, label: 'Share', label_zh: '比例' }).default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
+      deduction: points({ ui: { max: 100, step: 1 }, label: 'Points deducted', label_zh: '扣分' }).default(0).describe('points deducted from them'),
     })
-    .prefault({}),
-  quota_persons_year: num(0, 1e7, { label: 'Annual quota of applicants granted', label_zh: '年度积分落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year by points, highest scores first (Beijing: about 6,000 a year); families follow.', doc_zh: '每年按积分从高到低批准落户的人数（北京约每年 6000 人）；家属随迁。' })
+    .prefault({}).meta({ label: 'penalty', label_zh: '扣分' }),
+  quota_persons_year: num(0, 1e7, { ui: { max: 100000, step: 500 }, label: 'Annual quota of applicants granted', label_zh: '年度积分落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year by points, highest scores first (Beijing: about 6,000 a year); families follow.', doc_zh: '每年按积分从高到低批准落户的人数（北京约每年 6000 人）；家属随迁。' })
     .optional()
     .describe('applicants granted a year (real persons; families follow); none = no quota'),
-  pass_mark: points({ label: 'Pass mark', label_zh: '落户分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (e.g. Tianjin); without it, only the rank within the quota counts.', doc_zh: '获批落户所需的分数线（如天津）；未设时只按指标内排名。' }).optional().describe('score needed to be granted; none = rank within the quota only'),
+  pass_mark: points({ ui: { max: 300, step: 1 }, label: 'Pass mark', label_zh: '落户分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (e.g. Tianjin); without it, only the rank within the quota counts.', doc_zh: '获批落户所需的分数线（如天津）；未设时只按指标内排名。' }).optional().describe('score needed to be granted; none = rank within the quota only'),
   month_of_year: num(1, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(6).describe('calendar month of the yearly round'),
   apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.5),
   services_threshold: z
@@ -128,19 +129,19 @@ export const PointsSchema = z.strictObject({
       points: points({ label: 'Points for school access without hukou', label_zh: '积分' }),
       replaces_permit_priority: z.boolean().default(true).describe('a permit alone no longer gives school priority; the threshold does').meta({ label: 'Threshold replaces the permit priority', label_zh: '以分值取代居住证优先' }),
     })
-    .optional(),
+    .optional().meta({ label: 'school access', label_zh: '入学门槛' }),
   hukou_route: z
     .strictObject({
-      permit_years: num(0, 50, { label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(7),
-      insured_years: num(0, 50, { label: 'Years of social insurance', label_zh: '社保缴纳年限' }).default(7),
+      permit_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(7),
+      insured_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years of social insurance', label_zh: '社保缴纳年限' }).default(7),
       min_education: z.enum(EDUCATION).default('bachelor').describe('title proxy: at least this education…').meta({ label: 'Minimum education', label_zh: '最低学历' }),
-      min_wage_ratio: num(0, 100, { label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1).describe('…and an insured wage at least this ratio of the city mean'),
+      min_wage_ratio: num(0, 100, { ui: { max: 5, step: 0.1 }, label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1).describe('…and an insured wage at least this ratio of the city mean'),
       apply_rate: share({ label_zh: '符合条件者申请比例' }).default(0.5),
     })
     .optional()
-    .describe('居转户: long-standing permit holders settle without the quota'),
-  chase_margin: points({ label: 'Points margin within which informal workers move to formal work', label_zh: '非正规就业者转为正规就业的积分差距' }).default(0),
-  chance_spread: num(0.1, 1000, { unit: 'points', label: "Spread of applicants' uncertainty about the cut-off", label_zh: '申请人对分数线判断的不确定幅度' }).default(5).describe("how sure applicants are of last round's cut-off: chance of a grant = 1 / (1 + exp(−(score − last cut-off) / spread)) (megasim [U])"),
+    .describe('居转户: long-standing permit holders settle without the quota').meta({ label: '居转户 route', label_zh: '居转户' }),
+  chase_margin: points({ ui: { max: 50, step: 1 }, label: 'Points margin within which informal workers move to formal work', label_zh: '非正规就业者转为正规就业的积分差距' }).default(0),
+  chance_spread: num(0.1, 1000, { ui: { min: 0.5, max: 50, step: 0.5 }, unit: 'points', label: "Spread of applicants' uncertainty about the cut-off", label_zh: '申请人对分数线判断的不确定幅度' }).default(5).describe("how sure applicants are of last round's cut-off: chance of a grant = 1 / (1 + exp(−(score − last cut-off) / spread)) (megasim [U])"),
   land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0).describe('years a rural convert keeps land rights (0: given up; 100: kept)'),
   source,
 });

@@ -50,8 +50,8 @@ import { addLocationTerm, locationOf } from '../model/location.ts';
 import { MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, isLocal } from '../model/enums.ts';
 
 export const PublicRentalSchema = z.strictObject({
-  units_per_year: num(0, 1e7, { label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true, doc: 'Public rental (公租房) units completed a year (Chongqing: 112,900 units completed by end-November 2012).', doc_zh: '每年建成的公租房套数（重庆：至 2012 年 11 月底建成 11.29 万套）。' }).default(60000),
-  build_years: num(0, 50, { label: 'Years of building (0 = whole run)', label_zh: '建设年限', unit: 'years', step: 1 }).default(0),
+  units_per_year: num(0, 1e7, { ui: { max: 500000, step: 1000 }, label: 'Public rental units built a year', label_zh: '每年新建公租房套数', unit: 'units/year', step: 1000, lever: true, doc: 'Public rental (公租房) units completed a year (Chongqing: 112,900 units completed by end-November 2012).', doc_zh: '每年建成的公租房套数（重庆：至 2012 年 11 月底建成 11.29 万套）。' }).default(60000),
+  build_years: num(0, 50, { ui: { max: 20, step: 1 }, label: 'Years of building (0 = whole run)', label_zh: '建设年限', unit: 'years', step: 1 }).default(0),
   zones: z
     .array(z.strictObject({ id: zoneId(), share: share({ label: 'Share of new units in this zone', label_zh: '比例' }) }))
     .min(1)
@@ -60,18 +60,18 @@ export const PublicRentalSchema = z.strictObject({
   unit_m2: num(10, 200, { label: 'Floor area of a unit', label_zh: '户均面积', unit: 'm²', step: 5 }).default(50),
   rent_share: share({ label: 'Rent / comparable market rent', label_zh: '租金占市场租金比例', lever: true, doc: 'Rent of a public rental unit as a share of comparable market rent (Chongqing: about 60%).', doc_zh: '公租房租金占同类市场租金的比例（重庆约 60%）。' }).default(0.6),
   open_to_nonhukou: z.boolean().default(true).describe('non-hukou residents may apply on the same threshold (Chongqing since 2010)').meta({ label: 'Open to non-hukou residents', label_zh: '向非户籍常住人口开放' }),
-  min_age: num(16, 70, { label: 'Minimum age of the applicant', label_zh: '最低年龄', unit: 'years', step: 1 }).default(18),
-  income_limit_single_yuan_month: num(0, 1e6, { label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a single applicant for public rental housing (start-month yuan, indexed with wages).', doc_zh: '单身申请人申请公租房的月收入上限（起始月元值，随工资指数调整）。' }).default(2000),
-  income_limit_family_yuan_month: num(0, 1e6, { label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a family applying for public rental housing.', doc_zh: '家庭申请公租房的月收入上限。' }).default(3000),
+  min_age: num(16, 70, { ui: { min: 16, max: 70, step: 1 }, label: 'Minimum age of the applicant', label_zh: '最低年龄', unit: 'years', step: 1 }).default(18),
+  income_limit_single_yuan_month: num(0, 1e6, { ui: { max: 20000, step: 100 }, label: 'Income limit, single person', label_zh: '单身人士月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a single applicant for public rental housing (start-month yuan, indexed with wages).', doc_zh: '单身申请人申请公租房的月收入上限（起始月元值，随工资指数调整）。' }).default(2000),
+  income_limit_family_yuan_month: num(0, 1e6, { ui: { max: 20000, step: 100 }, label: 'Income limit, family', label_zh: '家庭月收入上限', unit: 'yuan/month', step: 100, lever: true, doc: 'Highest monthly income of a family applying for public rental housing.', doc_zh: '家庭申请公租房的月收入上限。' }).default(3000),
   residence_zones: z
     .array(zoneId())
     .default([])
     .describe('zones a household must live in to apply (Chongqing: the urban core, 主城区); empty = anywhere'),
-  small_home_m2_per_person: num(0, 100, { label: 'Owners with less floor space per person may apply', label_zh: '人均住房面积低于此值的业主可申请', unit: 'm²/person', step: 1 })
+  small_home_m2_per_person: num(0, 100, { ui: { max: 30, step: 1 }, label: 'Owners with less floor space per person may apply', label_zh: '人均住房面积低于此值的业主可申请', unit: 'm²/person', step: 1 })
     .default(0)
     .describe('"no or a very small home": owners whose dwelling has less floor area per person than this are eligible; 0 = no owner is'),
   apply_rate_month: share({ label: 'Monthly chance an eligible household applies', label_zh: '符合条件家庭每月申请概率' }).default(0.05),
-  cost_yuan_m2: num(0, 1e6, { label: 'Construction cost', label_zh: '建安成本', unit: 'yuan/m²', step: 100 }).default(3000),
+  cost_yuan_m2: num(0, 1e6, { ui: { max: 10000, step: 100 }, label: 'Construction cost', label_zh: '建安成本', unit: 'yuan/m²', step: 100 }).default(3000),
   grant_share: share({ label: 'Share financed by grants (rest: loans)', label_zh: '财政投入占比（其余为融资贷款）', lever: true, doc: 'Share of construction financed by central and city budgets; the rest by loans (Chongqing: 30% grants, 70% loans).', doc_zh: '由中央和市级财政投入的建设资金比例，其余为融资贷款（重庆：30% 财政、70% 贷款）。' }).default(0.3),
   source,
 });

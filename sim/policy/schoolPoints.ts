@@ -35,17 +35,17 @@ import { quotaInvariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, NO_JOB, OWNED, isLocal } from '../model/enums.ts';
 
 const points = (label: string, label_zh: string, dflt: number, doc?: string, doc_zh?: string) =>
-  num(0, 1000, { label, label_zh, unit: 'points', step: 1, lever: true, ...(doc ? { doc, doc_zh } : {}) }).default(dflt);
+  num(0, 1000, { label, label_zh, unit: 'points', step: 1, ui: { max: 50, step: 1 }, lever: true, ...(doc ? { doc, doc_zh } : {}) }).default(dflt);
 
 export const SchoolPointsSchema = z.strictObject({
   education: z
-    .partialRecord(z.enum(EDUCATION), num(0, 1000, { unit: 'points', label: 'Points for education', label_zh: '学历积分' }))
+    .partialRecord(z.enum(EDUCATION), num(0, 1000, { unit: 'points', ui: { max: 150, step: 1 }, label: 'Points for education', label_zh: '学历积分' }))
     .default({ senior: 5, college: 10, bachelor: 20, master: 30, doctorate: 40 })
     .describe("the parent's points by highest education level (自我增值); levels not listed score 0"),
   insurance_per_year: points('Points a year of social insurance', '每缴纳一年社保积分', 5, "Points a parent earns for each whole year of social insurance paid in the city (就业创业: the post and contribution; Xiaolan's items, weights [U])", '家长在本市每缴纳满一年社会保险所得积分（小榄以岗位和贡献计分；分值 [U]）'),
-  insurance_cap: num(0, 1000, { label: 'Cap on social insurance points', label_zh: '社保积分上限', unit: 'points', step: 5 }).default(50),
+  insurance_cap: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Cap on social insurance points', label_zh: '社保积分上限', unit: 'points', step: 5 }).default(50),
   residence_per_year: points('Points a year lived in the city', '每居住一年积分', 2, 'Points a parent earns for each whole year lived in the city (weights [U]; Xiaolan ranks by contribution to the town, seed 003)', '家长在本市每居住满一年所得积分（分值 [U]；小榄按对本地的贡献计分，种子文件 003）'),
-  residence_cap: num(0, 1000, { label: 'Cap on residence points', label_zh: '居住积分上限', unit: 'points', step: 5 }).default(20),
+  residence_cap: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Cap on residence points', label_zh: '居住积分上限', unit: 'points', step: 5 }).default(20),
   formal_job: points('Points for a formal job (the post held)', '正规就业岗位积分', 10, "Points for a parent in a formal job: Xiaolan's 2007 points count the post a migrant holds (seed 003; weight [U])", '家长从事正规就业岗位的积分：小榄 2007 年起按所从事的岗位计分（种子文件 003；分值 [U]）'),
   owned_home: points('Points for an owned home', '自有住房积分', 10, 'Points for a family that owns its home in the city (weight [U])', '家庭在本市拥有自有住房的积分（分值 [U]）'),
   require_permit: z.boolean().default(false).describe("only children of parents holding a residence permit join the points queue (Xiaolan's 2001 rule predates Guangdong's permits)").meta({ label: 'Residence permit required', label_zh: '须持居住证' }),

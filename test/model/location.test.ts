@@ -6,6 +6,7 @@
  * matrix derivation.
  */
 import { describe, expect, it } from 'vitest';
+import { makeStream } from '../../sim/engine/random.ts';
 import { LocationModel, ensureMonth, locationOf, placeHousehold, ringMinutes, tripMinutes, type ChooserClass } from '../../sim/model/location.ts';
 import { differentiatedPolicy, DifferentiatedSchema, differentiatedProspect } from '../../sim/policy/differentiated.ts';
 import { LOCAL_RURAL, LOCAL_URBAN, MARKET_RENTAL, NT, OWNED, URBAN_VILLAGE } from '../../sim/model/enums.ts';
@@ -186,6 +187,53 @@ describe('location choice: settlement prospects steer eligible choosers only', (
     expect(open.rural).toBeGreaterThan(closed.rural * 1.05);
     expect(open.urban).toBeCloseTo(closed.urban, 12);
     expect(open.placed).toBeGreaterThan(closed.placed);
+  });
+});
+
+describe('location choice: rejecting from the vacancy lists\' lowest factor', () => {
+  it('the lower bound is each list\'s least factor after tightening, and falls when a cheaper dwelling falls vacant', () => {
+    const w = world(4, 40);
+    w.tightenVacancyBounds();
+    const k = 1 * NT + MARKET_RENTAL;
+    let least = Infinity;
+    for (let i = 0; i < w.vacantN[k]!; i++) least = Math.min(least, w.dwellings.cols.factor[w.vacant[k]![i]!]!);
+    expect(w.vacMinFactor[k]).toBe(least);
+    w.newDwelling(1, MARKET_RENTAL, 0.125);
+    expect(w.vacMinFactor[k]).toBe(0.125);
+  });
+
+  it('gives the same dwellings and leaves the stream where the dwelling-by-dwelling tests do', () => {
+    // Factors spread 0.5..2 so that the bound decides some draws and the dwelling others.
+    const w = tinyWorld(chongqingWith(), 2e-5, 5);
+    for (let z = 0; z < w.nz; z++) for (const t of [OWNED, MARKET_RENTAL, URBAN_VILLAGE]) for (let i = 0; i < 50; i++) w.newDwelling(z, t, 0.5 + (1.5 * ((i * 37) % 50)) / 50);
+    const m = locationOf(w);
+    ensureMonth(w, m, 0);
+    const { h } = addHousehold(w, { zone: 0, tenure: -1, members: [{ ageYears: 30, hukou: LOCAL_RURAL, wage: 3000 }, { ageYears: 30, hukou: LOCAL_RURAL }], savings: 0 });
+    const bound = Float64Array.from(w.vacMinFactor);
+    const rent = w.rentLevel[0 * NT + MARKET_RENTAL]!;
+    let decidedByBound = 0, placed = 0;
+    for (let i = 0; i < 300; i++) {
+      // Budgets from a tenth of a rent to ten rents, savings from none to several down payments.
+      const budget = (rent * Math.exp(((i % 30) / 29) * Math.log(100))) / 10 / w.city.housing.max_rent_share;
+      const savings = (i % 7) * 0.2 * w.priceLevel[0 * NT + OWNED]! * w.city.housing.down_payment_share;
+      const ci = m.classOf(h, budget);
+      const a = makeStream(11, 0, `same-${i}`);
+      const b = makeStream(11, 0, `same-${i}`);
+      w.vacMinFactor.set(bound);
+      const withBound = m.choose(a, h, ci, budget, budget, savings, -1);
+      // A bound of 0 never rejects: every draw reads its dwelling, as before the bound existed.
+      w.vacMinFactor.fill(0);
+      const without = m.choose(b, h, ci, budget, budget, savings, -1);
+      expect(withBound).toBe(without);
+      expect(a.next()).toBe(b.next());
+      if (withBound >= 0) placed++;
+      for (let k = 0; k < m.na; k++) if (w.vacantN[k]! > 0 && w.rentLevel[k]! * bound[k]! > w.city.housing.max_rent_share * budget) decidedByBound++;
+    }
+    w.vacMinFactor.set(bound);
+    // Both kinds of outcome happened, and the bound had alternatives to reject.
+    expect(placed).toBeGreaterThan(20);
+    expect(placed).toBeLessThan(290);
+    expect(decidedByBound).toBeGreaterThan(100);
   });
 });
 

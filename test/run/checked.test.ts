@@ -16,7 +16,7 @@ import { checkedReplication, runChecked, InvariantBreach, calendarLabel } from '
 import { quotaInvariant, type QuotaLedger } from '../../sim/model/invariants.ts';
 import { runAll } from '../../sim/run/runScenario.ts';
 import { grantHukou } from '../../sim/model/settlement.ts';
-import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../../sim/model/enums.ts';
+import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { Schedule } from '../../sim/engine/schedule.ts';
 import { main } from '../../sim/cli/main.ts';
@@ -283,6 +283,22 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.step).toBe('saboteur');
     expect(e.agent).toEqual({ table: 'households', row: victim });
     expect(e.detail).toMatch(new RegExp(`^household ${victim} holds tenure \\d+ and factor [\\d.]+ for its dwelling \\d+, which has tenure \\d+ and factor [\\d.]+$`));
+  });
+
+  it("a vacancy list's lower bound of factors raised over one of its dwellings", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'housing', 3, (w) => {
+        const dc = w.dwellings.cols;
+        victim = rows(w.dwellings.size, w.dwellings.live, (d) => dc.occupant[d] === -1)[0]!;
+        w.vacMinFactor[dc.zone[victim]! * NT + dc.tenure[victim]!] = dc.factor[victim]! * 1.5;
+      }),
+    );
+    expect(e.invariant).toBe('housing agrees with its occupants');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toMatch(/^dwelling \d+ is vacant with factor [\d.]+ under its list's lower bound [\d.]+$/);
+    expect(victim).toBeGreaterThanOrEqual(0);
   });
 
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {

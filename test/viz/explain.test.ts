@@ -162,7 +162,7 @@ describe('the report explains itself', () => {
     command: 'x',
     findings: ['B <x> raises <i>it</i>.'],
     whatDiffers: [{ path: 'policies.points.quota<', values: ['6,000', '12,000 <b>'] }],
-    zoneMaps: '<svg class="map"></svg>',
+    maps: { maps: [{ name: 'map-residents', svg: '<svg class="zone-map"></svg>' }], from: 0, to: 23, initial: 23, startMonth: '2010-01' },
     sources: { documents: [{ id: '000', title: '超大城市治理案例', about: 'cases' }], cited: [{ where: 'a.source', text: '<script>' }], compilation: 'figures' },
   });
   const doc = new JSDOM(html).window.document;
@@ -174,7 +174,9 @@ describe('the report explains itself', () => {
     expect(sections[0]).toBe('people');
     expect(sections).toContain('zones');
     expect(sections.indexOf('hukou')).toBeLessThan(sections.indexOf('zones'));
-    expect(doc.querySelector('#section-zones #zone-maps svg.map')).not.toBeNull();
+    expect(doc.querySelector('#section-zones #zone-maps svg.zone-map')).not.toBeNull();
+    expect(doc.querySelector('#section-zones #zone-maps h3')!.textContent).toBe('Zone maps');
+    expect(doc.querySelectorAll('[id="zone-maps"]').length).toBe(1);
     const legend = doc.querySelector('#sources dl.legend-vu')!.textContent!;
     expect(legend).toContain('[V]');
     expect(legend).toContain('[U]');

@@ -29,7 +29,7 @@ describe('levers from the schema metadata', () => {
   it('gives the differentiated rule one years-of-work slider per zone, with the zone, range, step, unit and source', () => {
     const core = byKey(levers, 'policies.differentiated.zones.core.years_work')!;
     expect(core).toBeDefined();
-    expect(core).toMatchObject({ kind: 'number', min: 0, max: 50, step: 0.5, unit: 'years', main: true, value: 5, group: 'policies.differentiated' });
+    expect(core).toMatchObject({ kind: 'number', min: 0, max: 50, slider: { min: 0, max: 15 }, step: 1, unit: 'years', main: true, value: 5, group: 'policies.differentiated' });
     expect(core.zone).toEqual({ id: 'core', name: expect.stringContaining('核心区') });
     expect(core.path).toEqual(['policies', 'differentiated', 'zones', 'core', 'years_work']);
     expect(core.source).toContain('seed 000');

@@ -71,6 +71,28 @@ export function collectScenarioFiles(root = ROOT): Record<string, string> {
   return Object.fromEntries(Object.keys(files).sort().map((k) => [k, files[k]!]));
 }
 
+/**
+ * The first member of every shipped comparison (scenarios/comparisons/*.yaml),
+ * repository-relative, in file order: the baselines the explorer preselects.
+ * A comparison file that does not parse is skipped (`megasim validate` reports it).
+ */
+export function collectBaselines(root = ROOT): string[] {
+  const dir = join(root, 'scenarios', 'comparisons');
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/.test(f)) continue;
+    try {
+      const doc = YAML.parse(readFileSync(join(dir, f), 'utf8')) as { scenarios?: unknown } | null;
+      const first = Array.isArray(doc?.scenarios) ? doc.scenarios[0] : undefined;
+      if (typeof first === 'string') out.push(posix(relative(root, resolve(dir, first))));
+    } catch {
+      // not a readable comparison: no baseline from it
+    }
+  }
+  return out;
+}
+
 /** Builds the explorer page; writes `outDir/index.html` if `outDir` is given. */
 export async function buildExplorer(opts: { outDir?: string; root?: string } = {}): Promise<BuildResult> {
   const esbuild = await loadEsbuild();
@@ -93,7 +115,7 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
   let workerJs: string;
   let pageJs: string;
   const scenarios = collectScenarioFiles(root);
-  const catalog = buildCatalog(scenarios);
+  const catalog = buildCatalog(scenarios, collectBaselines(root));
   const index = catalogIndex(catalog);
   try {
     const w = await esbuild.build({ ...common, entryPoints: [join(HERE, 'worker.ts')] });

@@ -21,6 +21,8 @@ export interface ScenarioEntry {
   question?: string;
   /** The city file itself (its own policies), as opposed to a policy scenario extending it. */
   isCity: boolean;
+  /** The city's baseline: the scenario the shipped comparisons of this city compare against most often (their first member). */
+  baseline?: true;
   loaded: Loaded;
 }
 
@@ -70,8 +72,14 @@ export function loadText(name: string, text: string): Loaded {
 const CITY_DIR = 'scenarios/cities/';
 const POLICY_DIR = 'scenarios/policies/';
 
-/** Loads every city and policy scenario among `files` and groups them by city. */
-export function buildCatalog(files: EmbeddedFiles): Catalog {
+/**
+ * Loads every city and policy scenario among `files` and groups them by city.
+ * `baselines` lists the first members of the shipped comparisons
+ * (repository-relative files, in comparison-file order, one per comparison):
+ * per city, the file listed most often (the first such on a tie) is marked
+ * as its baseline, the scenario a city opens with.
+ */
+export function buildCatalog(files: EmbeddedFiles, baselines: readonly string[] = []): Catalog {
   const reader = embeddedReader(files);
   const problems: Catalog['problems'] = [];
   const names = Object.keys(files).sort();
@@ -126,6 +134,20 @@ export function buildCatalog(files: EmbeddedFiles): Catalog {
       seen.add(s.id);
       return true;
     });
+  }
+  for (const c of list) {
+    let best: ScenarioEntry | undefined;
+    let bestCount = 0;
+    for (const f of baselines) {
+      const s = c.scenarios.find((x) => x.file === f);
+      if (!s) continue;
+      const n = baselines.filter((x) => x === f).length;
+      if (n > bestCount) {
+        best = s;
+        bestCount = n;
+      }
+    }
+    if (best) best.baseline = true;
   }
   return { cities: list.filter((c) => c.scenarios.length > 0), problems };
 }

@@ -124,9 +124,12 @@ function leverControl(l: Lever, index: number): HTMLElement {
     const head = el('div', { class: 'lever-head' });
     head.append(el('label', { for: id }, title), badges(l));
     const row = el('div', { class: 'lever-row' });
-    const range = el('input', { type: 'range', id, min: String(l.min), max: String(l.max), step: String(l.step), 'data-key': l.key });
+    // The slider spans the field's `ui` range, widened to reach the value shown; the number box takes anything the schema accepts.
+    const lo = Math.min(l.slider.min, value as number);
+    const hi = Math.max(l.slider.max, value as number);
+    const range = el('input', { type: 'range', id, min: String(lo), max: String(hi), step: String(l.step), 'data-key': l.key });
     range.value = String(value);
-    const num = el('input', { type: 'number', id: `${id}-n`, min: String(l.min), max: String(l.max), step: String(l.step), 'data-key': l.key });
+    const num = el('input', { type: 'number', id: `${id}-n`, min: String(l.min), max: String(l.max), step: 'any', 'data-key': l.key });
     num.value = String(value);
     const numLabel = el('label', { for: `${id}-n`, class: 'visually-hidden' }, `${title} (${unitText(l) || '#'})`);
     range.addEventListener('input', () => {
@@ -164,7 +167,7 @@ function leverControl(l: Lever, index: number): HTMLElement {
     const head = el('div', { class: 'lever-head' });
     head.append(el('label', { for: id }, title), badges(l));
     const sel = el('select', { id, 'data-key': l.key });
-    for (const o of l.options ?? []) sel.append(el('option', { value: o }, optionLabel(lang(), o)));
+    for (const o of l.options ?? []) sel.append(el('option', { value: o }, optionLabel(lang(), o, l.choices)));
     sel.value = String(value);
     sel.addEventListener('change', () => {
       setLever(l, sel.value);

@@ -25,6 +25,8 @@ import { onRunSetting, renderChoosers, renderLevers } from './controls.ts';
 import { renderRunState, startRun, stopRun } from './running.ts';
 import { renderResults } from './results.ts';
 import { renderRepro } from './reproduce.ts';
+import { wireTimeline } from './timeline.ts';
+import { renderPicker, wirePicker } from './picker.ts';
 
 z.config({ jitless: true });
 
@@ -63,6 +65,9 @@ function renderStaticText(): void {
   set('copy', 'copy');
   set('footer', 'footer');
   $('progress-label').textContent = t(L, 'running');
+  $('month-scrub-label').textContent = t(L, 'monthShown');
+  $('step-back').setAttribute('aria-label', t(L, 'stepBack'));
+  $('step-fwd').setAttribute('aria-label', t(L, 'stepForward'));
   $<HTMLSelectElement>('lang').value = L;
 }
 
@@ -72,6 +77,7 @@ function renderAll(): void {
   renderLevers();
   renderMessages();
   renderRunState();
+  renderPicker();
   renderResults();
   renderRepro();
   persist();
@@ -119,6 +125,8 @@ function wire(): void {
     persist();
   });
   $('run').addEventListener('click', startRun);
+  wireTimeline(renderResults);
+  wirePicker(renderResults);
   $('stop').addEventListener('click', stopRun);
   $('messages-dismiss').addEventListener('click', () => showMessages([]));
   $('copy').addEventListener('click', async () => {

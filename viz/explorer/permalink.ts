@@ -62,9 +62,9 @@ export function findScenario(city: CityEntry, id: string): ScenarioEntry | undef
   return city.scenarios.find((s) => s.id === id);
 }
 
-/** The scenario a city opens with: its first policy scenario if any (policies are what the explorer is about), else the city file. */
+/** The scenario a city opens with: its baseline (the shipped comparisons' reference), else its first policy scenario (policies are what the explorer is about), else the city file. */
 export function defaultScenario(city: CityEntry): ScenarioEntry {
-  return city.scenarios.find((s) => !s.isCity) ?? city.scenarios[0]!;
+  return city.scenarios.find((s) => s.baseline) ?? city.scenarios.find((s) => !s.isCity) ?? city.scenarios[0]!;
 }
 
 /** Run settings a scenario opens with: its seed and horizon, a small sample and one replication (a run takes seconds). */

@@ -9,9 +9,16 @@ import { valueText } from './levers.ts';
 import { t } from './i18n.ts';
 import { $, el, oneLine } from './page.ts';
 import { lang, page, type SettingRun } from './state.ts';
+import { fileStem, settingLabel, settingTitle } from './edited.ts';
 
-function yamlFileName(s: SettingRun): string {
-  return `${s.entry.id}${s.changed.length ? '-explorer' : ''}-seed${page.state.run.seed}.yaml`.replace(/[^A-Za-z0-9_.-]/g, '_');
+/** The scenario's file name: its run id (edited.ts: "<id>-b-edited" when levers moved) and the seed. */
+export function yamlFileName(s: Pick<SettingRun, 'runId'>, seed = page.state.run.seed): string {
+  return fileStem(`${s.runId}-seed${seed}.yaml`);
+}
+
+/** The results' file name: "<run id>-indicators.csv". */
+export function csvFileName(s: Pick<SettingRun, 'runId'>): string {
+  return fileStem(`${s.runId}-indicators.csv`);
 }
 
 /** The scenario as a YAML file `megasim run` accepts: the full resolved document, sources kept. */
@@ -20,7 +27,7 @@ function scenarioYaml(s: SettingRun): string {
     `# megasim scenario written by the megasim explorer (megasim ${ENGINE_VERSION}).`,
     `# Resolved from ${oneLine(s.entry.file)} (extends merged; every source: kept).`,
     ...(s.changed.length
-      ? ['# Levers changed from the shipped file:', ...s.changed.map((c) => `#   ${oneLine(c.key)}: ${oneLine(valueText(c.from))} -> ${oneLine(valueText(c.to))}`)]
+      ? [`# ${oneLine(settingLabel('en', s.setting, s.changed))}`, '# Levers changed from the shipped file:', ...s.changed.map((c) => `#   ${oneLine(c.key)}: ${oneLine(valueText(c.from))} -> ${oneLine(valueText(c.to))}`)]
       : ['# No lever changed from the shipped file.']),
     `# Reproduce: megasim run ${yamlFileName(s)}`,
     ...(s.digest ? [`# Digest of indicators.csv in the explorer: ${s.digest}`] : []),
@@ -45,7 +52,7 @@ export function renderRepro(): void {
   for (const s of page.current.settings) {
     const div = el('div', { class: 'setting', 'data-setting': s.setting });
     const title = lang() === 'zh' && s.entry.title_zh ? s.entry.title_zh : s.entry.title;
-    div.append(el('h3', {}, page.current.settings.length > 1 ? `${s.setting}: ${title}` : title));
+    div.append(el('h3', {}, settingTitle(lang(), s.setting, s.changed, title, page.current.settings.length > 1)));
     div.append(el('div', { class: 'label' }, t(lang(), 'digest')));
     div.append(el('code', { class: 'digest', id: `digest-${s.setting}` }, s.digest ?? '—'));
     const buttons = el('div', { class: 'buttons' });
@@ -54,7 +61,7 @@ export function renderRepro(): void {
     dlS.disabled = s.digest === undefined;
     dlR.disabled = s.csv === undefined;
     dlS.addEventListener('click', () => download(yamlFileName(s), scenarioYaml(s), 'application/yaml'));
-    dlR.addEventListener('click', () => download(`${s.entry.id}-indicators.csv`, s.csv ?? '', 'text/csv'));
+    dlR.addEventListener('click', () => download(csvFileName(s), s.csv ?? '', 'text/csv'));
     buttons.append(dlS, dlR);
     div.append(buttons);
     const p = el('p', { class: 'help' });

@@ -11,12 +11,15 @@ import { ENGINE_VERSION } from '../../sim/version.ts';
 import { statRows, type StatRow } from '../../sim/run/stats.ts';
 import { hasIndicator } from '../charts/data.ts';
 import { standardCharts } from '../charts/standard.ts';
-import { formatDifference, formatValue } from '../format.ts';
+import { formatDifference, formatValue, monthLabel } from '../format.ts';
 import type { ChartMeta, ScenarioInfo } from '../types.ts';
 import { CHART_TITLES_ZH, indicatorMeaning, indicatorName, indicatorTitle, t, type Lang } from './i18n.ts';
 import type { SettingId } from './permalink.ts';
 import { $, el } from './page.ts';
 import { lang, page, type RunRecord } from './state.ts';
+import { settingLabel, settingTitle } from './edited.ts';
+import { commonMonth, renderTimeline, settingMonth, shownMonth } from './timeline.ts';
+import { drawPicked } from './picker.ts';
 
 /** Width of the page's charts (viewBox px). */
 const CHART_WIDTH = 620;
@@ -42,7 +45,7 @@ function chartMeta(run: RunRecord): ChartMeta {
 function scenarioInfos(run: RunRecord): ScenarioInfo[] {
   return run.settings.map((s) => {
     const title = lang() === 'zh' && s.entry.title_zh ? s.entry.title_zh : s.entry.title;
-    return { id: s.setting, title: run.settings.length > 1 ? `${s.setting}: ${title}${s.changed.length ? ' *' : ''}` : `${title}${s.changed.length ? ' *' : ''}` };
+    return { id: s.setting, title: settingTitle(lang(), s.setting, s.changed, title, run.settings.length > 1) };
   });
 }
 
@@ -51,6 +54,12 @@ export function chartTitle(L: Lang, name: string, rows: readonly StatRow[]): str
   if (L !== 'zh') return undefined;
   if (name.startsWith('ts-')) return indicatorTitle(L, name.slice(3));
   if (name === 'cutoff-applicants' && !hasIndicator(rows, 'cutoff_score', 'all')) return CHART_TITLES_ZH['applicants-grants'];
+  // Rent to income by zone and tenure: "各功能区" + the tenure indicator's declared title.
+  const tenure = /^rent-to-income-by-zone-(\w+)$/.exec(name);
+  if (tenure) {
+    const t = indicatorTitle(L, `rent_to_income_${tenure[1]}`);
+    if (t) return `各功能区${t}`;
+  }
   return CHART_TITLES_ZH[name];
 }
 
@@ -71,6 +80,15 @@ export function renderResults(): void {
   }
   renderCharts();
   renderCards();
+  renderTimeline();
+}
+
+/** The statistics up to the month the scrubber shows (all of them when it follows the run). */
+function shownStats(run: RunRecord): StatRow[] {
+  const rows = runStats(run);
+  if (page.view.month === null) return rows;
+  const m = shownMonth(run);
+  return rows.filter((r) => r.month <= m);
 }
 
 function renderCharts(): void {
@@ -78,10 +96,12 @@ function renderCharts(): void {
   const run = page.current;
   if (!run) {
     box.replaceChildren();
+    drawPicked(null, [], null as unknown as ChartMeta, () => undefined, CHART_WIDTH);
     return;
   }
-  const rows = runStats(run);
+  const rows = shownStats(run);
   const L = lang();
+  drawPicked(rows, scenarioInfos(run), chartMeta(run), (def) => indicatorTitle(L, def.name), CHART_WIDTH);
   const keep = new Map<string, HTMLElement>();
   for (const f of box.querySelectorAll<HTMLElement>('figure[data-chart]')) keep.set(f.dataset.chart!, f);
   const figures: HTMLElement[] = [];
@@ -114,9 +134,9 @@ function differenceText(d: number, unit: IndicatorDef['unit']): string {
   return lang() === 'zh' ? pp.replace(' pp', ' 个百分点') : pp;
 }
 
-/** A headline number of a setting: a flow's total over months 1.., a stock's mean at the last month recorded. */
-export function headlineValue(rows: readonly StatRow[], def: IndicatorDef, setting: SettingId): number {
-  const xs = rows.filter((r) => r.scenario === setting && r.indicator === def.name && r.zone === 'all');
+/** A headline number of a setting: a flow's total over months 1..`upTo`, a stock's mean at the last month recorded up to `upTo`. */
+export function headlineValue(rows: readonly StatRow[], def: IndicatorDef, setting: SettingId, upTo = Infinity): number {
+  const xs = rows.filter((r) => r.scenario === setting && r.indicator === def.name && r.zone === 'all' && r.month <= upTo);
   if (xs.length === 0) return NaN;
   if (def.kind === 'flow') return xs.filter((r) => r.month > 0).reduce((a, r) => a + (Number.isFinite(r.mean) ? r.mean : 0), 0);
   let last = xs[0]!;
@@ -133,26 +153,33 @@ export function renderCards(): void {
     return;
   }
   const rows = runStats(run);
+  // A and B at the same month: the scrubber's, at most the latest month both have recorded.
+  const month = Math.min(shownMonth(run), commonMonth(run));
+  const L = lang();
+  const atEnd = month >= run.months;
+  $('h-headlines').textContent = atEnd || month < 0 ? t(L, 'headlines') : L === 'zh' ? `第 ${month} 月（${monthLabel(run.settings[0]!.entry.loaded.scenario.start, month)}）` : `${t(L, 'atMonth')} ${month} (${monthLabel(run.settings[0]!.entry.loaded.scenario.start, month)})`;
+  box.dataset.month = String(month);
   for (const def of INDICATORS) {
     if (!def.headline) continue;
-    const a = headlineValue(rows, def, 'A');
+    const a = headlineValue(rows, def, 'A', month);
     if (!Number.isFinite(a) && !rows.some((r) => r.indicator === def.name)) continue;
     const card = el('div', { class: 'card', 'data-indicator': def.name, 'data-a': String(a) });
     card.append(el('h3', { title: indicatorMeaning(lang(), def.name, def.meaning) }, indicatorName(lang(), def.name)));
     const fmt = (x: number) => (Number.isFinite(x) ? formatValue(x, def.unit) + unitSuffix(def.unit) : '–');
     if (run.settings.length > 1) {
-      const b = headlineValue(rows, def, 'B');
+      const b = settingMonth(run, 'B') >= 0 ? headlineValue(rows, def, 'B', month) : NaN;
       card.setAttribute('data-b', String(b));
       for (const [id, v] of [['A', a], ['B', b]] as const) {
         const line = el('div', { class: 'v' });
-        line.append(el('span', { class: `tag ${id}` }, id), document.createTextNode(fmt(v)));
+        const s = run.settings.find((x) => x.setting === id)!;
+        line.append(el('span', { class: `tag ${id}`, title: settingLabel(L, id, s.changed) }, id), document.createTextNode(fmt(v)));
         card.append(line);
       }
       if (Number.isFinite(a) && Number.isFinite(b)) card.append(el('div', { class: 'd' }, `${t(lang(), 'difference')}: ${differenceText(b - a, def.unit)}`));
     } else {
       card.append(el('div', { class: 'v' }, fmt(a)));
     }
-    if (def.kind === 'flow') card.append(el('div', { class: 'note' }, t(lang(), 'headlinesFlow')));
+    if (def.kind === 'flow') card.append(el('div', { class: 'note' }, t(lang(), atEnd ? 'headlinesFlow' : 'headlinesFlowSoFar')));
     box.append(card);
   }
 }

@@ -14,6 +14,8 @@ import { t } from './i18n.ts';
 import { $ } from './page.ts';
 import { entryOf, lang, page, renderStale, resolvedFor, runHash, settingsInPlay, type SettingRun } from './state.ts';
 import { showMessages } from './messages.ts';
+import { resetView } from './timeline.ts';
+import { editedId, editedTitle, editedTitleZh } from './edited.ts';
 import { renderCards, renderResults, scheduleRedraw } from './results.ts';
 import { renderRepro } from './reproduce.ts';
 import type { FromWorker, RunJob } from './worker.ts';
@@ -73,6 +75,7 @@ function onWorker(m: FromWorker): void {
     case 'month': {
       (s!.replications[m.replication] ??= new RowRecorder(1024)).append(m.rows);
       if (m.month > 0) page.current.done++;
+      if (m.replication === 0) s!.lastMonth = m.month;
       page.current.lastSetting = m.setting;
       page.current.lastMonth = m.month;
       renderRunState();
@@ -104,6 +107,16 @@ export function startRun(): void {
   for (const id of settingsInPlay()) {
     const entry = entryOf(id);
     const resolved = resolvedFor(id);
+    const changed = leversOf(entry)
+      .filter((l) => page.state[id].values.has(l.key))
+      .map((l) => ({ key: l.key, lever: l, from: l.value, to: page.state[id].values.get(l.key)! }));
+    // An edited setting runs, and downloads, under its own id and title (edited.ts).
+    const runId = editedId(entry.id, id, changed);
+    if (changed.length > 0) {
+      resolved.id = runId;
+      resolved.title = editedTitle(String(resolved.title ?? entry.title), id, changed);
+      if (typeof resolved.title_zh === 'string') resolved.title_zh = editedTitleZh(resolved.title_zh, id, changed);
+    }
     const yamlBody = YAML.stringify(resolved, { lineWidth: 0 });
     try {
       loadText(`${id}: ${entry.file}`, yamlBody);
@@ -111,11 +124,8 @@ export function startRun(): void {
       invalid.push(`${id}: ${(e as Error).message}`);
       continue;
     }
-    const changed = leversOf(entry)
-      .filter((l) => page.state[id].values.has(l.key))
-      .map((l) => ({ key: l.key, from: l.value, to: page.state[id].values.get(l.key)! }));
     const zoneIds = entry.loaded.scenario.city.zones.map((zn) => zn.id);
-    settings.push({ setting: id, entry, resolved, yamlBody, changed, zoneIds, replications: [] });
+    settings.push({ setting: id, entry, resolved, yamlBody, changed, runId, zoneIds, replications: [], lastMonth: -1 });
   }
   if (invalid.length > 0) {
     showMessages([{ key: 'invalidScenario', detail: invalid }], true);
@@ -134,6 +144,7 @@ export function startRun(): void {
     lastSetting: 'A',
     lastMonth: 0,
   };
+  resetView();
   page.worker ??= makeWorker();
   const jobs: RunJob[] = settings.map((s) => ({ setting: s.setting, name: `${s.setting}: ${s.entry.file}`, text: s.yamlBody }));
   page.worker.postMessage({ type: 'run', runId: page.current.id, jobs });

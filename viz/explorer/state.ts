@@ -10,6 +10,7 @@ import { applyLevers, runSettings, type Lever, type LeverValue } from './levers.
 import { t, type Lang, type Problem, type UiKey } from './i18n.ts';
 import type { RowRecorder } from '../../sim/run/rows.ts';
 import { $ } from './page.ts';
+import { settingTitle, type Change } from './edited.ts';
 
 /** One setting (A or B) of a run: what runs, and the rows its Web Worker has posted so far. */
 export interface SettingRun {
@@ -18,10 +19,15 @@ export interface SettingRun {
   resolved: Record<string, unknown>;
   /** The scenario file that runs (and is offered for download), without its comment header. */
   yamlBody: string;
-  changed: { key: string; from: LeverValue; to: LeverValue }[];
+  /** Levers moved from the shipped file (edited.ts names the setting by them). */
+  changed: (Change & { key: string })[];
+  /** The id the scenario runs under: the shipped id, or "<id>-<setting>-edited" (edited.ts). */
+  runId: string;
   zoneIds: string[];
   /** Rows recorded so far, one recorder per replication (sim/run/rows.ts). */
   replications: RowRecorder[];
+  /** The latest month its first replication has recorded (−1: none yet). */
+  lastMonth: number;
   digest?: string;
   csv?: string;
 }
@@ -52,13 +58,17 @@ export interface Page {
   worker: Worker | null;
   messages: Message[];
   messagesAreErrors: boolean;
+  /** The month scrubber (timeline.ts): the month shown (null: the latest, following the run) and whether it plays. */
+  view: { month: number | null; playing: boolean };
+  /** The indicator of the plot picker (picker.ts); "" = none. */
+  pick: string;
 }
 
 /** The page's state, set once by `startPage` when the page boots. */
 export let page: Page;
 
 export function startPage(catalog: Catalog, state: PageState): void {
-  page = { catalog, state, editing: 'A', current: null, runCounter: 0, worker: null, messages: [], messagesAreErrors: false };
+  page = { catalog, state, editing: 'A', current: null, runCounter: 0, worker: null, messages: [], messagesAreErrors: false, view: { month: null, playing: false }, pick: '' };
 }
 
 export const lang = (): Lang => page.state.lang;
@@ -97,7 +107,23 @@ export function persist(): void {
   const hash = encodeState(page.state);
   if (location.hash.replace(/^#/, '') !== hash) history.replaceState(null, '', `#${hash}`);
   $<HTMLInputElement>('permalink').value = location.href;
+  $('permalink-what').textContent = `${t(lang(), 'permalinkWhat')}: ${settingsInPlay().map(describeSetting).join(lang() === 'zh' ? '；' : '; ')}`;
   renderStale();
+}
+
+/** The lever changes of a setting as the page state holds them. */
+export function changesOf(id: SettingId): Change[] {
+  const values = page.state[id].values;
+  return leversOf(entryOf(id))
+    .filter((l) => values.has(l.key))
+    .map((l) => ({ lever: l, from: l.value, to: values.get(l.key)! }));
+}
+
+/** "B (edited: …): <title>" (or the title alone for an unedited single setting). */
+export function describeSetting(id: SettingId): string {
+  const e = entryOf(id);
+  const title = lang() === 'zh' && e.title_zh ? e.title_zh : e.title;
+  return settingTitle(lang(), id, changesOf(id), title, page.state.mode === 'ab');
 }
 
 export function renderStale(): void {
