@@ -21,10 +21,36 @@ export interface LeverMeta {
    * decide what is valid and what the number box accepts).
    */
   ui?: { min?: number; max?: number; step?: number };
+  /** Words for the choices of an enum field (value → label), shown by the explorer instead of the value. */
+  choices?: Record<string, { label: string; label_zh: string }>;
   doc?: string;
   doc_zh?: string;
   lever?: boolean;
 }
+
+/** The lever units of the schemas' meta `unit`, in Chinese (the explorer shows them; English shows the unit as declared). */
+export const UNITS_ZH: Record<string, string> = {
+  years: '年',
+  months: '个月',
+  persons: '人',
+  'persons/year': '人/年',
+  share: '比例',
+  'share/year': '比例/年',
+  'share of cap': '占上限比例',
+  'yuan/month': '元/月',
+  'yuan/mu': '元/亩',
+  'yuan/m²': '元/m²',
+  yuan: '元',
+  mu: '亩',
+  'm²': 'm²',
+  'units/year': '套/年',
+  'workers/1000 residents': '人/千人',
+  'households/month': '户/月',
+  'chiefs/building': '人/栋',
+  points: '分',
+  households: '户',
+  workers: '人',
+};
 
 /** A finite number in [min, max], with lever metadata. */
 export function num(min: number, max: number, meta?: Partial<LeverMeta>) {
@@ -323,6 +349,7 @@ export const CitySchema = z.strictObject({
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),
       taste_sd_yuan: num(0, 1e7).default(30000).describe('spread of personal reasons for and against (logistic scale), fixed per person'),
+      chance_weight_gamma: num(0.2, 1).default(0.61).describe('how an applicant weighs an uncertain chance p of a grant: w(p) = p^γ / (p^γ + (1 − p)^γ)^(1/γ); 1 = at face value; 0.61 is Tversky & Kahneman (1992) for gains, small chances overweighted'),
       source: source.default('megasim defaults [U]: values of hukou access, land income and paperwork are placeholders to be calibrated; Tombe & Zhu (AER 2019) put hukou-related costs at about a factor of 3 of migrant real income (calibration.md)'),
     })
     .prefault({})

@@ -25,7 +25,16 @@ const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URB
 export const ConditionsSchema = z.strictObject({
   min_years_in_city: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years in the city required', unit: 'years', step: 0.5, lever: true, label_zh: '在本市居住年限要求', doc: 'Years a migrant must have lived in the city before settling under the plain conditions route (Chongqing before 2010: years in the city plus buying an apartment).', doc_zh: '按一般条件落户时须在本市居住的年限（2010 年前的重庆：居住年限加购房）。' }),
   min_insured_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years of social insurance required', unit: 'years', step: 0.5, lever: true, label_zh: '社会保险缴纳年限要求', doc: 'Years of social insurance paid in the city that settlement requires.', doc_zh: '落户所需在本市缴纳社会保险的年限。' }).default(0),
-  residence: z.enum(['any', 'owned', 'registered', 'owned_or_public_rental']).default('any').meta({ label: 'Residence condition', label_zh: '住所条件' }),
+  residence: z.enum(['any', 'owned', 'registered', 'owned_or_public_rental']).default('any').meta({
+    label: 'Residence condition',
+    label_zh: '住所条件',
+    choices: {
+      any: { label: 'any dwelling', label_zh: '任意住所' },
+      owned: { label: 'owned home', label_zh: '自有住房' },
+      registered: { label: 'registered dwelling', label_zh: '已登记住所' },
+      owned_or_public_rental: { label: 'owned or public rental', label_zh: '自有或公租房' },
+    },
+  }),
   require_permit: z.boolean().default(false).meta({ label: 'Residence permit required', label_zh: '须持居住证' }),
   include_local_rural: z.boolean().default(true).describe('local rural-hukou residents may convert to urban hukou').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
   apply_rate: share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.3),

@@ -46,14 +46,27 @@ const ZoneRule = z.strictObject({
     .enum(RESIDENCE)
     .default('registered_rental')
     .describe('owned: an owned home; registered_rental: owned, or a rental registered in the housing registry (合法稳定住所); public_rental: owned or public rental; any: any urban dwelling')
-    .meta({ label: 'Residence condition', label_zh: '住所条件' }),
-  stance: z.enum(STANCES).default('open').describe('open: the rule applies; closed: no settlement; reduce: closed, and arrivals avoid the zone').meta({ label: 'Zone stance', label_zh: '分区取向' }),
+    .meta({
+      label: 'Residence condition',
+      label_zh: '住所条件',
+      choices: {
+        any: { label: 'any dwelling', label_zh: '任意住所' },
+        owned: { label: 'owned home', label_zh: '自有住房' },
+        registered_rental: { label: 'owned or registered rental', label_zh: '自有或登记租赁住房' },
+        public_rental: { label: 'owned or public rental', label_zh: '自有或公租房' },
+      },
+    }),
+  stance: z
+    .enum(STANCES)
+    .default('open')
+    .describe('open: the rule applies; closed: no settlement; reduce: closed, and arrivals avoid the zone')
+    .meta({ label: 'Zone stance', label_zh: '分区取向', choices: { open: { label: 'open', label_zh: '开放' }, closed: { label: 'closed', label_zh: '关闭' }, reduce: { label: 'reduce population', label_zh: '人口减载' } } }),
 });
 export type ZoneRuleParams = z.infer<typeof ZoneRule>;
 
 export const DifferentiatedSchema = z.strictObject({
   zones: z.record(zoneId(), ZoneRule).describe('rule per zone id of the city; zones not listed follow `other_zones`'),
-  other_zones: ZoneRule.prefault({ stance: 'closed' }),
+  other_zones: ZoneRule.prefault({ stance: 'closed' }).meta({ label: 'zones not listed', label_zh: '未列出的功能区' }),
   include_local_rural: z.boolean().default(true).describe('local rural hukou (same municipality) may convert to urban hukou').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
   include_nonlocal: z.boolean().default(true).describe('residents with hukou elsewhere may settle').meta({ label: 'Non-local hukou may apply', label_zh: '外地户籍可申请' }),
   apply_rate: share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.03),
@@ -65,7 +78,7 @@ export const DifferentiatedSchema = z.strictObject({
       zones: z.array(zoneId()).default([]).describe('zone ids where the shorter period applies'),
     })
     .optional()
-    .describe('2015 variant: fewer years for workers of strategic emerging industries'),
+    .describe('2015 variant: fewer years for workers of strategic emerging industries').meta({ label: 'strategic industries', label_zh: '战略性新兴产业' }),
   contract_zones: z.array(zoneId()).default([]).describe('2015 variant: zone ids where a formal job (≥1-year labour contract) suffices with no time limit'),
   land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1, lever: true, doc: 'Years a rural convert keeps homestead and contract-land rights (Chongqing 2010 reform: 3 [V], calibration.md); land given up later costs less in the decision to apply', doc_zh: '农村转户居民保留宅基地和承包地权益的年限（重庆 2010 年改革：3 年 [V]）；越晚放弃土地，申请落户的成本越低' }).default(0).describe('Chongqing 2010: homestead and contract land kept 3 years (calibration.md); 100 = kept'),
   source,

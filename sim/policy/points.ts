@@ -16,7 +16,9 @@
  *   outside the core, penalties);
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
- *   (pointsChance: from last round's cut-off and the pass mark) times what
+ *   (pointsChance: from the expected cut-off — last round's, or before the
+ *   first round the cut-off were every eligible person to apply — and the
+ *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
  *   persons, scaled to the sample with a carried remainder) and/or a pass
@@ -69,55 +71,55 @@ export const PointsSchema = z.strictObject({
       record_ineligible_share: share({ ui: { max: 0.1, step: 0.001 }, label: 'Share ineligible (criminal record)', label_zh: '有犯罪记录不符合条件比例' }).default(0).describe('share of persons with a criminal record, ineligible (drawn once per person)'),
       include_local_rural: z.boolean().default(false).describe('local rural-hukou residents may also apply (points systems are usually for non-local hukou)').meta({ label: 'Local rural hukou may apply', label_zh: '本市农村户籍可申请' }),
     })
-    .prefault({}),
-  education: z.partialRecord(z.enum(EDUCATION), points({ label: 'Points for education', label_zh: '学历积分' })).default({}).describe('points by the highest education level; levels not listed score 0'),
+    .prefault({}).meta({ label: 'eligibility', label_zh: '申请条件' }),
+  education: z.partialRecord(z.enum(EDUCATION), points({ label: 'Points for education', label_zh: '学历积分' })).default({}).describe('points by the highest education level; levels not listed score 0').meta({ label: 'education', label_zh: '学历' }),
   insurance: z
     .strictObject({
       points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0),
       cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
       whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)').meta({ label: 'Count whole years only', label_zh: '仅计整年' }),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'social insurance', label_zh: '社会保险' }),
   residence: z
     .strictObject({
       points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0).describe('per year lived in the city'),
       cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'residence', label_zh: '居住' }),
   age: z
     .array(AgeBand)
     .max(100)
     .default([])
     .refine((b) => b.every((x, i) => i === 0 || x.max_age > b[i - 1]!.max_age), 'age bands in ascending max_age')
-    .describe('the first band whose max_age ≥ age applies; older than every band scores 0'),
+    .describe('the first band whose max_age ≥ age applies; older than every band scores 0').meta({ label: 'age band', label_zh: '年龄档' }),
   housing: z
     .strictObject({
       owned_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in an owned home', label_zh: '自有住房每年积分' }).default(0),
       rental_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in a rental', label_zh: '租赁住房每年积分' }).default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
       cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
     })
-    .prefault({}),
-  insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met'),
+    .prefault({}).meta({ label: 'housing', label_zh: '住房' }),
+  insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met').meta({ label: 'insured wage band', label_zh: '缴费基数档' }),
   tax: z
     .strictObject({
       min_wage_ratio: num(0, 1000, { ui: { max: 1000, step: 0.5 }, label: 'Wage / city mean at least', label_zh: '工资 / 全市平均工资不低于' }).default(1000).describe('tax proxy: a year of insured work at this wage ratio or more counts as a taxed year'),
       points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0),
       cap: points({ ui: { max: 50, step: 1 }, label: 'Cap', label_zh: '上限' }).default(0),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'tax', label_zh: '纳税' }),
   outside_core: z
     .strictObject({
       live: points({ ui: { max: 50, step: 0.5 }, label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones'),
       work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'outside the core', label_zh: '核心区外' }),
   penalty: z
     .strictObject({
       share: share({ ui: { max: 0.1, step: 0.001 }, label: 'Share', label_zh: '比例' }).default(0).describe('share of persons carrying a penalty (e.g. administrative detention), drawn once per person'),
       deduction: points({ ui: { max: 100, step: 1 }, label: 'Points deducted', label_zh: '扣分' }).default(0).describe('points deducted from them'),
     })
-    .prefault({}),
+    .prefault({}).meta({ label: 'penalty', label_zh: '扣分' }),
   quota_persons_year: num(0, 1e7, { ui: { max: 100000, step: 500 }, label: 'Annual quota of applicants granted', label_zh: '年度积分落户指标', unit: 'persons/year', step: 500, lever: true, doc: 'Applicants granted hukou each year by points, highest scores first (Beijing: about 6,000 a year); families follow.', doc_zh: '每年按积分从高到低批准落户的人数（北京约每年 6000 人）；家属随迁。' })
     .optional()
     .describe('applicants granted a year (real persons; families follow); none = no quota'),
@@ -129,7 +131,7 @@ export const PointsSchema = z.strictObject({
       points: points({ label: 'Points for school access without hukou', label_zh: '积分' }),
       replaces_permit_priority: z.boolean().default(true).describe('a permit alone no longer gives school priority; the threshold does').meta({ label: 'Threshold replaces the permit priority', label_zh: '以分值取代居住证优先' }),
     })
-    .optional(),
+    .optional().meta({ label: 'school access', label_zh: '入学门槛' }),
   hukou_route: z
     .strictObject({
       permit_years: num(0, 50, { ui: { max: 15, step: 1 }, label: 'Years holding a residence permit', label_zh: '持居住证年限' }).default(7),
@@ -139,7 +141,7 @@ export const PointsSchema = z.strictObject({
       apply_rate: share({ label_zh: '符合条件者申请比例' }).default(0.5),
     })
     .optional()
-    .describe('居转户: long-standing permit holders settle without the quota'),
+    .describe('居转户: long-standing permit holders settle without the quota').meta({ label: '居转户 route', label_zh: '居转户' }),
   chase_margin: points({ ui: { max: 50, step: 1 }, label: 'Points margin within which informal workers move to formal work', label_zh: '非正规就业者转为正规就业的积分差距' }).default(0),
   chance_spread: num(0.1, 1000, { ui: { min: 0.5, max: 50, step: 0.5 }, unit: 'points', label: "Spread of applicants' uncertainty about the cut-off", label_zh: '申请人对分数线判断的不确定幅度' }).default(5).describe("how sure applicants are of last round's cut-off: chance of a grant = 1 / (1 + exp(−(score − last cut-off) / spread)) (megasim [U])"),
   land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0).describe('years a rural convert keeps land rights (0: given up; 100: kept)'),
@@ -248,13 +250,27 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from last round's cut-off (spread `chance_spread`); before any round, or
- * with a pass mark and no quota, 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
+ * round's, or before any round the cut-off were all eligible persons to
+ * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
   if (P.quota_persons_year === undefined || Number.isNaN(lastCutoff)) return 1;
   return 1 / (1 + Math.exp(-(score - lastCutoff) / P.chance_spread));
+}
+
+/**
+ * The cut-off applicants expect in a round: last round's when there was one; before any round,
+ * under a quota, the score of the ⌈quota × sample⌉-th best of this round's eligible persons — the
+ * cut-off were all of them to apply — and −∞ when the quota exceeds them; NaN without a quota.
+ */
+export function expectedCutoff(P: PointsParams, lastCutoff: number, eligibleScores: number[], sample: number): number {
+  if (!Number.isNaN(lastCutoff) || P.quota_persons_year === undefined) return lastCutoff;
+  const k = Math.max(1, Math.ceil(P.quota_persons_year * sample - 1e-9));
+  if (k > eligibleScores.length) return -Infinity;
+  eligibleScores.sort((a, b) => b - a);
+  return eligibleScores[k - 1]!;
 }
 
 /** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
@@ -320,6 +336,9 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const appScore: number[] = [];
   const appTie: number[] = [];
   const routeIdx: number[] = [];
+  const candIdx: number[] = [];
+  const candScore: number[] = [];
+  const eligibleScores: number[] = [];
   for (let p = 0; p < n; p++) {
     if (!w.persons.live[p]) continue;
     const hk = pc.hukou[p]!;
@@ -337,14 +356,24 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
       continue;
     }
     if (!grantsHukou || !pointsEligible(P, E)) continue;
+    eligibleScores.push(score);
     if (s.next() >= P.apply_rate) continue;
-    // The household decision (hukouValue.ts), weighted by the chance of a grant given last round's cut-off.
-    if (!wantsHukou(w, p, month, P.land_retention_years, 0, pointsChance(P, score, st.lastCutoff))) continue;
+    candIdx.push(p);
+    candScore.push(score);
+  }
+  if (!round) return;
+  // The cut-off applicants expect: last round's, or before any round the score at which the quota
+  // would be filled were every eligible person to apply (the rule, the quota and the pool are public).
+  const expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  for (let i = 0; i < candIdx.length; i++) {
+    const p = candIdx[i]!;
+    const score = candScore[i]!;
+    // The household decision (hukouValue.ts), weighted by the chance of a grant given the expected cut-off.
+    if (!wantsHukou(w, p, month, P.land_retention_years, 0, pointsChance(P, score, expected))) continue;
     appIdx.push(p);
     appScore.push(score);
     appTie.push(s.next());
   }
-  if (!round) return;
   // 居转户: every qualifying applicant settles, outside the quota.
   for (const p of routeIdx) {
     if (pc.hukou[p] === LOCAL_URBAN) continue; // already converted as a family member

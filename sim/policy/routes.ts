@@ -46,14 +46,14 @@ export const RoutesSchema = z.strictObject({
       allowance_yuan_month: num(0, 1e6, { ui: { max: 20000, step: 100 }, label: 'Monthly income tax allowance', label_zh: '个人所得税月免征额', unit: 'yuan/month' }).default(3500),
       apply_rate: rate(),
     })
-    .optional(),
+    .optional().meta({ label: 'tax', label_zh: '纳税' }),
   talent: z
     .strictObject({
       max_age_by_education: z.partialRecord(z.enum(EDUCATION), num(0, 120)).describe('the oldest age (whole years) at which a person with this education (or the highest listed level below theirs) qualifies'),
       require_formal_job: z.boolean().default(true).meta({ label: 'A formal job is required', label_zh: '须有正规就业' }),
       apply_rate: rate(),
     })
-    .optional(),
+    .optional().meta({ label: 'talent', label_zh: '人才' }),
   purchase: z
     .strictObject({
       min_m2: num(0, 10000, { label: 'Floor area of the home bought', label_zh: '购房面积要求', unit: 'm²' }).default(0),
@@ -61,14 +61,14 @@ export const RoutesSchema = z.strictObject({
       min_years_in_city: num(0, 50, { label: 'Years in the city required', label_zh: '居住年限要求', unit: 'years' }).default(0),
       apply_rate: rate(),
     })
-    .optional(),
+    .optional().meta({ label: 'home purchase', label_zh: '购房' }),
   family: z
     .strictObject({
       min_marriage_years: num(0, 50, { label: 'Years together before joining a spouse', label_zh: '夫妻投靠结婚年限', unit: 'years' }).default(10),
       min_age: num(0, 120, { label: 'Age from which a spouse may join', label_zh: '投靠配偶的最低年龄', unit: 'years' }).default(40),
       apply_rate: rate(),
     })
-    .optional(),
+    .optional().meta({ label: 'family', label_zh: '投靠亲属' }),
   land_retention_years: num(0, 100, { label: 'Years converts keep their land rights', label_zh: '转户后保留土地权益年限', unit: 'years', step: 1 }).default(0),
   source,
 });

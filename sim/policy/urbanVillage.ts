@@ -42,7 +42,10 @@ export const UrbanVillageSchema = z.strictObject({
     doc_zh: '只做综合整治、不拆除的城中村比例：深圳 2019 年规划在约 320 平方公里中保留 99 平方公里（calibration.md）',
   }).default(0),
   replacement_ratio: num(0, 10, { label: 'New dwellings per demolished unit', label_zh: '每拆除一套新建套数', step: 0.1 }).default(0.5),
-  replacement_tenure: z.enum(['owned', 'market_rental']).default('owned'),
+  replacement_tenure: z
+    .enum(['owned', 'market_rental'])
+    .default('owned')
+    .meta({ label: 'Tenure of the new dwellings', label_zh: '新建住房的权属', choices: { owned: { label: 'owned homes', label_zh: '自有住房' }, market_rental: { label: 'market rentals', label_zh: '市场租赁住房' } } }),
   source,
 });
 export type UrbanVillageParams = z.infer<typeof UrbanVillageSchema>;

@@ -75,7 +75,8 @@ export function makeSummary(sc: Scenario, results: readonly Replication[], month
     seed,
     replications: results.length,
     zones: sc.city.zones.map((z) => ({ id: z.id, name: z.name, area_km2: z.area_km2 })),
-    indicators: [...INDICATORS],
+    // The definitions as summary.json has always held them: the Chinese words are for pages, not data files.
+    indicators: INDICATORS.map(({ title_zh: _t, meaning_zh: _m, ...d }) => d),
     values,
     pyramid,
   };

@@ -167,7 +167,7 @@ function leverControl(l: Lever, index: number): HTMLElement {
     const head = el('div', { class: 'lever-head' });
     head.append(el('label', { for: id }, title), badges(l));
     const sel = el('select', { id, 'data-key': l.key });
-    for (const o of l.options ?? []) sel.append(el('option', { value: o }, optionLabel(lang(), o)));
+    for (const o of l.options ?? []) sel.append(el('option', { value: o }, optionLabel(lang(), o, l.choices)));
     sel.value = String(value);
     sel.addEventListener('change', () => {
       setLever(l, sel.value);

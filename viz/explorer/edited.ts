@@ -12,7 +12,7 @@ import { leverLabel, optionLabel, type Lang } from './i18n.ts';
 
 /** One lever moved from its shipped value. */
 export interface Change {
-  lever: Pick<Lever, 'key' | 'field' | 'label' | 'label_zh' | 'item' | 'parents' | 'zone' | 'kind'>;
+  lever: Pick<Lever, 'key' | 'field' | 'label' | 'label_zh' | 'item' | 'parents' | 'zone' | 'kind'> & Partial<Pick<Lever, 'parentLabels' | 'choices'>>;
   from: LeverValue;
   to: LeverValue;
 }
@@ -22,7 +22,7 @@ const SHOWN = 2;
 
 function valueWords(L: Lang, c: Change): string {
   if (typeof c.to === 'boolean') return L === 'zh' ? (c.to ? '开' : '关') : c.to ? 'on' : 'off';
-  if (c.lever.kind === 'enum') return optionLabel(L, String(c.to));
+  if (c.lever.kind === 'enum') return optionLabel(L, String(c.to), c.lever.choices);
   return String(c.to);
 }
 

@@ -7,6 +7,8 @@
  * sim/model/observe/indicators.ts.
  */
 import type { Lever } from './levers.ts';
+import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
+import { UNITS_ZH } from '../../sim/model/params.ts';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -182,33 +184,14 @@ export function leverDoc(lang: Lang, l: Pick<Lever, 'doc' | 'doc_zh'>): string |
   return lang === 'zh' ? l.doc_zh ?? l.doc : l.doc;
 }
 
-/** Choices of enum levers. */
+/**
+ * Words of the model's own item names (education levels, sim/model/enums.ts)
+ * where they name list items, record entries or choices. A policy's words
+ * (its nested blocks, its enums' choices) are in its schema meta (`label`,
+ * `label_zh`, `choices`), never here.
+ */
 const OPTIONS: Record<string, { en: string; zh: string }> = {
-  any: { en: 'any dwelling', zh: '任意住所' },
-  owned: { en: 'owned home', zh: '自有住房' },
-  registered: { en: 'registered dwelling', zh: '已登记住所' },
-  registered_rental: { en: 'owned or registered rental', zh: '自有或登记租赁住房' },
-  public_rental: { en: 'owned or public rental', zh: '自有或公租房' },
-  owned_or_public_rental: { en: 'owned or public rental', zh: '自有或公租房' },
-  open: { en: 'open', zh: '开放' },
-  closed: { en: 'closed', zh: '关闭' },
-  reduce: { en: 'reduce population', zh: '人口减载' },
   none: { en: 'none', zh: '无' },
-  other_zones: { en: 'zones not listed', zh: '未列出的功能区' },
-  eligibility: { en: 'eligibility', zh: '申请条件' },
-  residence: { en: 'residence', zh: '居住' },
-  education: { en: 'education', zh: '学历' },
-  insurance: { en: 'social insurance', zh: '社会保险' },
-  housing: { en: 'housing', zh: '住房' },
-  tax: { en: 'tax', zh: '纳税' },
-  outside_core: { en: 'outside the core', zh: '核心区外' },
-  penalty: { en: 'penalty', zh: '扣分' },
-  insurance_base: { en: 'insured wage band', zh: '缴费基数档' },
-  age: { en: 'age band', zh: '年龄档' },
-  services_threshold: { en: 'school access', zh: '入学门槛' },
-  hukou_route: { en: '居转户 route', zh: '居转户' },
-  strategic: { en: 'strategic industries', zh: '战略性新兴产业' },
-  declaration_rate_month: { en: 'declaration', zh: '申报' },
   primary: { en: 'primary', zh: '小学' },
   junior: { en: 'junior secondary', zh: '初中' },
   senior: { en: 'senior secondary', zh: '高中/中专' },
@@ -218,29 +201,6 @@ const OPTIONS: Record<string, { en: string; zh: string }> = {
   doctorate: { en: 'doctorate', zh: '博士' },
 };
 
-/** Units of levers (from the schema's meta `unit`) in Chinese; English shows the meta text. */
-const UNITS_ZH: Record<string, string> = {
-  years: '年',
-  months: '个月',
-  persons: '人',
-  'persons/year': '人/年',
-  share: '比例',
-  'share/year': '比例/年',
-  'share of cap': '占上限比例',
-  'yuan/month': '元/月',
-  'yuan/mu': '元/亩',
-  'yuan/m²': '元/m²',
-  yuan: '元',
-  mu: '亩',
-  'm²': 'm²',
-  'units/year': '套/年',
-  'workers/1000 residents': '人/千人',
-  'households/month': '户/月',
-  'chiefs/building': '人/栋',
-  points: '分',
-  households: '户',
-  workers: '人',
-};
 
 /** A lever's unit in `lang`. */
 export function unitLabel(lang: Lang, unit: string | undefined): string {
@@ -255,17 +215,23 @@ export function humanizeKey(s: string): string {
 }
 
 /** Label of a lever in `lang` (without its zone). */
-export function leverLabel(lang: Lang, l: Pick<Lever, 'field' | 'label' | 'label_zh' | 'item'> & { parents?: string[] }): string {
+export function leverLabel(lang: Lang, l: Pick<Lever, 'field' | 'label' | 'label_zh' | 'item'> & Partial<Pick<Lever, 'parents' | 'parentLabels'>>): string {
   let s: string;
   if (lang === 'zh') s = l.label_zh ?? l.label ?? humanizeKey(l.field);
   else s = l.label ?? humanizeKey(l.field);
-  const within = [...(l.parents ?? []), ...(l.item !== undefined ? [l.item] : [])].map((x) => optionLabel(lang, x));
+  const blocks = (l.parents ?? []).map((p, i) => {
+    const w = l.parentLabels?.[i];
+    return (lang === 'zh' ? w?.label_zh ?? w?.label : w?.label) ?? optionLabel(lang, p);
+  });
+  const within = [...blocks, ...(l.item !== undefined ? [optionLabel(lang, l.item)] : [])];
   if (within.length > 0) s = `${s} (${within.join(' › ')})`;
   return s;
 }
 
-/** Label of an enum choice (or an item id) in `lang`. */
-export function optionLabel(lang: Lang, v: string): string {
+/** Label of an enum choice (or an item id) in `lang`: the field's meta `choices`, the model's words, else the value itself. */
+export function optionLabel(lang: Lang, v: string, choices?: Record<string, { label: string; label_zh: string }>): string {
+  const c = choices?.[v];
+  if (c) return lang === 'zh' ? c.label_zh : c.label;
   return OPTIONS[v]?.[lang] ?? v;
 }
 
@@ -276,66 +242,19 @@ export function groupTitle(lang: Lang, group: string, policy: { title: string; t
   return BLOCKS[group]?.[lang] ?? humanizeKey(group.replace(/^city\./, ''));
 }
 
-/** Indicator titles (chart titles) and meanings in Chinese; English titles are the charts' own. */
-const INDICATORS_ZH: Record<string, { title: string; meaning?: string }> = {
-  residents: { title: '常住人口', meaning: '常住人口' },
-  hukou_residents: { title: '户籍常住人口', meaning: '持有本地户籍的常住人口' },
-  hukou_share: { title: '户籍人口占常住人口比例', meaning: '户籍常住人口 / 常住人口（远低于 0.5 即“倒挂”）' },
-  urban_hukou_rate: { title: '户籍人口城镇化率', meaning: '本地城镇户籍人口 / 全部本地户籍常住人口' },
-  resident_urban_rate: { title: '常住人口城镇化率', meaning: '居住在城镇住房的常住人口 / 常住人口' },
-  urbanisation_gap: { title: '两种城镇化率之差', meaning: '常住人口城镇化率 − 户籍人口城镇化率' },
-  arrivals: { title: '迁入人口', meaning: '本月迁入的流动人口' },
-  departures: { title: '迁出人口', meaning: '本月返回原籍的流动人口' },
-  births: { title: '出生人口' },
-  deaths: { title: '死亡人口' },
-  settlement_applicants: { title: '落户申请人数', meaning: '本月落户办理中的申请人数' },
-  settlements: { title: '落户人数', meaning: '本月获得本地户籍的人数（按居住功能区）' },
-  cutoff_score: { title: '积分落户分数线', meaning: '积分落户中获批的最低分' },
-  permit_holders: { title: '居住证持有人', meaning: '持有居住证的非户籍常住人口' },
-  rent_to_income: { title: '租金收入比', meaning: '租房家庭月租金 / 家庭月收入（平均）' },
-  price_to_income: { title: '房价收入比', meaning: '平均自有住房价格 / 家庭年收入' },
-  mean_rent: { title: '平均租金', meaning: '已出租住房的平均月租金' },
-  urban_village_share: { title: '城中村居住比例', meaning: '居住在城中村出租屋的常住人口 / 常住人口' },
-  public_rental_occupants: { title: '公租房住户', meaning: '居住在公租房的常住人口' },
-  public_rental_waitlist: { title: '公租房轮候家庭', meaning: '符合条件、等待公租房的家庭' },
-  public_rental_rent_burden: { title: '公租房租金负担', meaning: '公租房住户的租金 / 收入' },
-  migrant_school_access: { title: '随迁子女入学率', meaning: '在本市有学位的非户籍学龄儿童 / 全部非户籍学龄儿童' },
-  left_behind_children: { title: '留守儿童', meaning: '留在原籍的常住人口学龄子女' },
-  unemployment_rate: { title: '失业率', meaning: '失业人数 / 劳动力' },
-  registry_coverage: { title: '住房登记覆盖率', meaning: '已在住房登记系统登记的常住人口 / 常住人口' },
-  complaint_backlog: { title: '未解决问题积压', meaning: '已知（居民反映或网格发现）而仍在等待的问题：尚未解决、办结或放弃' },
-  mean_response_days: { title: '平均响应天数', meaning: '问题从被知悉到解决的天数：按利特尔法则（平均积压 / 已知流入）计算的排队时间加处置时间' },
-  problems_abandoned: { title: '放弃的问题', meaning: '本月居民放弃等待的已知问题' },
-  problems_closed_unresolved: { title: '未解决即办结', meaning: '本月已派单但未解决即办结的问题' },
-  complaint_utilisation: { title: '处置负荷率', meaning: '近12个月已知问题流入 / 有效派单能力；大于等于1时积压持续增长' },
-  satisfaction: { title: '居民满意度', meaning: '居民平均满意度（0–1）' },
-  fiscal_cost_gov: { title: '政府承担的市民化成本', meaning: '本月由政府支付的市民化成本' },
-  fiscal_cost_employers: { title: '企业承担的市民化成本', meaning: '本月由企业支付的市民化成本' },
-  fiscal_cost_persons: { title: '个人承担的市民化成本', meaning: '本月由新市民本人支付的市民化成本' },
-  public_rental_grants: { title: '公租房财政投入' },
-  public_rental_loans: { title: '公租房融资贷款' },
-  land_tickets_mu: { title: '地票面积（亩）', meaning: '本月复垦并作为地票交易的宅基地' },
-  land_ticket_payments: { title: '地票收益', meaning: '本月支付给落户农户的地票补偿' },
-  zone_population: { title: '各功能区常住人口', meaning: '居住在该功能区的常住人口' },
-  zone_density: { title: '功能区人口密度', meaning: '每平方公里常住人口' },
-  zone_jobs: { title: '功能区就业岗位', meaning: '位于该功能区的岗位（含空缺）' },
-  income_gini_hukou: { title: '户籍人口收入基尼系数' },
-  income_gini_nonhukou: { title: '非户籍人口收入基尼系数' },
-};
-
-/** Title of an indicator in Chinese (undefined in English: the chart's own title is used). */
+/** Title of an indicator in Chinese, from its declaration (sim/model/observe/indicators.ts `title_zh`); undefined in English: the chart's own title is used. */
 export function indicatorTitle(lang: Lang, name: string): string | undefined {
-  return lang === 'zh' ? INDICATORS_ZH[name]?.title : undefined;
+  return lang === 'zh' ? INDICATOR_BY_NAME.get(name)?.title_zh : undefined;
 }
 
-/** Indicator title for cards: Chinese from the table, English humanised. */
+/** Indicator title for cards: its declared Chinese title, English humanised. */
 export function indicatorName(lang: Lang, name: string): string {
-  return (lang === 'zh' ? INDICATORS_ZH[name]?.title : undefined) ?? humanizeKey(name);
+  return indicatorTitle(lang, name) ?? humanizeKey(name);
 }
 
-/** Indicator meaning in `lang`, falling back to the English definition. */
+/** Indicator meaning in `lang` (its declared `meaning_zh`), falling back to the English definition. */
 export function indicatorMeaning(lang: Lang, name: string, english: string): string {
-  return (lang === 'zh' ? INDICATORS_ZH[name]?.meaning : undefined) ?? english;
+  return (lang === 'zh' ? INDICATOR_BY_NAME.get(name)?.meaning_zh : undefined) ?? english;
 }
 
 /** Chart titles in Chinese for the explorer's charts (English: the charts' own titles). */
@@ -346,11 +265,7 @@ export const CHART_TITLES_ZH: Record<string, string> = {
   'cost-by-payer': '市民化成本分担（累计）',
   'arrivals-departures': '每年迁入与迁出人口',
   'rent-to-income-by-zone': '各功能区租金收入比',
-  'rent-to-income-by-zone-market_rental': '各功能区租金收入比：市场租赁住房',
-  'rent-to-income-by-zone-urban_village': '各功能区租金收入比：城中村出租屋',
-  'rent-to-income-by-zone-public_rental': '各功能区租金收入比：公租房',
-  'rent-to-income-by-zone-dormitory': '各功能区租金收入比：单位宿舍',
-  /** cutoff-applicants when no points cut-off is recorded (the chart then shows applicants and grants). */
+  /** cutoff-applicants when no cut-off score is recorded (the chart then shows applicants and grants). */
   'applicants-grants': '每年落户申请与批准人数',
 };
 

@@ -43,6 +43,10 @@ export interface Lever {
   item?: string;
   /** Keys of the nested mappings between the block and the field ("insurance" in points.insurance.cap). */
   parents: string[];
+  /** The schema's words for each of `parents` (the nested block's meta `label` / `label_zh`), where it has them. */
+  parentLabels?: ({ label?: string; label_zh?: string } | undefined)[];
+  /** Words for an enum's choices (meta `choices`). */
+  choices?: Record<string, { label: string; label_zh: string }>;
   label?: string;
   label_zh?: string;
   unit?: string;
@@ -112,8 +116,9 @@ interface Ctx {
   inPrimitiveList: boolean;
   zone?: { id: string; name: string };
   item?: string;
-  /** Nested mapping keys below the block (see Lever.parents). */
+  /** Nested mapping keys below the block (see Lever.parents), and their schema words. */
   parents: string[];
+  parentLabels: ({ label?: string; label_zh?: string } | undefined)[];
   /** The value walked is a list item or record entry (named by its zone or item, not by its key). */
   isItem: boolean;
   source?: string;
@@ -130,6 +135,7 @@ function fieldLever(field: string, inner: AnySchema, meta: Meta, value: unknown,
     zone: ctx.zone,
     item: ctx.item,
     parents: ctx.parents,
+    parentLabels: ctx.parentLabels,
     label: meta.label,
     label_zh: meta.label_zh,
     unit: meta.unit,
@@ -166,7 +172,7 @@ function fieldLever(field: string, inner: AnySchema, meta: Meta, value: unknown,
     const entries = def.entries as Record<string, string | number>;
     const options = Object.values(entries).filter((v): v is string => typeof v === 'string');
     if (typeof value !== 'string' || !options.includes(value)) return null;
-    return { ...base, kind: 'enum', min: 0, max: options.length - 1, slider: { min: 0, max: options.length - 1 }, step: 1, integer: true, options, value };
+    return { ...base, ...(meta.choices ? { choices: meta.choices } : {}), kind: 'enum', min: 0, max: options.length - 1, slider: { min: 0, max: options.length - 1 }, step: 1, integer: true, options, value };
   }
   return null;
 }
@@ -189,10 +195,13 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
     if (!isObj(value)) return;
     const shape = def.shape as Record<string, AnySchema>;
     const src = typeof value.source === 'string' ? value.source : ctx.source;
-    const parents = ctx.path.length <= 2 || ctx.isItem ? ctx.parents : [...ctx.parents, field];
+    const nested = !(ctx.path.length <= 2 || ctx.isItem);
+    const parents = nested ? [...ctx.parents, field] : ctx.parents;
+    const words = u.meta.label !== undefined || u.meta.label_zh !== undefined ? { label: u.meta.label, label_zh: u.meta.label_zh } : undefined;
+    const parentLabels = nested ? [...ctx.parentLabels, words] : ctx.parentLabels;
     for (const k of Object.keys(shape)) {
       if (k === 'source') continue;
-      const sub: Ctx = { ...ctx, key: [...ctx.key, k], path: [...ctx.path, k], source: src, parents, isItem: false };
+      const sub: Ctx = { ...ctx, key: [...ctx.key, k], path: [...ctx.path, k], source: src, parents, parentLabels, isItem: false };
       if (ctx.path.length === 1 && ctx.path[0] === 'policies') {
         sub.group = `policies.${k}`;
         sub.inPolicy = true;
@@ -236,6 +245,7 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
         zone: zoneName !== undefined ? { id, name: zoneName } : ctx.zone,
         item: zoneName !== undefined ? ctx.item : hasId ? id : `#${i + 1}`,
         parents: zoneName !== undefined || ctx.path.length <= 2 ? ctx.parents : [...ctx.parents, field],
+        parentLabels: zoneName !== undefined || ctx.path.length <= 2 ? ctx.parentLabels : [...ctx.parentLabels, listWords(u.meta)],
         isItem: true,
       }, out, field);
     });
@@ -243,6 +253,11 @@ function walk(schema: AnySchema, data: unknown, ctx: Ctx, out: Lever[], field: s
   }
   const lever = fieldLever(field, u.inner, u.meta, value, ctx);
   if (lever) out.push(lever);
+}
+
+/** A list's schema words (its meta `label` / `label_zh`), if it has any. */
+function listWords(meta: Meta): { label?: string; label_zh?: string } | undefined {
+  return meta.label !== undefined || meta.label_zh !== undefined ? { label: meta.label, label_zh: meta.label_zh } : undefined;
 }
 
 /** The zones of a resolved document (id → name). */
@@ -264,7 +279,7 @@ export function leversFor(doc: Record<string, unknown>, schema: z.ZodType = Scen
   const shape = fieldsOf(schema) as Record<string, AnySchema>;
   const zones = zonesOf(doc);
   const out: Lever[] = [];
-  const ctx = (k: string): Ctx => ({ key: [k], path: [k], group: k, inPolicy: false, inPrimitiveList: false, parents: [], isItem: false, zones });
+  const ctx = (k: string): Ctx => ({ key: [k], path: [k], group: k, inPolicy: false, inPrimitiveList: false, parents: [], parentLabels: [], isItem: false, zones });
   walk(shape.policies!, doc.policies, ctx('policies'), out, 'policies');
   walk(shape.city!, doc.city, ctx('city'), out, 'city');
   return out;

@@ -54,6 +54,12 @@ export function chartTitle(L: Lang, name: string, rows: readonly StatRow[]): str
   if (L !== 'zh') return undefined;
   if (name.startsWith('ts-')) return indicatorTitle(L, name.slice(3));
   if (name === 'cutoff-applicants' && !hasIndicator(rows, 'cutoff_score', 'all')) return CHART_TITLES_ZH['applicants-grants'];
+  // Rent to income by zone and tenure: "各功能区" + the tenure indicator's declared title.
+  const tenure = /^rent-to-income-by-zone-(\w+)$/.exec(name);
+  if (tenure) {
+    const t = indicatorTitle(L, `rent_to_income_${tenure[1]}`);
+    if (t) return `各功能区${t}`;
+  }
   return CHART_TITLES_ZH[name];
 }
 

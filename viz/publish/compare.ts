@@ -14,12 +14,13 @@ import type { Pyramid } from '../../sim/run/summary.ts';
 import { renderReport } from '../report.ts';
 import { resultNotes } from './notes.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+import { renderZoneMaps } from './maps.ts';
 import { applicableTargets, reportRows, targetTable, writeTargetsCsv } from './targets.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
 export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const seeds = seedList(plan.seeds);
-  const outputs = writeCompareData(plan, res, dir);
+  const outputs = await writeCompareData(plan, res, dir);
 
   const scenarios = plan.members.map((m) => m.loaded.scenario);
   const first = scenarios[0]!;
@@ -59,6 +60,7 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
     notes: resultNotes(res.stats, scenarios),
     targets: reportRows(table),
+    maps: renderZoneMaps(res.stats, infos, meta, first),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });

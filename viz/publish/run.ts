@@ -14,6 +14,7 @@ import { writeAtomic } from '../../sim/run/files.ts';
 import { renderReport } from '../report.ts';
 import type { PyramidInput } from '../types.ts';
 import { chartMeta, renderCharts, scenarioInfo, svgFileText } from './charts.ts';
+import { renderZoneMaps } from './maps.ts';
 import { applicableTargets, reportRows, targetTable, type TargetTable } from './targets.ts';
 import type { Target } from '../../sim/scenario/targets.ts';
 
@@ -64,6 +65,7 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     manifest: withCharts,
     command: manifest.command,
     targets: reportRows(table),
+    maps: renderZoneMaps(stats, infos, meta, sc),
   });
   files.set('report.html', html);
   const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };
