@@ -2,7 +2,7 @@
  * Labour market (MODEL.md §3.2). Wages grow at the scenario's yearly rate.
  * Labour demand: the wage of new hires moves with tightness θ = V/U (job
  * seekers U, vacancies V of last month) relative to the tightness of month 1,
- *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −2, 2)),
+ *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −c, c)), c = tightness_log_clamp,
  * and jobs in each zone × sector grow with output and fall with that wage,
  *   jobs ← jobs × (1 + job_growth)^(1/12) × (wageTight_new / wageTight_old)^(−η),
  * except that sectors a negative list bans in a zone do not grow; unfilled
@@ -41,9 +41,13 @@ export function labourMarket(w: World, month: number): void {
   const oldTight = mig.wageTight;
   if (mig.seekers > 0 && mig.vacancies > 0 && mig.tightness0 > 0) {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
-    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
+    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-Dm.tightness_log_clamp, Math.min(Dm.tightness_log_clamp, lt)));
   }
-  const jg = mig.jobGrowthMonth * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
+  // Desired jobs follow the labour force (weight λ) and the given or derived growth (1 − λ).
+  const lfw = Dm.labour_force_weight ?? (L.job_growth_year === undefined ? 1 : 0);
+  let gBase = mig.jobGrowthMonth;
+  if (lfw > 0 && mig.labourForcePrev > 0) gBase = Math.pow(gBase, 1 - lfw) * Math.pow(mig.labourForce / mig.labourForcePrev, lfw);
+  const jg = gBase * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
   const normalVacancy = Dm.vacancy_share_start, withdraw = Dm.adjust_month;
   for (let k = 0; k < w.nz * NS; k++) {
     if (!(jg > 1 && w.banned[k])) w.jobs[k]! *= jg;
@@ -65,8 +69,10 @@ export function labourMarket(w: World, month: number): void {
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
   let U = 0;
+  let lf = 0;
   for (let p = 0; p < n; p++) {
     if (!live[p] || !active[p]) continue;
+    lf++;
     if (hukou[p] !== 0) nonHukou[edu[p]!]!++; // not local urban: may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
@@ -100,6 +106,8 @@ export function labourMarket(w: World, month: number): void {
   }
   mig.seekers = U;
   mig.vacancies = V;
+  mig.labourForcePrev = mig.labourForce;
+  mig.labourForce = lf;
   if (U === 0 || V === 0) {
     mig.findRate = V === 0 ? 0 : 1;
     return;

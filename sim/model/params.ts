@@ -156,9 +156,15 @@ export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
   adjust_month: share().default(0.1).describe('share of the gap between desired and existing jobs closed each month (vacancies posted or withdrawn)'),
   wage_elasticity: num(0, 5).default(0.4).describe('elasticity of desired jobs to the wage level (labour demand)'),
   wage_tightness_response: num(0, 1).default(0.01).describe('monthly wage growth of new hires per unit of ln(tightness / tightness at the start), tightness = vacancies / job seekers'),
+  tightness_log_clamp: num(0, 20).default(2).describe('bound on |ln(tightness / tightness at the start)| in the wage response (a month of extreme tightness moves the wage at most this × the response) [megasim default]'),
   vacancy_share_start: share().default(0.05).describe('vacant jobs / jobs at the start in each zone × sector'),
   home_zone_job_share: share().default(0.7).describe('share of starting workers employed in their home zone'),
   other_zone_search_share: share().default(0.3).describe('chance a job seeker searches zones other than home first'),
+  labour_force_weight: share()
+    .optional()
+    .describe(
+      'λ: desired jobs grow each month by g^(1 − λ) × (labour force last month / the month before)^λ, g the job_growth_year or the balanced start\'s derived growth (jobs follow people: output grows with the workers the city draws); absent: 1 when job_growth_year is absent, else 0',
+    ),
   source,
 });
 
@@ -297,6 +303,7 @@ export const CitySchema = z.strictObject({
     bring_children_share: share().default(0.4).describe('share of migrant children brought to the city (the rest stay behind)'),
     land_mu_per_household: num(0, 100).default(2),
     savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of its segment\'s origin income'),
+    savings_spread: share().default(0.5).describe('an arriving household\'s savings are savings_months × origin income × U(1 − spread, 1 + spread) [megasim default]'),
     source,
   }),
   migration: MigrationSchema,
@@ -342,6 +349,7 @@ export const CitySchema = z.strictObject({
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),
       taste_sd_yuan: num(0, 1e7).default(30000).describe('spread of personal reasons for and against (logistic scale), fixed per person'),
+      chance_weight_gamma: num(0.2, 1).default(0.61).describe('how an applicant weighs an uncertain chance p of a grant: w(p) = p^γ / (p^γ + (1 − p)^γ)^(1/γ); 1 = at face value; 0.61 is Tversky & Kahneman (1992) for gains, small chances overweighted'),
       source: source.default('megasim defaults [U]: values of hukou access, land income and paperwork are placeholders to be calibrated; Tombe & Zhu (AER 2019) put hukou-related costs at about a factor of 3 of migrant real income (calibration.md)'),
     })
     .prefault({})

@@ -225,7 +225,7 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   if (problems.length > 0 && !csvOnly) return fail(problems);
 
   // Repeat the run (its memory estimated first: a manifest edited to full scale must not start a run this machine cannot hold).
-  const mem = checkRunMemory(sc.city, { ...st, workers: 1 });
+  const mem = checkRunMemory(sc.city, { ...st, workers: 1, policies: sc.policies });
   if (!mem.fits) throw new VerifyInputError(`${mf}: ${mem.message}`);
   const stored = readFileSync(csvPath, 'utf8');
   const out = runAll(loaded, st);

@@ -182,7 +182,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
     }
     const ref = sweep.runRef(sw, run);
     const scenario = sweep.pointScenario(sw.base, steps, sw.points[ref.point]!, `point ${ref.point}`);
-    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1 });
+    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1, policies: scenario.policies });
     if (!mem.fits) throw new VerifyInputError(`${f}: point ${ref.point}: ${mem.message}`);
     const payload = runTask({ scenario, seed: ref.seed, replication: 0, sample: sw.sample, months: sw.months, pyramid: false });
     if (sweep.runCsv(sw, ref, payload.rows) !== readFileSync(path, 'utf8')) problems.push(`runs/${sweep.runFileName(run, sw.totalRuns)}: the repeated run (point ${ref.point}, seed ${ref.seed}) gives different values`);

@@ -7,8 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { housingMarket } from '../../sim/model/housing.ts';
-import { marketOf, userCost, convertVacant, removeStock, expectedAppreciation } from '../../sim/model/market.ts';
-import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, URBAN_VILLAGE } from '../../sim/model/enums.ts';
+import { marketOf, userCost, convertVacant, removeStock, expectedAppreciation, urbanVillageCapacity, reduceUrbanVillageLand } from '../../sim/model/market.ts';
+import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, RURAL_HOME, URBAN_VILLAGE } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { addHousehold, chongqingWith, runSmall, scenarioFileWith, tinyWorld } from '../policy/helpers.ts';
 
@@ -153,4 +153,27 @@ describe('market: removing urban-village stock', () => {
       expect(b.lowIncomeLeft).toBeGreaterThan(a.lowIncomeLeft);
     });
   }
+});
+
+describe('market: urban-village land', () => {
+  it('a zone with rural homes engulfs villages as its formal stock grows (capacity × formal growth); an all-urban zone does not', () => {
+    // Guangzhou's centre has no rural homes, its outer zone has: double both zones' formal stock.
+    const w = tinyWorld(scenarioFileWith('scenarios/cities/guangzhou-2020.yaml'), 1e-4, 1);
+    const st = marketOf(w);
+    const [centre, outer] = [0, 1];
+    expect(w.stock[centre * NT + RURAL_HOME]).toBe(0);
+    expect(w.stock[outer * NT + RURAL_HOME]!).toBeGreaterThan(0);
+    const headroom = w.city.zones.map((z) => z.urban_village_headroom);
+    for (const z of [centre, outer]) expect(urbanVillageCapacity(w, st, z)).toBeCloseTo(w.stock[z * NT + URBAN_VILLAGE]! * headroom[z]!, 9);
+    const cap0 = [urbanVillageCapacity(w, st, centre), urbanVillageCapacity(w, st, outer)];
+    for (const z of [centre, outer]) {
+      const f = w.stock[z * NT + OWNED]! + w.stock[z * NT + MARKET_RENTAL]!;
+      for (let i = 0; i < f; i++) w.newDwelling(z, i % 2 === 0 ? OWNED : MARKET_RENTAL, 1);
+    }
+    expect(urbanVillageCapacity(w, st, centre)).toBeCloseTo(cap0[0]!, 9);
+    expect(urbanVillageCapacity(w, st, outer)).toBeCloseTo(2 * cap0[1]!, 9);
+    // Redevelopment's land taken stays taken: 10 units off the base capacity are 20 off the engulfed one.
+    reduceUrbanVillageLand(w, outer, 10);
+    expect(urbanVillageCapacity(w, st, outer)).toBeCloseTo(2 * (cap0[1]! - 10), 9);
+  });
 });

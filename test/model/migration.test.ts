@@ -11,6 +11,7 @@ import { balanceStart } from '../../sim/model/balance.ts';
 import { NE, moverWeight, originIncome, updateMigrationTerms, expectedWage, employmentChance, expectedHousingCost } from '../../sim/model/migration.ts';
 import { expectedLeavers } from '../../sim/model/departures.ts';
 import { arrivals } from '../../sim/model/arrivals.ts';
+import { labourMarket } from '../../sim/model/labour.ts';
 import { runReplication } from '../../sim/run/simulate.ts';
 import { INDICATORS } from '../../sim/model/observe/indicators.ts';
 import type { World } from '../../sim/model/world.ts';
@@ -185,6 +186,32 @@ describe('labour demand: a job shock raises unemployment, which comes back into 
     }
     expect(u[60]!).toBeLessThan(peak);
   }, 120_000);
+});
+
+describe('labour demand: desired jobs follow the labour force (jobs follow people, weight λ)', () => {
+  /** Jobs after a second labour step whose last two labour forces were 1000 and 1010, wages held (no tightness signal), nothing withdrawn. */
+  function jobsRatio(override: Record<string, unknown>) {
+    const w = world(TIANJIN, 0.002, { city: { labour: { demand: { adjust_month: 0 }, ...override } } });
+    labourMarket(w, 1);
+    w.mig.labourForcePrev = 1000;
+    w.mig.labourForce = 1010;
+    w.mig.seekers = 0; // no tightness signal: the wage of new hires stays
+    const before = Float64Array.from(w.jobs);
+    const k = before.findIndex((j, i) => j > 0 && !w.banned[i]);
+    labourMarket(w, 2);
+    return { r: w.jobs[k]! / before[k]!, g: w.mig.jobGrowthMonth };
+  }
+  it('λ = 1 (the default without job_growth_year): jobs grow with the labour force, 1010/1000', () => {
+    expect(jobsRatio({}).r).toBeCloseTo(1.01, 12);
+  });
+  it('λ = 0.5: the geometric mean of the derived growth and the labour force\'s', () => {
+    const { r, g } = jobsRatio({ demand: { adjust_month: 0, labour_force_weight: 0.5 } });
+    expect(r).toBeCloseTo(Math.sqrt(g * 1.01), 12);
+  });
+  it('job_growth_year given (λ 0 by default): jobs grow at that rate, whatever the labour force', () => {
+    const { r } = jobsRatio({ job_growth_year: 0.05 });
+    expect(r).toBeCloseTo(Math.pow(1.05, 1 / 12), 12);
+  });
 });
 
 /** Unemployment band, vacancies and the start of one city over seeds (sample, months). */

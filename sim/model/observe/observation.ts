@@ -47,6 +47,7 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('urbanisation_gap', -1, resUrban - hukUrban);
   R('arrivals', -1, real(f.arrivals));
   R('departures', -1, real(f.departures));
+  R('out_migrants', -1, real(w.mig.outMigrants));
   R('births', -1, real(f.births));
   R('deaths', -1, real(f.deaths));
   R('settlement_applicants', -1, real(f.applicants));
@@ -93,6 +94,13 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('migrant_school_access', -1, mgKids > 0 ? mgKidsPlaced / mgKids : NaN);
   R('left_behind_children', -1, real(leftBehind));
   R('unemployment_rate', -1, ratio(lf - employed, lf));
+  let jobsAll = 0, vacant = 0;
+  for (let k = 0; k < w.jobs.length; k++) {
+    jobsAll += w.jobs[k]!;
+    vacant += Math.max(0, Math.floor(w.jobs[k]!) - w.filled[k]!);
+  }
+  R('job_vacancies', -1, real(vacant));
+  R('job_vacancy_rate', -1, ratio(vacant, jobsAll));
   R('registry_coverage', -1, ratio(registered, residents));
   R('problems_raised', -1, real(st.raised));
   R('problems_detected', -1, real(st.detected));
