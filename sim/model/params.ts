@@ -260,6 +260,7 @@ export const CitySchema = z.strictObject({
     matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),
     formal_share_by_education: z.array(share()).length(EDUCATION.length).describe('chance a job is formal (social insurance paid), by education level'),
+    formal_cost_elasticity: num(0, 5).default(0.5).describe('how the chance a new hire is formal falls with what employers pay on top of formal wages: × (1 + τ)^(−ε), τ = employers\' contributions to new citizens (cost sharing) over the last 12 months / formal wage bill; 0.5: of the order of Kugler & Kugler (2009, Colombia: 10% more payroll tax, 4–5% less formal employment) [U]'),
     demand: LabourDemandSchema,
     source,
   }),
