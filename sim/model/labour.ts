@@ -20,6 +20,7 @@
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as drawsM from './draws.ts';
+import * as lifeEventsM from './lifeEvents.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { balanceStart } from './balance.ts';
 import { formalFactor } from './fiscal.ts';
@@ -27,6 +28,7 @@ import { formalFactor } from './fiscal.ts';
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
 const { drawWage, formalChance } = drawsM;
+const { noteLifeEvent, EVENT_JOB_ELSEWHERE } = lifeEventsM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
@@ -160,6 +162,8 @@ export function labourMarket(w: World, month: number): void {
     if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
     const edu = pc.edu[p]!;
     w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
+    // A job in another zone than the household's: a life event that raises its moving hazard.
+    if (z !== home) noteLifeEvent(w, pc.hh[p]!, EVENT_JOB_ELSEWHERE);
     vacByZone[z]!--;
     V--;
     if (jobZonesOut !== null && jobZonesOut[z] === 1) vacOut--;

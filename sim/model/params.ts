@@ -207,6 +207,11 @@ export const CitySchema = z.strictObject({
       move_rate_renter_month: share().default(0.02).describe('monthly chance a renting household reconsiders where it lives'),
       move_rate_owner_month: share().default(0.003).describe('monthly chance an owner household reconsiders'),
       burdened_move_factor: num(1, 50).default(3).describe('reconsideration multiplier when rent is over the burden limit (life event)'),
+      life_event_months: num(1, 60).default(12).describe('months after a life event (birth, child reaching school age, job in another zone, member leaving) during which it raises the moving hazard'),
+      birth_move_factor: num(1, 50).default(2).describe('reconsideration multiplier after the birth of a child (Clark & Huang 2003: household growth raises mobility; size megasim default [U])'),
+      school_age_move_factor: num(1, 50).default(1.5).describe('reconsideration multiplier after a child reaches school age (6) (megasim default [U])'),
+      job_elsewhere_move_factor: num(1, 50).default(2).describe('reconsideration multiplier after a member takes a job in another zone (Clark & Huang 2003: job change raises mobility; size megasim default [U])'),
+      member_left_move_factor: num(1, 50).default(1.5).describe('reconsideration multiplier after a member leaves to form a household of its own (household shrinking; megasim default [U])'),
       moving_cost: num(0, 20).default(0.5).describe('utility a move costs: a reconsidering household moves with chance 1/(1+exp(−(V_new − V_now − moving_cost)))'),
       max_draws: num(1, 64).default(12).describe('draws from the choice probabilities until an available, affordable alternative comes up'),
       source: source.default(
