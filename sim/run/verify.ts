@@ -168,6 +168,8 @@ function unrecorded(dir: string, outputs: Record<string, string>): string[] {
 export interface Renderers {
   runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles?: readonly string[], recorded?: readonly Target[]) => { files: Map<string, string>; manifest: Manifest };
   sweepCharts?: (record: SweepRecord, sum: SweepSummary) => Map<string, string>;
+  /** report.html of a complete sweep folder (checked when the folder holds one; folders of older versions have none). */
+  sweepReport?: (record: SweepRecord, sum: SweepSummary) => string;
 }
 
 export interface VerifyRunOptions {

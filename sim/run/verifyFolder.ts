@@ -208,6 +208,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
       const cd = join(dir, 'charts');
       if (existsSync(cd)) for (const n of readdirSync(cd).sort()) if (n.endsWith('.svg') && !charts.has(n)) problems.push(`charts/${n}: not a chart of this sweep`);
     }
+    if (render.sweepReport && present('report.html')) same('report.html', render.sweepReport(rec, sum));
   } else {
     for (const n of ['results.csv', 'summary.csv', 'summary.parquet']) if (present(n)) problems.push(`${n} is present although the folder holds only ${finished.size} of the sweep's ${sw.totalRuns} runs`);
   }
