@@ -44,7 +44,7 @@ export function runCommand(program: Command): void {
       // Targets files are read (and refused when malformed) before anything runs.
       if (o.targets) loadTargetsFile(o.targets);
       targetsFor(loaded.files);
-      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
+      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers, policies: loaded.scenario.policies }); // before anything is allocated
       if (!mem.fits) throw new InputError(mem.message);
       // Written into a staging folder beside `out` and swapped in whole at the end (sim/run/outFolder.ts).
       const target = openOutput(out, { force: o.force === true });

@@ -10,20 +10,25 @@
  * Jobs above the stock are shed; employed persons separate at a monthly rate;
  * unemployed members of the labour force find vacancies through a
  * Cobb–Douglas matching function M = e·√(U·V), choosing their home zone
- * first, then zones by vacancies, and sectors by vacancies. Formal jobs
- * accrue months of social insurance. The step publishes U, V and the finding
+ * first, then zones by vacancies, and sectors by vacancies. A hire is formal
+ * with the education's formal share × fiscal.ts's `formalFactor` (employers'
+ * contributions make formal jobs dearer). Formal jobs accrue months of social
+ * insurance. The step publishes U, V and the finding
  * rate for the migration decision, and counts non-hukou workers by education
  * for the settlement prospect. Stream "labour".
  */
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as drawsM from './draws.ts';
+import * as lifeEventsM from './lifeEvents.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { balanceStart } from './balance.ts';
+import { formalFactor } from './fiscal.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
 const { drawWage, formalChance } = drawsM;
+const { noteLifeEvent, EVENT_JOB_ELSEWHERE } = lifeEventsM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
@@ -115,6 +120,8 @@ export function labourMarket(w: World, month: number): void {
   const find = Math.min(1, (mig.matching * Math.sqrt(U * V)) / U);
   mig.findRate = find;
   const otherZone = Dm.other_zone_search_share;
+  // Employers' contributions to new citizens make formal hires dearer (fiscal.ts; 1 without them).
+  const ff = formalFactor(w);
   const hc = w.households.cols;
   for (let i = 0; i < seekers.n; i++) {
     const p = seekers.a[i]!;
@@ -138,7 +145,9 @@ export function labourMarket(w: World, month: number): void {
     }
     if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
     const edu = pc.edu[p]!;
-    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu));
+    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
+    // A job in another zone than the household's: a life event that raises its moving hazard.
+    if (z !== home) noteLifeEvent(w, pc.hh[p]!, EVENT_JOB_ELSEWHERE);
     vacByZone[z]!--;
     V--;
   }

@@ -322,7 +322,7 @@ export function headlineSummary(plan: Pick<ComparePlan, 'headline'>, diffs: read
 export function checkCompareMemory(plan: ComparePlan, workers: number): void {
   const tasks = plan.members.length * seedList(plan.seeds).length;
   for (const m of plan.members) {
-    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks) });
+    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks), policies: m.loaded.scenario.policies });
     if (!mem.fits) throw new InputError(`${m.file}: ${mem.message}`);
   }
 }

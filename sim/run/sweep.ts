@@ -595,7 +595,7 @@ const MEMORY_POINTS_MAX = 1000;
  * base scenario is checked alone.
  */
 export function checkSweepMemory(sw: Sweep, workers: number): void {
-  const shape = { sample: sw.sample, months: sw.months, replications: 1, workers: Math.min(workers, sw.totalRuns) };
+  const shape = { sample: sw.sample, months: sw.months, replications: 1, workers: Math.min(workers, sw.totalRuns), policies: sw.base.scenario.policies };
   const budget = memoryBudget();
   const check = (city: Scenario['city'], what: string) => {
     const mem = checkRunMemory(city, shape, budget);

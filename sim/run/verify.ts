@@ -168,6 +168,8 @@ function unrecorded(dir: string, outputs: Record<string, string>): string[] {
 export interface Renderers {
   runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles?: readonly string[], recorded?: readonly Target[]) => { files: Map<string, string>; manifest: Manifest };
   sweepCharts?: (record: SweepRecord, sum: SweepSummary) => Map<string, string>;
+  /** report.html of a complete sweep folder (checked when the folder holds one; folders of older versions have none). */
+  sweepReport?: (record: SweepRecord, sum: SweepSummary) => string;
 }
 
 export interface VerifyRunOptions {
@@ -223,7 +225,7 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   if (problems.length > 0 && !csvOnly) return fail(problems);
 
   // Repeat the run (its memory estimated first: a manifest edited to full scale must not start a run this machine cannot hold).
-  const mem = checkRunMemory(sc.city, { ...st, workers: 1 });
+  const mem = checkRunMemory(sc.city, { ...st, workers: 1, policies: sc.policies });
   if (!mem.fits) throw new VerifyInputError(`${mf}: ${mem.message}`);
   const stored = readFileSync(csvPath, 'utf8');
   const out = runAll(loaded, st);

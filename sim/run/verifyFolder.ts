@@ -182,7 +182,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
     }
     const ref = sweep.runRef(sw, run);
     const scenario = sweep.pointScenario(sw.base, steps, sw.points[ref.point]!, `point ${ref.point}`);
-    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1 });
+    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1, policies: scenario.policies });
     if (!mem.fits) throw new VerifyInputError(`${f}: point ${ref.point}: ${mem.message}`);
     const payload = runTask({ scenario, seed: ref.seed, replication: 0, sample: sw.sample, months: sw.months, pyramid: false });
     if (sweep.runCsv(sw, ref, payload.rows) !== readFileSync(path, 'utf8')) problems.push(`runs/${sweep.runFileName(run, sw.totalRuns)}: the repeated run (point ${ref.point}, seed ${ref.seed}) gives different values`);
@@ -208,6 +208,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
       const cd = join(dir, 'charts');
       if (existsSync(cd)) for (const n of readdirSync(cd).sort()) if (n.endsWith('.svg') && !charts.has(n)) problems.push(`charts/${n}: not a chart of this sweep`);
     }
+    if (render.sweepReport && present('report.html')) same('report.html', render.sweepReport(rec, sum));
   } else {
     for (const n of ['results.csv', 'summary.csv', 'summary.parquet']) if (present(n)) problems.push(`${n} is present although the folder holds only ${finished.size} of the sweep's ${sw.totalRuns} runs`);
   }

@@ -124,13 +124,13 @@ describe('zoneMap', () => {
 });
 
 describe('the report section', () => {
-  const city = { name: 'Beijing 北京', zones: ZONES.map((id) => ({ id })) } as never;
+  const city = { name: 'Beijing 北京', zones: ZONES.map((id) => ({ id })) };
 
   it('draws a map per layer for a shipped city, at the last month, and none for an unknown city', () => {
     const maps = renderZoneMaps(rows(), scenarios, meta, { city });
     expect(maps?.maps.map((m) => m.name)).toEqual(['map-residents', 'map-settlements']);
     expect(maps?.initial).toBe(2);
-    expect(renderZoneMaps(rows(), scenarios, meta, { city: { name: 'Atlantis', zones: ZONES.map((id) => ({ id })) } as never })).toBeUndefined();
+    expect(renderZoneMaps(rows(), scenarios, meta, { city: { name: 'Atlantis', zones: ZONES.map((id) => ({ id })) } })).toBeUndefined();
   });
 
   it('puts the maps, the hidden slider and the script in report.html only when there are maps', () => {

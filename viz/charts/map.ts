@@ -49,6 +49,8 @@ export interface ZoneMapOptions extends BaseChartOptions {
   /** Overrides the subtitle (default: the indicator's meaning) and the caption notes (e.g. in another language). */
   subtitle?: string;
   notes?: string[];
+  /** Overrides the unit words under the colour ramps (default: unitLabel of the indicator's unit; differences get "difference, " before it). */
+  unitText?: { level: string; difference: string };
 }
 
 /** Fill of a zone without a value in the month shown. */
@@ -137,7 +139,7 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
     subtitle: options.subtitle ?? def.meaning,
     legend: [],
     notes: options.notes ?? [
-      `Month shown: ${monthText || 'none'} (the month slider changes it).${panels.length > 1 ? ' Difference panels: each scenario minus the first, red where it is higher, blue where lower.' : ''}${layer.cumulative ? ' Summed from the first month to the month shown.' : ''}`,
+      `Colours: each zone's value in the month shown at the top right (the month slider changes it).${panels.length > 1 ? ' Difference panels: each scenario minus the first, red where it is higher, blue where lower.' : ''}${layer.cumulative ? ' Summed from the first month to the month shown.' : ''}`,
       `Boundaries: ${geo.megasim?.source ?? 'scenarios/geo'}${geo.megasim?.note ? `; ${geo.megasim.note}` : ''}.`,
     ],
     sources: meta.sources,
@@ -211,13 +213,14 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
         .append('title')
         .text(mapTip(name, texts[k0]!, monthText));
     });
-    drawRamp(pg, rect, panel.diff ? div : seq, panel.diff ? [-dmax, dmax] : [lo, hi], panel.diff, def);
+    const unit = options.unitText ? (panel.diff ? options.unitText.difference : options.unitText.level) : panel.diff ? `difference, ${unitLabel(def.unit)}` : unitLabel(def.unit);
+    drawRamp(pg, rect, panel.diff ? div : seq, panel.diff ? [-dmax, dmax] : [lo, hi], panel.diff, def, unit);
   });
   return frame.svg;
 }
 
 /** The colour ramp under a panel, with 3–5 ticks and the unit. */
-function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width: number; height: number }, scale: (v: number) => string, domain: [number, number], diff: boolean, def: IndicatorDef): void {
+function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width: number; height: number }, scale: (v: number) => string, domain: [number, number], diff: boolean, def: IndicatorDef, unit: string): void {
   const w = Math.min(rect.width - 8, 260);
   const x0 = rect.x + 4;
   const y0 = rect.y + rect.height + 8;
@@ -249,7 +252,7 @@ function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width:
     .attr('transform', translate(x0, y0 + 32))
     .attr('font-size', 9)
     .attr('fill', MUTED)
-    .text(diff ? `difference, ${unitLabel(def.unit)}` : unitLabel(def.unit));
+    .text(unit);
 }
 
 /**

@@ -7,7 +7,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scenario } from '../../sim/scenario/schema.ts';
 import type { StatRow } from '../../sim/run/stats.ts';
 import { makeDocument } from '../dom.ts';
 import { geoForCity, type ZoneTopology } from '../charts/geo.ts';
@@ -35,7 +34,7 @@ export function shippedGeos(dir = GEO_DIR): Record<string, ZoneTopology> {
 }
 
 /** The maps of the report, or undefined when the city has no shipped boundaries for its zones or nothing is recorded by zone. */
-export function renderZoneMaps(stats: readonly StatRow[], scenarios: ScenarioInfo[], meta: ChartMeta, scenario: { city: Pick<Scenario['city'], 'name' | 'zones'> }): ReportMaps | undefined {
+export function renderZoneMaps(stats: readonly StatRow[], scenarios: ScenarioInfo[], meta: ChartMeta, scenario: { city: { name: string; zones: readonly { id: string }[] } }): ReportMaps | undefined {
   const geo = geoForCity(shippedGeos(), scenario.city.name, scenario.city.zones.map((z) => z.id));
   if (!geo) return undefined;
   const layers = mapLayers(stats);

@@ -81,6 +81,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'migrant_school_access', unit: 'share', kind: 'stock', headline: true, meaning: 'non-hukou school-age children with a school place in the city / all non-hukou school-age children of residents', title_zh: '随迁子女入学率', meaning_zh: '在本市有学位的非户籍学龄儿童 / 全部非户籍学龄儿童' },
   { name: 'left_behind_children', unit: 'children', kind: 'stock', meaning: 'school-age children of residents living in the origin', title_zh: '留守儿童', meaning_zh: '留在原籍的常住人口学龄子女' },
   { name: 'unemployment_rate', unit: 'share', kind: 'stock', meaning: 'unemployed / labour force (ages 16–59 seeking work)', title_zh: '失业率', meaning_zh: '失业人数 / 劳动力' },
+  { name: 'formal_share', unit: 'share', kind: 'stock', meaning: 'employed persons in formal (insured) work / employed persons', title_zh: '正规就业比例', meaning_zh: '正规（参保）就业人数 / 就业人数' },
+  { name: 'formal_cost_rate', unit: 'share', kind: 'stock', meaning: "employers' contributions to new citizens over the last 12 months / the formal wage bill of 12 months: what a formal job costs on top of its wage (fiscal.ts)", title_zh: '正规就业附加成本率', meaning_zh: '近 12 个月企业为新市民分担的成本 / 12 个月正规工资总额' },
   { name: 'job_vacancies', unit: 'jobs', kind: 'stock', meaning: 'unfilled jobs at the end of the month (jobs − filled jobs over zones × sectors)', title_zh: '职位空缺', meaning_zh: '月末未填补的岗位数（各功能区×行业的岗位数 − 已填补岗位数）' },
   { name: 'job_vacancy_rate', unit: 'share', kind: 'stock', meaning: 'job_vacancies / jobs', title_zh: '职位空缺率', meaning_zh: '职位空缺 / 岗位总数' },
   { name: 'registry_coverage', unit: 'share', kind: 'stock', headline: true, meaning: 'residents registered in the housing registry / residents', title_zh: '住房登记覆盖率', meaning_zh: '已在住房登记系统登记的常住人口 / 常住人口' },

@@ -11,6 +11,7 @@ import { giniFromBins } from './gini.ts';
 import { lastCensus } from './pulse.ts';
 import type { Census } from './census.ts';
 import { recordHousing } from './housingIndicators.ts';
+import { formalCostRate } from '../fiscal.ts';
 const { DORMITORY, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, TENURE, URBAN_VILLAGE } = enumsM;
 
 /** Receives one indicator value; zone -1 is the whole city. */
@@ -31,7 +32,7 @@ export function observe(w: World, record: Record): void {
 /** Records the indicators from a census of w's current state. */
 export function recordIndicators(w: World, c: Census, record: Record): void {
   const nz = w.nz;
-  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
+  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
   const st = w.govState;
   const real = (x: number) => x / w.sample;
   const f = w.flows;
@@ -94,6 +95,8 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('migrant_school_access', -1, mgKids > 0 ? mgKidsPlaced / mgKids : NaN);
   R('left_behind_children', -1, real(leftBehind));
   R('unemployment_rate', -1, ratio(lf - employed, lf));
+  R('formal_share', -1, ratio(formalN, employed));
+  R('formal_cost_rate', -1, formalCostRate(w));
   let jobsAll = 0, vacant = 0;
   for (let k = 0; k < w.jobs.length; k++) {
     jobsAll += w.jobs[k]!;
