@@ -260,10 +260,10 @@ describe('shipped cities: unemployment in its band, vacancies bounded, no start 
 
 // The full check of the issue: 8 cities, 5 seeds, sample 0.01, 120 months (about 15–25 minutes on 2 cores).
 // Figures per city in docs/validation.md. Two known shortfalls are marked as expected failures, so that a fix shows:
-// - Beijing slows down in its second year (months 1–6 vs 13–24 differ by 0.11 pp): arrivals who find no
+// - Beijing slows down in its second year (months 1–6 vs 13–24 differ by 0.108 pp): arrivals who find no
 //   affordable dwelling accumulate (2% of migrant households unhoused in month 1, 8% after a year) and the
 //   unhoused leave at a high hazard; a housing-supply matter (#13), not the balanced start.
-// - Shenzhen's unemployment falls from 2.8% to about 1.9% in years 8–10 (lowest month 1.8%): tightness stays at
+// - Shenzhen's unemployment falls from 2.8% to about 1.9% in years 8–10 (lowest month 1.78%): tightness stays at
 //   its start (jobs follow the labour force), but the arrivals' inflow per worker, which makes half of the
 //   starting rate (newcomers search from their second month), falls by more than a third (2.0% to 1.3% a month) as origin incomes
 //   (10% a year [U]) outgrow the city's wages (9% [U]) and the hinterland shrinks.
