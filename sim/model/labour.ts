@@ -122,13 +122,29 @@ export function labourMarket(w: World, month: number): void {
   const otherZone = Dm.other_zone_search_share;
   // Employers' contributions to new citizens make formal hires dearer (fiscal.ts; 1 without them).
   const ff = formalFactor(w);
+  // Zones where a points rule scores working (null: none, or no points bar to chase yet).
+  const jobZonesOut = chase ? w.levers.pointsJobZones : null;
+  let vacOut = 0;
+  if (jobZonesOut !== null) for (let z = 0; z < w.nz; z++) if (jobZonesOut[z] === 1) vacOut += vacByZone[z]!;
   const hc = w.households.cols;
   for (let i = 0; i < seekers.n; i++) {
     const p = seekers.a[i]!;
     if (s.next() >= find || V <= 0) continue;
     const home = hc.zone[pc.hh[p]!]!;
     let z = home;
-    if (vacByZone[home]! <= 0 || s.next() < otherZone) {
+    if (jobZonesOut !== null && points[p]! > 0 && points[p]! >= formalAt) {
+      // Close to the points bar: look for work only where working scores (outside the core).
+      if (vacOut <= 0) continue;
+      if (jobZonesOut[home] !== 1 || vacByZone[home]! <= 0 || s.next() < otherZone) {
+        let r = s.next() * vacOut;
+        for (z = 0; z < w.nz - 1; z++) {
+          if (jobZonesOut[z] !== 1) continue;
+          r -= vacByZone[z]!;
+          if (r < 0) break;
+        }
+        if (jobZonesOut[z] !== 1 || vacByZone[z]! <= 0) continue;
+      }
+    } else if (vacByZone[home]! <= 0 || s.next() < otherZone) {
       let r = s.next() * V;
       for (z = 0; z < w.nz - 1; z++) {
         r -= vacByZone[z]!;
@@ -150,5 +166,6 @@ export function labourMarket(w: World, month: number): void {
     if (z !== home) noteLifeEvent(w, pc.hh[p]!, EVENT_JOB_ELSEWHERE);
     vacByZone[z]!--;
     V--;
+    if (jobZonesOut !== null && jobZonesOut[z] === 1) vacOut--;
   }
 }

@@ -27,6 +27,8 @@ export interface Levers {
   costShares: [number, number, number];
   /** Informal workers whose `points` reach this move to formal work (labour.ts); NaN = never. */
   formalAtPoints: number;
+  /** Per zone, 1 where a points rule scores working there (outside the core): job seekers whose points reach `formalAtPoints` look for work only there (labour.ts); null = no such rule. */
+  pointsJobZones: Uint8Array | null;
   /** Multiplier on arrivals; 1 = no restriction. */
   arrivalFactor: number;
   /** Multiplier on new construction by zone. */
@@ -48,6 +50,7 @@ export function newLevers(city: CityParams, nz: number): Levers {
     permitMonths: city.registration.permit_months,
     costShares: [1, 0, 0],
     formalAtPoints: NaN,
+    pointsJobZones: null,
     arrivalFactor: 1,
     constructionFactor: new Float64Array(nz).fill(1),
     codeNewDwellings: false,

@@ -29,7 +29,9 @@
  * - the 居转户 route (years of permit, years of insurance, a title proxy);
  * - adaptation: informal workers within `chase_margin` of the last cut-off
  *   move to formal work (the lever `formalAtPoints` = last cut-off − margin,
- *   read by labour.ts).
+ *   read by labour.ts), and with points for working outside the core, job
+ *   seekers within the margin look for work only outside it (the lever
+ *   `pointsJobZones`).
  * Checked mode: the round's quota ledger (granted ≤ allowed), and, when no
  * other rule grants hukou without a quota and there is no 居转户 route, the
  * quota over all rounds from flows.settledApplicants.
@@ -447,6 +449,12 @@ export const pointsPolicy = definePolicy({
       };
     }
     w.settlementRules.push((w, month) => pointsRule(w, P, st, month));
+    // Where to work: with points for working outside the core and a chase margin, those near the bar look for work outside it (labour.ts).
+    if (P.outside_core.work > 0 && P.chase_margin > 0 && w.levers.settlementOpen) {
+      const out = new Uint8Array(w.nz);
+      for (let z = 0; z < w.nz; z++) out[z] = core[z] === 1 ? 0 : 1;
+      w.levers.pointsJobZones = out;
+    }
     // Where to live: the points for living outside the core raise the settlement prospect there.
     if (P.outside_core.live > 0 && w.levers.settlementOpen) {
       addLocationTerm(w, { kind: 'settlement', value: (w, zone, _tenure, c) => outsideCoreProspect(P, core[zone] === 1, c.hukouGroup, lastCutoff(w)) });

@@ -124,7 +124,7 @@ describe('location choice: the logit', () => {
 
 describe('location choice: a zone made cheaper draws more movers', () => {
   it('cutting zone 1 rents by 30% raises its choice probability as the logit says, and its share of placed households', () => {
-    const placed = (cut: boolean): { p: number; share: number } => {
+    const placed = (cut: boolean): { p: number; share: number; predicted: number } => {
       const w = world(4, 300);
       const m = locationOf(w);
       ensureMonth(w, m, 0); // constants calibrated on the starting rents
@@ -134,13 +134,29 @@ describe('location choice: a zone made cheaper draws more movers', () => {
       for (let i = 0; i < 400; i++) hs.push(addHousehold(w, { zone: 0, tenure: -1, members: [{ ageYears: 28, hukou: LOCAL_RURAL, wage: 3000 }, { ageYears: 27, hukou: LOCAL_RURAL }] }).h);
       const ci = m.classOf(hs[0]!, w.incomeOf(hs[0]!));
       const p = zoneShare(m, ci, 1);
+      // The logit's answer from the uncut probabilities: a 30% cut raises V by cost_weight × 0.3 × rent /
+      // income in zone 1's rentals, so P1' = Σ p_k e^ΔV_k / (1 + Σ p_k (e^ΔV_k − 1)) over zone 1's alternatives.
+      let num = 0, den = 1;
+      if (!cut) {
+        const base = m.row(ci);
+        const total = m.cum[base + m.na - 1]!;
+        const income = m.describe(ci).income;
+        for (let t = 0; t < NT; t++) {
+          const k = 1 * NT + t;
+          const pk = (m.cum[base + k]! - m.cum[base + k - 1]!) / total;
+          const dv = t === MARKET_RENTAL || t === URBAN_VILLAGE ? (w.city.location.cost_weight * 0.3 * w.rentLevel[k]!) / income : 0;
+          num += pk * Math.exp(dv);
+          den += pk * (Math.exp(dv) - 1);
+        }
+      }
       let inZone = 0;
       for (const h of hs) if (placeHousehold(w, h) >= 0 && w.households.cols.zone[h] === 1) inZone++;
-      return { p, share: inZone / hs.length };
+      return { p, share: inZone / hs.length, predicted: num / den };
     };
     const a = placed(false);
     const b = placed(true);
     expect(b.p).toBeGreaterThan(a.p + 0.02);
+    expect(b.p).toBeCloseTo(a.predicted, 9);
     expect(b.share).toBeGreaterThan(a.share);
   });
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ensureMonth, locationOf, placeHousehold, type ChooserClass, type LocationModel } from '../../sim/model/location.ts';
 import { PointsSchema, pointsPolicy, outsideCoreProspect } from '../../sim/policy/points.ts';
 import { installPolicy } from '../../sim/policy/registry.ts';
-import { MARKET_RENTAL, NONLOCAL_RURAL, NT, URBAN_VILLAGE } from '../../sim/model/enums.ts';
+import { MARKET_RENTAL, NONLOCAL_RURAL, NO_JOB, NT, URBAN_VILLAGE } from '../../sim/model/enums.ts';
+import { labourMarket } from '../../sim/model/labour.ts';
 import type { World } from '../../sim/model/world.ts';
 import { addHousehold, chongqingWith, tinyWorld } from './helpers.ts';
 
@@ -67,5 +68,42 @@ describe('points for living outside the core steer the location choice of those 
     expect(odds(on.nonlocal) / odds(off.nonlocal)).toBeCloseTo(Math.exp(on.weight * 0.06), 6);
     // Placed households draw from those probabilities (300 of them: a difference of about 0.02 expected, within draw noise; only checked to be a share).
     expect(on.placed).toBeGreaterThan(0);
+  });
+});
+
+describe('points for working outside the core: job seekers near the bar look for work outside it', () => {
+  it('seekers whose points reach the bar are hired only outside the core; others still in it; the points rule sets the zones only with a work bonus and a chase margin', () => {
+    const run = (bar: boolean) => {
+      const w = tinyWorld(chongqingWith({ city: { labour: { separation_rate_month: 0 } } }, ['differentiated', 'conditions']), 2e-5, 3);
+      for (let k = 0; k < w.jobs.length; k++) w.jobs[k] = w.filled[k]! + 200;
+      const chasers: number[] = [], others: number[] = [];
+      for (let i = 0; i < 200; i++) {
+        const { persons } = addHousehold(w, { zone: 0, tenure: MARKET_RENTAL, members: [{ ageYears: 30, hukou: NONLOCAL_RURAL }] });
+        const p = persons[0]!;
+        w.persons.cols.active[p] = 1;
+        w.persons.cols.points[p] = i % 2 === 0 ? 60 : 40;
+        (i % 2 === 0 ? chasers : others).push(p);
+      }
+      if (bar) {
+        installPolicy(w, pointsPolicy, PointsSchema.parse({ quota_persons_year: 6000, outside_core: { live: 6, work: 6 }, chase_margin: 10, source: 'test' }));
+        w.levers.formalAtPoints = 50; // what a round with cut-off 60 sets (margin 10)
+      }
+      for (let m = 1; m <= 36; m++) labourMarket(w, m);
+      const pc = w.persons.cols;
+      const count = (ps: number[]) => ({ hired: ps.filter((p) => pc.sector[p] !== NO_JOB).length, core: ps.filter((p) => pc.sector[p] !== NO_JOB && pc.jobZone[p] === 0).length });
+      return { w, chasers: count(chasers), others: count(others) };
+    };
+    const off = run(false);
+    const on = run(true);
+    expect(off.w.levers.pointsJobZones).toBeNull();
+    expect(Array.from(on.w.levers.pointsJobZones!)).toEqual(Array.from({ length: on.w.nz }, (_, z) => (z === 0 ? 0 : 1)));
+    expect(off.chasers.core).toBeGreaterThan(off.chasers.hired / 2); // without the rule most find work at home, in the core
+    expect(on.chasers.hired).toBeGreaterThan(20);
+    expect(on.chasers.core).toBe(0);
+    expect(on.others.core).toBeGreaterThan(0);
+    // Without a chase margin there is no bar to be near: the lever stays off.
+    const w = tinyWorld(chongqingWith({}, ['differentiated', 'conditions']), 2e-5, 3);
+    installPolicy(w, pointsPolicy, PointsSchema.parse({ quota_persons_year: 6000, outside_core: { work: 6 }, source: 'test' }));
+    expect(w.levers.pointsJobZones).toBeNull();
   });
 });

@@ -76,7 +76,7 @@ describe('keyFindings', () => {
     const rows = whatDiffers([A, B]);
     const [f] = keyFindings([diff('fiscal_cost_gov', -2e11, -2.1e11, -1.9e11)], ['fiscal_cost_gov'], scenarios, '2010-01', rows);
     expect(f!.sign).toBe(-1);
-    expect(f!.text).toMatch(/^Reform lowers the fiscal cost gov by ¥200bn \[−¥210bn, −¥190bn\]/);
+    expect(f!.text).toMatch(/^Reform lowers the government's cost by ¥200bn \[−¥210bn, −¥190bn\]/);
     expect(f!.text).toContain('because cost sharing, in force there only, moves part');
     // Against the mechanism's direction, no "because": only what differs.
     const [g] = keyFindings([diff('fiscal_cost_gov', 2e11, 1.9e11, 2.1e11)], ['fiscal_cost_gov'], scenarios, '2010-01', rows);

@@ -36,19 +36,33 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
   const yearSet = new Set<number>(hasBars ? whole : []);
   for (const c of cutoffs) for (const y of c.keys()) yearSet.add(y);
   const years = [...yearSet].sort((a, b) => a - b);
+  // Where every applicant is granted (a rule without a quota, as Chongqing's), the two bars would coincide: one bar says so.
+  const allGranted =
+    hasGranted &&
+    styles.every((_, i) => whole.every((y) => Math.abs((applicants[i]!.get(y) ?? 0) - (granted[i]!.get(y) ?? 0)) <= 1e-9 * Math.max(1, applicants[i]!.get(y) ?? 0))) &&
+    styles.some((_, i) => whole.some((y) => (applicants[i]!.get(y) ?? 0) > 0));
+  const heads = grantedName === 'granted_applicants';
 
   const legend = [
     ...styles.map((s) => ({ label: s.title, shape: hasCutoff ? ('line' as const) : ('rect' as const), color: s.color, dash: s.dash, scenario: s.id })),
-    ...(hasBars ? [{ label: 'applicants', shape: 'rect' as const, color: SHADES[2] }] : []),
-    ...(hasGranted ? [{ label: 'granted hukou', shape: 'rect' as const, color: SHADES[0] }] : []),
+    ...(hasBars && !allGranted ? [{ label: 'applicants', shape: 'rect' as const, color: SHADES[2] }] : []),
+    ...(hasGranted && !allGranted ? [{ label: 'granted hukou', shape: 'rect' as const, color: SHADES[0] }] : []),
+    ...(allGranted ? [{ label: 'applicants, every one granted', shape: 'rect' as const, color: SHADES[0] }] : []),
   ];
   const frame = createFrame(document, {
     title: options.title ?? (hasCutoff ? 'Settlement applicants and points cut-off score' : 'Settlement applicants and grants per year'),
     subtitle: hasCutoff
       ? `Per calendar year: applicants${hasGranted ? ' and grants' : ''} (bars, left axis); lowest score granted (line, right axis)`
-      : `Persons applying for local hukou${hasGranted ? ' (pale) and persons granted it (dark)' : ''}, per calendar year`,
+      : allGranted
+        ? 'Persons applying for local hukou per calendar year: every applicant was granted it (the rule has no quota)'
+        : `Persons applying for local hukou${hasGranted ? ' (pale) and persons granted it (dark)' : ''}, per calendar year`,
     legend,
-    notes: [`Bars: yearly totals of the mean over runs (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`],
+    notes: [
+      `Bars: yearly totals of the mean over runs (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`,
+      ...(hasGranted && heads
+        ? ['Applicants and grants count the persons who apply (heads). The family members who follow a granted applicant get hukou too: they are counted in Settlements, which is therefore larger.']
+        : []),
+    ],
     sources: meta.sources,
     width: options.width,
     height: options.height,
@@ -93,11 +107,11 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
           .attr('y', px(yBars(Math.max(0, a))))
           .attr('width', px(x1.bandwidth()))
           .attr('height', px(Math.abs(yBars(a) - yBars(0))))
-          .attr('fill', style.tint)
+          .attr('fill', allGranted ? style.color : style.tint)
           .attr('stroke', style.color)
           .attr('stroke-width', 0.8);
-        tip(bar, `${style.title} — ${year}: ${formatWithUnit(a, applicantsDef.unit)} applied`);
-        if (hasGranted) {
+        tip(bar, `${style.title} — ${year}: ${formatWithUnit(a, applicantsDef.unit)} applied${allGranted ? ', every one granted' : ''}`);
+        if (hasGranted && !allGranted) {
           const gr = granted[i]!.get(year) ?? 0;
           const inset = x1.bandwidth() * 0.22;
           const gbar = sg

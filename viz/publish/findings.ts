@@ -66,9 +66,19 @@ const DRIVERS: readonly Driver[] = [
   { indicators: /^registry_coverage$/, paths: ['policies.housing_registration', 'city.registration'] },
 ];
 
+/** Words for indicators whose names do not read as English. */
+const WORDS: Record<string, string> = {
+  fiscal_cost_gov: "the government's cost",
+  fiscal_cost_employers: "employers' cost",
+  fiscal_cost_persons: "the settled persons' own cost",
+  fiscal_cost_total: 'the total cost',
+  mean_response_days: 'the mean response time',
+  zone_population: 'the zone population',
+};
+
 /** "the urban hukou rate" from the indicator's name. */
 function indicatorWords(def: IndicatorDef): string {
-  return `the ${def.name.replace(/_/g, ' ')}`;
+  return WORDS[def.name] ?? `the ${def.name.replace(/_/g, ' ')}`;
 }
 
 const lastSegment = (path: string) => path.replace(/\[([^\]]+)\]/g, '.$1').split('.').slice(-2).join(' ');

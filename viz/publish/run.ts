@@ -18,6 +18,7 @@ import { renderZoneMaps } from './maps.ts';
 import { applicableTargets, reportRows, targetTable, type TargetTable } from './targets.ts';
 import type { Target } from '../../sim/scenario/targets.ts';
 import { explain } from './explain.ts';
+import { resultNotes } from './notes.ts';
 import { readableSource } from './sources.ts';
 
 /** Writes charts/, targets.csv, report.html and the manifest with their digests into the run folder `dir`; returns the targets table. */
@@ -68,6 +69,7 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     manifest: withCharts,
     command: manifest.command,
     targets: reportRows(table).map((r) => ({ ...r, source: readableSource(r.source) })),
+    notes: resultNotes(stats, [sc]),
     zoneTable: why.zoneTable,
     lastMonth: st.months,
     sources: why.sources,

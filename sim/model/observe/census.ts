@@ -38,6 +38,8 @@ export interface Census {
   gc: Float64Array[];
   gs: Float64Array[];
   zonePop: Float64Array;
+  /** Local-hukou residents by the zone where their hukou is registered (户籍人口 by zone). */
+  hukouZone: Float64Array;
   leftBehind: number;
   renters: number;
   burdened: number;
@@ -61,6 +63,7 @@ export function measure(w: World): Census {
   const from = S.school_age_from * 12;
   const to = (S.school_age_to + 1) * 12;
   const zonePop = new Float64Array(nz);
+  const hukouZone = new Float64Array(nz);
   let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
   let mgKids = 0, mgKidsPlaced = 0, employed = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
   const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
@@ -69,7 +72,7 @@ export function measure(w: World): Census {
   // Columns held in locals (no rows are added here).
   const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
   const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage, formalOf = pc.formal;
-  const hZone = hc.zone;
+  const hZone = hc.zone, regZone = pc.hukouZone;
   const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
   // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
   const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
@@ -82,6 +85,7 @@ export function measure(w: World): Census {
     const hk = hukouOf[p]!;
     if (hk <= 1) {
       hukou++;
+      hukouZone[regZone[p]!]!++;
       if (hk === LOCAL_URBAN) localUrban++;
     } else {
       if (permitSince[p] !== NO_PERMIT) permits++;
@@ -159,5 +163,5 @@ export function measure(w: World): Census {
       }
     }
   }
-  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
+  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
 }

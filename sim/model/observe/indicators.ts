@@ -106,6 +106,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'zone_population', unit: 'persons', kind: 'stock', byZone: true, meaning: 'residents living in the zone', title_zh: '各功能区常住人口', meaning_zh: '居住在该功能区的常住人口' },
   { name: 'zone_density', unit: 'persons/km2', kind: 'stock', byZone: true, meaning: 'residents per km² of zone land', title_zh: '功能区人口密度', meaning_zh: '每平方公里常住人口' },
   { name: 'zone_jobs', unit: 'jobs', kind: 'stock', byZone: true, meaning: 'jobs (filled and vacant) located in the zone', title_zh: '功能区就业岗位', meaning_zh: '位于该功能区的岗位（含空缺）' },
+  { name: 'zone_hukou_share', unit: 'share', kind: 'stock', byZone: true, meaning: 'local-hukou residents registered in the zone (户籍人口) / residents living in the zone (常住人口); above 1 where registered persons live in other zones', title_zh: '功能区户籍人口占比', meaning_zh: '在该功能区登记户籍的本市户籍常住人口 / 该功能区常住人口（户籍登记在此而居住在他区者多时可大于 1）' },
   { name: 'income_gini_hukou', unit: 'ratio', kind: 'stock', meaning: 'Gini coefficient of personal wage income among employed local-hukou residents', title_zh: '户籍人口收入基尼系数', meaning_zh: '就业的本地户籍常住人口工资收入基尼系数' },
   { name: 'income_gini_nonhukou', unit: 'ratio', kind: 'stock', meaning: 'Gini coefficient of personal wage income among employed non-hukou residents', title_zh: '非户籍人口收入基尼系数', meaning_zh: '就业的非户籍常住人口工资收入基尼系数' },
 ];

@@ -32,7 +32,7 @@ export function observe(w: World, record: Record): void {
 /** Records the indicators from a census of w's current state. */
 export function recordIndicators(w: World, c: Census, record: Record): void {
   const nz = w.nz;
-  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
+  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
   const st = w.govState;
   const real = (x: number) => x / w.sample;
   const f = w.flows;
@@ -125,6 +125,7 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
     let j = 0;
     for (let sc = 0; sc < NS; sc++) j += w.jobs[z * NS + sc]!;
     R('zone_jobs', z, real(j));
+    R('zone_hukou_share', z, ratio(hukouZone[z]!, zonePop[z]!));
   }
   R('income_gini_hukou', -1, giniFromBins(gc[0]!, gs[0]!));
   R('income_gini_nonhukou', -1, giniFromBins(gc[1]!, gs[1]!));
