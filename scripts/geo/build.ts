@@ -158,7 +158,7 @@ function buildCity(city: string, text: string): Topology {
   });
   const out = topology({ zones: { type: 'FeatureCollection', features: zones } as FeatureCollection }, 1e4);
   // A foreign member (allowed by the TopoJSON spec) naming the city, which viz matches with a scenario's city.name.
-  return { ...out, megasim: { city, name, source: `${SOURCE.name} ${SOURCE.version} (${SOURCE.license}), built by scripts/geo/build.ts` } } as Topology;
+  return { ...out, megasim: { city, name, source: `${SOURCE.name} ${SOURCE.version} (${SOURCE.license}), built by scripts/geo/build.ts`, ...(spec.note ? { note: spec.note } : {}) } } as Topology;
 }
 
 function main(): void {

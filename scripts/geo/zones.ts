@@ -20,6 +20,8 @@ export interface CityGeo {
   zones: Record<string, readonly string[]>;
   /** Share of points kept by simplification (a topojson-simplify quantile; default 0.25). */
   keep?: number;
+  /** What a reader of the map must know about the fit of zones to districts (written into the file, shown under maps). */
+  note?: string;
 }
 
 export const CITY_GEO: Record<string, CityGeo> = {
@@ -40,6 +42,7 @@ export const CITY_GEO: Record<string, CityGeo> = {
   },
   'chongqing-2010': {
     file: 'chongqing',
+    note: 'the core is drawn with six whole districts (the 2013 plan core is their part inside the inner ring, 294 km²), so the drawn core is larger and the expansion zone smaller than planned; density uses the zones\' declared areas',
     zones: {
       // The 2013 plan's core is Yuzhong and the parts of the next five districts inside the inner
       // ring (294 km²); district polygons cannot draw that line, so the five are drawn whole here.

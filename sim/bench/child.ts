@@ -150,7 +150,7 @@ export async function benchModel(a: { file: string; sample: number; months: numb
   const w = res.world;
   const tableBytes = w.persons.bytes() + w.households.bytes() + w.dwellings.bytes();
   const monthsSeconds = secs(tStart, tEnd);
-  const est = estimateRunMemory(loaded.scenario.city, { sample: a.sample, months: a.months, replications: 1 });
+  const est = estimateRunMemory(loaded.scenario.city, { sample: a.sample, months: a.months, replications: 1, policies: loaded.scenario.policies });
   const peak = peakRssBytes();
   return {
     file: a.file,

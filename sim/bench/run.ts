@@ -194,9 +194,9 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
     });
   }
   const model: BenchReport['model'] = [];
-  const city = loadScenarioFile(file).scenario.city;
+  const { city, policies } = loadScenarioFile(file).scenario;
   for (const sample of st.modelSamples) {
-    const mem = checkRunMemory(city, { sample, months: st.months, replications: 1 });
+    const mem = checkRunMemory(city, { sample, months: st.months, replications: 1, policies });
     if (!mem.fits) {
       model.push({ sample, skipped: mem.message });
       continue;

@@ -22,6 +22,7 @@ import { backtestCommand } from './backtest.ts';
 import { calibrateCommand } from './calibrate.ts';
 import { evalCommand } from './eval.ts';
 import { sampleCheckCommand } from './sample-check.ts';
+import { queryCommand } from './query.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   calibrateCommand(program);
   evalCommand(program);
   sampleCheckCommand(program);
+  queryCommand(program);
   return program;
 }
 

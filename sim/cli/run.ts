@@ -1,4 +1,4 @@
-/** `megasim run SCENARIO`: one scenario's replications into a run folder (manifest.json, indicators.csv, summary.json, charts/, report.html). */
+/** `megasim run SCENARIO`: one scenario's replications into a run folder (manifest.json, indicators.csv, indicators.parquet, summary.json, charts/, report.html). */
 import type { Command } from 'commander';
 import { loadScenarioFile } from '../scenario/node.ts';
 import { InputError } from '../scenario/errors.ts';
@@ -25,7 +25,7 @@ interface RunFlags {
 export function runCommand(program: Command): void {
   program
     .command('run')
-    .description('run one scenario: writes manifest.json, indicators.csv, summary.json, charts/ and report.html')
+    .description('run one scenario: writes manifest.json, indicators.csv (and .parquet), summary.json, charts/ and report.html')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--seed <n>', 'master seed (default: the scenario\'s)', seedOpt)
     .option('--replications <r>', 'replications', replicationsOpt)
@@ -44,7 +44,7 @@ export function runCommand(program: Command): void {
       // Targets files are read (and refused when malformed) before anything runs.
       if (o.targets) loadTargetsFile(o.targets);
       targetsFor(loaded.files);
-      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers }); // before anything is allocated
+      const mem = checkRunMemory(loaded.scenario.city, { ...st, workers: o.workers, policies: loaded.scenario.policies }); // before anything is allocated
       if (!mem.fits) throw new InputError(mem.message);
       // Written into a staging folder beside `out` and swapped in whole at the end (sim/run/outFolder.ts).
       const target = openOutput(out, { force: o.force === true });
@@ -57,6 +57,9 @@ export function runCommand(program: Command): void {
         else output = runAll(loaded, st, true);
         const manifest = makeManifest(loaded, st, output, commandLine(file, st), file);
         writeRun(target.dir, output, manifest);
+        // indicators.parquet beside indicators.csv, recorded before the charts (the report embeds the manifest).
+        const { writeRunParquet } = await import('../run/parquet.ts');
+        manifest.outputs = { ...manifest.outputs, ...(await writeRunParquet(target.dir, loaded.scenario.start, st.seed)) };
         const { writeRunCharts } = await import('../../viz/publish/run.ts');
         const table = writeRunCharts(target.dir, loaded, st, output, manifest, o.targets ? [o.targets] : []);
         targetLines = targetsText(table.rows[0]?.rows ?? []);

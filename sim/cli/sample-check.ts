@@ -36,7 +36,7 @@ export function sampleCheckCommand(program: Command): void {
       const months = o.months ?? l.scenario.horizon_months;
       const seeds = Array.from({ length: o.seeds.to - o.seeds.from + 1 }, (_, i) => o.seeds.from + i);
       if (seeds.length < 2) throw new InputError('--seeds: at least two seeds are needed for an interval');
-      const mem = checkRunMemory(l.scenario.city, { sample: Math.max(...o.samples), months, replications: 1, workers: o.workers });
+      const mem = checkRunMemory(l.scenario.city, { sample: Math.max(...o.samples), months, replications: 1, workers: o.workers, policies: l.scenario.policies });
       if (!mem.fits) throw new InputError(mem.message);
       const out = o.out ? resolve(o.out) : null;
       if (out) checkOutDir(out, o.force === true);

@@ -26,7 +26,7 @@ export function sweepCommands(program: Command): void {
       const r = await sweepAndPublish(file, { out: o.out, shard: o.shard, resume: o.resume === true, force: o.force === true, workers: o.workers });
       say(`wrote ${r.out}`);
       say(`runs: ${r.ran} run, ${r.skipped} already finished, ${r.shardRuns} in this ${o.shard ? `shard (${o.shard})` : 'sweep'}`);
-      say(r.complete ? 'complete: results.csv, summary.csv, charts/' : 'partial: merge the shards with megasim merge DIR... --out DIR');
+      say(r.complete ? 'complete: results.csv, summary.csv, charts/, report.html' : 'partial: merge the shards with megasim merge DIR... --out DIR');
     });
 
   program
@@ -45,6 +45,6 @@ export function sweepCommands(program: Command): void {
         say(r.calibration.complete ? `complete (${r.calibration.stop}): posterior.csv, generations.csv, calibrated.yaml, charts/` : `waiting at generation ${w!.gen} batch ${w!.batch} (${w!.missing} run(s) missing): copy this folder to each shard and run megasim calibrate --shard K/N --resume again`);
         return;
       }
-      say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/`);
+      say(`merged ${r.runs} runs from ${r.folders} folder(s): results.csv, summary.csv, charts/, report.html`);
     });
 }

@@ -11,8 +11,8 @@ export function verifyCommand(program: Command): void {
     .action(async (dir: string) => {
       const { verifyFolder } = await import('../run/verifyFolder.ts');
       const { renderRunCharts } = await import('../../viz/publish/run.ts');
-      const { sweepCharts } = await import('../../viz/publish/sweep.ts');
-      const r = await verifyFolder(dir, { runCharts: renderRunCharts, sweepCharts });
+      const { sweepCharts, sweepReport } = await import('../../viz/publish/sweep.ts');
+      const r = await verifyFolder(dir, { runCharts: renderRunCharts, sweepCharts, sweepReport });
       if (r.ok) {
         say(r.message);
         return;

@@ -70,7 +70,7 @@ export function arrivals(w: World, month: number): void {
             } else if (ageK >= from * 12 && ageK < (to + 1) * 12) hc.leftBehind[h]!++;
           }
         }
-        hc.savings[h] = income * A.savings_months * (0.5 + s.next());
+        hc.savings[h] = income * A.savings_months * (1 - A.savings_spread + 2 * A.savings_spread * s.next());
         hc.landMu[h] = hukou === NONLOCAL_URBAN ? 0 : A.land_mu_per_household;
       }
     }

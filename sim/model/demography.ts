@@ -10,10 +10,12 @@ import type { World } from './world.ts';
 import { IndexList } from '../engine/scratch.ts';
 import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
+import * as lifeEventsM from './lifeEvents.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { drawEducation } = drawsM;
 const { isLocal, RURAL_HOME } = enumsM;
+const { noteLifeEvent, EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE } = lifeEventsM;
 
 const deaths = new IndexList();
 const mothers = new IndexList();
@@ -36,6 +38,7 @@ export function demography(w: World, month: number): void {
   const life = w.life, lifeStream = w.lifeStream;
   const hSize = hc.size, hHead = hc.head;
   const eduHukou = w.city.education_adults.hukou, eduNonhukou = w.city.education_adults.nonhukou;
+  const schoolAge = w.city.services.school_age_from * 12;
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
     const age = ++ageM[p]!;
@@ -53,7 +56,7 @@ export function demography(w: World, month: number): void {
     } else if (age === 720 && active[p]) {
       active[p] = 0;
       w.leaveJob(p);
-    }
+    } else if (age === schoolAge) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
     if (age === nextBirth[p]) {
       mothers.push(p);
       nextBirth[p] = life.birthAge(lifeStream, age + 1);
@@ -74,6 +77,7 @@ export function demography(w: World, month: number): void {
     const h = pc.hh[m]!;
     const baby = w.newPerson(h, 0, s.int(2), 0, pc.hukou[m]!, pc.hukouZone[m]!);
     w.persons.cols.inCity[baby] = 0;
+    noteLifeEvent(w, h, EVENT_BIRTH);
   }
   w.flows.births += mothers.n;
   // Young adults forming their own household: unhoused until the housing step finds them a dwelling.
@@ -85,6 +89,7 @@ export function demography(w: World, month: number): void {
     const h = w.newHousehold(hc.zone[old]!, month, hc.migrant[old] === 1);
     w.detachPerson(p);
     w.attachPerson(p, h);
+    noteLifeEvent(w, old, EVENT_MEMBER_LEFT);
     // Half of the household's savings are not theirs: they take a tenth.
     const take = hc.savings[old]! * 0.1;
     hc.savings[old]! -= take;

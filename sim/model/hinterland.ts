@@ -35,6 +35,9 @@ export class MigrationState {
   balance: null | { persons: number; naturalIncrease: number; returns: number; outMigrants: number; propensity: number; matchingEfficiency: number } = null;
   /** Monthly growth factor of desired jobs at constant wages (given, or derived at the start: balance.ts). */
   jobGrowthMonth = 1;
+  /** Labour force counted by the labour step last month and the month before (agents; 0 = not yet). */
+  labourForce = 0;
+  labourForcePrev = 0;
   /** Wage level of new hires relative to the wage index (moves with tightness). */
   wageTight = 1;
   /** Settlements of non-hukou workers by education over the last 12 months (ring of month × education). */

@@ -5,8 +5,10 @@
  * - Housed households in the market (owners and renters of market, urban
  *   village and dormitory dwellings) reconsider with a monthly chance:
  *   move_rate_renter_month or move_rate_owner_month, times
- *   burdened_move_factor when rent is over the burden limit of the budget
- *   (a life event). A reconsidering household draws an alternative other
+ *   burdened_move_factor when rent is over the burden limit of the budget,
+ *   times the factors of the life events of the last life_event_months
+ *   months (a birth, a child reaching school age, a job in another zone, a
+ *   member leaving: lifeEvents.ts); a move clears the events. A reconsidering household draws an alternative other
  *   than its own from the choice probabilities and moves with chance
  *   1 / (1 + exp(−(V_new − V_now − moving_cost))) (a binary logit between
  *   the drawn alternative and staying, moving cost included). An owner who
@@ -20,11 +22,14 @@ import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as locationM from './location.ts';
 import * as marketM from './market.ts';
+import * as lifeEventsM from './lifeEvents.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } = enumsM;
 const { locationOf, ensureMonth, moveInto } = locationM;
 const { marketOf, updatePrices, updateSupply } = marketM;
+const { eventFactors, EVENT_COMBINATIONS } = lifeEventsM;
+const evFactor = new Float64Array(EVENT_COMBINATIONS);
 
 export function housingMarket(w: World, month: number): void {
   const s = w.streams.get('housing');
@@ -46,6 +51,8 @@ export function housingMarket(w: World, month: number): void {
   const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
   const rateRenter = L.move_rate_renter_month, rateOwner = L.move_rate_owner_month, burdenFactor = L.burdened_move_factor;
   const movingCost = L.moving_cost, downShare = H.down_payment_share;
+  const hEvents = hc.events, hEventLeft = hc.eventLeft;
+  eventFactors(w, evFactor);
   const zoneRes = m.zoneResidents;
   zoneRes.fill(0);
   let moves = 0;
@@ -65,6 +72,8 @@ export function housingMarket(w: World, month: number): void {
       const d1 = m.choose(sl, h, m.classOf(h, budget), income, budget, savings, -1);
       if (d1 >= 0) {
         moveInto(w, h, d1);
+        hEvents[h] = 0;
+        hEventLeft[h] = 0;
         d = d1;
         t = hTenure[h]!;
         rent = t !== OWNED ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
@@ -72,7 +81,8 @@ export function housingMarket(w: World, month: number): void {
     } else if (t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) {
       const savings = hSavings[h]!;
       const budget = Math.max(income, savings / 24);
-      const rate = t === OWNED ? rateOwner : rent > burdenLimit * budget ? Math.min(1, rateRenter * burdenFactor) : rateRenter;
+      let rate = t === OWNED ? rateOwner : rent > burdenLimit * budget ? rateRenter * burdenFactor : rateRenter;
+      if (hEventLeft[h]! > 0) rate *= evFactor[hEvents[h]!]!;
       if (s.next() < rate) {
         const z0 = hZone[h]!;
         const k0 = z0 * NT + t;
@@ -88,6 +98,8 @@ export function housingMarket(w: World, month: number): void {
             hSavings[h]! += equity;
             moveInto(w, h, d1);
             moves++;
+            hEvents[h] = 0;
+            hEventLeft[h] = 0;
             d = d1;
             t = hTenure[h]!;
             rent = t !== OWNED ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
@@ -95,6 +107,8 @@ export function housingMarket(w: World, month: number): void {
         }
       }
     }
+    // Life events raise the hazard for their months; after them the marks are cleared.
+    if (hEventLeft[h]! > 0 && --hEventLeft[h]! === 0) hEvents[h] = 0;
     if (d >= 0) zoneRes[hZone[h]!]! += hc.size[h]!;
     else unhoused++;
     // Savings and burden.

@@ -22,10 +22,13 @@
  * with A(n) = (1 − (1 + r)^−n) / r the annuity factor. A rule that grants
  * with certainty (conditions, differentiated, the routes) is applied for iff
  * gain > paperwork_yuan + the route's fees; under a quota or a pass mark the
- * person weighs the gain by their chance of being granted (points.ts: from
- * last round's cut-off), so that with no chance they do not apply:
+ * person weighs the gain by their chance p of being granted (points.ts: from
+ * last round's cut-off), as people weigh chances, small ones more than at
+ * face value (Tversky & Kahneman 1992, cumulative prospect theory, gains:
+ * w(p) = p^γ / (p^γ + (1 − p)^γ)^(1/γ), γ = `chance_weight_gamma` = 0.61;
+ * w(0) = 0, w(1) = 1), so that with no chance they do not apply:
  *
- *   apply  ⇔  chance × gain > paperwork_yuan + fees.
+ *   apply  ⇔  w(chance) × gain > paperwork_yuan + fees.
  *
  * Values are megasim defaults [U] (params.ts `hukou_value`). No draws: the
  * taste is a deterministic per-person number (salt from stream
@@ -103,10 +106,22 @@ export function taste(V: HukouValueParams, u: number): number {
   return V.taste_sd_yuan * Math.log(v / (1 - v));
 }
 
-/** The decision: apply iff chance × (gain + taste) > paperwork + fees. */
+/**
+ * The decision weight of a chance p (Tversky & Kahneman 1992, gains): p^γ / (p^γ + (1 − p)^γ)^(1/γ).
+ * 0 for p ≤ 0, 1 for p ≥ 1, p itself for γ = 1; above p for small p when γ < 1.
+ */
+export function chanceWeight(p: number, gamma: number): number {
+  if (!(p > 0)) return 0;
+  if (p >= 1) return 1;
+  if (gamma === 1) return p;
+  const a = Math.pow(p, gamma);
+  return a / Math.pow(a + Math.pow(1 - p, gamma), 1 / gamma);
+}
+
+/** The decision: apply iff w(chance) × (gain + taste) > paperwork + fees. */
 export function decidesToApply(V: HukouValueParams, x: HouseholdFacts, t: RuleTerms, chance: number, u: number): boolean {
   if (!(chance > 0)) return false;
-  return chance * (grantGain(V, x, t) + taste(V, u)) > V.paperwork_yuan + t.fees;
+  return chanceWeight(chance, V.chance_weight_gamma) * (grantGain(V, x, t) + taste(V, u)) > V.paperwork_yuan + t.fees;
 }
 
 // ---- the world's side: facts from columns, terms other policies publish ----------------------
@@ -138,6 +153,24 @@ export function setTicketCompensation(w: World, f: ((mu: number, month: number) 
 /** cost_sharing publishes the persons' share of the public cost of a new citizen. */
 export function setPersonsShare(w: World, share: number): void {
   termsOf(w).personsShare = share;
+}
+
+/** What other policies have published to the decision (land-ticket payment, persons' share), for dates.ts to put back at a rule's `until`. */
+export interface PublishedTerms {
+  ticket: WorldTerms['ticket'];
+  personsShare: number;
+}
+
+export function publishedTerms(w: World): PublishedTerms {
+  const t = terms.get(w);
+  return { ticket: t ? t.ticket : null, personsShare: t ? t.personsShare : 0 };
+}
+
+export function restorePublishedTerms(w: World, p: PublishedTerms): void {
+  const t = terms.get(w);
+  if (!t) return;
+  t.ticket = p.ticket;
+  t.personsShare = p.personsShare;
 }
 
 const FACTS: HouseholdFacts = { childrenUnplaced: 0, childrenPlaced: 0, adults: 0, renting: false, rural: false, landMu: 0, converting: 0 };

@@ -192,7 +192,45 @@ export function initialiseCity(w: World): void {
     w.schoolPlaces[zi] = Math.round(children[zi]! * city.zones[zi]!.school_places_per_child);
   }
   allocateSchoolPlaces(w, s, false);
+  initialLeftBehind(w);
   void MALE;
   void FEMALE;
   void LOCAL_URBAN;
+}
+
+/**
+ * Left-behind children at the start (MODEL.md §5 step 9): migrant families keep
+ * (1 − b) / b school-age children in the origin for each school-age child they
+ * have in the city, b = `arrivals.bring_children_share` (the share arrivals
+ * bring). 0.4 agrees with the ACWF 2013 report (全国妇联《我国农村留守儿童、城乡流动儿童
+ * 状况研究报告》, from the 2010 census 1% sample: 35.81 M migrant children and
+ * 61.03 M rural left-behind children aged 0–17, a share with their parents of
+ * 0.37 [U]). The total, ⌊·⌋ plus one with the fractional chance, is spread over
+ * the non-local households of two or more persons, drawn uniformly
+ * (stream "init-left-behind", so that no other draw moves).
+ */
+export function initialLeftBehind(w: World): void {
+  const city = w.city;
+  const b = city.arrivals.bring_children_share;
+  if (!(b > 0) || b >= 1) return;
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const from = city.services.school_age_from * 12;
+  const to = (city.services.school_age_to + 1) * 12;
+  let inCity = 0;
+  const families: number[] = [];
+  for (let h = 0; h < w.households.size; h++) {
+    if (!w.households.live[h] || isLocal(pc.hukou[hc.head[h]!]!)) continue;
+    if (hc.size[h]! >= 2) families.push(h);
+    for (let q = hc.head[h]!; q >= 0; q = pc.next[q]!) if (pc.ageM[q]! >= from && pc.ageM[q]! < to) inCity++;
+  }
+  if (families.length === 0) return;
+  const s = w.streams.get('init-left-behind');
+  const expected = (inCity * (1 - b)) / b;
+  let total = Math.floor(expected);
+  if (s.next() < expected - total) total++;
+  for (let i = 0; i < total; i++) {
+    const h = families[s.int(families.length)]!;
+    if (hc.leftBehind[h]! < 255) hc.leftBehind[h]!++;
+  }
 }

@@ -2,7 +2,7 @@
  * Labour market (MODEL.md §3.2). Wages grow at the scenario's yearly rate.
  * Labour demand: the wage of new hires moves with tightness θ = V/U (job
  * seekers U, vacancies V of last month) relative to the tightness of month 1,
- *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −2, 2)),
+ *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −c, c)), c = tightness_log_clamp,
  * and jobs in each zone × sector grow with output and fall with that wage,
  *   jobs ← jobs × (1 + job_growth)^(1/12) × (wageTight_new / wageTight_old)^(−η),
  * except that sectors a negative list bans in a zone do not grow; unfilled
@@ -10,20 +10,25 @@
  * Jobs above the stock are shed; employed persons separate at a monthly rate;
  * unemployed members of the labour force find vacancies through a
  * Cobb–Douglas matching function M = e·√(U·V), choosing their home zone
- * first, then zones by vacancies, and sectors by vacancies. Formal jobs
- * accrue months of social insurance. The step publishes U, V and the finding
+ * first, then zones by vacancies, and sectors by vacancies. A hire is formal
+ * with the education's formal share × fiscal.ts's `formalFactor` (employers'
+ * contributions make formal jobs dearer). Formal jobs accrue months of social
+ * insurance. The step publishes U, V and the finding
  * rate for the migration decision, and counts non-hukou workers by education
  * for the settlement prospect. Stream "labour".
  */
 import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as drawsM from './draws.ts';
+import * as lifeEventsM from './lifeEvents.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { balanceStart } from './balance.ts';
+import { formalFactor } from './fiscal.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NS, NO_JOB } = enumsM;
 const { drawWage, formalChance } = drawsM;
+const { noteLifeEvent, EVENT_JOB_ELSEWHERE } = lifeEventsM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
@@ -41,9 +46,13 @@ export function labourMarket(w: World, month: number): void {
   const oldTight = mig.wageTight;
   if (mig.seekers > 0 && mig.vacancies > 0 && mig.tightness0 > 0) {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
-    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-2, Math.min(2, lt)));
+    mig.wageTight = oldTight * Math.exp(Dm.wage_tightness_response * Math.max(-Dm.tightness_log_clamp, Math.min(Dm.tightness_log_clamp, lt)));
   }
-  const jg = mig.jobGrowthMonth * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
+  // Desired jobs follow the labour force (weight λ) and the given or derived growth (1 − λ).
+  const lfw = Dm.labour_force_weight ?? (L.job_growth_year === undefined ? 1 : 0);
+  let gBase = mig.jobGrowthMonth;
+  if (lfw > 0 && mig.labourForcePrev > 0) gBase = Math.pow(gBase, 1 - lfw) * Math.pow(mig.labourForce / mig.labourForcePrev, lfw);
+  const jg = gBase * Math.pow(mig.wageTight / oldTight, -Dm.wage_elasticity);
   const normalVacancy = Dm.vacancy_share_start, withdraw = Dm.adjust_month;
   for (let k = 0; k < w.nz * NS; k++) {
     if (!(jg > 1 && w.banned[k])) w.jobs[k]! *= jg;
@@ -65,8 +74,10 @@ export function labourMarket(w: World, month: number): void {
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
   let U = 0;
+  let lf = 0;
   for (let p = 0; p < n; p++) {
     if (!live[p] || !active[p]) continue;
+    lf++;
     if (hukou[p] !== 0) nonHukou[edu[p]!]!++; // not local urban: may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
@@ -100,6 +111,8 @@ export function labourMarket(w: World, month: number): void {
   }
   mig.seekers = U;
   mig.vacancies = V;
+  mig.labourForcePrev = mig.labourForce;
+  mig.labourForce = lf;
   if (U === 0 || V === 0) {
     mig.findRate = V === 0 ? 0 : 1;
     return;
@@ -107,6 +120,8 @@ export function labourMarket(w: World, month: number): void {
   const find = Math.min(1, (mig.matching * Math.sqrt(U * V)) / U);
   mig.findRate = find;
   const otherZone = Dm.other_zone_search_share;
+  // Employers' contributions to new citizens make formal hires dearer (fiscal.ts; 1 without them).
+  const ff = formalFactor(w);
   const hc = w.households.cols;
   for (let i = 0; i < seekers.n; i++) {
     const p = seekers.a[i]!;
@@ -130,7 +145,9 @@ export function labourMarket(w: World, month: number): void {
     }
     if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
     const edu = pc.edu[p]!;
-    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu));
+    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
+    // A job in another zone than the household's: a life event that raises its moving hazard.
+    if (z !== home) noteLifeEvent(w, pc.hh[p]!, EVENT_JOB_ELSEWHERE);
     vacByZone[z]!--;
     V--;
   }

@@ -530,3 +530,8 @@ export function moveInto(w: World, h: number, d: number): void {
   }
   w.moveIn(h, d);
 }
+
+/** The policy terms of world w's location model, or null if it has none yet (dates.ts removes a rule's terms at its `until`). */
+export function locationTermsOf(w: World): LocationTerm[] | null {
+  return MODELS.get(w)?.terms ?? null;
+}

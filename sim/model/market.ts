@@ -51,7 +51,9 @@
  * - urban villages: the stock changes by Poisson(stock × urban_village_response
  *   × |v* − v|) a month: rooms added (extra floors) when vacancy is under
  *   the natural rate, up to urban_village_headroom × the starting stock less
- *   what redevelopment removed; vacant rooms withdrawn when it is over.
+ *   what redevelopment removed (times the growth of the zone's formal stock
+ *   where the zone had rural homes at the start: the city engulfs its
+ *   villages, urbanVillageCapacity); vacant rooms withdrawn when it is over.
  * - dormitories follow manufacturing and construction jobs: the target is
  *   max(the starting stock × (those jobs now / at the start), occupied /
  *   (1 − v*)) × (dormitory rent / its income trend)^supply_elasticity
@@ -83,6 +85,9 @@ export class MarketState {
   readonly dormJobs0: Float64Array;
   /** Residential capacity by zone (agents' dwellings). */
   readonly capacity: Float64Array;
+  /** Formal (owned + market-rental) stock by zone at the start, and whether the zone had rural homes (villages the city has yet to reach). */
+  readonly formal0: Float64Array;
+  readonly ruralAtStart: Uint8Array;
   lastWageIndex = 1;
   month = 0;
   /** Households wanting an urban dwelling (housed outside rural homes, or unhoused) last month, and its monthly growth (smoothed). */
@@ -106,6 +111,8 @@ export class MarketState {
     this.dorm0 = new Float64Array(nz);
     this.dormJobs0 = new Float64Array(nz);
     this.capacity = new Float64Array(nz);
+    this.formal0 = new Float64Array(nz);
+    this.ruralAtStart = new Uint8Array(nz);
     this.lastOcc = new Float64Array(nz * NT).fill(-1);
     this.growthK = new Float64Array(nz * NT);
     const appr = expectedAppreciation(w);
@@ -116,6 +123,8 @@ export class MarketState {
       this.premium[z] = u0 - (M.reference_mortgage_rate_year + M.depreciation_year - appr);
       this.uvCap[z] = w.stock[k + URBAN_VILLAGE]! * zone.urban_village_headroom;
       this.dorm0[z] = w.stock[k + DORMITORY]!;
+      this.formal0[z] = w.stock[k + OWNED]! + w.stock[k + MARKET_RENTAL]!;
+      this.ruralAtStart[z] = w.stock[k + RURAL_HOME]! > 0 ? 1 : 0;
       this.dormJobs0[z] = w.jobs[z * NS + MFG]! + w.jobs[z * NS + CONS]!;
       this.capacity[z] = ((zone.area_km2 * zone.buildable_share * zone.floor_area_ratio * 1e6) / zone.dwelling_m2) * w.sample;
     }
@@ -265,6 +274,20 @@ export function convertVacant(w: World, z: number, from: number, to: number, n: 
   return done;
 }
 
+/**
+ * The urban-village stock zone z's village land can hold now: st.uvCap (headroom × the starting stock,
+ * less what redevelopment took), times the growth of the zone's formal stock since the start where the
+ * zone still had rural homes at the start: as building spreads over a zone's rural villages, the city
+ * engulfs them and they become urban villages (城中村 form this way: Zhang, Zhao & Tian 2003, "Self-help in
+ * housing and chengzhongcun in China's urbanization", IJURR 27(4)). A zone without rural homes has no
+ * villages left to engulf.
+ */
+export function urbanVillageCapacity(w: World, st: MarketState, z: number): number {
+  if (!st.ruralAtStart[z] || !(st.formal0[z]! > 0)) return st.uvCap[z]!;
+  const k = z * NT;
+  return st.uvCap[z]! * Math.max(1, (w.stock[k + OWNED]! + w.stock[k + MARKET_RENTAL]!) / st.formal0[z]!);
+}
+
 /** Lowers a zone's urban-village capacity (redevelopment or clearance takes the land). */
 export function reduceUrbanVillageLand(w: World, z: number, units: number): void {
   const st = marketOf(w);
@@ -347,7 +370,7 @@ export function updateSupply(w: World, st: MarketState, unhousedNow?: number): v
       const gap = targetVacancy(w, URBAN_VILLAGE) - w.vacantN[k + URBAN_VILLAGE]! / uvStock;
       const n = s.poisson(uvStock * M.urban_village_response * Math.abs(gap));
       if (gap > 0) {
-        const room = Math.max(0, Math.floor(st.uvCap[z]! - uvStock));
+        const room = Math.max(0, Math.floor(urbanVillageCapacity(w, st, z) - uvStock));
         const add = Math.min(n, room);
         for (let j = 0; j < add; j++) w.newDwelling(z, URBAN_VILLAGE, newFactor(w));
       } else if (n > 0) removeStock(w, z, URBAN_VILLAGE, n, true);

@@ -168,9 +168,15 @@ export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
   adjust_month: share().default(0.1).describe('share of the gap between desired and existing jobs closed each month (vacancies posted or withdrawn)'),
   wage_elasticity: num(0, 5).default(0.4).describe('elasticity of desired jobs to the wage level (labour demand)'),
   wage_tightness_response: num(0, 1).default(0.01).describe('monthly wage growth of new hires per unit of ln(tightness / tightness at the start), tightness = vacancies / job seekers'),
+  tightness_log_clamp: num(0, 20).default(2).describe('bound on |ln(tightness / tightness at the start)| in the wage response (a month of extreme tightness moves the wage at most this × the response) [megasim default]'),
   vacancy_share_start: share().default(0.05).describe('vacant jobs / jobs at the start in each zone × sector'),
   home_zone_job_share: share().default(0.7).describe('share of starting workers employed in their home zone'),
   other_zone_search_share: share().default(0.3).describe('chance a job seeker searches zones other than home first'),
+  labour_force_weight: share()
+    .optional()
+    .describe(
+      'λ: desired jobs grow each month by g^(1 − λ) × (labour force last month / the month before)^λ, g the job_growth_year or the balanced start\'s derived growth (jobs follow people: output grows with the workers the city draws); absent: 1 when job_growth_year is absent, else 0',
+    ),
   source,
 });
 
@@ -213,6 +219,11 @@ export const CitySchema = z.strictObject({
       move_rate_renter_month: share().default(0.02).describe('monthly chance a renting household reconsiders where it lives'),
       move_rate_owner_month: share().default(0.003).describe('monthly chance an owner household reconsiders'),
       burdened_move_factor: num(1, 50).default(3).describe('reconsideration multiplier when rent is over the burden limit (life event)'),
+      life_event_months: num(1, 60).default(12).describe('months after a life event (birth, child reaching school age, job in another zone, member leaving) during which it raises the moving hazard'),
+      birth_move_factor: num(1, 50).default(2).describe('reconsideration multiplier after the birth of a child (Clark & Huang 2003: household growth raises mobility; size megasim default [U])'),
+      school_age_move_factor: num(1, 50).default(1.5).describe('reconsideration multiplier after a child reaches school age (6) (megasim default [U])'),
+      job_elsewhere_move_factor: num(1, 50).default(2).describe('reconsideration multiplier after a member takes a job in another zone (Clark & Huang 2003: job change raises mobility; size megasim default [U])'),
+      member_left_move_factor: num(1, 50).default(1.5).describe('reconsideration multiplier after a member leaves to form a household of its own (household shrinking; megasim default [U])'),
       moving_cost: num(0, 20).default(0.5).describe('utility a move costs: a reconsidering household moves with chance 1/(1+exp(−(V_new − V_now − moving_cost)))'),
       max_draws: num(1, 64).default(12).describe('draws from the choice probabilities until an available, affordable alternative comes up'),
       source: source.default(
@@ -266,6 +277,7 @@ export const CitySchema = z.strictObject({
     matching_efficiency: num(0, 5).optional().describe('e of the matching function M = e·√(U·V); absent: derived at the start so that the starting unemployment rate is the steady state (the balanced start)'),
     sector_shares: shares(SECTORS),
     formal_share_by_education: z.array(share()).length(EDUCATION.length).describe('chance a job is formal (social insurance paid), by education level'),
+    formal_cost_elasticity: num(0, 5).default(0.5).describe('how the chance a new hire is formal falls with what employers pay on top of formal wages: × (1 + τ)^(−ε), τ = employers\' contributions to new citizens (cost sharing) over the last 12 months / formal wage bill; 0.5: of the order of Kugler & Kugler (2009, Colombia: 10% more payroll tax, 4–5% less formal employment) [U]'),
     demand: LabourDemandSchema,
     source,
   }),
@@ -309,6 +321,7 @@ export const CitySchema = z.strictObject({
     bring_children_share: share().default(0.4).describe('share of migrant children brought to the city (the rest stay behind)'),
     land_mu_per_household: num(0, 100).default(2),
     savings_months: num(0, 120).default(6).describe('savings an arriving household brings, in months of its segment\'s origin income'),
+    savings_spread: share().default(0.5).describe('an arriving household\'s savings are savings_months × origin income × U(1 − spread, 1 + spread) [megasim default]'),
     source,
   }),
   migration: MigrationSchema,
@@ -354,6 +367,7 @@ export const CitySchema = z.strictObject({
       horizon_years: num(1, 60).default(20).describe('years over which a household counts the value'),
       discount_rate_year: num(0, 0.5).default(0.05),
       taste_sd_yuan: num(0, 1e7).default(30000).describe('spread of personal reasons for and against (logistic scale), fixed per person'),
+      chance_weight_gamma: num(0.2, 1).default(0.61).describe('how an applicant weighs an uncertain chance p of a grant: w(p) = p^γ / (p^γ + (1 − p)^γ)^(1/γ); 1 = at face value; 0.61 is Tversky & Kahneman (1992) for gains, small chances overweighted'),
       source: source.default('megasim defaults [U]: values of hukou access, land income and paperwork are placeholders to be calibrated; Tombe & Zhu (AER 2019) put hukou-related costs at about a factor of 3 of migrant real income (calibration.md)'),
     })
     .prefault({})

@@ -64,6 +64,8 @@ export const HOUSEHOLD_SPEC = {
   leftBehind: 'u8', // school-age children living in the origin
   unplaced: 'u8', // children in the city without a school place after the last enrolment
   burden: 'u8', // consecutive months with rent over the burden limit
+  events: 'u8', // life events raising the moving hazard (bits of lifeEvents.ts: birth, school age, job elsewhere, member left)
+  eventLeft: 'u8', // months the marked events still raise the moving hazard, 0 none
   unhoused: 'u8', // consecutive months without a dwelling
   migrant: 'u8', // 1 if the household came from the hinterland (may return there)
   wages: 'f64', // sum of the members' wages (start-month yuan) in member order, kept by World's methods
@@ -228,6 +230,8 @@ export class World {
     c.dwTenure[h] = -1;
     c.arrival[h] = month;
     c.migrant[h] = migrant ? 1 : 0;
+    c.events[h] = 0;
+    c.eventLeft[h] = 0;
     return h;
   }
 

@@ -11,14 +11,19 @@
  * month), so that it meets the world as it then is; an entry in force from the
  * start is installed before month 1 as before (outputs of undated scenarios
  * are unchanged). At `until` the entry's settlement rules, settle listeners,
- * schedule steps and school ranking stop acting, and every field of the policy
- * levers it set at install is put back to the value it had before (state a
- * policy keeps for itself stays, but its rules no longer act on it). Month m of a
+ * schedule steps and school ranking stop acting, every field of the policy
+ * levers it set at install is put back to the value it had before, and so is
+ * what it set outside the levers: its location-choice terms are removed, the
+ * land-ticket payment and persons' share it published to the apply decision
+ * and the school queue it set are put back (state a policy keeps for itself
+ * stays, but its rules no longer act on it). Month m of a
  * run is the calendar month start + m (month 0 is the start, observed only).
  */
 import { z } from 'zod';
 import type { World } from '../model/world.ts';
 import type { PolicyModule } from './types.ts';
+import { locationTermsOf } from '../model/location.ts';
+import { publishedTerms, restorePublishedTerms } from '../model/hukouValue.ts';
 
 export const YEAR_MONTH = /^(19|20|21)\d\d-(0[1-9]|1[0-2])$/;
 const month = () => z.string().regex(YEAR_MONTH, 'a month as YYYY-MM');
@@ -98,6 +103,8 @@ interface Installed {
   until: number;
   changed: string[];
   before: Snapshot;
+  /** Puts back what the entry set outside the levers (location terms, terms of the apply decision, the school queue). */
+  undo: () => void;
 }
 
 /**
@@ -111,6 +118,9 @@ function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: 
   const listeners0 = new Set(w.settleListeners);
   const steps0 = new Set(w.schedule.steps);
   const rank0 = w.schoolRank;
+  const queue0 = w.schoolQueue;
+  const nTerms0 = locationTermsOf(w)?.length ?? 0;
+  const published0 = publishedTerms(w);
   add(w, e.module, e.params);
   const until = e.until;
   const bounded = Number.isFinite(until);
@@ -148,7 +158,21 @@ function installNow(w: World, e: Pending, ranks: WeakMap<object, number>, live: 
   }
   const after = snapshot(w.levers);
   const changed = [...after.keys()].filter((k) => !same(before.get(k), after.get(k)));
-  live.push({ until, changed, before });
+  // Outside the levers: the location terms it added, what it published to the apply decision, its school queue.
+  const addedTerms = (locationTermsOf(w) ?? []).slice(nTerms0);
+  const published1 = publishedTerms(w);
+  const publishedChanged = published1.ticket !== published0.ticket || published1.personsShare !== published0.personsShare;
+  const queue1 = w.schoolQueue;
+  const undo = (): void => {
+    const list = locationTermsOf(w);
+    if (list) for (const t of addedTerms) {
+      const i = list.indexOf(t);
+      if (i >= 0) list.splice(i, 1);
+    }
+    if (publishedChanged) restorePublishedTerms(w, published0);
+    if (queue1 !== queue0 && w.schoolQueue === queue1) w.schoolQueue = queue0;
+  };
+  live.push({ until, changed, before, undo });
 }
 
 /**
@@ -190,6 +214,7 @@ export function installDated(w: World, start: string, list: readonly PolicyModul
         const e = live[i]!;
         if (e.until !== m) continue;
         restore(w2.levers, e.changed, e.before);
+        e.undo();
       }
       for (const e of later) if (e.from === m) installNow(w2, e, ranks, live, add);
     },

@@ -33,9 +33,11 @@ import { num, share, source, zoneId } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
-import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } from '../model/enums.ts';
+import * as enumsM from '../model/enums.ts';
 import { ensureWorkHistory } from './workHistory.ts';
 import { addLocationTerm, prospectOfYears, type ChooserClass } from '../model/location.ts';
+// Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } = enumsM;
 
 export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] as const;
 export const STANCES = ['open', 'closed', 'reduce'] as const;
@@ -121,7 +123,29 @@ export function residenceOk(cond: (typeof RESIDENCE)[number], tenure: number, re
 
 /** Whether a person living in zone `zoneId` may settle there (hand-checkable rule). */
 export function differentiatedEligible(P: DifferentiatedParams, zoneId: string, x: DifferentiatedFacts): boolean {
-  const r = zoneRule(P, zoneId);
+  return eligibleIn(P, compileZone(P, zoneId), x);
+}
+
+/** A zone's rule with its lists looked up once (the monthly round tests every adult against it). */
+interface CompiledZone {
+  rule: ZoneRuleParams;
+  /** The zone is one of the strategic zones, and by sector whether the sector is a strategic one. */
+  strategic: boolean;
+  strategicSector: Uint8Array;
+  /** The zone is one of the contract zones. */
+  contract: boolean;
+}
+
+function compileZone(P: DifferentiatedParams, zoneId: string): CompiledZone {
+  const S = P.strategic;
+  const strategicSector = new Uint8Array(SECTORS.length);
+  if (S) SECTORS.forEach((sec, i) => (strategicSector[i] = S.sectors.includes(sec) ? 1 : 0));
+  return { rule: zoneRule(P, zoneId), strategic: !!S && S.zones.includes(zoneId), strategicSector, contract: P.contract_zones.includes(zoneId) };
+}
+
+/** differentiatedEligible against a compiled zone: the same tests in the same order. */
+function eligibleIn(P: DifferentiatedParams, c: CompiledZone, x: DifferentiatedFacts): boolean {
+  const r = c.rule;
   if (r.stance !== 'open') return false;
   if (x.ageYears < 18) return false;
   if (x.hukou === LOCAL_URBAN) return false;
@@ -130,8 +154,8 @@ export function differentiatedEligible(P: DifferentiatedParams, zoneId: string, 
   if (!residenceOk(r.residence, x.tenure, x.registered)) return false;
   if (x.workedMonths >= r.years_work * 12) return true;
   const S = P.strategic;
-  if (S && x.sector !== NO_JOB && S.zones.includes(zoneId) && S.sectors.includes(SECTORS[x.sector]!) && x.workedMonths >= S.years_work * 12) return true;
-  if (x.sector !== NO_JOB && x.formal && P.contract_zones.includes(zoneId)) return true;
+  if (S && x.sector !== NO_JOB && c.strategic && c.strategicSector[x.sector] === 1 && x.workedMonths >= S.years_work * 12) return true;
+  if (x.sector !== NO_JOB && x.formal && c.contract) return true;
   return false;
 }
 
@@ -156,25 +180,28 @@ export function differentiatedProspect(w: World, P: DifferentiatedParams, zoneId
 
 const X: DifferentiatedFacts = { ageYears: 0, hukou: 0, workedMonths: 0, tenure: -1, registered: false, sector: NO_JOB, formal: false };
 
-function differentiatedRule(w: World, P: DifferentiatedParams, zoneIds: readonly string[], open: Uint8Array, month: number): void {
+function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly CompiledZone[], open: Uint8Array, month: number): void {
   if (P.month_of_year !== 0 && w.calendar(month) !== P.month_of_year) return;
   const s = w.streams.get('differentiated');
   const pc = w.persons.cols;
   const hc = w.households.cols;
   const n = w.persons.size;
+  // Columns held in locals (grants add no rows).
+  const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, worked = pc.worked, registered = pc.registered;
+  const sector = pc.sector, formal = pc.formal, hZone = hc.zone, hTenure = hc.dwTenure;
   for (let p = 0; p < n; p++) {
-    if (!w.persons.live[p] || pc.hukou[p] === LOCAL_URBAN || pc.ageM[p]! < 18 * 12) continue;
-    const h = pc.hh[p]!;
-    const z = hc.zone[h]!;
+    if (!live[p] || hukou[p] === LOCAL_URBAN || ageM[p]! < 18 * 12) continue;
+    const h = hh[p]!;
+    const z = hZone[h]!;
     if (!open[z]) continue;
-    X.ageYears = Math.floor(pc.ageM[p]! / 12);
-    X.hukou = pc.hukou[p]!;
-    X.workedMonths = pc.worked[p]!;
-    X.tenure = w.tenureOf(h);
-    X.registered = pc.registered[p] === 1;
-    X.sector = pc.sector[p]!;
-    X.formal = pc.formal[p] === 1;
-    if (!differentiatedEligible(P, zoneIds[z]!, X)) continue;
+    X.ageYears = Math.floor(ageM[p]! / 12);
+    X.hukou = hukou[p]!;
+    X.workedMonths = worked[p]!;
+    X.tenure = hTenure[h]!;
+    X.registered = registered[p] === 1;
+    X.sector = sector[p]!;
+    X.formal = formal[p] === 1;
+    if (!eligibleIn(P, zones[z]!, X)) continue;
     if (s.next() >= P.apply_rate) continue;
     if (!wantsHukou(w, p, month, P.land_retention_years, 0, 1)) continue; // the household decision (hukouValue.ts)
     w.flows.applicants++;
@@ -205,6 +232,7 @@ export const differentiatedPolicy = definePolicy({
     w.levers.uncappedSettlement = true;
     ensureWorkHistory(w);
     addLocationTerm(w, { kind: 'settlement', value: (w, zone, tenure, c) => differentiatedProspect(w, P, zoneIds[zone]!, tenure, c) });
-    w.settlementRules.push((w, month) => differentiatedRule(w, P, zoneIds, open, month));
+    const zones = zoneIds.map((id) => compileZone(P, id));
+    w.settlementRules.push((w, month) => differentiatedRule(w, P, zones, open, month));
   },
 });

@@ -16,7 +16,9 @@
  *   outside the core, penalties);
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
- *   (pointsChance: from last round's cut-off and the pass mark) times what
+ *   (pointsChance: from the expected cut-off — last round's, or before the
+ *   first round the cut-off were every eligible person to apply — and the
+ *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
  *   persons, scaled to the sample with a carried remainder) and/or a pass
@@ -248,13 +250,27 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from last round's cut-off (spread `chance_spread`); before any round, or
- * with a pass mark and no quota, 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
+ * round's, or before any round the cut-off were all eligible persons to
+ * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
   if (P.quota_persons_year === undefined || Number.isNaN(lastCutoff)) return 1;
   return 1 / (1 + Math.exp(-(score - lastCutoff) / P.chance_spread));
+}
+
+/**
+ * The cut-off applicants expect in a round: last round's when there was one; before any round,
+ * under a quota, the score of the ⌈quota × sample⌉-th best of this round's eligible persons — the
+ * cut-off were all of them to apply — and −∞ when the quota exceeds them; NaN without a quota.
+ */
+export function expectedCutoff(P: PointsParams, lastCutoff: number, eligibleScores: number[], sample: number): number {
+  if (!Number.isNaN(lastCutoff) || P.quota_persons_year === undefined) return lastCutoff;
+  const k = Math.max(1, Math.ceil(P.quota_persons_year * sample - 1e-9));
+  if (k > eligibleScores.length) return -Infinity;
+  eligibleScores.sort((a, b) => b - a);
+  return eligibleScores[k - 1]!;
 }
 
 /** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
@@ -320,6 +336,9 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const appScore: number[] = [];
   const appTie: number[] = [];
   const routeIdx: number[] = [];
+  const candIdx: number[] = [];
+  const candScore: number[] = [];
+  const eligibleScores: number[] = [];
   for (let p = 0; p < n; p++) {
     if (!w.persons.live[p]) continue;
     const hk = pc.hukou[p]!;
@@ -337,14 +356,24 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
       continue;
     }
     if (!grantsHukou || !pointsEligible(P, E)) continue;
+    eligibleScores.push(score);
     if (s.next() >= P.apply_rate) continue;
-    // The household decision (hukouValue.ts), weighted by the chance of a grant given last round's cut-off.
-    if (!wantsHukou(w, p, month, P.land_retention_years, 0, pointsChance(P, score, st.lastCutoff))) continue;
+    candIdx.push(p);
+    candScore.push(score);
+  }
+  if (!round) return;
+  // The cut-off applicants expect: last round's, or before any round the score at which the quota
+  // would be filled were every eligible person to apply (the rule, the quota and the pool are public).
+  const expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  for (let i = 0; i < candIdx.length; i++) {
+    const p = candIdx[i]!;
+    const score = candScore[i]!;
+    // The household decision (hukouValue.ts), weighted by the chance of a grant given the expected cut-off.
+    if (!wantsHukou(w, p, month, P.land_retention_years, 0, pointsChance(P, score, expected))) continue;
     appIdx.push(p);
     appScore.push(score);
     appTie.push(s.next());
   }
-  if (!round) return;
   // 居转户: every qualifying applicant settles, outside the quota.
   for (const p of routeIdx) {
     if (pc.hukou[p] === LOCAL_URBAN) continue; // already converted as a family member

@@ -33,7 +33,9 @@ import { num, share, source } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
-import { EDUCATION, LOCAL_URBAN, NO_JOB, NT, OWNED } from '../model/enums.ts';
+import * as enumsM from '../model/enums.ts';
+// Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { EDUCATION, LOCAL_URBAN, NO_JOB, NT, OWNED } = enumsM;
 
 const rate = () => share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a month', label_zh: '符合条件者每月申请比例' }).default(0.02);
 
@@ -106,37 +108,69 @@ export function familyQualifies(R: NonNullable<RoutesParams['family']>, x: { spo
 
 const ROUTES = ['tax', 'talent', 'purchase', 'family'] as const;
 
+// Facts of one person for each route's rule, reused (no object per person in the monthly round).
+const TAX_X = { wage: 0, insuredMonths: 0, formal: false };
+const TALENT_X = { edu: 0, ageYears: 0, formal: false };
+const PURCHASE_X = { owned: false, m2: 0, valueYuan: 0, yearsInCity: 0 };
+const FAMILY_X = { spouseLocal: false, yearsTogether: 0, ageYears: 0 };
+
+/**
+ * One round: each adult without local urban hukou considers the first of the scenario's routes (in
+ * ROUTES order) they qualify for, with its apply rate (one draw), and applies if the household
+ * decides to. Routes the scenario does not give are left out of the walk (they qualify nobody).
+ */
 function routesRule(w: World, P: RoutesParams, month: number): void {
   const s = w.streams.get('routes');
   const pc = w.persons.cols;
   const hc = w.households.cols;
   const n = w.persons.size;
   const m2 = w.city.zones.map((z) => z.dwelling_m2);
+  const given = ROUTES.filter((r) => P[r] !== undefined);
+  const nr = given.length;
+  if (nr === 0) return;
+  // Columns held in locals (grants add no rows).
+  const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, sector = pc.sector, formalOf = pc.formal;
+  const wage = pc.wage, insured = pc.insured, edu = pc.edu, inCity = pc.inCity, nextOf = pc.next;
+  const hZone = hc.zone, hTenure = hc.dwTenure, hFactor = hc.dwFactor, hHead = hc.head;
+  const wageIndex = w.wageIndex, priceLevel = w.priceLevel;
   for (let p = 0; p < n; p++) {
-    if (!w.persons.live[p] || pc.hukou[p] === LOCAL_URBAN || pc.ageM[p]! < 216) continue;
-    const h = pc.hh[p]!;
-    const ageYears = Math.floor(pc.ageM[p]! / 12);
-    const formal = pc.sector[p] !== NO_JOB && pc.formal[p] === 1;
-    for (const r of ROUTES) {
+    if (!live[p] || hukou[p] === LOCAL_URBAN || ageM[p]! < 216) continue;
+    const h = hh[p]!;
+    const ageYears = Math.floor(ageM[p]! / 12);
+    const formal = sector[p] !== NO_JOB && formalOf[p] === 1;
+    for (let i = 0; i < nr; i++) {
+      const r = given[i]!;
       let ok = false;
       let applyRate = 0;
-      if (r === 'tax' && P.tax) {
-        ok = taxQualifies(P.tax, { wage: pc.wage[p]! * w.wageIndex, insuredMonths: pc.insured[p]!, formal });
-        applyRate = P.tax.apply_rate;
-      } else if (r === 'talent' && P.talent) {
-        ok = talentQualifies(P.talent, { edu: pc.edu[p]!, ageYears, formal });
-        applyRate = P.talent.apply_rate;
-      } else if (r === 'purchase' && P.purchase) {
-        const z = hc.zone[h]!;
-        const owned = w.tenureOf(h) === OWNED;
-        const f = hc.dwFactor[h]!;
-        ok = purchaseQualifies(P.purchase, { owned, m2: m2[z]! * f, valueYuan: w.priceLevel[z * NT + OWNED]! * f, yearsInCity: pc.inCity[p]! / 12 });
-        applyRate = P.purchase.apply_rate;
-      } else if (r === 'family' && P.family) {
+      if (r === 'tax') {
+        TAX_X.wage = wage[p]! * wageIndex;
+        TAX_X.insuredMonths = insured[p]!;
+        TAX_X.formal = formal;
+        ok = taxQualifies(P.tax!, TAX_X);
+        applyRate = P.tax!.apply_rate;
+      } else if (r === 'talent') {
+        TALENT_X.edu = edu[p]!;
+        TALENT_X.ageYears = ageYears;
+        TALENT_X.formal = formal;
+        ok = talentQualifies(P.talent!, TALENT_X);
+        applyRate = P.talent!.apply_rate;
+      } else if (r === 'purchase') {
+        const z = hZone[h]!;
+        const f = hFactor[h]!;
+        PURCHASE_X.owned = hTenure[h] === OWNED;
+        PURCHASE_X.m2 = m2[z]! * f;
+        PURCHASE_X.valueYuan = priceLevel[z * NT + OWNED]! * f;
+        PURCHASE_X.yearsInCity = inCity[p]! / 12;
+        ok = purchaseQualifies(P.purchase!, PURCHASE_X);
+        applyRate = P.purchase!.apply_rate;
+      } else {
         let spouseLocal = false;
-        for (let q = hc.head[h]!; q >= 0; q = pc.next[q]!) if (q !== p && pc.ageM[q]! >= 216 && pc.hukou[q] === LOCAL_URBAN) spouseLocal = true;
-        ok = familyQualifies(P.family, { spouseLocal, yearsTogether: pc.inCity[p]! / 12, ageYears });
-        applyRate = P.family.apply_rate;
+        for (let q = hHead[h]!; q >= 0; q = nextOf[q]!) if (q !== p && ageM[q]! >= 216 && hukou[q] === LOCAL_URBAN) spouseLocal = true;
+        FAMILY_X.spouseLocal = spouseLocal;
+        FAMILY_X.yearsTogether = inCity[p]! / 12;
+        FAMILY_X.ageYears = ageYears;
+        ok = familyQualifies(P.family!, FAMILY_X);
+        applyRate = P.family!.apply_rate;
       }
       if (!ok) continue;
       if (s.next() >= applyRate) break; // one route considered a month: the first the person qualifies for

@@ -332,7 +332,7 @@ export async function runCalibration(file: string, o: CalibrateOptions): Promise
   prepareFolder(out, cal, o);
   if (!o.deriveOnly) {
     const { checkRunMemory } = await import('./memory.ts');
-    const mem = checkRunMemory(cal.base.scenario.city, { sample: cal.sample, months: cal.months, replications: 1, workers: o.workers ?? 1 });
+    const mem = checkRunMemory(cal.base.scenario.city, { sample: cal.sample, months: cal.months, replications: 1, workers: o.workers ?? 1, policies: cal.base.scenario.policies });
     if (!mem.fits) throw new CalibrationInputError(mem.message);
   }
   mkdirSync(out, { recursive: true });

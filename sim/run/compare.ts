@@ -9,7 +9,7 @@
  * folder runs/<scenario-id>/seed-<S>/ is an ordinary run folder that
  * `megasim verify` accepts.
  *
- * The output folder holds comparison.csv, differences.csv, charts/*.svg,
+ * The output folder holds comparison.csv, differences.csv (and their .parquet), charts/*.svg,
  * report.html, runs/… and manifest.json (written last). The manifest's
  * `digest` is the SHA-256 of the lines "<path> <sha256>" of every output
  * except the manifests and report.html (which record versions), in path
@@ -192,33 +192,39 @@ export function outputsDigest(outputs: Record<string, string>): string {
 }
 
 /**
- * Writes the data of a comparison folder: the member run folders, comparison.csv
- * and differences.csv. Returns path → sha256 of what it wrote; the charts,
+ * Writes the data of a comparison folder: the member run folders (with
+ * indicators.parquet), comparison.csv and differences.csv, and their Parquet
+ * files (sim/run/parquet.ts). Returns path → sha256 of what it wrote; the charts,
  * report.html and manifest.json are added by viz/publish/compare.ts.
  */
-export function writeCompareData(plan: ComparePlan, res: CompareResult, dir = plan.out): Record<string, string> {
+export async function writeCompareData(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<Record<string, string>> {
   const seeds = seedList(plan.seeds);
   const outputs: Record<string, string> = {};
+  const { writeCompareParquet, writeRunParquet } = await import('./parquet.ts');
 
   // Member run folders (each one as `megasim run --seed S --replications 1` writes it, without charts).
   const keepMembers = new Set<string>();
-  plan.members.forEach((m, i) => {
-    seeds.forEach((seed, k) => {
+  for (const [i, m] of plan.members.entries()) {
+    for (const [k, seed] of seeds.entries()) {
       const st = { seed, replications: 1, sample: plan.sample, months: plan.months };
       const p = res.payloads[i]![k]!;
       const out = buildOutputs(m.loaded, st, [{ replication: 0, rows: p.rows }], p.pyramid);
       const rel = memberDir(m.loaded.scenario.id, seed);
       keepMembers.add(rel);
       const manifest: Manifest = makeManifest(m.loaded, st, out, runCommand(m.file, st), m.file);
-      const mtext = JSON.stringify(manifest, null, 2) + '\n';
       writeAtomic(join(dir, rel, 'indicators.csv'), out.csv);
       writeAtomic(join(dir, rel, 'summary.json'), out.summaryJson);
+      // indicators.parquet, recorded in the member's manifest as `megasim run` records it.
+      const pq = await writeRunParquet(join(dir, rel), m.loaded.scenario.start, seed);
+      manifest.outputs = { ...manifest.outputs, ...pq };
+      const mtext = JSON.stringify(manifest, null, 2) + '\n';
       writeAtomic(join(dir, rel, 'manifest.json'), mtext);
       outputs[`${rel}/indicators.csv`] = out.digest;
       outputs[`${rel}/summary.json`] = sha256(out.summaryJson);
+      for (const [f, d] of Object.entries(pq)) outputs[`${rel}/${f}`] = d;
       outputs[`${rel}/manifest.json`] = sha256(mtext);
-    });
-  });
+    }
+  }
   removeStaleMembers(dir, keepMembers);
 
   const cmpCsv = comparisonCsv(res.stats);
@@ -227,6 +233,7 @@ export function writeCompareData(plan: ComparePlan, res: CompareResult, dir = pl
   writeAtomic(join(dir, 'differences.csv'), diffCsv);
   outputs['comparison.csv'] = sha256(cmpCsv);
   outputs['differences.csv'] = sha256(diffCsv);
+  Object.assign(outputs, await writeCompareParquet(dir, plan.members[0]!.loaded.scenario.start));
   return outputs;
 }
 
@@ -315,7 +322,7 @@ export function headlineSummary(plan: Pick<ComparePlan, 'headline'>, diffs: read
 export function checkCompareMemory(plan: ComparePlan, workers: number): void {
   const tasks = plan.members.length * seedList(plan.seeds).length;
   for (const m of plan.members) {
-    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks) });
+    const mem = checkRunMemory(m.loaded.scenario.city, { sample: plan.sample, months: plan.months, replications: tasks, workers: Math.min(workers, tasks), policies: m.loaded.scenario.policies });
     if (!mem.fits) throw new InputError(`${m.file}: ${mem.message}`);
   }
 }

@@ -6,8 +6,10 @@
  * The estimate (bytes):
  *   tables    = Σ over persons, households, dwellings of capacity × row bytes,
  *               with the capacities createWorld gives (build.ts tableCapacities:
- *               start × 1.15 / 1.25 / 1.2 + 64; columns a policy adds when
- *               installed, a byte or two a row, are not counted) and, when the population may outgrow them before the
+ *               start × 1.15 / 1.25 / 1.2 + 64; a row holds World's columns,
+ *               the live flag and the columns the scenario's policies declare,
+ *               RunShape.policies: e.g. public_rental's prhWait, a byte a
+ *               household) and, when the population may outgrow them before the
  *               horizon, the doubling: a table that fills is copied into one
  *               twice the size, so the old and new columns are held at once
  *               (1.5 × the new capacity at that moment). The population at the
@@ -35,6 +37,7 @@ import { rowBytes } from '../engine/table.ts';
 import { DWELLING_SPEC, HOUSEHOLD_SPEC, PERSON_SPEC } from '../model/world.ts';
 import { startingAgents, tableCapacities } from '../model/build.ts';
 import type { CityParams } from '../model/params.ts';
+import { POLICIES } from '../policy/registry.ts';
 
 export const SAFETY_FACTOR = 0.8;
 export const BASE_BYTES = 160 * 2 ** 20;
@@ -72,6 +75,17 @@ export interface RunShape {
   months: number;
   replications: number;
   workers?: number;
+  /** The scenario's `policies:` block (only its policy names count): their declared columns widen the rows. */
+  policies?: Readonly<Record<string, unknown>>;
+}
+
+/** Bytes a row of persons and of households gains from the columns the named policies declare (unknown names add none). */
+export function policyColumnBytes(policies: Readonly<Record<string, unknown>> | undefined): { persons: number; households: number } {
+  const out = { persons: 0, households: 0 };
+  for (const name of Object.keys(policies ?? {})) {
+    for (const c of POLICIES.get(name)?.columns ?? []) out[c.table] += rowBytes(c.spec) - 1; // the live flag is the table's
+  }
+  return out;
 }
 
 /** Capacity a table of `start` rows ends with, and its peak bytes, if the rows may grow to `peak`. */
@@ -89,7 +103,8 @@ function tablePeak(capacity: number, peak: number, row: number): number {
 export function estimateRunMemory(city: CityParams, shape: RunShape): MemoryEstimate {
   const a = startingAgents(city, shape.sample);
   const cap = tableCapacities(a);
-  const rb = { persons: rowBytes(PERSON_SPEC), households: rowBytes(HOUSEHOLD_SPEC), dwellings: rowBytes(DWELLING_SPEC) };
+  const extra = policyColumnBytes(shape.policies);
+  const rb = { persons: rowBytes(PERSON_SPEC) + extra.persons, households: rowBytes(HOUSEHOLD_SPEC) + extra.households, dwellings: rowBytes(DWELLING_SPEC) };
   // Growth of the tables: the given arrival rate, or the pre-start trend plus a margin for the pull of jobs (city.migration).
   const inflow = city.arrivals.base_rate_year ?? Math.max(0, city.migration.pre_start_growth_year) + 0.02;
   const growth = Math.pow(1 + inflow + NATURAL_GROWTH_YEAR, shape.months / 12);

@@ -1,8 +1,8 @@
 /**
  * `megasim merge DIR... --out DIR`: joins the folders of a sweep's shards
  * (or of interrupted and resumed parts) into one folder that is byte for byte
- * the folder the unsharded sweep writes: sweep.json, runs/, results.csv and
- * summary.csv (viz/publish/sweep.ts adds charts/). Every folder must hold the
+ * the folder the unsharded sweep writes: sweep.json, runs/, results.csv,
+ * summary.csv and their .parquet (viz/publish/sweep.ts adds charts/). Every folder must hold the
  * same sweep (the same hash in sweep.json); a run found in several folders
  * must have the same bytes in each; every run must be present, else nothing
  * is written and the missing runs are named.
@@ -13,6 +13,7 @@ import { checkOutPath, openOutput } from './outFolder.ts';
 import { finishSweepFolder, readSweepRecord, RUNS_DIR, runFileName, runFiles, SweepInputError, type FinishedSweep } from './sweep.ts';
 import type { SweepRecord } from './sweepRecord.ts';
 import { writeAtomic } from './files.ts';
+import { writeSweepParquet } from './parquet.ts';
 
 export interface MergeResult {
   out: string;
@@ -82,6 +83,7 @@ export async function mergeSweeps(dirs: string[], outDir: string, force: boolean
       merged.set(r, p);
     }
     finished = finishSweepFolder(dir, rec, merged);
+    await writeSweepParquet(dir, rec, merged, true);
     publish?.(finished);
     await target.commit();
   } catch (e) {

@@ -15,13 +15,15 @@
  * (unsharded, or after `megasim merge`), it also gets `results.csv` (header
  * + the runs' rows in run order) and `summary.csv`, and viz/publish/sweep.ts
  * draws `charts/` from them; the merged folder of shards is byte-identical to
- * the unsharded one.
+ * the unsharded one. Every folder, a shard's too, gets `results.parquet`
+ * (the rows of the runs it holds), and a complete one `summary.parquet`
+ * (sim/run/parquet.ts), written when the command ends.
  *
  * Every point uses the same seeds (common random numbers), so differences
  * between points are not blurred by different random histories. A run is
  * replication 0 of its seed: streams "seed/0/name".
  */
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadScenarioFile, shownPath } from '../scenario/node.ts';
 import { canonicalJson, loadResolved, type Loaded } from '../scenario/load.ts';
@@ -43,6 +45,7 @@ import { checkRunMemory, memoryBudget } from './memory.ts';
 import type { SweepRecord } from './sweepRecord.ts';
 import type { Rows } from './rows.ts';
 import { summarizeSweep, summaryCsv, type SweepSummary } from './sweepSummary.ts';
+import { SWEEP_PARQUET, writeSweepParquet } from './parquet.ts';
 
 /** A sweep ready to run: the file, the base scenario, the design and the output columns. */
 export interface Sweep {
@@ -541,6 +544,8 @@ async function sweepInto(sw: Sweep, dir: string, shard: { k: number; n: number }
   const out = dir;
   mkdirSync(join(out, RUNS_DIR), { recursive: true });
   writeAtomic(join(out, 'sweep.json'), json);
+  // The Parquet files are rewritten at the end: until then a resumed folder holds none (never one older than its runs).
+  for (const f of SWEEP_PARQUET) rmSync(join(out, f), { force: true });
   const mine = shardRuns(sw.totalRuns, shard);
   const done = finishedRuns(out);
   const todo = mine.filter((r) => !done.has(r));
@@ -574,7 +579,9 @@ async function sweepInto(sw: Sweep, dir: string, shard: { k: number; n: number }
   }
   const all = finishedRuns(out);
   const complete = all.size === sw.totalRuns && [...Array(sw.totalRuns).keys()].every((r) => all.has(r));
-  const finished = complete ? finishSweepFolder(out, JSON.parse(json) as SweepRecord, all) : null;
+  const record = JSON.parse(json) as SweepRecord;
+  const finished = complete ? finishSweepFolder(out, record, all) : null;
+  await writeSweepParquet(out, record, all, complete);
   return { ran, skipped: mine.length - todo.length, shardRuns: mine.length, complete, finished };
 }
 /** At most this many design points are checked one by one for memory; beyond, each value of each parameter (the others at their first value). */
@@ -588,7 +595,7 @@ const MEMORY_POINTS_MAX = 1000;
  * base scenario is checked alone.
  */
 export function checkSweepMemory(sw: Sweep, workers: number): void {
-  const shape = { sample: sw.sample, months: sw.months, replications: 1, workers: Math.min(workers, sw.totalRuns) };
+  const shape = { sample: sw.sample, months: sw.months, replications: 1, workers: Math.min(workers, sw.totalRuns), policies: sw.base.scenario.policies };
   const budget = memoryBudget();
   const check = (city: Scenario['city'], what: string) => {
     const mem = checkRunMemory(city, shape, budget);

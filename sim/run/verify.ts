@@ -12,7 +12,7 @@
  * - every file `outputs` records is there with that SHA-256, and no chart or
  *   report is in the folder without being recorded;
  * - the repeated run gives the same indicators.csv, summary.json and (when
- *   recorded) the same charts and report.html.
+ *   recorded) the same indicators.parquet, charts and report.html.
  * Otherwise it fails (exit 1) naming every problem; for indicators.csv the
  * first differing row (indicator, replication, month, zone).
  */
@@ -157,7 +157,7 @@ const CHART_OR_REPORT = (rel: string) => rel === 'report.html' || /^charts\/[^/]
 
 /** A report in the folder that the manifest does not record (charts the manifest leaves out are found by redrawing them; other files of the user's are not megasim's business). */
 function unrecorded(dir: string, outputs: Record<string, string>): string[] {
-  return existsSync(join(dir, 'report.html')) && !('report.html' in outputs) ? ['report.html'] : [];
+  return ['report.html', 'indicators.parquet'].filter((f) => existsSync(join(dir, f)) && !(f in outputs));
 }
 
 /**
@@ -168,6 +168,8 @@ function unrecorded(dir: string, outputs: Record<string, string>): string[] {
 export interface Renderers {
   runCharts?: (l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles?: readonly string[], recorded?: readonly Target[]) => { files: Map<string, string>; manifest: Manifest };
   sweepCharts?: (record: SweepRecord, sum: SweepSummary) => Map<string, string>;
+  /** report.html of a complete sweep folder (checked when the folder holds one; folders of older versions have none). */
+  sweepReport?: (record: SweepRecord, sum: SweepSummary) => string;
 }
 
 export interface VerifyRunOptions {
@@ -223,7 +225,7 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   if (problems.length > 0 && !csvOnly) return fail(problems);
 
   // Repeat the run (its memory estimated first: a manifest edited to full scale must not start a run this machine cannot hold).
-  const mem = checkRunMemory(sc.city, { ...st, workers: 1 });
+  const mem = checkRunMemory(sc.city, { ...st, workers: 1, policies: sc.policies });
   if (!mem.fits) throw new VerifyInputError(`${mf}: ${mem.message}`);
   const stored = readFileSync(csvPath, 'utf8');
   const out = runAll(loaded, st);
@@ -237,11 +239,19 @@ export async function verifyRun(dir: string, o: VerifyRunOptions = {}): Promise<
   }
   const again: string[] = [];
   if (sha256(out.summaryJson) !== outputs['summary.json']) again.push('summary.json: the repeated run gives a different summary');
+  // indicators.parquet (when recorded): rebuilt from indicators.csv, now known to be the repeated run's bytes.
+  if ('indicators.parquet' in outputs) {
+    const { indicatorsTable, parquetOf } = await import('./parquet.ts');
+    if (sha256(await parquetOf(indicatorsTable(csvPath, sc.start, st.seed))) !== outputs['indicators.parquet']) again.push('indicators.parquet: the repeated run gives different Parquet bytes (another DuckDB version?)');
+  }
   const recordedCharts = Object.keys(outputs).filter(CHART_OR_REPORT);
   const renderRunCharts = o.render?.runCharts;
   if (o.charts !== false && renderRunCharts && recordedCharts.length > 0) {
     // The manifest as it was before the charts were added (the report embeds that one, with the chart digests).
-    const before: Manifest = { ...m, outputs: { 'indicators.csv': outputs['indicators.csv']!, 'summary.json': outputs['summary.json']! } };
+    const before: Manifest = {
+      ...m,
+      outputs: { 'indicators.csv': outputs['indicators.csv']!, 'summary.json': outputs['summary.json']!, ...('indicators.parquet' in outputs ? { 'indicators.parquet': outputs['indicators.parquet']! } : {}) },
+    };
     const r = renderRunCharts(loaded, st, out, before, [], (m as { targets?: Target[] }).targets ?? []);
     for (const rel of recordedCharts) {
       const text = r.files.get(rel);

@@ -11,7 +11,8 @@
  * Sweep: sweep.json is rebuilt from its own sweep definition and resolved
  * scenario (so an edited sweep.json is found), every run file matches its
  * digest in runs/digests.sha256 and is repeated; a complete folder's
- * results.csv, summary.csv and charts are rebuilt and compared.
+ * results.csv, summary.csv, their .parquet and charts are rebuilt and
+ * compared (a partial folder's results.parquet when present).
  *
  * Each failure names the member or file.
  */
@@ -64,6 +65,7 @@ export async function verifyComparison(dir: string): Promise<VerifyResult> {
   need('scenarios', Array.isArray(m.scenarios));
   need('outputs', typeof m.outputs === 'object' && m.outputs !== null && !Array.isArray(m.outputs) && Object.values(m.outputs).every((d) => typeof d === 'string'));
   need('digest', typeof m.digest === 'string');
+  need('start', typeof m.start === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(m.start));
   if (m.megasim_version !== ENGINE_VERSION) {
     return { ok: false, message: `the folder was written by megasim ${JSON.stringify(m.megasim_version)}; this is megasim ${ENGINE_VERSION}: check out that version to verify it`, problems: [] };
   }
@@ -120,6 +122,18 @@ export async function verifyComparison(dir: string): Promise<VerifyResult> {
   const diff = differencesCsv(differences(order, m.months as number));
   if (sha256(cmp) !== outputs['comparison.csv']) problems.push('comparison.csv: the repeated members give different statistics');
   if (sha256(diff) !== outputs['differences.csv']) problems.push('differences.csv: the repeated members give different differences');
+  // Their Parquet files (when recorded), rebuilt from the CSV files once these are known to be the repeated ones.
+  if (problems.length === 0) {
+    const { comparisonTable, differencesTable, parquetOf } = await import('./parquet.ts');
+    const start = String(m.start);
+    for (const [rel, table] of [
+      ['comparison.parquet', comparisonTable(join(dir, 'comparison.csv'), start)],
+      ['differences.parquet', differencesTable(join(dir, 'differences.csv'), start)],
+    ] as const) {
+      if (rel in outputs && sha256(await parquetOf(table)) !== outputs[rel]) problems.push(`${rel}: the repeated members give different Parquet bytes (another DuckDB version?)`);
+      if (!(rel in outputs) && existsSync(join(dir, rel))) problems.push(`${rel} is in the folder but not recorded in the manifest`);
+    }
+  }
   return summary(problems, `verified: comparison digest ${String(m.digest)} (${members.length} member runs repeated; ${Object.keys(outputs).length} files)`);
 }
 
@@ -168,7 +182,7 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
     }
     const ref = sweep.runRef(sw, run);
     const scenario = sweep.pointScenario(sw.base, steps, sw.points[ref.point]!, `point ${ref.point}`);
-    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1 });
+    const mem = checkRunMemory(scenario.city, { sample: sw.sample, months: sw.months, replications: 1, policies: scenario.policies });
     if (!mem.fits) throw new VerifyInputError(`${f}: point ${ref.point}: ${mem.message}`);
     const payload = runTask({ scenario, seed: ref.seed, replication: 0, sample: sw.sample, months: sw.months, pyramid: false });
     if (sweep.runCsv(sw, ref, payload.rows) !== readFileSync(path, 'utf8')) problems.push(`runs/${sweep.runFileName(run, sw.totalRuns)}: the repeated run (point ${ref.point}, seed ${ref.seed}) gives different values`);
@@ -194,13 +208,28 @@ export async function verifySweep(dir: string, render: Renderers = {}): Promise<
       const cd = join(dir, 'charts');
       if (existsSync(cd)) for (const n of readdirSync(cd).sort()) if (n.endsWith('.svg') && !charts.has(n)) problems.push(`charts/${n}: not a chart of this sweep`);
     }
+    if (render.sweepReport && present('report.html')) same('report.html', render.sweepReport(rec, sum));
   } else {
-    for (const n of ['results.csv', 'summary.csv']) if (present(n)) problems.push(`${n} is present although the folder holds only ${finished.size} of the sweep's ${sw.totalRuns} runs`);
+    for (const n of ['results.csv', 'summary.csv', 'summary.parquet']) if (present(n)) problems.push(`${n} is present although the folder holds only ${finished.size} of the sweep's ${sw.totalRuns} runs`);
+  }
+  // The Parquet files, rebuilt from the run files and summary.csv once these are known to be right. A partial folder
+  // whose last command was killed holds no results.parquet (it is written when the command ends): that is not a problem.
+  if (problems.length === 0) {
+    const { parquetOf, resultsTable, sweepSummaryTable } = await import('./parquet.ts');
+    const files = [...finished].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+    const tables: [string, Parameters<typeof parquetOf>[0]][] = [['results.parquet', resultsTable(rec, files)]];
+    if (complete) tables.push(['summary.parquet', sweepSummaryTable(rec, join(dir, 'summary.csv'))]);
+    for (const [rel, table] of tables) {
+      const p = join(dir, rel);
+      if (!existsSync(p) || !statSync(p).isFile()) {
+        if (complete) problems.push(`${rel} is missing`);
+      } else if (sha256(readFileSync(p)) !== sha256(await parquetOf(table))) problems.push(`${rel}: not what the run files give (edited, or written by another DuckDB version?)`);
+    }
   }
   return summary(
     problems,
     complete
-      ? `verified: sweep ${rec.id} (hash ${rec.hash.slice(0, 12)}), all ${sw.totalRuns} runs repeated; results.csv, summary.csv and charts rebuilt`
+      ? `verified: sweep ${rec.id} (hash ${rec.hash.slice(0, 12)}), all ${sw.totalRuns} runs repeated; results.csv, summary.csv, their .parquet and charts rebuilt`
       : `verified: sweep ${rec.id} (hash ${rec.hash.slice(0, 12)}), ${finished.size} of ${sw.totalRuns} runs (a shard or a partial sweep) repeated`,
   );
 }

@@ -27,16 +27,6 @@ function mean(s: number[], from: number, to: number): number {
   return n > 0 ? a / n : NaN;
 }
 
-/**
- * Known shortfalls, open in issue 13 and written in docs/validation.md ("Housing and location"): after the
- * merge of the migration, housing and decisions work, Guangzhou's urban villages run just under 2% vacancy
- * in year 5 (1.9%, seed 1): the village stock's headroom does not keep up with the arrivals of its second
- * year. Only these exact problems are tolerated, and only in that city; any other problem fails.
- */
-const KNOWN: Record<string, RegExp[]> = {
-  'scenarios/cities/guangzhou-2020.yaml': [/^urban_village: year [4-6] vacancy 0\.01[5-9]$/],
-};
-
 describe('housing market of every shipped city', () => {
   for (const file of CITIES) {
     for (const seed of SEEDS) {
@@ -73,8 +63,7 @@ describe('housing market of every shipped city', () => {
             if (now < prev && !tenures.some((t) => glut(t, y) || glut(t, y - 1))) problems.push(`${name}: year ${y} ${now.toFixed(3)} < year ${y - 1} ${prev.toFixed(3)}`);
           }
         }
-        const known = KNOWN[file] ?? [];
-        expect(problems.filter((p) => !known.some((k) => k.test(p)))).toEqual([]);
+        expect(problems).toEqual([]);
       });
     }
   }

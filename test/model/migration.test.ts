@@ -11,6 +11,7 @@ import { balanceStart } from '../../sim/model/balance.ts';
 import { NE, moverWeight, originIncome, updateMigrationTerms, expectedWage, employmentChance, expectedHousingCost } from '../../sim/model/migration.ts';
 import { expectedLeavers } from '../../sim/model/departures.ts';
 import { arrivals } from '../../sim/model/arrivals.ts';
+import { labourMarket } from '../../sim/model/labour.ts';
 import { runReplication } from '../../sim/run/simulate.ts';
 import { INDICATORS } from '../../sim/model/observe/indicators.ts';
 import type { World } from '../../sim/model/world.ts';
@@ -187,6 +188,32 @@ describe('labour demand: a job shock raises unemployment, which comes back into 
   }, 120_000);
 });
 
+describe('labour demand: desired jobs follow the labour force (jobs follow people, weight λ)', () => {
+  /** Jobs after a second labour step whose last two labour forces were 1000 and 1010, wages held (no tightness signal), nothing withdrawn. */
+  function jobsRatio(override: Record<string, unknown>) {
+    const w = world(TIANJIN, 0.002, { city: { labour: { demand: { adjust_month: 0 }, ...override } } });
+    labourMarket(w, 1);
+    w.mig.labourForcePrev = 1000;
+    w.mig.labourForce = 1010;
+    w.mig.seekers = 0; // no tightness signal: the wage of new hires stays
+    const before = Float64Array.from(w.jobs);
+    const k = before.findIndex((j, i) => j > 0 && !w.banned[i]);
+    labourMarket(w, 2);
+    return { r: w.jobs[k]! / before[k]!, g: w.mig.jobGrowthMonth };
+  }
+  it('λ = 1 (the default without job_growth_year): jobs grow with the labour force, 1010/1000', () => {
+    expect(jobsRatio({}).r).toBeCloseTo(1.01, 12);
+  });
+  it('λ = 0.5: the geometric mean of the derived growth and the labour force\'s', () => {
+    const { r, g } = jobsRatio({ demand: { adjust_month: 0, labour_force_weight: 0.5 } });
+    expect(r).toBeCloseTo(Math.sqrt(g * 1.01), 12);
+  });
+  it('job_growth_year given (λ 0 by default): jobs grow at that rate, whatever the labour force', () => {
+    const { r } = jobsRatio({ job_growth_year: 0.05 });
+    expect(r).toBeCloseTo(Math.pow(1.05, 1 / 12), 12);
+  });
+});
+
 /** Unemployment band, vacancies and the start of one city over seeds (sample, months). */
 function cityCheck(file: string, seeds: number, sample: number, months: number) {
   const l = scenarioWith(file);
@@ -231,13 +258,16 @@ describe('shipped cities: unemployment in its band, vacancies bounded, no start 
   }
 });
 
-// The full check of the issue: 8 cities, 5 seeds, sample 0.01, 120 months (about 15 minutes on 2 cores).
-// Guangzhou, Chengdu and Beijing still slow down in their second year: arrivals who find no affordable
-// dwelling accumulate (urban-village stock does not grow), and the unhoused leave (docs/validation.md);
-// Guangzhou and Chengdu are expected to fail the transient test until the housing work (#13) lands
-// (Beijing passes just inside 0.1).
-const HOUSING_LIMITED = new Set(['guangzhou-2020', 'chengdu-2020']);
-// Shenzhen's unemployment touches 1.8% in its tightest months (docs/validation.md).
+// The full check of the issue: 8 cities, 5 seeds, sample 0.01, 120 months (about 15–25 minutes on 2 cores).
+// Figures per city in docs/validation.md. Two known shortfalls are marked as expected failures, so that a fix shows:
+// - Beijing slows down in its second year (months 1–6 vs 13–24 differ by 0.11 pp): arrivals who find no
+//   affordable dwelling accumulate (2% of migrant households unhoused in month 1, 8% after a year) and the
+//   unhoused leave at a high hazard; a housing-supply matter (#13), not the balanced start.
+// - Shenzhen's unemployment falls from 2.8% to about 1.9% in years 8–10 (lowest month 1.8%): tightness stays at
+//   its start (jobs follow the labour force), but the arrivals' inflow per worker, which makes half of the
+//   starting rate (newcomers search from their second month), falls by more than a third (2.0% to 1.3% a month) as origin incomes
+//   (10% a year [U]) outgrow the city's wages (9% [U]) and the hinterland shrinks.
+const HOUSING_LIMITED = new Set(['beijing-2013']);
 const BELOW_BAND = new Set(['shenzhen-2010']);
 describe.runIf(process.env.MEGASIM_LONG === '1')('all eight shipped cities (MEGASIM_LONG=1): 5 seeds, sample 0.01, 120 months', () => {
   for (const id of ['beijing-2013', 'chengdu-2020', 'chongqing-2010', 'guangzhou-2020', 'shanghai-2020', 'shenzhen-2010', 'tianjin-2020', 'wuhan-2020']) {

@@ -5,8 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { activeMonths, monthIndex } from '../../sim/policy/dates.ts';
-import { chongqingWith, runSmall } from './helpers.ts';
-import { LOCAL_RURAL, NONLOCAL_RURAL, NONLOCAL_URBAN } from '../../sim/model/enums.ts';
+import { addHousehold, chongqingWith, runSmall, tinyWorld } from './helpers.ts';
+import { LOCAL_RURAL, MARKET_RENTAL, NONLOCAL_RURAL, NONLOCAL_URBAN } from '../../sim/model/enums.ts';
+import { installPolicies } from '../../sim/policy/registry.ts';
+import { publishedTerms, wantsHukou } from '../../sim/model/hukouValue.ts';
+import { locationTermsOf } from '../../sim/model/location.ts';
 import { loadScenarioFile } from '../../sim/scenario/node.ts';
 
 describe('policy dates', () => {
@@ -64,5 +67,36 @@ describe('policy dates', () => {
     expect(phases.map((p) => [p.from, p.until])).toEqual([[undefined, '2015-01'], ['2015-01', undefined]]);
     const bj = loadScenarioFile('scenarios/policies/beijing-points.yaml').scenario;
     expect(((bj.policies as Record<string, unknown>).points as { from?: string }).from).toBe('2018-01');
+  });
+});
+
+describe('at its `until` a rule puts back what it set outside the levers', () => {
+  it("land tickets' expected payment, cost sharing's persons' share and the points' outside-core location term are gone from the until month", () => {
+    // Chongqing starts 2010-07: until 2011-01 is month 6.
+    const sc = chongqingWith({
+      city: { hukou_value: { taste_sd_yuan: 0 } },
+      policies: {
+        land_tickets: { until: '2011-01', area_mu_per_household: 20, source: 'test' },
+        cost_sharing: { until: '2011-01', government: 0.3, employers: 0.4, persons: 0.3, source: 'test' },
+        points: { until: '2011-01', quota_persons_year: 1000, outside_core: { live: 6 }, source: 'test' },
+      },
+    }, ['differentiated', 'conditions']);
+    const w = tinyWorld(sc);
+    installPolicies(w, sc.policies as Record<string, unknown>);
+    const { persons } = addHousehold(w, { zone: 0, tenure: MARKET_RENTAL, landMu: 10.8, members: [{ ageYears: 35, hukou: LOCAL_RURAL, wage: 3000 }, { ageYears: 33, hukou: LOCAL_RURAL }] });
+    const p = persons[0]!;
+    // In force: the ticket (0.3 × 10.8 mu × 200,000 × 0.85 = 550,800 yuan) outweighs the land given up; 30% of the cost is the persons'.
+    expect(wantsHukou(w, p, 5, 0, 0, 1)).toBe(true);
+    expect(publishedTerms(w).personsShare).toBeCloseTo(0.3, 12);
+    expect(locationTermsOf(w)!.length).toBe(1);
+    const step = w.schedule.steps.find((s) => s.name === 'policy_dates')!;
+    step.run(w, 5); // not yet
+    expect(locationTermsOf(w)!.length).toBe(1);
+    step.run(w, 6);
+    // Without the ticket the land (10.8 mu given up at once: 134,592 yuan) outweighs hukou (104,683 yuan): declines.
+    expect(publishedTerms(w)).toEqual({ ticket: null, personsShare: 0 });
+    expect(wantsHukou(w, p, 6, 0, 0, 1)).toBe(false);
+    expect(locationTermsOf(w)!.length).toBe(0);
+    expect(w.levers.costShares).toEqual(tinyWorld(sc).levers.costShares); // the lever is put back too
   });
 });

@@ -3,7 +3,7 @@
  * persons against the documented arithmetic.
  */
 import { describe, expect, it } from 'vitest';
-import { annuity, decidesToApply, grantGain, householdValue, landCost, taste, wantsHukou, type HouseholdFacts, type RuleTerms } from '../../sim/model/hukouValue.ts';
+import { annuity, chanceWeight, decidesToApply, grantGain, householdValue, landCost, taste, wantsHukou, type HouseholdFacts, type RuleTerms } from '../../sim/model/hukouValue.ts';
 import { CitySchema } from '../../sim/model/params.ts';
 import { PointsSchema, pointsChance } from '../../sim/policy/points.ts';
 import { landTicketsPolicy, LandTicketsSchema } from '../../sim/policy/landTickets.ts';
@@ -87,9 +87,9 @@ describe('points applicants apply by their expected chance', () => {
     const x: HouseholdFacts = { childrenUnplaced: 3, childrenPlaced: 0, adults: 2, renting: true, rural: false, landMu: 0, converting: 5 };
     expect(grantGain(V, x, noTerms())).toBeGreaterThan(400000);
     expect(decidesToApply(V, x, noTerms(), pointsChance(mark, 120, NaN), 0.999)).toBe(false);
-    // Far below last round's cut-off under a quota: chance × gain < paperwork.
-    const chance = pointsChance(P, 40, 110); // 1 / (1 + e^14) ≈ 8.3e-7
-    expect(chance * (grantGain(V, x, noTerms()) + taste(V, 0.9))).toBeLessThan(V.paperwork_yuan);
+    // Far below last round's cut-off under a quota: the chance's decision weight × gain < paperwork.
+    const chance = pointsChance(P, 40, 110); // 1 / (1 + e^14) ≈ 8.3e-7, weighted ≈ 2.0e-4
+    expect(chanceWeight(chance, V.chance_weight_gamma) * (grantGain(V, x, noTerms()) + taste(V, 0.9))).toBeLessThan(V.paperwork_yuan);
     expect(decidesToApply(V, x, noTerms(), chance, 0.9)).toBe(false);
     // Near the cut-off the same household applies.
     expect(decidesToApply(V, x, noTerms(), pointsChance(P, 108, 110), 0.5)).toBe(true);

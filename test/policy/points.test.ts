@@ -17,7 +17,8 @@ import {
   scoreTerms,
   type EligibilityFacts,
   type PointsFacts,
-  type PointsParams, lastCutoff } from '../../sim/policy/points.ts';
+  type PointsParams, lastCutoff, pointsChance } from '../../sim/policy/points.ts';
+import { wantsHukou } from '../../sim/model/hukouValue.ts';
 import { personDraw } from '../../sim/policy/personDraw.ts';
 import { World, NO_PERMIT } from '../../sim/model/world.ts';
 import { createWorld } from '../../sim/model/build.ts';
@@ -303,7 +304,12 @@ describe('a points round on hand-made persons (sample 1)', () => {
 
   it('grants the quota to the highest scores; the cut-off is the lowest score granted', () => {
     const { w, granted, applicants } = roundOn(PEOPLE, P0);
-    expect(applicants).toBe(eligibleScores.length);
+    // The first round: the eligible weigh their chance against the cut-off were all of them to apply (the 5th best score).
+    const w1 = handMade(PEOPLE);
+    const wanting = PEOPLE.filter((_, p) => eligible[p] && wantsHukou(w1, p, ROUND_MONTH, 0, 0, pointsChance(P0, scores[p]!, eligibleScores[4]!))).length;
+    expect(applicants).toBe(wanting);
+    expect(wanting).toBeGreaterThanOrEqual(5);
+    expect(wanting).toBeLessThan(eligibleScores.length); // the lowest scores no longer apply
     expect(granted.length).toBe(5);
     const grantedScores = granted.map((p) => scores[p]!).sort((a, b) => b - a);
     expect(grantedScores).toEqual(eligibleScores.slice(0, 5));
@@ -330,6 +336,18 @@ describe('a points round on hand-made persons (sample 1)', () => {
     const { granted } = roundOn(PEOPLE, PointsSchema.parse({ ...RANKED(0), quota_persons_year: undefined, pass_mark: mark }));
     expect(granted.length).toBe(eligibleScores.filter((s) => s >= mark).length);
     for (const p of granted) expect(scores[p]!).toBeGreaterThanOrEqual(mark);
+  });
+
+  it('under a pass mark the cut-off is the lowest score admitted, not the mark: two marks between the same two scores give the same cut-off, equal to neither', () => {
+    const hi = eligibleScores[3]!, lo = eligibleScores[4]!;
+    expect(hi).toBeGreaterThan(lo);
+    const cutoffs = [lo + (hi - lo) / 4, (lo + hi) / 2].map((mark) => {
+      const { w, granted } = roundOn(PEOPLE, PointsSchema.parse({ ...RANKED(0), quota_persons_year: undefined, pass_mark: mark }));
+      expect(granted.length).toBe(4); // everyone at or above the mark applies (chance 1) and is granted
+      expect(w.flows.cutoff).not.toBe(mark);
+      return w.flows.cutoff;
+    });
+    expect(cutoffs).toEqual([hi, hi]);
   });
 
   it('does nothing outside the application month', () => {

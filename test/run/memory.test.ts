@@ -7,7 +7,9 @@ import { loadScenarioFile } from '../../sim/scenario/node.ts';
 import { createWorld } from '../../sim/model/build.ts';
 import { rowBytes } from '../../sim/engine/table.ts';
 import { PERSON_SPEC } from '../../sim/model/world.ts';
-import { checkRunMemory, estimateRunMemory, memoryBudget, SAFETY_FACTOR } from '../../sim/run/memory.ts';
+import { checkRunMemory, estimateRunMemory, memoryBudget, policyColumnBytes, SAFETY_FACTOR } from '../../sim/run/memory.ts';
+import { tableCapacities, startingAgents } from '../../sim/model/build.ts';
+import { installPolicies } from '../../sim/policy/registry.ts';
 import { CHONGQING } from '../helpers.ts';
 
 const cli = (env: Record<string, string>, ...args: string[]) =>
@@ -24,6 +26,35 @@ describe('memory estimate', () => {
     expect(e.tables).toBe(held);
     expect(e.persons).toBeGreaterThan(0.95 * w.persons.count);
     expect(e.persons).toBeLessThan(1.05 * w.persons.count);
+  });
+
+  it("counts the columns the scenario's policies declare: each changes the estimate by exactly its bytes", () => {
+    const sample = 0.002;
+    const shape = { sample, months: 1, replications: 1 };
+    const cap = tableCapacities(startingAgents(city, sample));
+    const none = estimateRunMemory(city, shape);
+    // public_rental declares prhWait (u8) on households: one byte a household row.
+    const prh = estimateRunMemory(city, { ...shape, policies: { public_rental: {} } });
+    expect(prh.rowBytes.households).toBe(none.rowBytes.households + 1);
+    expect(prh.tables - none.tables).toBe(cap.households);
+    expect(prh.rowBytes.persons).toBe(none.rowBytes.persons);
+    // With land_tickets too (landOffered, u8): two bytes; a policy without columns (conditions) adds none.
+    const both = estimateRunMemory(city, { ...shape, policies: { public_rental: {}, land_tickets: {}, conditions: {} } });
+    expect(both.tables - none.tables).toBe(2 * cap.households);
+    expect(policyColumnBytes({ conditions: {} })).toEqual({ persons: 0, households: 0 });
+  });
+
+  it("equals a built world's table bytes with a scenario's policies installed (chongqing-differentiated)", () => {
+    const l = loadScenarioFile('scenarios/policies/chongqing-differentiated.yaml');
+    const sample = 0.002;
+    const e = estimateRunMemory(l.scenario.city, { sample, months: 1, replications: 1, policies: l.scenario.policies });
+    const w = createWorld(l.scenario.city, { sample, seed: 1, replication: 0, start: l.scenario.start });
+    const before = w.households.capacity * rowBytes(w.households.spec);
+    installPolicies(w, l.scenario.policies as Record<string, unknown>);
+    const held = [w.persons, w.households, w.dwellings].reduce((s, t) => s + t.capacity * rowBytes(t.spec), 0);
+    // The scenario's policies added columns (public_rental, land_tickets), and the estimate counted them.
+    expect(w.households.capacity * rowBytes(w.households.spec)).toBeGreaterThan(before);
+    expect(e.tables).toBe(held);
   });
 
   it('keeps Chongqing at sample 1 under 100 bytes per person and a few GiB in all', () => {

@@ -9,6 +9,7 @@ import { escapeHtml, renderReport, type ReportInput } from '../../viz/report.ts'
 import { makeDocument } from '../../viz/dom.ts';
 import { renderStandardCharts, serializeSvg } from '../../viz/charts/index.ts';
 import { sampleData } from '../fixtures/sampleData.ts';
+import { chartSection } from '../../viz/charts/sections.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const data = sampleData(
@@ -37,7 +38,15 @@ describe('renderReport', () => {
   it('embeds every standard chart as inline SVG', () => {
     const names = renderStandardCharts(makeDocument(), data.stats, data.scenarios, data.meta, data.pyramids).map((c) => c.name);
     const figures = [...doc.querySelectorAll('figure.chart-figure')];
-    expect(figures.map((f) => f.getAttribute('data-chart'))).toEqual(names);
+    // Every chart once, each in its section (viz/charts/sections.ts), in the standard order within a section.
+    expect(figures.map((f) => f.getAttribute('data-chart')).sort()).toEqual([...names].sort());
+    for (const f of figures) expect(f.closest('section.topic')!.getAttribute('data-section')).toBe(chartSection(f.getAttribute('data-chart')!));
+    const order = figures.map((f) => names.indexOf(f.getAttribute('data-chart')!));
+    for (const s of doc.querySelectorAll('section.topic')) {
+      const within = [...s.querySelectorAll('figure.chart-figure')].map((f) => names.indexOf(f.getAttribute('data-chart')!));
+      expect(within).toEqual([...within].sort((a, b) => a - b));
+    }
+    expect(order.length).toBe(names.length);
     for (const f of figures) {
       const svg = f.querySelector('svg.chart');
       expect(svg).not.toBeNull();

@@ -49,7 +49,7 @@ export function arrivalsDepartures(document: Document, rows: readonly StatRow[],
   const y = d3.scaleLinear().domain(valueDomain(values, true)).range([plot.y + plot.height, plot.y]);
   const x0 = d3.scaleBand<string>().domain(years.map(String)).range([plot.x, plot.x + plot.width]).paddingInner(0.2).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.06);
-  drawValueAxis(g, y, plot, (v) => formatValue(Math.abs(v), 'persons', 3, L));
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(Math.abs(v), 'persons', digits, L), { integer: true });
   drawAxisLabel(g, wd.perYear(unitLabel('persons', L)), plot, 'left', 52);
   drawBandAxis(g, x0, plot, (k) => k);
   styles.forEach((style, i) => {

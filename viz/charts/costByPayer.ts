@@ -67,7 +67,7 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
 
   const stackTops = keys.flatMap((k) => styles.map((_, i) => d3.sum(stackOf(i, k))));
   const y = d3.scaleLinear().domain(valueDomain(stackTops, true)).range([plot.y + plot.height, plot.y]);
-  drawValueAxis(g, y, plot, (v) => formatValue(v, 'yuan', 3, L));
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, 'yuan', digits, L));
   drawAxisLabel(g, mode === 'yearly' ? w.perYear(unitLabel('yuan', L)) : unitLabel('yuan', L), plot, 'left', 52);
 
   if (mode === 'cumulative') {

@@ -9,7 +9,7 @@ import { formatValue, formatWithUnit, unitLabel } from '../format.ts';
 import { wordsOf } from './words.ts';
 import { completeYears, hasIndicator, indicatorDef, lastInYear, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles } from './palette.ts';
-import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain } from './frame.ts';
+import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain, valueDomain } from './frame.ts';
 
 /** Options of `cutoffAndApplicants`. */
 export interface CutoffOptions extends BaseChartOptions {
@@ -67,16 +67,16 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
   const cutoffRows = cutoffs.flatMap((m) => [...m.values()]);
   const yCut = d3
     .scaleLinear()
-    .domain(valueDomain(cutoffRows.flatMap((r) => [r.mean, r.q05, r.q95]), false))
+    .domain(unitDomain(cutoffRows.flatMap((r) => [r.mean, r.q05, r.q95]), cutoffDef.unit))
     .range([plot.y + plot.height, plot.y]);
 
   if (hasBars) {
-    drawValueAxis(g, yBars, plot, (v) => formatValue(v, applicantsDef.unit, 3, L));
+    drawValueAxis(g, yBars, plot, (v, digits) => formatValue(v, applicantsDef.unit, digits, L), { integer: COUNT_UNITS.includes(applicantsDef.unit) });
     drawAxisLabel(g, w.perYear(unitLabel(applicantsDef.unit, L)), plot, 'left', 52);
   }
   if (hasCutoff) {
     const side = hasBars ? 'right' : 'left';
-    drawValueAxis(g, yCut, plot, (v) => formatValue(v, cutoffDef.unit, 3, L), { side, grid: !hasBars });
+    drawValueAxis(g, yCut, plot, (v, digits) => formatValue(v, cutoffDef.unit, digits, L), { side, grid: !hasBars });
     drawAxisLabel(g, w.cutoffAxis(unitLabel(cutoffDef.unit, L)), plot, side, side === 'right' ? 48 : 52);
   }
   drawBandAxis(g, x0, plot, (k) => k);

@@ -9,7 +9,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 /** A zone topology as shipped: one object `zones`, one geometry per zone (id = zone id), and the `megasim` member naming its city. */
-export type ZoneTopology = Topology & { megasim?: { city: string; name: string; source: string } };
+export type ZoneTopology = Topology & { megasim?: { city: string; name: string; source: string; note?: string } };
 
 /** A zone's boundary; `id` is the zone id, `properties.districts` the districts merged into it. */
 export type ZoneFeature = Feature<Polygon | MultiPolygon, { districts?: string[] }> & { id: string };

@@ -9,7 +9,7 @@ import { formatValue, monthLabel, unitLabel } from '../format.ts';
 import { wordsOf } from './words.ts';
 import { indicatorDef, replications, zoneName, zonesOf } from './data.ts';
 import { scenarioStyles } from './palette.ts';
-import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain } from './frame.ts';
+import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain } from './frame.ts';
 import { describeRow } from './lines.ts';
 
 /** Options of `rentToIncomeByZone`. */
@@ -51,11 +51,11 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
 
   const y = d3
     .scaleLinear()
-    .domain(valueDomain(at.flatMap((r) => [r.mean, r.q95]), true))
+    .domain(unitDomain(at.flatMap((r) => [r.mean, r.q95]), def.unit, true))
     .range([plot.y + plot.height, plot.y]);
   const x0 = d3.scaleBand<string>().domain(zones).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
-  drawValueAxis(g, y, plot, (v) => formatValue(v, def.unit, 3, L));
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits, L), { integer: COUNT_UNITS.includes(def.unit) });
   drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 52);
   drawBandAxis(g, x0, plot, (z) => zoneName(meta, z));
 

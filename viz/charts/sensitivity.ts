@@ -31,15 +31,14 @@ export function sobolChart(document: Document, input: { indicator: string; rows:
       { label: 'first order S₁ (alone)', shape: 'rect', color: C_S1 },
       { label: 'total S_T (with interactions)', shape: 'rect', color: C_ST },
     ],
-    notes: ['Bars: share of the output variance due to each parameter; whiskers: 95% bootstrap intervals over base points.'],
+    notes: ['Bars: share of the output variance due to each parameter; whiskers: 95% bootstrap intervals over base points, cut at 0 and 1 where the estimate\'s noise goes beyond them.'],
     sources: input.sources,
     marginLeft: 190,
     height: 120 + rows.length * 44,
     minPlotHeight: rows.length * 36,
   });
-  const lo = Math.min(0, ...rows.flatMap((r) => [r.S1lo, r.STlo]).filter(Number.isFinite));
-  const hi = Math.max(1, ...rows.flatMap((r) => [r.S1hi, r.SThi]).filter(Number.isFinite));
-  const x = d3.scaleLinear().domain([lo, hi]).range([frame.plot.x, frame.plot.x + frame.plot.width]);
+  // A share of variance: the axis is 0–1 whatever the estimates' noise; bars and whiskers beyond it are cut at its ends (clamped), and the value box keeps the estimate.
+  const x = d3.scaleLinear().domain([0, 1]).clamp(true).range([frame.plot.x, frame.plot.x + frame.plot.width]);
   const band = d3.scaleBand<number>().domain(rows.map((_, i) => i)).range([frame.plot.y, frame.plot.y + frame.plot.height]).padding(0.25);
   const g = frame.root.append('g').attr('class', 'sobol');
   for (const v of x.ticks(5)) g.append('line').attr('x1', px(x(v))).attr('x2', px(x(v))).attr('y1', frame.plot.y).attr('y2', frame.plot.y + frame.plot.height).attr('stroke', v === 0 ? '#9ca3af' : GRID);

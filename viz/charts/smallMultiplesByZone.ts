@@ -15,10 +15,11 @@ import {
   drawNoData,
   drawTimeAxis,
   drawValueAxis,
+  COUNT_UNITS,
+  unitDomain,
   drawPanelTitle,
   panelGrid,
   seriesGroup,
-  valueDomain,
 } from './frame.ts';
 import { drawBandLine } from './lines.ts';
 
@@ -75,11 +76,11 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
     const x = d3.scaleLinear().domain(xDomain).range([rect.x, rect.x + rect.width]);
     const y = d3
       .scaleLinear()
-      .domain(valueDomain(data[k]!.flat().flatMap((r) => [r.mean, r.q05, r.q95]), false))
+      .domain(unitDomain(data[k]!.flat().flatMap((r) => [r.mean, r.q05, r.q95]), def.unit))
       .range([rect.y + rect.height, rect.y]);
     const panel = g.append('g').attr('class', 'panel');
     drawPanelTitle(panel, grid[k]!, zoneName(meta, zone));
-    drawValueAxis(panel, y, rect, (v) => formatValue(v, def.unit, 3, L), { ticks: 3 });
+    drawValueAxis(panel, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
     drawTimeAxis(panel, x, rect, Math.max(2, Math.floor(rect.width / 55)));
     return { x, y };
   });

@@ -17,6 +17,7 @@ import {
   drawPanelTitle,
   drawTimeAxis,
   drawValueAxis,
+  COUNT_UNITS,
   panelGrid,
   px,
   seriesGroup,
@@ -91,7 +92,7 @@ export function stackedHukou(document: Document, rows: readonly StatRow[], optio
     const y = d3.scaleLinear().domain([0, yMax]).nice().range([rect.y + rect.height, rect.y]);
     const pg = g.append('g').attr('class', 'panel');
     drawPanelTitle(pg, panel, style.title, style.color);
-    drawValueAxis(pg, y, rect, (v) => formatValue(v, def.unit, 3, L), { ticks: 4 });
+    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 4, integer: COUNT_UNITS.includes(def.unit) });
     drawTimeAxis(pg, x, rect, Math.max(2, Math.floor(rect.width / 55)));
     drawStack(seriesGroup(root, style.id), data[i]!, style, (m) => x(decimalYear(meta.startMonth, m)), y, meta.startMonth, w);
   });

@@ -16,7 +16,7 @@ import * as d3 from 'd3';
 import type { IndicatorDef } from '../types.ts';
 import { formatValue, formatWithUnit, humanize, unitLabel } from '../format.ts';
 import { scenarioStyles } from './palette.ts';
-import { createFrame, drawAxisLabel, drawNoData, drawPanelTitle, drawValueAxis, fitText, panelGrid, px, seriesGroup, styleAxis, tip, translate, valueDomain } from './frame.ts';
+import { COUNT_UNITS, createFrame, distinctDigits, drawAxisLabel, drawNoData, drawPanelTitle, drawValueAxis, fitText, panelGrid, px, seriesGroup, styleAxis, tip, translate, unitDomain } from './frame.ts';
 
 /** One run of a sweep: its design point, seed, parameter values and the kept indicators' values. */
 export interface SweepRunRow {
@@ -70,6 +70,18 @@ function summarizeGroup(x: number, label: string, values: number[]): EffectGroup
 }
 
 const valueLabel = (v: number | string | boolean) => (typeof v === 'number' ? String(Number(v.toPrecision(4))) : String(v));
+
+/** Whether parameter `j` takes whole-number values only in every run (years, counts): its axis gets whole-number ticks. */
+export function isDiscrete(data: SweepChartData, j: number): boolean {
+  return data.runs.length > 0 && data.runs.every((r) => typeof r.params[j] === 'number' && Number.isInteger(r.params[j]));
+}
+
+/** Ticks of a parameter axis: the swept values themselves when they are few and not binned (a grid), else nice ticks, whole ones only for a discrete parameter. */
+export function parameterTicks(x: d3.ScaleLinear<number, number>, xs: readonly number[], binned: boolean, discrete: boolean, count: number): number[] {
+  if (!binned && xs.length <= count) return [...xs];
+  const t = x.ticks(count);
+  return discrete ? t.filter((v) => Number.isInteger(v)) : t;
+}
 
 /** Groups of runs by the value of parameter `j` (binned when it takes more than eight values). */
 export function parameterEffect(data: SweepChartData, j: number, indicator: string): EffectGroup[] {
@@ -171,13 +183,13 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
       .range([rect.x, rect.x + rect.width]);
     const y = d3
       .scaleLinear()
-      .domain(valueDomain(groups.flatMap((gr) => [gr.mean, gr.q05, gr.q95]), false))
+      .domain(unitDomain(groups.flatMap((gr) => [gr.mean, gr.q05, gr.q95]), def.unit))
       .range([rect.y + rect.height, rect.y]);
-    drawValueAxis(pg, y, rect, (v) => formatValue(v, def.unit), { ticks: 3 });
+    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
     const text = groups.some((gr) => gr.label !== valueLabel(gr.x));
     const axis = d3
       .axisBottom(x)
-      .tickValues(text ? xs : x.ticks(Math.max(2, Math.floor(rect.width / 60))))
+      .tickValues(text ? xs : parameterTicks(x, xs, new Set(data.runs.map((r) => r.params[options.parameter])).size > xs.length, isDiscrete(data, options.parameter), Math.max(2, Math.floor(rect.width / 60))))
       .tickFormat((v) => {
         const gr = groups.find((q) => q.x === v);
         return text && gr ? fitText(gr.label, rect.width / groups.length, 9) : valueLabel(v as number);
@@ -264,13 +276,15 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
   const overall = all.length ? all.reduce((a, b) => a + b, 0) / all.length : NaN;
   const x = d3
     .scaleLinear()
-    .domain(valueDomain([...sens.flatMap((s) => [s.low.mean, s.high.mean]), overall], false))
+    .domain(unitDomain([...sens.flatMap((s) => [s.low.mean, s.high.mean]), overall], def.unit))
     .range([plot.x, plot.x + plot.width]);
   const y = d3
     .scaleBand<number>()
     .domain(sens.map((s) => s.j))
     .range([plot.y, plot.y + plot.height])
     .padding(0.3);
+  const tornadoTicks = x.ticks(Math.max(2, Math.floor(plot.width / 80))).filter((v) => !COUNT_UNITS.includes(def.unit) || Number.isInteger(v));
+  const tornadoDigits = distinctDigits(tornadoTicks, (v, d) => formatValue(v, def.unit, d));
   const ax = g
     .append('g')
     .attr('class', 'axis axis-x')
@@ -278,8 +292,8 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
     .call(
       d3
         .axisBottom(x)
-        .ticks(Math.max(2, Math.floor(plot.width / 80)))
-        .tickFormat((v) => formatValue(v as number, def.unit))
+        .tickValues(tornadoTicks)
+        .tickFormat((v) => formatValue(v as number, def.unit, tornadoDigits))
         .tickSizeOuter(0),
     );
   styleAxis(ax);

@@ -93,6 +93,15 @@ export function collectBaselines(root = ROOT): string[] {
   return out;
 }
 
+/** The shipped zone boundaries (scenarios/geo/*.topo.json) by file stem, parsed (viz/explorer/zoneMap.ts picks the city's). */
+export function collectGeoFiles(root = ROOT): Record<string, unknown> {
+  const dir = join(root, 'scenarios', 'geo');
+  const out: Record<string, unknown> = {};
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).sort()) if (f.endsWith('.topo.json')) out[f.replace(/\.topo\.json$/, '')] = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  return out;
+}
+
 /** Builds the explorer page; writes `outDir/index.html` if `outDir` is given. */
 export async function buildExplorer(opts: { outDir?: string; root?: string } = {}): Promise<BuildResult> {
   const esbuild = await loadEsbuild();
@@ -127,6 +136,7 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
         b.onLoad({ filter: /.*/, namespace: 'megasim-explorer' }, (a) => {
           if (a.path === 'megasim-explorer:scenarios') return { contents: `export default ${JSON.stringify(scenarios)};`, loader: 'js' };
           if (a.path === 'megasim-explorer:index') return { contents: `export default ${JSON.stringify(index)};`, loader: 'js' };
+          if (a.path === 'megasim-explorer:geo') return { contents: `export default ${JSON.stringify(collectGeoFiles(root))};`, loader: 'js' };
           if (a.path === 'megasim-explorer:worker') return { contents: `export default ${JSON.stringify(workerJs)};`, loader: 'js' };
           return undefined;
         });

@@ -24,6 +24,7 @@ import { renderMessages, showMessages } from './messages.ts';
 import { onRunSetting, renderChoosers, renderLevers } from './controls.ts';
 import { renderRunState, startRun, stopRun } from './running.ts';
 import { renderResults } from './results.ts';
+import { renderZoneMapText, wireZoneMap } from './zoneMap.ts';
 import { renderRepro } from './reproduce.ts';
 import { wireTimeline } from './timeline.ts';
 import { renderPicker, wirePicker } from './picker.ts';
@@ -78,6 +79,7 @@ function renderAll(): void {
   renderMessages();
   renderRunState();
   renderPicker();
+  renderZoneMapText();
   renderResults();
   renderRepro();
   persist();
@@ -126,6 +128,7 @@ function wire(): void {
   });
   $('run').addEventListener('click', startRun);
   wireTimeline(renderResults);
+  wireZoneMap();
   wirePicker(renderResults);
   $('stop').addEventListener('click', stopRun);
   $('messages-dismiss').addEventListener('click', () => showMessages([]));

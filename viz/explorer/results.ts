@@ -29,7 +29,7 @@ export function runStats(run: RunRecord): StatRow[] {
   return statRows(run.settings.map((s) => ({ id: s.setting, zoneIds: s.zoneIds, replications: s.replications.map((r) => r.rows()) })));
 }
 
-function chartMeta(run: RunRecord): ChartMeta {
+export function chartMeta(run: RunRecord): ChartMeta {
   const a = run.settings[0]!;
   const city = a.entry.loaded.scenario.city;
   const L = lang();
@@ -45,7 +45,7 @@ function chartMeta(run: RunRecord): ChartMeta {
   };
 }
 
-function scenarioInfos(run: RunRecord): ScenarioInfo[] {
+export function scenarioInfos(run: RunRecord): ScenarioInfo[] {
   return run.settings.map((s) => {
     const title = lang() === 'zh' && s.entry.title_zh ? s.entry.title_zh : s.entry.title;
     return { id: s.setting, title: settingTitle(lang(), s.setting, s.changed, title, run.settings.length > 1) };

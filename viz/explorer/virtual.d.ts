@@ -4,6 +4,11 @@ declare module 'megasim-explorer:scenarios' {
   const files: Readonly<Record<string, string>>;
   export default files;
 }
+declare module 'megasim-explorer:geo' {
+  /** The shipped zone boundaries (scenarios/geo/<stem>.topo.json) by file stem. */
+  const geos: Readonly<Record<string, unknown>>;
+  export default geos;
+}
 declare module 'megasim-explorer:worker' {
   /** The bundled worker script (worker.ts), started from a Blob URL. */
   const source: string;

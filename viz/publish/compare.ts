@@ -14,19 +14,22 @@ import type { Pyramid } from '../../sim/run/summary.ts';
 import { renderReport } from '../report.ts';
 import { resultNotes } from './notes.ts';
 import { chartMeta, headlineRows, meanPyramid, renderCharts, scenarioInfo, writeChartFiles } from './charts.ts';
+import { renderZoneMaps } from './maps.ts';
 import { applicableTargets, reportRows, targetTable, writeTargetsCsv } from './targets.ts';
+import { explain } from './explain.ts';
+import { readableSource } from './sources.ts';
 
 /** Writes the comparison folder; manifest.json last. Returns the manifest. */
 export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = plan.out): Promise<CompareManifest> {
   const seeds = seedList(plan.seeds);
-  const outputs = writeCompareData(plan, res, dir);
+  const outputs = await writeCompareData(plan, res, dir);
 
   const scenarios = plan.members.map((m) => m.loaded.scenario);
   const first = scenarios[0]!;
   const sources = [
-    ...(plan.source ? [plan.source] : []),
-    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources cited in the scenario files`,
-    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `seed ${plan.seeds.from}` : `${seeds.length} seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
+    ...(plan.source ? [readableSource(plan.source)] : []),
+    `Model inputs: ${first.city.name}, ${first.city.census_year} census, and the sources the scenario files cite (listed in report.html)`,
+    `megasim ${ENGINE_VERSION} simulation: ${seeds.length === 1 ? `random seed ${plan.seeds.from}` : `${seeds.length} random seeds (${plan.seeds.from}–${plan.seeds.to})`} per scenario, sample ${plan.sample}`,
   ];
   const meta = { ...chartMeta(scenarios, sources), headline: plan.headline };
   const infos = scenarios.map(scenarioInfo);
@@ -47,6 +50,10 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
   Object.assign(outputs, writeTargetsCsv(dir, table));
   const manifest = compareManifest(plan, outputs);
   const { rows, defs } = headlineRows(res.diffs, plan.headline, meta);
+  const why = explain(scenarios, res.stats, res.diffs, plan.headline, [
+    ...(plan.source ? [{ where: `${plan.id} (comparison)`, text: plan.source }] : []),
+    ...targets.map((t) => ({ where: `targets: ${t.indicator}${t.date ? ` ${t.date}` : ''}`, text: t.source })),
+  ]);
   const html = renderReport({
     title: plan.title,
     question: plan.question,
@@ -58,7 +65,13 @@ export async function writeCompare(plan: ComparePlan, res: CompareResult, dir = 
     command: plan.command,
     intervalLabel: `95% interval (paired by seed, t, n = ${seeds.length})`,
     notes: resultNotes(res.stats, scenarios),
-    targets: reportRows(table),
+    targets: reportRows(table).map((r) => ({ ...r, source: readableSource(r.source) })),
+    findings: why.findings,
+    whatDiffers: why.whatDiffers,
+    zoneTable: why.zoneTable,
+    lastMonth: plan.months,
+    sources: why.sources,
+    maps: renderZoneMaps(res.stats, infos, meta, first),
   });
   writeAtomic(join(dir, 'report.html'), html);
   manifest.outputs = sortKeys({ ...manifest.outputs, 'report.html': sha256(html) });

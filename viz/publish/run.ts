@@ -14,8 +14,11 @@ import { writeAtomic } from '../../sim/run/files.ts';
 import { renderReport } from '../report.ts';
 import type { PyramidInput } from '../types.ts';
 import { chartMeta, renderCharts, scenarioInfo, svgFileText } from './charts.ts';
+import { renderZoneMaps } from './maps.ts';
 import { applicableTargets, reportRows, targetTable, type TargetTable } from './targets.ts';
 import type { Target } from '../../sim/scenario/targets.ts';
+import { explain } from './explain.ts';
+import { readableSource } from './sources.ts';
 
 /** Writes charts/, targets.csv, report.html and the manifest with their digests into the run folder `dir`; returns the targets table. */
 export function writeRunCharts(dir: string, l: Loaded, st: RunSettings, out: RunOutput, manifest: Manifest, targetFiles: readonly string[] = []): TargetTable {
@@ -32,7 +35,7 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
   const stats = statRows([{ id: sc.id, zoneIds, replications: out.results.map((r) => r.rows) }]);
   const sources = [
     `Model inputs: ${sc.city.name}, ${sc.city.census_year} census, and the sources cited in ${basename(manifest.scenario.file)}`,
-    `megasim ${ENGINE_VERSION} simulation: seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
+    `megasim ${ENGINE_VERSION} simulation: random seed ${st.seed}, ${st.replications === 1 ? '1 replication' : `${st.replications} replications`}, sample ${st.sample}`,
   ];
   const meta = chartMeta([sc], sources);
   const infos = [scenarioInfo(sc)];
@@ -54,6 +57,7 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     targetDigests['targets.csv'] = sha256(table.csv);
   }
   const withCharts: Manifest = { ...manifest, outputs: { ...manifest.outputs, ...targetDigests, ...chartDigests }, ...(targets.length > 0 ? { targets: [...targets] } : {}) };
+  const why = explain([sc], stats, [], [], targets.map((t) => ({ where: `targets: ${t.indicator}${t.date ? ` ${t.date}` : ''}`, text: t.source })));
   const html = renderReport({
     title: sc.title,
     question: sc.question,
@@ -63,7 +67,11 @@ export function renderRunCharts(l: Loaded, st: RunSettings, out: RunOutput, mani
     charts: charts.map((c) => ({ name: c.name, svg: c.svg })),
     manifest: withCharts,
     command: manifest.command,
-    targets: reportRows(table),
+    targets: reportRows(table).map((r) => ({ ...r, source: readableSource(r.source) })),
+    zoneTable: why.zoneTable,
+    lastMonth: st.months,
+    sources: why.sources,
+    maps: renderZoneMaps(stats, infos, meta, sc),
   });
   files.set('report.html', html);
   const final: Manifest = { ...withCharts, outputs: { ...withCharts.outputs, 'report.html': sha256(html) } };

@@ -21,6 +21,8 @@ import { monthLabel } from '../format.ts';
 import { sweepEffect, sweepTornado, type SweepChartData, type SweepRunRow } from '../charts/sweep.ts';
 import { svgFileText } from './charts.ts';
 import { sensitivityCharts } from './sensitivity.ts';
+import { sweepHeatmap } from '../charts/heatmap.ts';
+import { renderSweepReport } from './sweepReport.ts';
 
 /** `megasim sweep`: runs the sweep (or a shard); a folder that then holds every run also gets charts/. */
 export async function sweepAndPublish(file: string, o: SweepOptions): Promise<SweepResult> {
@@ -79,15 +81,30 @@ export function sweepCharts(record: SweepRecord, sum: SweepSummary): Map<string,
     out.set(`effect-${j + 1}-${slug(p.path)}.svg`, svgFileText(serializeSvg(svg)));
   });
   for (const d of shown) out.set(`tornado-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepTornado(doc, data, { indicator: d.name }))));
+  // Interaction heatmaps: each pair of the first four parameters, for the first four indicators.
+  const np = Math.min(4, record.parameters.length);
+  for (let a = 0; a < np; a++) {
+    for (let b = a + 1; b < np; b++) {
+      for (const d of shown.slice(0, 4)) {
+        out.set(`interaction-${a + 1}-${b + 1}-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepHeatmap(doc, data, { a, b, indicator: d.name }))));
+      }
+    }
+  }
   for (const [name, text] of sensitivityCharts(record, sum)) out.set(name, text);
   return out;
 }
 
-/** Writes charts/ of a finished sweep folder and removes other .svg files left there by an earlier sweep. */
+/** report.html of a complete sweep (viz/publish/sweepReport.ts), from the same data as its charts. */
+export function sweepReport(record: SweepRecord, sum: SweepSummary): string {
+  return renderSweepReport(record, sweepCharts(record, sum));
+}
+
+/** Writes charts/ and report.html of a finished sweep folder and removes other .svg files left in charts/ by an earlier sweep. */
 export function writeSweepCharts(f: FinishedSweep): void {
   const { dir, record, summary: sum } = f;
   const charts = sweepCharts(record, sum);
   const cd = join(dir, 'charts');
   if (existsSync(cd)) for (const f of readdirSync(cd)) if (f.endsWith('.svg') && !charts.has(f)) unlinkSync(join(cd, f));
   for (const [name, text] of charts) writeAtomic(join(cd, name), text);
+  writeAtomic(join(dir, 'report.html'), renderSweepReport(record, charts));
 }

@@ -27,6 +27,8 @@ export interface Census {
   mgKids: number;
   mgKidsPlaced: number;
   employed: number;
+  /** Employed persons in formal (insured) work. */
+  formalN: number;
   lf: number;
   registered: number;
   permits: number;
@@ -60,13 +62,13 @@ export function measure(w: World): Census {
   const to = (S.school_age_to + 1) * 12;
   const zonePop = new Float64Array(nz);
   let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
-  let mgKids = 0, mgKidsPlaced = 0, employed = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
+  let mgKids = 0, mgKidsPlaced = 0, employed = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
   const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
   const n = w.persons.size;
   // Columns held in locals (no rows are added here).
   const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
-  const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage;
+  const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage, formalOf = pc.formal;
   const hZone = hc.zone;
   const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
   // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
@@ -94,6 +96,7 @@ export function measure(w: World): Census {
       lf++;
       if (sector[p]! >= 0) {
         employed++;
+        formalN += formalOf[p]!;
         const wage = wageOf[p]!;
         wageSum += wage;
         let b = -1;
@@ -156,5 +159,5 @@ export function measure(w: World): Census {
       }
     }
   }
-  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
+  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
 }

@@ -11,6 +11,7 @@ import { giniFromBins } from './gini.ts';
 import { lastCensus } from './pulse.ts';
 import type { Census } from './census.ts';
 import { recordHousing } from './housingIndicators.ts';
+import { formalCostRate } from '../fiscal.ts';
 const { DORMITORY, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, TENURE, URBAN_VILLAGE } = enumsM;
 
 /** Receives one indicator value; zone -1 is the whole city. */
@@ -31,7 +32,7 @@ export function observe(w: World, record: Record): void {
 /** Records the indicators from a census of w's current state. */
 export function recordIndicators(w: World, c: Census, record: Record): void {
   const nz = w.nz;
-  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
+  const { residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT } = c;
   const st = w.govState;
   const real = (x: number) => x / w.sample;
   const f = w.flows;
@@ -47,6 +48,7 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('urbanisation_gap', -1, resUrban - hukUrban);
   R('arrivals', -1, real(f.arrivals));
   R('departures', -1, real(f.departures));
+  R('out_migrants', -1, real(w.mig.outMigrants));
   R('births', -1, real(f.births));
   R('deaths', -1, real(f.deaths));
   R('settlement_applicants', -1, real(f.applicants));
@@ -93,6 +95,15 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('migrant_school_access', -1, mgKids > 0 ? mgKidsPlaced / mgKids : NaN);
   R('left_behind_children', -1, real(leftBehind));
   R('unemployment_rate', -1, ratio(lf - employed, lf));
+  R('formal_share', -1, ratio(formalN, employed));
+  R('formal_cost_rate', -1, formalCostRate(w));
+  let jobsAll = 0, vacant = 0;
+  for (let k = 0; k < w.jobs.length; k++) {
+    jobsAll += w.jobs[k]!;
+    vacant += Math.max(0, Math.floor(w.jobs[k]!) - w.filled[k]!);
+  }
+  R('job_vacancies', -1, real(vacant));
+  R('job_vacancy_rate', -1, ratio(vacant, jobsAll));
   R('registry_coverage', -1, ratio(registered, residents));
   R('problems_raised', -1, real(st.raised));
   R('problems_detected', -1, real(st.detected));
