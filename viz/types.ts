@@ -37,6 +37,8 @@ export interface ChartMeta {
   sources: string[];
   /** The question's headline indicators (a comparison's `headline`), charted first; absent = the indicators' own `headline` flags only. */
   headline?: readonly string[];
+  /** The language of the charts' own words and numbers (viz/charts/words.ts, viz/format.ts); default English. */
+  lang?: 'en' | 'zh';
 }
 
 /** Persons by 5-year age band, sex and hukou status at one month (real persons). */

@@ -50,6 +50,18 @@ export const UNITS_ZH: Record<string, string> = {
   points: '分',
   households: '户',
   workers: '人',
+  'workers/1000': '人/千人',
+  'yuan/mu/year': '元/亩/年',
+  'problems/month': '件/月',
+  problems: '件',
+  'm²/person': 'm²/人',
+  factor: '倍',
+  ratio: '比值',
+  'children/year': '名/年',
+  children: '名',
+  jobs: '个',
+  days: '天',
+  'persons/km2': '人/平方公里',
 };
 
 /** A finite number in [min, max], with lever metadata. */
@@ -96,7 +108,7 @@ export const ZoneSchema = z.strictObject({
   jobs_per_resident: num(0, 5).describe('jobs located in the zone per resident at the start'),
   wage_factor: num(0.1, 10).default(1).describe('zone wage level relative to the city mean'),
   school_places_per_child: num(0, 5).default(1).describe('school places / school-age children at the start'),
-  buildable_share: share({ label: 'Share of the zone\'s land open to housing' }).default(0.3).describe('share of area_km2 that is residential land, after protected land (ecological red lines, farmland, water); megasim default 0.3 [U]'),
+  buildable_share: share({ label: 'Share of the zone\'s land open to housing', label_zh: '可用于住房的土地比例' }).default(0.3).describe('share of area_km2 that is residential land, after protected land (ecological red lines, farmland, water); megasim default 0.3 [U]'),
   floor_area_ratio: num(0.1, 20).default(2.5).describe('floor area / residential land at full build-out (plot ratio 容积率); megasim default 2.5 [U]'),
   urban_village_headroom: num(1, 5).default(1.3).describe('largest urban-village stock the zone\'s village land can hold / the stock at the start (extra floors, 加建); megasim default 1.3 [U]'),
   population_cap: count(1e8, { ui: { max: 2e7, step: 50000 }, label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
@@ -131,9 +143,9 @@ export const SEGMENT_HUKOU = ['local_rural', 'nonlocal'] as const;
 
   export const MigrationSchema = z.strictObject({
   segments: z.array(SegmentSchema).min(1).max(16),
-  elasticity: num(0, 10, { label: 'Migration elasticity to the income ratio', step: 0.1 }).default(1.5).describe('movers ∝ (expected city value / (origin income + moving cost))^elasticity'),
+  elasticity: num(0, 10, { label: 'Migration elasticity to the income ratio', label_zh: '迁移对收入比的弹性', step: 0.1 }).default(1.5).describe('movers ∝ (expected city value / (origin income + moving cost))^elasticity'),
   propensity_month: num(0, 1).optional().describe('movers a month per segment adult at an income ratio of 1; absent: derived in month 1 so that the start is in balance with the pre-start trend'),
-  pre_start_growth_year: num(-0.2, 0.3, { ui: { min: -0.05, max: 0.1, step: 0.0001 }, label: 'Residents\' growth a year before the start', step: 0.001 }).describe('residents\' mean yearly growth over the decade before the start (census to census); the derived propensity makes month 1 continue it'),
+  pre_start_growth_year: num(-0.2, 0.3, { ui: { min: -0.05, max: 0.1, step: 0.0001 }, label: 'Residents\' growth a year before the start', label_zh: '起始前常住人口年增长率', step: 0.001 }).describe('residents\' mean yearly growth over the decade before the start (census to census); the derived propensity makes month 1 continue it'),
   origin_education_premium_share: share().default(0.5).describe('share of the city\'s education wage premium that also holds at the origin'),
   housing_cost_share: share().default(0.5).describe('share of the mean market / urban-village rent a newcomer expects to pay (shared rooms, dormitories)'),
   settlement_rate_year_start: share().default(0).describe('yearly settlements per worker without local urban hukou before the start: the prospect\'s window counts the pre-start months at this rate'),

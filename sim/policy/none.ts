@@ -10,6 +10,7 @@ export const nonePolicy = definePolicy({
   title: 'No settlement',
   title_zh: '不开放落户',
   source: 'baseline: no settlement channel (megasim)',
+  source_zh: '基准：无落户渠道（megasim）',
   schema: z.strictObject({}),
   install(w) {
     w.levers.settlementOpen = false;

@@ -100,6 +100,7 @@ export const schoolPointsPolicy = definePolicy({
   title: 'Points-ranked school entry',
   title_zh: '积分入学',
   source: 'Xiaolan, Zhongshan: 积分入学 from 2001, refined 2007 by post and contribution; 6,343 migrant children admitted by points by 2012 (seed 003_5b84dda5a66fd023.txt); weights [U]',
+  source_zh: '中山小榄：2001 年起积分入学，2007 年起按岗位和贡献细化；至 2012 年 6343 名随迁子女积分入学（种子文件 003_5b84dda5a66fd023.txt）；分值 [U]',
   schema: SchoolPointsSchema,
   install(w, P) {
     const ledger: QuotaLedger = { policy: 'school_points', allowed: Infinity, granted: 0 };

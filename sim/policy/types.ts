@@ -27,6 +27,8 @@ export interface PolicyModule<S extends z.ZodType = z.ZodType> {
   title_zh: string;
   /** Real-world source of the rule (document and seed file). */
   source: string;
+  /** The source in Chinese (the explorer in 中文); the English one when absent. */
+  source_zh?: string;
   schema: S;
   /** Columns the policy owns (added to the tables when it is installed). */
   columns?: readonly ColumnSet[];

@@ -104,6 +104,7 @@ export const urbanVillagePolicy = definePolicy({
   title: 'Urban-village redevelopment',
   title_zh: '城中村改造',
   source: 'Shenzhen urban villages: 4.9 M rental units on about 320 km²; the 2019 plan keeps 99 km² renovation-only (calibration.md)',
+  source_zh: '深圳城中村：约 320 平方公里上 490 万套出租屋；2019 年规划保留 99 平方公里只综合整治（calibration.md）',
   schema: UrbanVillageSchema,
   install(w, p) {
     const st = new UrbanVillageState(w, p);

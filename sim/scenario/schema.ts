@@ -28,6 +28,7 @@ export const ScenarioSchema = z.strictObject({
   title_zh: z.string().max(300).optional(),
   description: z.string().max(5000).optional(),
   question: z.string().max(2000).optional(),
+  question_zh: z.string().max(2000).optional().describe('the question in Chinese (the explorer in 中文)'),
   extends: z.string().optional().describe('path of a scenario this one extends (relative to this file)'),
   start: z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
   horizon_months: z.number().int().min(1).max(LIMITS.monthsMax),

@@ -7,6 +7,7 @@
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
 import { calendarYear, formatValue, formatWithUnit, unitLabel } from '../format.ts';
+import { wordsOf, type ChartWords } from './words.ts';
 import { completeYears, hasIndicator, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles, type ScenarioStyle } from './palette.ts';
 import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain, type Sel } from './frame.ts';
@@ -33,6 +34,8 @@ function payerFill(style: ScenarioStyle, k: number): string {
 /** Stacked bars of citizenisation cost by payer. */
 export function costByPayer(document: Document, rows: readonly StatRow[], options: CostByPayerOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const mode = options.mode ?? 'cumulative';
   const styles = scenarioStyles(options.scenarios);
   const payers = PAYERS.filter((p) => hasIndicator(rows, p.indicator, 'all'));
@@ -46,41 +49,40 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
     totals[i]!.map((m) => (key === 'all' ? d3.sum([...m.values()]) : (m.get(Number(key)) ?? 0)));
 
   const frame = createFrame(document, {
-    title: options.title ?? `Citizenisation cost by payer${mode === 'cumulative' ? ', cumulative' : ', per year'}`,
-    subtitle: 'Cost of making migrants local citizens, split between government, employers and the new citizens',
+    title: options.title ?? w.costTitle(mode === 'cumulative'),
+    subtitle: w.costSubtitle,
     legend: [
       ...styles.map((s) => ({ label: s.title, shape: 'rect' as const, color: s.color, scenario: s.id })),
-      ...payers.map((p, k) => ({ label: p.label, shape: 'rect' as const, color: SHADES[k]! })),
+      ...payers.map((p, k) => ({ label: w.payer(p.indicator, p.label), shape: 'rect' as const, color: SHADES[k]! })),
     ],
-    notes: [
-      `Bars: sums of the mean over runs${mode === 'yearly' ? ' per whole calendar year' : ' over the whole run'}; darkest = government, lightest = persons.`,
-    ],
+    notes: [w.costNote(mode === 'yearly')],
     sources: meta.sources,
     width: options.width,
     height: options.height,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  if (payers.length === 0 || keys.length === 0) drawNoData(g, plot);
+  if (payers.length === 0 || keys.length === 0) drawNoData(g, plot, w.noData);
 
   const stackTops = keys.flatMap((k) => styles.map((_, i) => d3.sum(stackOf(i, k))));
   const y = d3.scaleLinear().domain(valueDomain(stackTops, true)).range([plot.y + plot.height, plot.y]);
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, 'yuan', digits));
-  drawAxisLabel(g, mode === 'yearly' ? `${unitLabel('yuan')} per year` : unitLabel('yuan'), plot, 'left', 52);
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, 'yuan', digits, L));
+  drawAxisLabel(g, mode === 'yearly' ? w.perYear(unitLabel('yuan', L)) : unitLabel('yuan', L), plot, 'left', 52);
 
   if (mode === 'cumulative') {
     const x = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([plot.x, plot.x + plot.width]).padding(0.35);
     drawBandAxis(g, x, plot, (id) => styles.find((s) => s.id === id)?.title ?? id);
     styles.forEach((style, i) => {
       const sg = seriesGroup(root, style.id);
-      const top = drawStack(sg, stackOf(i, 'all'), x(style.id) ?? 0, x.bandwidth(), y, style, 'whole run', payers);
+      const top = drawStack(sg, stackOf(i, 'all'), x(style.id) ?? 0, x.bandwidth(), y, style, w.wholeRun, payers, w);
       sg.append('text')
         .attr('class', 'bar-label')
         .attr('x', px((x(style.id) ?? 0) + x.bandwidth() / 2))
         .attr('y', px(top - 5))
         .attr('text-anchor', 'middle')
         .attr('font-size', 10.5)
-        .text(formatValue(d3.sum(stackOf(i, 'all')), 'yuan'));
+        .text(formatValue(d3.sum(stackOf(i, 'all')), 'yuan', 3, L));
     });
   } else {
     const x0 = d3.scaleBand<string>().domain(keys).range([plot.x, plot.x + plot.width]).paddingInner(0.2).paddingOuter(0.1);
@@ -88,7 +90,7 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
     drawBandAxis(g, x0, plot, (k) => k);
     styles.forEach((style, i) => {
       const sg = seriesGroup(root, style.id);
-      for (const key of keys) drawStack(sg, stackOf(i, key), (x0(key) ?? 0) + (x1(style.id) ?? 0), x1.bandwidth(), y, style, key, payers);
+      for (const key of keys) drawStack(sg, stackOf(i, key), (x0(key) ?? 0) + (x1(style.id) ?? 0), x1.bandwidth(), y, style, key, payers, w);
     });
   }
   return frame.svg;
@@ -109,6 +111,7 @@ function drawStack(
   style: ScenarioStyle,
   period: string,
   payers: readonly (typeof PAYERS)[number][],
+  w: ChartWords,
 ): number {
   const total = d3.sum(values);
   let base = 0;
@@ -125,7 +128,7 @@ function drawStack(
       .attr('stroke', style.color)
       .attr('stroke-width', 0.8);
     const share = total > 0 ? ` (${((100 * v) / total).toFixed(1)}%)` : '';
-    tip(rect, `${style.title} — ${period} — ${payers[k]!.label}: ${formatWithUnit(v, 'yuan', 4)}${share}`);
+    tip(rect, `${style.title} — ${period} — ${w.payer(payers[k]!.indicator, payers[k]!.label)}: ${formatWithUnit(v, 'yuan', 4, w.locale)}${share}`);
     base += h;
   });
   return y(base);

@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
 import { formatValue, formatWithUnit, unitLabel } from '../format.ts';
+import { wordsOf } from './words.ts';
 import { completeYears, hasIndicator, indicatorDef, lastInYear, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles } from './palette.ts';
 import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain, valueDomain } from './frame.ts';
@@ -19,6 +20,8 @@ export interface CutoffOptions extends BaseChartOptions {
 /** Bars of yearly applicants (and grants) with the cut-off score line, per scenario. */
 export function cutoffAndApplicants(document: Document, rows: readonly StatRow[], options: CutoffOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const styles = scenarioStyles(options.scenarios);
   const cutoffDef = indicatorDef(meta, 'cutoff_score');
   const applicantsDef = indicatorDef(meta, 'settlement_applicants');
@@ -45,32 +48,24 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
 
   const legend = [
     ...styles.map((s) => ({ label: s.title, shape: hasCutoff ? ('line' as const) : ('rect' as const), color: s.color, dash: s.dash, scenario: s.id })),
-    ...(hasBars && !allGranted ? [{ label: 'applicants', shape: 'rect' as const, color: SHADES[2] }] : []),
-    ...(hasGranted && !allGranted ? [{ label: 'granted hukou', shape: 'rect' as const, color: SHADES[0] }] : []),
-    ...(allGranted ? [{ label: 'applicants, every one granted', shape: 'rect' as const, color: SHADES[0] }] : []),
+    ...(hasBars && !allGranted ? [{ label: w.applicants, shape: 'rect' as const, color: SHADES[2] }] : []),
+    ...(hasGranted && !allGranted ? [{ label: w.grantedHukou, shape: 'rect' as const, color: SHADES[0] }] : []),
+    ...(allGranted ? [{ label: w.allGranted, shape: 'rect' as const, color: SHADES[0] }] : []),
   ];
   const frame = createFrame(document, {
-    title: options.title ?? (hasCutoff ? 'Settlement applicants and points cut-off score' : 'Settlement applicants and grants per year'),
-    subtitle: hasCutoff
-      ? `Per calendar year: applicants${hasGranted ? ' and grants' : ''} (bars, left axis); lowest score granted (line, right axis)`
-      : allGranted
-        ? 'Persons applying for local hukou per calendar year: every applicant was granted it (the rule has no quota)'
-        : `Persons applying for local hukou${hasGranted ? ' (pale) and persons granted it (dark)' : ''}, per calendar year`,
+    title: options.title ?? (hasCutoff ? w.cutoffTitle : w.grantsTitle),
+    subtitle: hasCutoff ? w.cutoffSubtitle(hasGranted) : allGranted ? w.allGrantedSubtitle : w.grantsSubtitle(hasGranted),
     legend,
-    notes: [
-      `Bars: yearly totals of the mean over runs (whole calendar years only)${hasCutoff ? '; line: cut-off of the last round in each year (mean)' : ''}.`,
-      ...(hasGranted && heads
-        ? ['Applicants and grants count the persons who apply (heads). The family members who follow a granted applicant get hukou too: they are counted in Settlements, which is therefore larger.']
-        : []),
-    ],
+    notes: [w.yearlyBarsNote(hasCutoff), ...(hasGranted && heads ? [w.headsNote] : [])],
     sources: meta.sources,
     width: options.width,
     height: options.height,
     marginRight: hasBars && hasCutoff ? 62 : 22,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  if (years.length === 0) drawNoData(g, plot);
+  if (years.length === 0) drawNoData(g, plot, w.noData);
 
   const x0 = d3.scaleBand<string>().domain(years.map(String)).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
@@ -83,13 +78,13 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
     .range([plot.y + plot.height, plot.y]);
 
   if (hasBars) {
-    drawValueAxis(g, yBars, plot, (v, digits) => formatValue(v, applicantsDef.unit, digits), { integer: COUNT_UNITS.includes(applicantsDef.unit) });
-    drawAxisLabel(g, `${unitLabel(applicantsDef.unit)} per year`, plot, 'left', 52);
+    drawValueAxis(g, yBars, plot, (v, digits) => formatValue(v, applicantsDef.unit, digits, L), { integer: COUNT_UNITS.includes(applicantsDef.unit) });
+    drawAxisLabel(g, w.perYear(unitLabel(applicantsDef.unit, L)), plot, 'left', 52);
   }
   if (hasCutoff) {
     const side = hasBars ? 'right' : 'left';
-    drawValueAxis(g, yCut, plot, (v, digits) => formatValue(v, cutoffDef.unit, digits), { side, grid: !hasBars });
-    drawAxisLabel(g, `cut-off score (${unitLabel(cutoffDef.unit)})`, plot, side, side === 'right' ? 48 : 52);
+    drawValueAxis(g, yCut, plot, (v, digits) => formatValue(v, cutoffDef.unit, digits, L), { side, grid: !hasBars });
+    drawAxisLabel(g, w.cutoffAxis(unitLabel(cutoffDef.unit, L)), plot, side, side === 'right' ? 48 : 52);
   }
   drawBandAxis(g, x0, plot, (k) => k);
 
@@ -110,7 +105,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
           .attr('fill', allGranted ? style.color : style.tint)
           .attr('stroke', style.color)
           .attr('stroke-width', 0.8);
-        tip(bar, `${style.title} — ${year}: ${formatWithUnit(a, applicantsDef.unit)} applied${allGranted ? ', every one granted' : ''}`);
+        tip(bar, w.appliedTip(style.title, year, formatWithUnit(a, applicantsDef.unit, 3, L)) + (allGranted ? w.allGrantedTip : ''));
         if (hasGranted && !allGranted) {
           const gr = granted[i]!.get(year) ?? 0;
           const inset = x1.bandwidth() * 0.22;
@@ -122,7 +117,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
             .attr('width', px(x1.bandwidth() - 2 * inset))
             .attr('height', px(Math.abs(yBars(gr) - yBars(0))))
             .attr('fill', style.color);
-          tip(gbar, `${style.title} — ${year}: ${formatWithUnit(gr, 'persons')} granted hukou${a > 0 ? ` (${((100 * gr) / a).toFixed(1)}% of applicants)` : ''}`);
+          tip(gbar, w.grantedTip(style.title, year, formatWithUnit(gr, 'persons', 3, L), a > 0 ? ((100 * gr) / a).toFixed(1) : null));
         }
       }
     }
@@ -141,7 +136,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
         .attr('stroke-width', 2)
         .attr('stroke-dasharray', style.dash || null);
       for (const [year, r] of pts) {
-        const band = r.n > 1 && r.q95 > r.q05 ? ` (5–95%: ${formatValue(r.q05, cutoffDef.unit, 4)} to ${formatValue(r.q95, cutoffDef.unit, 4)})` : '';
+        const band = r.n > 1 && r.q95 > r.q05 ? w.band(formatValue(r.q05, cutoffDef.unit, 4, L), formatValue(r.q95, cutoffDef.unit, 4, L)) : '';
         const c = sg
           .append('circle')
           .attr('class', 'mark point cutoff')
@@ -151,7 +146,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
           .attr('fill', '#ffffff')
           .attr('stroke', style.color)
           .attr('stroke-width', 2);
-        tip(c, `${style.title} — ${year}: cut-off ${formatWithUnit(r.mean, cutoffDef.unit, 4)}${band}`);
+        tip(c, w.cutoffTip(style.title, year, formatWithUnit(r.mean, cutoffDef.unit, 4, L), band));
       }
     }
   });

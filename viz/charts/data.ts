@@ -5,6 +5,7 @@
  */
 import type { ChartMeta, IndicatorDef, StatRow } from '../types.ts';
 import { calendarYear, parseStartMonth } from '../format.ts';
+import { wordsOf } from './words.ts';
 
 /** The definition of `name`, or a unit-less placeholder if the metadata lacks it. */
 export function indicatorDef(meta: ChartMeta, name: string): IndicatorDef {
@@ -33,7 +34,7 @@ export function zonesOf(rows: readonly StatRow[], indicator: string, meta: Chart
 
 /** Display name of a zone id ("all" → "City-wide"). */
 export function zoneName(meta: ChartMeta, id: string): string {
-  if (id === 'all') return 'City-wide';
+  if (id === 'all') return wordsOf(meta).cityWide;
   return meta.zones.find((z) => z.id === id)?.name ?? id;
 }
 
@@ -100,9 +101,7 @@ export function replications(rows: readonly StatRow[]): number {
   return n;
 }
 
-/** Caption note on what lines and bands mean, given the replication count. */
-export function bandNote(n: number, what = 'Lines'): string {
-  return n > 1
-    ? `${what}: mean of ${n} runs (seeds or replications); shaded bands: 5–95% range across runs.`
-    : `${what}: a single run (no band).`;
+/** Caption note on what lines and bands mean, given the replication count (in the charts' language, `meta.lang`). */
+export function bandNote(n: number, what: 'lines' | 'areas' | 'bars' = 'lines', meta: Pick<ChartMeta, 'lang'> = {}): string {
+  return wordsOf(meta).bandNote(n, what);
 }

@@ -6,6 +6,7 @@
  * escaped by the serializer, and nothing depends on the global window.
  */
 import * as d3 from 'd3';
+import { wordsOf } from './words.ts';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -51,6 +52,8 @@ export interface FrameSpec {
   marginBottom?: number;
   /** The chart grows taller to keep at least this plot height. */
   minPlotHeight?: number;
+  /** Language of the frame's own words ("Sources:"); default English. */
+  lang?: 'en' | 'zh';
 }
 
 /** A drawn frame: the root, its size and the free plot rectangle. */
@@ -129,7 +132,7 @@ export function createFrame(document: Document, spec: FrameSpec): Frame {
 
   const captionLines = [
     ...spec.notes.flatMap((n) => wrapText(n, inner, CAPTION_SIZE)),
-    ...(spec.sources.length > 0 ? wrapText(`Sources: ${spec.sources.join('; ')}`, inner, CAPTION_SIZE) : []),
+    ...(spec.sources.length > 0 ? wrapText(wordsOf(spec).sources(spec.sources.join('; ')), inner, CAPTION_SIZE) : []),
   ];
 
   // Legend rows, laid out left to right with wrapping.

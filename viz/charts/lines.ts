@@ -4,14 +4,16 @@
  */
 import * as d3 from 'd3';
 import type { IndicatorDef, StatRow } from '../types.ts';
-import { formatValue, formatWithUnit, monthLabel } from '../format.ts';
+import { formatValue, formatWithUnit, monthLabel, type Locale } from '../format.ts';
 import type { ScenarioStyle } from './palette.ts';
 import { px, tip, type Sel } from './frame.ts';
+import { wordsOf } from './words.ts';
 
 /** Tooltip text of one row: "Scenario — 2015-07: 1.23M persons (5–95%: 1.2M–1.26M, n = 20)". */
-export function describeRow(row: StatRow, def: IndicatorDef, scenarioTitle: string, startMonth: string, where = ''): string {
-  const band = row.n > 1 && row.q95 > row.q05 ? ` (5–95%: ${formatValue(row.q05, def.unit, 4)} to ${formatValue(row.q95, def.unit, 4)}, n = ${row.n})` : '';
-  return `${scenarioTitle}${where ? ` — ${where}` : ''} — ${monthLabel(startMonth, row.month)}: ${formatWithUnit(row.mean, def.unit, 4)}${band}`;
+export function describeRow(row: StatRow, def: IndicatorDef, scenarioTitle: string, startMonth: string, where = '', locale: Locale = 'en'): string {
+  const w = wordsOf({ lang: locale });
+  const band = row.n > 1 && row.q95 > row.q05 ? w.band(formatValue(row.q05, def.unit, 4, locale), formatValue(row.q95, def.unit, 4, locale), row.n) : '';
+  return `${scenarioTitle}${where ? ` — ${where}` : ''} — ${monthLabel(startMonth, row.month)}: ${formatWithUnit(row.mean, def.unit, 4, locale)}${band}`;
 }
 
 /** Options of `drawBandLine`. */
@@ -25,6 +27,8 @@ export interface BandLineOptions {
   where?: string;
   strokeWidth?: number;
   markerRadius?: number;
+  /** Language of the tooltips' numbers and words (default English). */
+  locale?: Locale;
 }
 
 /** Draw band (when replications differ), mean line and markers for `rows` (sorted by month) into `g`. */
@@ -60,7 +64,7 @@ export function drawBandLine(g: Sel<SVGGElement>, rows: StatRow[], o: BandLineOp
     .attr('stroke-dasharray', style.dash || null);
   tip(
     path,
-    `${style.title}${o.where ? ` — ${o.where}` : ''}: ${formatWithUnit(first.mean, def.unit, 4)} (${monthLabel(o.startMonth, first.month)}) → ${formatWithUnit(last.mean, def.unit, 4)} (${monthLabel(o.startMonth, last.month)})`,
+    `${style.title}${o.where ? ` — ${o.where}` : ''}: ${formatWithUnit(first.mean, def.unit, 4, o.locale)} (${monthLabel(o.startMonth, first.month)}) → ${formatWithUnit(last.mean, def.unit, 4, o.locale)} (${monthLabel(o.startMonth, last.month)})`,
   );
   // Markers: every point for sparse series, otherwise one a year counted back from the last.
   const marked = ok.length <= 40 ? ok : ok.filter((_, i) => (ok.length - 1 - i) % 12 === 0);
@@ -75,6 +79,6 @@ export function drawBandLine(g: Sel<SVGGElement>, rows: StatRow[], o: BandLineOp
       .attr('fill', '#ffffff')
       .attr('stroke', style.color)
       .attr('stroke-width', 1.5);
-    tip(c, describeRow(row, def, style.title, o.startMonth, o.where));
+    tip(c, describeRow(row, def, style.title, o.startMonth, o.where, o.locale));
   }
 }

@@ -5,7 +5,8 @@
  */
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
-import { formatValue, humanize, monthLabel, unitLabel } from '../format.ts';
+import { formatValue, monthLabel, unitLabel } from '../format.ts';
+import { wordsOf } from './words.ts';
 import { indicatorDef, replications, zoneName, zonesOf } from './data.ts';
 import { scenarioStyles } from './palette.ts';
 import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain } from './frame.ts';
@@ -22,6 +23,8 @@ export interface RentByZoneOptions extends BaseChartOptions {
 /** Grouped bars of a by-zone indicator at one month. */
 export function rentToIncomeByZone(document: Document, rows: readonly StatRow[], options: RentByZoneOptions): SVGSVGElement {
   const { meta } = options;
+  const wd = wordsOf(meta);
+  const L = wd.locale;
   const def = indicatorDef(meta, options.indicator ?? 'rent_to_income');
   const styles = scenarioStyles(options.scenarios);
   const own = rows.filter((r) => r.indicator === def.name);
@@ -32,18 +35,19 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
   const n = replications(at);
 
   const frame = createFrame(document, {
-    title: options.title ?? `${humanize(def.name)} by zone, ${monthLabel(meta.startMonth, month)}`,
-    subtitle: def.meaning,
+    title: options.title ?? wd.byZoneAt(wd.indicatorTitle(meta, def.name), monthLabel(meta.startMonth, month)),
+    subtitle: wd.meaning(meta, def.name, def.meaning),
     legend: styles.map((s) => ({ label: s.title, shape: 'rect' as const, color: s.color, scenario: s.id })),
-    notes: [n > 1 ? `Bars: mean of ${n} replications; whiskers: 5–95% range across replications.` : 'Bars: a single run.'],
+    notes: [wd.rentNote(n)],
     sources: meta.sources,
     width: options.width,
     height: options.height,
     marginBottom: 40,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  if (zones.length === 0) drawNoData(g, plot);
+  if (zones.length === 0) drawNoData(g, plot, wd.noData);
 
   const y = d3
     .scaleLinear()
@@ -51,8 +55,8 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
     .range([plot.y + plot.height, plot.y]);
   const x0 = d3.scaleBand<string>().domain(zones).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits), { integer: COUNT_UNITS.includes(def.unit) });
-  drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 52);
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits, L), { integer: COUNT_UNITS.includes(def.unit) });
+  drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 52);
   drawBandAxis(g, x0, plot, (z) => zoneName(meta, z));
 
   styles.forEach((style) => {
@@ -70,7 +74,7 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
         .attr('width', px(w))
         .attr('height', px(Math.abs(y(r.mean) - y(0))))
         .attr('fill', style.color);
-      tip(bar, describeRow(r, def, style.title, meta.startMonth, zoneName(meta, zone)));
+      tip(bar, describeRow(r, def, style.title, meta.startMonth, zoneName(meta, zone), L));
       if (r.n > 1 && r.q95 > r.q05) {
         const cx = px(left + w / 2);
         const cap = Math.min(5, w / 3);

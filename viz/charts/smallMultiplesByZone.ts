@@ -5,7 +5,8 @@
  */
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
-import { decimalYear, formatValue, humanize, unitLabel } from '../format.ts';
+import { decimalYear, formatValue, unitLabel } from '../format.ts';
+import { wordsOf } from './words.ts';
 import { bandNote, indicatorDef, replications, series, zoneName, zonesOf } from './data.ts';
 import { scenarioStyles } from './palette.ts';
 import {
@@ -35,6 +36,8 @@ const PANEL_MIN_HEIGHT = 112;
 /** Small-multiple line charts of one by-zone indicator. */
 export function smallMultiplesByZone(document: Document, rows: readonly StatRow[], options: SmallMultiplesOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const def = indicatorDef(meta, options.indicator ?? 'zone_population');
   const styles = scenarioStyles(options.scenarios);
   const zones = zonesOf(rows, def.name, meta);
@@ -44,22 +47,23 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
   const all = data.flat(2);
 
   const frame = createFrame(document, {
-    title: options.title ?? `${humanize(def.name)} by zone`,
-    subtitle: def.meaning,
+    title: options.title ?? w.byZone(w.indicatorTitle(meta, def.name)),
+    subtitle: w.meaning(meta, def.name, def.meaning),
     legend: styles.map((s) => ({ label: s.title, shape: 'line', color: s.color, dash: s.dash, scenario: s.id })),
-    notes: [bandNote(replications(all)) + ' Each panel has its own scale.'],
+    notes: [bandNote(replications(all), 'lines', meta) + w.eachPanel],
     sources: meta.sources,
     width: options.width,
     height: options.height,
     marginLeft: 44,
     marginBottom: 6,
     minPlotHeight: gridRows * PANEL_MIN_HEIGHT,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 32);
+  drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 32);
   if (zones.length === 0) {
-    drawNoData(g, plot);
+    drawNoData(g, plot, w.noData);
     for (const s of styles) seriesGroup(root, s.id);
     return frame.svg;
   }
@@ -76,7 +80,7 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
       .range([rect.y + rect.height, rect.y]);
     const panel = g.append('g').attr('class', 'panel');
     drawPanelTitle(panel, grid[k]!, zoneName(meta, zone));
-    drawValueAxis(panel, y, rect, (v, digits) => formatValue(v, def.unit, digits), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
+    drawValueAxis(panel, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
     drawTimeAxis(panel, x, rect, Math.max(2, Math.floor(rect.width / 55)));
     return { x, y };
   });
@@ -92,6 +96,7 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
         def,
         startMonth: meta.startMonth,
         where: zoneName(meta, zone),
+        locale: L,
         strokeWidth: 1.6,
         markerRadius: 2,
       });

@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
 import { decimalYear, formatValue, formatWithUnit, monthLabel, unitLabel } from '../format.ts';
+import { wordsOf, type ChartWords } from './words.ts';
 import { indicatorDef, replications, series } from './data.ts';
 import { SHADES, scenarioStyles, type ScenarioStyle } from './palette.ts';
 import {
@@ -47,6 +48,8 @@ function points(rows: readonly StatRow[], scenario: string): Point[] {
 /** Stacked-area panels of hukou and non-hukou residents, one per scenario. */
 export function stackedHukou(document: Document, rows: readonly StatRow[], options: StackedHukouOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const def = indicatorDef(meta, 'residents');
   const styles = scenarioStyles(options.scenarios);
   const data = styles.map((s) => points(rows, s.id));
@@ -56,25 +59,26 @@ export function stackedHukou(document: Document, rows: readonly StatRow[], optio
   const n = replications(rows.filter((r) => r.indicator === 'residents'));
 
   const frame = createFrame(document, {
-    title: options.title ?? 'Residents by hukou status',
-    subtitle: 'Local-hukou residents (dark) and non-hukou residents = residents − hukou_residents (light)',
+    title: options.title ?? w.hukouTitle,
+    subtitle: w.hukouSubtitle,
     legend: [
       ...styles.map((s) => ({ label: s.title, shape: 'line' as const, color: s.color, dash: s.dash, scenario: s.id })),
-      { label: 'local hukou', shape: 'rect', color: SHADES[0] },
-      { label: 'non-hukou', shape: 'rect', color: SHADES[2] },
+      { label: w.localHukou, shape: 'rect', color: SHADES[0] },
+      { label: w.nonHukou, shape: 'rect', color: SHADES[2] },
     ],
-    notes: [n > 1 ? `Areas: mean of ${n} replications.` : 'Areas: a single run.'],
+    notes: [w.areasNote(n)],
     sources: meta.sources,
     width: options.width,
     height: options.height,
     marginLeft: 58,
     marginBottom: 6,
     minPlotHeight: gridRows * 130,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 46);
-  if (all.length === 0) drawNoData(g, plot);
+  drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 46);
+  if (all.length === 0) drawNoData(g, plot, w.noData);
 
   const m0 = d3.min(all, (p) => p.month) ?? 0;
   const m1 = Math.max(d3.max(all, (p) => p.month) ?? 12, m0 + 1);
@@ -88,9 +92,9 @@ export function stackedHukou(document: Document, rows: readonly StatRow[], optio
     const y = d3.scaleLinear().domain([0, yMax]).nice().range([rect.y + rect.height, rect.y]);
     const pg = g.append('g').attr('class', 'panel');
     drawPanelTitle(pg, panel, style.title, style.color);
-    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits), { ticks: 4, integer: COUNT_UNITS.includes(def.unit) });
+    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 4, integer: COUNT_UNITS.includes(def.unit) });
     drawTimeAxis(pg, x, rect, Math.max(2, Math.floor(rect.width / 55)));
-    drawStack(seriesGroup(root, style.id), data[i]!, style, (m) => x(decimalYear(meta.startMonth, m)), y, meta.startMonth);
+    drawStack(seriesGroup(root, style.id), data[i]!, style, (m) => x(decimalYear(meta.startMonth, m)), y, meta.startMonth, w);
   });
   return frame.svg;
 }
@@ -103,8 +107,11 @@ function drawStack(
   x: (month: number) => number,
   y: d3.ScaleLinear<number, number>,
   startMonth: string,
+  w: ChartWords,
 ): void {
   if (pts.length === 0) return;
+  const L = w.locale;
+  const fw = (v: number, digits?: number) => formatWithUnit(v, 'persons', digits, L);
   const lower = d3.area<Point>().x((p) => x(p.month)).y0(y(0)).y1((p) => y(p.hukou)).digits(2);
   const upper = d3.area<Point>().x((p) => x(p.month)).y0((p) => y(p.hukou)).y1((p) => y(p.total)).digits(2);
   const first = pts[0]!;
@@ -112,11 +119,11 @@ function drawStack(
   const share = (p: Point) => (p.total > 0 ? `${((100 * p.hukou) / p.total).toFixed(1)}%` : '–');
   tip(
     g.append('path').attr('class', 'mark area hukou').attr('d', lower(pts)).attr('fill', style.color),
-    `${style.title} — local-hukou residents: ${formatWithUnit(first.hukou, 'persons')} → ${formatWithUnit(last.hukou, 'persons')}`,
+    w.hukouTip(style.title, fw(first.hukou), fw(last.hukou)),
   );
   tip(
     g.append('path').attr('class', 'mark area nonhukou').attr('d', upper(pts)).attr('fill', style.tint),
-    `${style.title} — non-hukou residents: ${formatWithUnit(first.total - first.hukou, 'persons')} → ${formatWithUnit(last.total - last.hukou, 'persons')}`,
+    w.nonHukouTip(style.title, fw(first.total - first.hukou), fw(last.total - last.hukou)),
   );
   g.append('path')
     .attr('class', 'mark line')
@@ -130,15 +137,15 @@ function drawStack(
   const lx = x(last.month) - 4;
   const onDark = d3.hsl(style.color).l < 0.55 ? '#ffffff' : INK;
   if (y(0) - y(last.hukou) > 16) {
-    g.append('text').attr('class', 'area-label').attr('x', px(lx)).attr('y', px((y(0) + y(last.hukou)) / 2 + 4)).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', onDark).text('hukou');
+    g.append('text').attr('class', 'area-label').attr('x', px(lx)).attr('y', px((y(0) + y(last.hukou)) / 2 + 4)).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', onDark).text(L === 'zh' ? '户籍' : 'hukou');
   }
   if (y(last.hukou) - y(last.total) > 16) {
-    g.append('text').attr('class', 'area-label').attr('x', px(lx)).attr('y', px((y(last.hukou) + y(last.total)) / 2 + 4)).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text('non-hukou');
+    g.append('text').attr('class', 'area-label').attr('x', px(lx)).attr('y', px((y(last.hukou) + y(last.total)) / 2 + 4)).attr('text-anchor', 'end').attr('font-size', 10).attr('fill', INK).text(w.nonHukou);
   }
 
   const marked = pts.length <= 40 ? pts : pts.filter((_, k) => (pts.length - 1 - k) % 12 === 0);
   for (const p of marked) {
     const c = g.append('circle').attr('class', 'mark point').attr('cx', px(x(p.month))).attr('cy', px(y(p.total))).attr('r', 2).attr('fill', '#ffffff').attr('stroke', style.color).attr('stroke-width', 1.2);
-    tip(c, `${style.title} — ${monthLabel(startMonth, p.month)}: residents ${formatWithUnit(p.total, 'persons', 4)}, local hukou ${formatWithUnit(p.hukou, 'persons', 4)} (${share(p)}), non-hukou ${formatWithUnit(p.total - p.hukou, 'persons', 4)}`);
+    tip(c, w.hukouPointTip(style.title, monthLabel(startMonth, p.month), fw(p.total, 4), fw(p.hukou, 4), share(p), fw(p.total - p.hukou, 4)));
   }
 }

@@ -4,7 +4,8 @@
  */
 import * as d3 from 'd3';
 import type { BaseChartOptions, StatRow } from '../types.ts';
-import { decimalYear, formatValue, humanize, unitLabel } from '../format.ts';
+import { decimalYear, formatValue, unitLabel } from '../format.ts';
+import { wordsOf } from './words.ts';
 import { bandNote, indicatorDef, replications, series, zoneName } from './data.ts';
 import { scenarioStyles } from './palette.ts';
 import { allZero, createFrame, drawAxisLabel, drawNoData, drawNone, drawTimeAxis, drawValueAxis, seriesGroup, unitDomain, COUNT_UNITS } from './frame.ts';
@@ -20,26 +21,29 @@ export interface TimeSeriesOptions extends BaseChartOptions {
 /** Line-and-band chart of `options.indicator` for every scenario. */
 export function timeSeriesBand(document: Document, rows: readonly StatRow[], options: TimeSeriesOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const zone = options.zone ?? 'all';
   const def = indicatorDef(meta, options.indicator);
   const styles = scenarioStyles(options.scenarios);
   const data = styles.map((s) => series(rows, def.name, zone, s.id));
   const all = data.flat();
   const frame = createFrame(document, {
-    title: options.title ?? `${humanize(def.name)}${zone === 'all' ? '' : ` — ${zoneName(meta, zone)}`}`,
-    subtitle: def.meaning,
+    title: options.title ?? `${w.indicatorTitle(meta, def.name)}${zone === 'all' ? '' : ` — ${zoneName(meta, zone)}`}`,
+    subtitle: w.meaning(meta, def.name, def.meaning),
     legend: styles.map((s) => ({ label: s.title, shape: 'line', color: s.color, dash: s.dash, scenario: s.id })),
-    notes: [bandNote(replications(all))],
+    notes: [bandNote(replications(all), 'lines', meta)],
     sources: meta.sources,
     width: options.width,
     height: options.height,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  if (all.length === 0) drawNoData(g, plot);
+  if (all.length === 0) drawNoData(g, plot, w.noData);
   const values = all.flatMap((r) => [r.mean, r.q05, r.q95]);
   const none = allZero(values);
-  if (none) drawNone(g, plot);
+  if (none) drawNone(g, plot, w.none);
 
   const months = all.map((r) => r.month);
   const m0 = d3.min(months) ?? 0;
@@ -52,9 +56,9 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
     .domain(none ? [0, 1] : unitDomain(values, def.unit))
     .range([plot.y + plot.height, plot.y]);
 
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits), { integer: COUNT_UNITS.includes(def.unit) });
+  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits, L), { integer: COUNT_UNITS.includes(def.unit) });
   drawTimeAxis(g, x, plot);
-  drawAxisLabel(g, unitLabel(def.unit), plot, 'left', 52);
+  drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 52);
 
   if (!none) styles.forEach((style, i) => {
     drawBandLine(seriesGroup(root, style.id), data[i]!, {
@@ -63,6 +67,7 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
       style,
       def,
       startMonth: meta.startMonth,
+      locale: L,
     });
   });
   return frame.svg;

@@ -19,6 +19,7 @@ export interface ScenarioEntry {
   title: string;
   title_zh?: string;
   question?: string;
+  question_zh?: string;
   /** The city file itself (its own policies), as opposed to a policy scenario extending it. */
   isCity: boolean;
   /** The city's baseline: the scenario the shipped comparisons of this city compare against most often (their first member). */
@@ -98,6 +99,7 @@ export function buildCatalog(files: EmbeddedFiles, baselines: readonly string[] 
     title: l.scenario.title,
     title_zh: l.scenario.title_zh,
     question: l.scenario.question,
+    question_zh: l.scenario.question_zh,
     isCity,
     loaded: l,
   });

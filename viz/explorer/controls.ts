@@ -35,7 +35,8 @@ export function renderChoosers(): void {
   scSel.value = page.state[page.editing].scenario;
   const label = page.state.mode === 'ab' ? `${t(lang(), 'policyScenario')} (${page.editing})` : t(lang(), 'policyScenario');
   $('scenario-label').textContent = label;
-  $('scenario-question').textContent = entryOf(page.editing).question ?? '';
+  const e = entryOf(page.editing);
+  $('scenario-question').textContent = (lang() === 'zh' ? e.question_zh ?? e.question : e.question) ?? '';
   for (const r of runSettings()) {
     const input = $<HTMLInputElement>(`run-${r.key}`);
     input.min = String(r.key === 'sample' ? 0 : r.min);
@@ -87,7 +88,7 @@ function groupFieldset(group: string, ls: Lever[], all: Lever[]): HTMLFieldSetEl
   const fs = el('fieldset', { class: 'group', 'data-group': group });
   const policy = policyInfo(group);
   fs.append(el('legend', {}, groupTitle(lang(), group, policy, ls[0]?.zone?.name)));
-  if (policy) fs.append(el('p', { class: 'group-source' }, `${t(lang(), 'source')}: ${policy.source}`));
+  if (policy) fs.append(el('p', { class: 'group-source' }, `${t(lang(), 'source')}${lang() === 'zh' ? '：' : ': '}${lang() === 'zh' ? policy.source_zh ?? policy.source : policy.source}`));
   const main = ls.filter((l) => l.main);
   const rest = ls.filter((l) => !l.main);
   for (const l of main) fs.append(leverControl(l, all.indexOf(l)));
@@ -179,7 +180,7 @@ function leverControl(l: Lever, index: number): HTMLElement {
   about.append(el('summary', {}, t(lang(), 'about')));
   const doc = leverDoc(lang(), l);
   about.append(el('p', {}, doc ?? t(lang(), 'noDoc')));
-  if (l.source) about.append(el('p', {}, `${t(lang(), 'source')}: ${l.source}`));
+  if (l.source) about.append(el('p', {}, `${t(lang(), 'source')}${lang() === 'zh' ? '：' : ': '}${l.source}`));
   wrap.append(about);
   return wrap;
 }

@@ -177,11 +177,15 @@ const BLOCKS: Record<string, { en: string; zh: string }> = {
   'city.governance': { en: 'Governance', zh: '基层治理' },
   'city.fiscal': { en: 'Public finance', zh: '财政' },
   'city.zones': { en: 'Zones', zh: '功能区' },
+  'city.migration': { en: 'Migration', zh: '人口迁移' },
+  'city.hukou_value': { en: 'Hukou value', zh: '户籍价值' },
 };
 
 /** The explanation of a lever in `lang`: the schema's `doc_zh` / `doc` (or description), the lever's one home. */
 export function leverDoc(lang: Lang, l: Pick<Lever, 'doc' | 'doc_zh'>): string | undefined {
-  return lang === 'zh' ? l.doc_zh ?? l.doc : l.doc;
+  // In 中文 a field the schema explains only in English says so, in Chinese (the English text is one language switch away).
+  if (lang === 'zh') return l.doc_zh ?? (l.doc !== undefined ? '此参数在模式中只有英文说明，请切换到 English 查看。' : undefined);
+  return l.doc;
 }
 
 /**

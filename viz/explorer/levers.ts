@@ -395,8 +395,8 @@ export function setAt(doc: Record<string, unknown>, path: readonly (string | num
 }
 
 /** Registry title of a policy block ("policies.points" → {title, title_zh, source}). */
-export function policyInfo(group: string): { title: string; title_zh: string; source: string } | null {
+export function policyInfo(group: string): { title: string; title_zh: string; source: string; source_zh?: string } | null {
   if (!group.startsWith('policies.')) return null;
   const p = POLICIES.get(group.slice('policies.'.length));
-  return p ? { title: p.title, title_zh: p.title_zh, source: p.source } : null;
+  return p ? { title: p.title, title_zh: p.title_zh, source: p.source, ...(p.source_zh !== undefined ? { source_zh: p.source_zh } : {}) } : null;
 }

@@ -11,7 +11,7 @@ import { ENGINE_VERSION } from '../../sim/version.ts';
 import { statRows, type StatRow } from '../../sim/run/stats.ts';
 import { hasIndicator } from '../charts/data.ts';
 import { standardCharts } from '../charts/standard.ts';
-import { formatDifference, formatValue, monthLabel } from '../format.ts';
+import { formatDifference, formatWithUnit, monthLabel } from '../format.ts';
 import type { ChartMeta, ScenarioInfo } from '../types.ts';
 import { CHART_TITLES_ZH, indicatorMeaning, indicatorName, indicatorTitle, t, type Lang } from './i18n.ts';
 import type { SettingId } from './permalink.ts';
@@ -32,13 +32,16 @@ export function runStats(run: RunRecord): StatRow[] {
 export function chartMeta(run: RunRecord): ChartMeta {
   const a = run.settings[0]!;
   const city = a.entry.loaded.scenario.city;
-  const indicators: IndicatorDef[] = INDICATORS.map((d) => ({ ...d, meaning: indicatorMeaning(lang(), d.name, d.meaning) }));
-  const files = run.settings.map((s) => `${s.setting}: ${s.entry.file}`).join('; ');
+  const L = lang();
+  const indicators: IndicatorDef[] = INDICATORS.map((d) => ({ ...d, meaning: indicatorMeaning(L, d.name, d.meaning) }));
+  const files = run.settings.map((s) => `${s.setting}: ${s.entry.file}`).join(L === 'zh' ? '；' : '; ');
+  const { seed, sample } = page.state.run;
   return {
     indicators,
     startMonth: a.entry.loaded.scenario.start,
     zones: city.zones.map((zn) => ({ id: zn.id, name: zn.name, areaKm2: zn.area_km2 })),
-    sources: [`megasim ${ENGINE_VERSION} in the browser, ${files}; seed ${page.state.run.seed}, sample ${page.state.run.sample}`],
+    sources: [L === 'zh' ? `megasim ${ENGINE_VERSION} 在浏览器中运行，${files}；随机种子 ${seed}，抽样比例 ${sample}` : `megasim ${ENGINE_VERSION} in the browser, ${files}; seed ${seed}, sample ${sample}`],
+    lang: L,
   };
 }
 
@@ -120,18 +123,14 @@ function renderCharts(): void {
   box.replaceChildren(...figures);
 }
 
-/** Unit words after a headline number. */
-function unitSuffix(unit: IndicatorDef['unit']): string {
-  const zh: Partial<Record<IndicatorDef['unit'], string>> = { persons: ' 人', children: ' 名儿童', households: ' 户', jobs: ' 个岗位', days: ' 天', mu: ' 亩', problems: ' 件', points: ' 分', 'persons/km2': ' 人/km²', 'yuan/month': '/月' };
-  const en: Partial<Record<IndicatorDef['unit'], string>> = { persons: ' persons', children: ' children', households: ' households', jobs: ' jobs', days: ' days', mu: ' mu', problems: ' problems', points: ' points', 'persons/km2': ' persons/km²', 'yuan/month': '/month' };
-  return (lang() === 'zh' ? zh : en)[unit] ?? '';
+/** A headline number with its unit, as the shared formatter writes it in the page's language ("3,100万人", "¥4,090亿"). */
+function valueText(x: number, unit: IndicatorDef['unit']): string {
+  return formatWithUnit(x, unit, 3, lang());
 }
 
 /** A signed difference: percentage points for shares, the value and its unit words otherwise. */
 function differenceText(d: number, unit: IndicatorDef['unit']): string {
-  if (unit !== 'share') return (d > 0 ? '+' : d < 0 ? '−' : '±') + formatValue(Math.abs(d), unit) + unitSuffix(unit);
-  const pp = formatDifference(d, 'share');
-  return lang() === 'zh' ? pp.replace(' pp', ' 个百分点') : pp;
+  return formatDifference(d, unit, 3, lang());
 }
 
 /** A headline number of a setting: a flow's total over months 1..`upTo`, a stock's mean at the last month recorded up to `upTo`. */
@@ -165,7 +164,7 @@ export function renderCards(): void {
     if (!Number.isFinite(a) && !rows.some((r) => r.indicator === def.name)) continue;
     const card = el('div', { class: 'card', 'data-indicator': def.name, 'data-a': String(a) });
     card.append(el('h3', { title: indicatorMeaning(lang(), def.name, def.meaning) }, indicatorName(lang(), def.name)));
-    const fmt = (x: number) => (Number.isFinite(x) ? formatValue(x, def.unit) + unitSuffix(def.unit) : '–');
+    const fmt = (x: number) => (Number.isFinite(x) ? valueText(x, def.unit) : '–');
     if (run.settings.length > 1) {
       const b = settingMonth(run, 'B') >= 0 ? headlineValue(rows, def, 'B', month) : NaN;
       card.setAttribute('data-b', String(b));
