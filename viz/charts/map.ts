@@ -143,6 +143,7 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
       `Boundaries: ${geo.megasim?.source ?? 'scenarios/geo'}${geo.megasim?.note ? `; ${geo.megasim.note}` : ''}.`,
     ],
     sources: meta.sources,
+    ...(meta.lang ? { lang: meta.lang } : {}),
     width,
     height: options.height ?? 120,
     marginLeft: 16,
@@ -194,7 +195,8 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
     );
     const path = d3.geoPath(projection).digits(1);
     const color = (v: number) => (Number.isFinite(v) ? hex(panel.diff ? div(v) : seq(v)) : NO_VALUE_FILL);
-    const text = (v: number) => (!Number.isFinite(v) ? 'no value' : panel.diff ? formatDifference(v, def.unit) : formatWithUnit(v, def.unit));
+    const L = meta.lang ?? 'en';
+    const text = (v: number) => (!Number.isFinite(v) ? (L === 'zh' ? '无数值' : 'no value') : panel.diff ? formatDifference(v, def.unit, 3, L) : formatWithUnit(v, def.unit, 3, L));
     features.forEach((f, i) => {
       const values = panel.values[i]!;
       const name = zoneName(meta, f.id);

@@ -184,7 +184,7 @@ const BLOCKS: Record<string, { en: string; zh: string }> = {
 /** The explanation of a lever in `lang`: the schema's `doc_zh` / `doc` (or description), the lever's one home. */
 export function leverDoc(lang: Lang, l: Pick<Lever, 'doc' | 'doc_zh'>): string | undefined {
   // In 中文 a field the schema explains only in English says so, in Chinese (the English text is one language switch away).
-  if (lang === 'zh') return l.doc_zh ?? (l.doc !== undefined ? '此参数在模式中只有英文说明，请切换到 English 查看。' : undefined);
+  if (lang === 'zh') return l.doc_zh ?? (l.doc !== undefined ? '此参数在模式中只有英文说明，请切换到英文查看。' : undefined);
   return l.doc;
 }
 

@@ -115,7 +115,7 @@ export function renderZoneMap(month: number, run: RunRecord | null): void {
       ? {
           subtitle: meta.indicators.find((d) => d.name === layer.indicator)?.meaning,
           unitText: ((u) => ({ level: u, difference: `差值，${u}` }))(UNIT_ZH[meta.indicators.find((d) => d.name === layer.indicator)?.unit ?? ''] ?? ''),
-          notes: [`颜色：各分区在右上角所示月份的数值（拖动月份滑块可改变）。${run.settings.length > 1 ? '差值图：B 减 A，红色为高于 A，蓝色为低于 A。' : ''}`, `边界：${geo.megasim?.source ?? 'scenarios/geo'}`],
+          notes: [`颜色：各分区在右上角所示月份的数值（拖动月份滑块可改变）。${run.settings.length > 1 ? '差值图：B 减 A，红色为高于 A，蓝色为低于 A。' : ''}`, `边界：${(geo.megasim?.source ?? 'scenarios/geo').replace(/, built by (\S+)$/, '，由 $1 生成')}`],
         }
       : {}),
   });
