@@ -5,6 +5,7 @@
  * CI (CI=true); .ci/run installs it.
  */
 import { existsSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
@@ -56,4 +57,27 @@ export async function watchedPage(
   page.on('pageerror', (e) => sinks.pageErrors.push(e.message));
   page.on('request', (r) => sinks.requests.push(r.url()));
   return { page, ...sinks };
+}
+
+/** Starts `megasim explore --port 0` and resolves with its address. */
+export function startServer(): Promise<{ proc: ChildProcess; url: string }> {
+  const proc = spawn(process.execPath, ['bin/megasim.mjs', 'explore', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+  return new Promise((ok, fail) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => fail(new Error(`megasim explore printed no address in 90 s:\n${out}\n${err}`)), 90_000);
+    proc.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ proc, url: m[0] });
+      }
+    });
+    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`megasim explore exited with ${code}:\n${out}\n${err}`));
+    });
+  });
 }

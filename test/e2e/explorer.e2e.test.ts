@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, watchedPage, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
+import { startServer } from './browser.ts';
 
 warnIfNoChromium('the explorer browser test');
 
@@ -24,28 +25,6 @@ const SEED = '3';
 const MONTHS = '24';
 const SAMPLE = '0.001';
 
-/** Starts `megasim explore --port 0` and resolves with its address. */
-function startServer(): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['bin/megasim.mjs', 'explore', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-  return new Promise((ok, fail) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => fail(new Error(`megasim explore printed no address in 90 s:\n${out}\n${err}`)), 90_000);
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({ proc, url: m[0] });
-      }
-    });
-    proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`megasim explore exited with ${code}:\n${out}\n${err}`));
-    });
-  });
-}
 
 const state = (p: Page) => p.evaluate(() => document.body.dataset.state);
 const waitState = (p: Page, s: string[], timeout = 60_000) =>
