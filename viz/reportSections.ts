@@ -19,7 +19,9 @@ export interface WhatDiffersRow {
 
 /** One cell of the per-zone table. */
 export interface ZoneCell {
+  /** Per scenario (in order): the mean at the horizon (level) or over the run (flow). */
   values: number[];
+  /** Per scenario after the first: difference from the first, its interval and whether it excludes zero (absent for a single run). */
   diffs: { difference: number; lo: number; hi: number; significant: boolean }[];
 }
 
@@ -27,7 +29,9 @@ export interface ZoneCell {
 export interface ZoneTable {
   indicators: IndicatorDef[];
   zones: { id: string; name: string }[];
+  /** cells[zone][indicator]; null where the zone has no value. */
   cells: (ZoneCell | null)[][];
+  /** "level at 2020-01" or "total over the run", per indicator. */
   measure: ('level' | 'total')[];
 }
 

@@ -13,21 +13,9 @@ import { measureOf, type Difference, type StatRow } from '../../sim/run/stats.ts
 /** Indicators every zone table shows when recorded (in this order), before the question's own zone indicators. */
 export const ZONE_INDICATORS = ['zone_population', 'settlements', 'rent_to_income'] as const;
 
-export interface ZoneCell {
-  /** Per scenario (in order): the mean at the horizon (level) or over the run (flow). */
-  values: number[];
-  /** Per scenario after the first: difference from the first, its interval and whether it excludes zero (absent for a single run). */
-  diffs: { difference: number; lo: number; hi: number; significant: boolean }[];
-}
-
-export interface ZoneTable {
-  indicators: IndicatorDef[];
-  zones: { id: string; name: string }[];
-  /** cells[zone][indicator]; null where the zone has no value. */
-  cells: (ZoneCell | null)[][];
-  /** "level at 2020-01" or "total over the run", per indicator. */
-  measure: ('level' | 'total')[];
-}
+// The table's shape is declared once, beside the report part that draws it.
+export type { ZoneCell, ZoneTable } from '../reportSections.ts';
+import type { ZoneCell, ZoneTable } from '../reportSections.ts';
 
 /** The table; null when no zone indicator is recorded. */
 export function zoneTable(
