@@ -5,6 +5,8 @@
  */
 
 /** Inline CSS of report.html. */
+import { escapeHtml } from './html.ts';
+
 export const REPORT_CSS = `
 :root { --ink:#1f2328; --muted:#5f6368; --rule:#d8dee4; --bg:#f6f7f9; --card:#ffffff; --accent:#222e50; }
 * { box-sizing: border-box; }
@@ -111,3 +113,29 @@ export const REPORT_SCRIPT = `
   });
 })();
 `;
+
+/**
+ * The one page shell of every self-contained report (a run's or comparison's, a sweep's):
+ * the CSP, the report CSS plus `extraCss`, the body in <main>, the value box and the report
+ * script, then `extraScripts` (whole <script> elements, each followed by a newline).
+ */
+export function reportPage(title: string, body: string, extraCss: string, extraScripts: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>${REPORT_CSS}${extraCss}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+<div id="valuebox" class="valuebox" role="status" hidden></div>
+<script>${REPORT_SCRIPT}</script>
+${extraScripts}</body>
+</html>
+`;
+}
