@@ -17,7 +17,8 @@
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
  *   (pointsChance: from the expected cut-off — last round's, or before the
- *   first round the cut-off were every eligible person to apply — and the
+ *   first round the cut-off consistent with the candidates' own decisions
+ *   (consistentCutoff) — and the
  *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
@@ -273,9 +274,8 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
- * round's, or before any round the cut-off were all eligible persons to
- * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; last round's, or before
+ * any round `consistentCutoff`); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
