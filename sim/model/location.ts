@@ -448,14 +448,14 @@ export class LocationModel {
         if (savings < pMin * down) continue;
         if (mortgageMonthly(pMin * (1 - down), rateYear, years) > maxMortgage) continue;
       } else if (rentLevel[k]! * fMin > maxRent) continue;
-      const d = w.vacant[k]![j]!;
-      const factor = w.dwellings.cols.factor[d]!;
+      // The factor from the list beside the vacancy list (the dwelling's own, not a dependent read of it).
+      const factor = w.vacantF[k]![j]!;
       if (t === OWNED) {
         const price = priceLevel[k]! * factor;
         if (savings < price * down) continue;
         if (mortgageMonthly(price * (1 - down), rateYear, years) > maxMortgage) continue;
       } else if (rentLevel[k]! * factor > maxRent) continue;
-      return d;
+      return w.vacant[k]![j]!;
     }
     return -1;
   }

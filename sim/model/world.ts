@@ -142,6 +142,8 @@ export class World {
   readonly priceLevel: Float64Array;
   /** Vacant dwellings by zone × tenure: lists of dwelling indices. */
   readonly vacant: Int32Array[];
+  /** The factors of the dwellings of each vacancy list, position by position (the location choice tests them without reading the dwelling). */
+  readonly vacantF: Float32Array[];
   readonly vacantN: Int32Array;
   /**
    * A lower bound of the factors of the vacant dwellings by zone × tenure (+Infinity when none has
@@ -206,6 +208,7 @@ export class World {
     this.rentLevel = new Float64Array(this.nz * NT);
     this.priceLevel = new Float64Array(this.nz * NT);
     this.vacant = Array.from({ length: this.nz * NT }, () => new Int32Array(64));
+    this.vacantF = Array.from({ length: this.nz * NT }, () => new Float32Array(64));
     this.vacantN = new Int32Array(this.nz * NT);
     this.vacMinFactor = new Float64Array(this.nz * NT).fill(Infinity);
     this.stock = new Int32Array(this.nz * NT);
@@ -402,28 +405,32 @@ export class World {
     const c = this.dwellings.cols;
     const k = c.zone[d]! * NT + c.tenure[d]!;
     let list = this.vacant[k]!;
+    let fl = this.vacantF[k]!;
     const n = this.vacantN[k]!;
     if (n === list.length) {
       const l2 = new Int32Array(list.length * 2);
       l2.set(list);
       this.vacant[k] = list = l2;
+      const f2 = new Float32Array(l2.length);
+      f2.set(fl);
+      this.vacantF[k] = fl = f2;
     }
     list[n] = d;
+    const f = c.factor[d]!;
+    fl[n] = f;
     c.vacPos[d] = n;
     this.vacantN[k] = n + 1;
-    const f = c.factor[d]!;
     if (f < this.vacMinFactor[k]!) this.vacMinFactor[k] = f;
   }
 
   /** Makes vacMinFactor the exact minimum factor of each vacancy list (+Infinity for an empty list). */
   tightenVacancyBounds(): void {
-    const factor = this.dwellings.cols.factor;
     for (let k = 0; k < this.vacantN.length; k++) {
-      const list = this.vacant[k]!;
+      const fl = this.vacantF[k]!;
       const n = this.vacantN[k]!;
       let m = Infinity;
       for (let i = 0; i < n; i++) {
-        const f = factor[list[i]!]!;
+        const f = fl[i]!;
         if (f < m) m = f;
       }
       this.vacMinFactor[k] = m;
@@ -438,6 +445,8 @@ export class World {
     const last = --this.vacantN[k]!;
     const moved = list[last]!;
     list[pos] = moved;
+    const fl = this.vacantF[k]!;
+    fl[pos] = fl[last]!;
     c.vacPos[moved] = pos;
     c.vacPos[d] = -1;
   }

@@ -328,6 +328,7 @@ export class Checker {
       } else {
         const pos = vacPos[d]!;
         if (pos < 0 || pos >= w.vacantN[k]! || w.vacant[k]![pos] !== d) fail('housing agrees with its occupants', `dwelling ${d} is vacant but missing from its vacancy list`, D(d));
+        else if (w.vacantF[k]![pos] !== dc.factor[d]) fail('housing agrees with its occupants', `dwelling ${d} has factor ${dc.factor[d]} but ${w.vacantF[k]![pos]} beside its vacancy list`, D(d));
         if (!(dc.factor[d]! >= w.vacMinFactor[k]!)) fail('housing agrees with its occupants', `dwelling ${d} is vacant with factor ${dc.factor[d]} under its list's lower bound ${w.vacMinFactor[k]}`, D(d));
         vac[k]!++;
       }

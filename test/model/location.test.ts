@@ -218,6 +218,29 @@ describe('location choice: rejecting from the vacancy lists\' lowest factor', ()
     expect(w.vacMinFactor[k]).toBe(0.125);
   });
 
+  it('the factor list beside each vacancy list holds its dwellings\' factors, through moves in and out and removals', () => {
+    const w = world(4, 40);
+    const k = 1 * NT + MARKET_RENTAL;
+    const same = () => {
+      for (let i = 0; i < w.vacantN[k]!; i++) expect(w.vacantF[k]![i]).toBe(w.dwellings.cols.factor[w.vacant[k]![i]!]);
+    };
+    same();
+    // Removing the list's first dwelling moves its last into the gap; a household taking one and leaving it.
+    const n = w.vacantN[k]!;
+    expect(n).toBeGreaterThan(3);
+    w.removeDwelling(w.vacant[k]![0]!);
+    same();
+    const { h } = addHousehold(w, { zone: 1, tenure: -1, members: [{ ageYears: 30, hukou: LOCAL_RURAL, wage: 3000 }] });
+    w.moveIn(h, w.vacant[k]![1]!);
+    expect(w.vacantN[k]).toBe(n - 2);
+    same();
+    w.moveOut(h);
+    same();
+    // Growing past the list's length keeps both lists in step.
+    for (let i = 0; i < 200; i++) w.newDwelling(1, MARKET_RENTAL, 0.5 + i / 100);
+    same();
+  });
+
   it('gives the same dwellings and leaves the stream where the dwelling-by-dwelling tests do', () => {
     // Factors spread 0.5..2 so that the bound decides some draws and the dwelling others.
     const w = tinyWorld(chongqingWith(), 2e-5, 5);
