@@ -222,14 +222,29 @@ export function householdFacts(w: World, p: number): HouseholdFacts {
   return FACTS;
 }
 
-/** Whether person p, eligible under a rule with these retention years and fees, applies (chance: of being granted). */
-export function wantsHukou(w: World, p: number, month: number, retentionYears: number, fees: number, chance: number): boolean {
+/** Fills the terms person p faces under a rule with these retention years and fees (the result is reused). */
+function termsFor(w: World, p: number, x: HouseholdFacts, month: number, retentionYears: number, fees: number): RuleTerms {
   const t = termsOf(w);
-  const x = householdFacts(w, p);
   TERMS.retentionYears = retentionYears;
   // Only Chongqing's own rural land trades on its exchange: non-local rural households expect no ticket.
   TERMS.landCompensation = t.ticket && w.persons.cols.hukou[p] === LOCAL_RURAL ? t.ticket(x.landMu, month) : 0;
   TERMS.ownContributionPerPerson = ownContributionPerPerson(w);
   TERMS.fees = fees;
-  return decidesToApply(w.city.hukou_value, x, TERMS, chance, personDraw(t.salt, p));
+  return TERMS;
+}
+
+/** Whether person p, eligible under a rule with these retention years and fees, applies (chance: of being granted). */
+export function wantsHukou(w: World, p: number, month: number, retentionYears: number, fees: number, chance: number): boolean {
+  const x = householdFacts(w, p);
+  return decidesToApply(w.city.hukou_value, x, termsFor(w, p, x, month, retentionYears, fees), chance, personDraw(termsOf(w).salt, p));
+}
+
+/**
+ * What person p stands to gain, yuan (gain + taste): they apply iff w(chance) × stake > paperwork + fees
+ * (decidesToApply), so a rule can find the chance at which they would (points.ts, the first round).
+ */
+export function decisionStake(w: World, p: number, month: number, retentionYears: number, fees: number): number {
+  const V = w.city.hukou_value;
+  const x = householdFacts(w, p);
+  return grantGain(V, x, termsFor(w, p, x, month, retentionYears, fees)) + taste(V, personDraw(termsOf(w).salt, p));
 }

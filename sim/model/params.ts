@@ -243,7 +243,7 @@ export const CitySchema = z.strictObject({
       max_change_month: share().default(0.015),
       price_adjust_month: share().default(0.08).describe('monthly share of the gap between the price and rent / user cost that closes'),
       depreciation_year: share().default(0.02).describe('depreciation and upkeep in the user cost'),
-      reference_mortgage_rate_year: num(0, 0.5).default(0.06).describe('mortgage rate of the starting prices; the risk premium of the user cost is calibrated at it'),
+      reference_mortgage_rate_year: num(0, 0.5).optional().describe('mortgage rate at which the starting prices were formed; the risk premium of the user cost is calibrated at it; omitted = city.housing.mortgage_rate_year (the start is on the asset-market curve; set it to study a rate that differs from the starting one)'),
       expected_appreciation_year: num(-0.5, 1).optional().describe('expected nominal price growth in the user cost; omitted = the wage growth'),
       supply_elasticity: num(0, 20).default(0.3).describe('elasticity of the stock developers want to the price (or rent) relative to its income trend'),
       stock_adjust_month: share().default(0.08).describe('monthly share of the gap between the wanted stock and the stock plus pipeline that is started'),
