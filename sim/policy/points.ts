@@ -17,7 +17,8 @@
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
  *   (pointsChance: from the expected cut-off — last round's, or before the
- *   first round the cut-off were every eligible person to apply — and the
+ *   first round the cut-off consistent with the candidates' own decisions
+ *   (consistentCutoff) — and the
  *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
@@ -42,7 +43,7 @@ import { definePolicy } from './types.ts';
 import { addLocationTerm } from '../model/location.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
-import { wantsHukou } from '../model/hukouValue.ts';
+import { chanceWeight, decisionStake, wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
 import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
@@ -273,9 +274,8 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
- * round's, or before any round the cut-off were all eligible persons to
- * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; last round's, or before
+ * any round `consistentCutoff`); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
@@ -294,6 +294,38 @@ export function expectedCutoff(P: PointsParams, lastCutoff: number, eligibleScor
   if (k > eligibleScores.length) return -Infinity;
   eligibleScores.sort((a, b) => b - a);
   return eligibleScores[k - 1]!;
+}
+
+/**
+ * The cut-off applicants expect before the first round, consistent with their own decisions (rational
+ * expectations, Muth 1961): the score c at which, were every candidate to weigh their chance against c
+ * (pointsChance; weight chanceWeight(·, γ); applies iff weight × stake > cost), the k-th best applicant
+ * would score c. The realised cut-off falls as c rises (fewer apply), so the fixed point is found by
+ * bisection between the lowest candidate score − 50 spreads and `upper` (the cut-off were all eligible
+ * persons to apply, expectedCutoff). −∞ when fewer than k would apply even when sure of a grant.
+ */
+export function consistentCutoff(P: PointsParams, scores: readonly number[], stakes: readonly number[], cost: number, gamma: number, k: number, upper: number): number {
+  const n = scores.length;
+  const applied: number[] = [];
+  /** The k-th best score among those who apply when they expect c; −∞ when fewer than k apply. */
+  const realised = (c: number): number => {
+    applied.length = 0;
+    for (let i = 0; i < n; i++) if (chanceWeight(pointsChance(P, scores[i]!, c), gamma) * stakes[i]! > cost) applied.push(scores[i]!);
+    if (applied.length < k) return -Infinity;
+    applied.sort((a, b) => b - a);
+    return applied[k - 1]!;
+  };
+  let min = Infinity;
+  for (let i = 0; i < n; i++) if (scores[i]! < min) min = scores[i]!;
+  let lo = min - 50 * P.chance_spread;
+  let hi = upper;
+  if (!(hi > lo) || realised(lo) === -Infinity) return realised(lo) === -Infinity ? -Infinity : hi;
+  for (let it = 0; it < 60 && hi - lo > 1e-6; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (realised(mid) > mid) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
@@ -406,7 +438,13 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   if (!round) return;
   // The cut-off applicants expect: last round's, or before any round the score at which the quota
   // would be filled were every eligible person to apply (the rule, the quota and the pool are public).
-  const expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  let expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  // Before the first round, the cut-off the candidates' own decisions would make (consistentCutoff).
+  if (Number.isNaN(st.lastCutoff) && P.quota_persons_year !== undefined && expected > -Infinity && candIdx.length > 0) {
+    const stakes = candIdx.map((p) => decisionStake(w, p, month, P.land_retention_years, 0));
+    const k = Math.max(1, Math.ceil(P.quota_persons_year * w.sample - 1e-9));
+    expected = consistentCutoff(P, candScore, stakes, w.city.hukou_value.paperwork_yuan, w.city.hukou_value.chance_weight_gamma, k, expected);
+  }
   for (let i = 0; i < candIdx.length; i++) {
     const p = candIdx[i]!;
     const score = candScore[i]!;
