@@ -6,6 +6,7 @@
 
 /** Inline CSS of report.html. */
 import { escapeHtml } from './html.ts';
+import { LEGEND_CSS, LEGEND_SCRIPT } from './legendScript.ts';
 
 export const REPORT_CSS = `
 :root { --ink:#1f2328; --muted:#5f6368; --rule:#d8dee4; --bg:#f6f7f9; --card:#ffffff; --accent:#222e50; }
@@ -47,9 +48,6 @@ tr.significant td.diff { font-weight: 600; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 18px; }
 figure.chart-figure { margin: 0; background: #fff; border: 1px solid var(--rule); border-radius: 8px; padding: 6px; }
 figure.chart-figure svg { display: block; width: 100%; height: auto; }
-svg.chart .series.is-hidden { display: none; }
-svg.chart .legend-item[data-scenario] { cursor: pointer; }
-svg.chart .legend-item.is-off { opacity: .3; }
 svg.chart .mark:hover { stroke-width: 2.5; }
 svg.chart [data-tip] { cursor: crosshair; }
 pre { background: #f3f4f6; border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; overflow: auto; font: 12.5px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; margin: 0; }
@@ -62,7 +60,7 @@ footer { color: var(--muted); font-size: 12.5px; text-align: center; }
 @media print { body { background: #fff; } section, figure.chart-figure { break-inside: avoid; border-color: #bbb; } .hint { display: none; } }
 `;
 
-/** Inline script of report.html: scenario toggles and the hover value box. */
+/** Inline script of report.html: the hover value box (scenario toggles: LEGEND_SCRIPT of viz/legendScript.ts). */
 export const REPORT_SCRIPT = `
 (function () {
   'use strict';
@@ -89,35 +87,13 @@ export const REPORT_SCRIPT = `
   }
   document.addEventListener('mousemove', showTip);
   document.addEventListener('mouseleave', function () { box.hidden = true; });
-
-  var boxes = Array.prototype.slice.call(document.querySelectorAll('input.scenario-toggle'));
-  function apply(id, on) {
-    Array.prototype.forEach.call(document.querySelectorAll('svg.chart [data-scenario]'), function (el) {
-      if (el.getAttribute('data-scenario') !== id) return;
-      var cls = el.classList.contains('series') ? 'is-hidden' : 'is-off';
-      if (on) el.classList.remove(cls); else el.classList.add(cls);
-    });
-  }
-  boxes.forEach(function (cb) {
-    cb.addEventListener('change', function () { apply(cb.getAttribute('data-scenario'), cb.checked); });
-    if (!cb.checked) apply(cb.getAttribute('data-scenario'), false);
-  });
-  // Clicking a scenario in any chart legend toggles it too.
-  Array.prototype.forEach.call(document.querySelectorAll('svg.chart .legend-item[data-scenario]'), function (item) {
-    item.addEventListener('click', function () {
-      var id = item.getAttribute('data-scenario');
-      boxes.forEach(function (cb) {
-        if (cb.getAttribute('data-scenario') === id) { cb.checked = !cb.checked; apply(id, cb.checked); }
-      });
-    });
-  });
 })();
 `;
 
 /**
  * The one page shell of every self-contained report (a run's or comparison's, a sweep's):
- * the CSP, the report CSS plus `extraCss`, the body in <main>, the value box and the report
- * script, then `extraScripts` (whole <script> elements, each followed by a newline).
+ * the CSP, the report and legend CSS plus `extraCss`, the body in <main>, the value box, the report
+ * and legend scripts, then `extraScripts` (whole <script> elements, each followed by a newline).
  */
 export function reportPage(title: string, body: string, extraCss: string, extraScripts: string): string {
   return `<!DOCTYPE html>
@@ -127,14 +103,14 @@ export function reportPage(title: string, body: string, extraCss: string, extraS
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}${extraCss}</style>
+<style>${REPORT_CSS}${LEGEND_CSS}${extraCss}</style>
 </head>
 <body>
 <main>
 ${body}
 </main>
 <div id="valuebox" class="valuebox" role="status" hidden></div>
-<script>${REPORT_SCRIPT}</script>
+<script>${REPORT_SCRIPT}${LEGEND_SCRIPT}</script>
 ${extraScripts}</body>
 </html>
 `;

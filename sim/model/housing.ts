@@ -8,7 +8,10 @@
  *   burdened_move_factor when rent is over the burden limit of the budget,
  *   times the factors of the life events of the last life_event_months
  *   months (a birth, a child reaching school age, a job in another zone, a
- *   member leaving: lifeEvents.ts); a move clears the events. A reconsidering household draws an alternative other
+ *   member leaving: lifeEvents.ts); a move clears the events. The chance is
+ *   drawn by thinning, a look in a month with a bound of the chance and
+ *   reconsideration with chance / bound (movingHazard.ts): few households
+ *   are read beyond their savings in a month. A reconsidering household draws an alternative other
  *   than its own from the choice probabilities and moves with chance
  *   1 / (1 + exp(−(V_new − V_now − moving_cost))) (a binary logit between
  *   the drawn alternative and staying, moving cost included). An owner who
@@ -16,26 +19,34 @@
  * - Savings move with a quarter of income less rent; months over the
  *   burden limit are counted.
  * Then rents, prices and the stock move (market.ts). Streams "housing"
- * (who reconsiders, whether they move) and "location" (the choices).
+ * (the months of the looks, who reconsiders, whether they move) and "location" (the choices).
  */
 import type { World } from './world.ts';
+import type { Stream } from '../engine/random.ts';
+import type { LocationModel } from './location.ts';
 import * as enumsM from './enums.ts';
 import * as locationM from './location.ts';
 import * as marketM from './market.ts';
 import * as lifeEventsM from './lifeEvents.ts';
+import * as movingHazardM from './movingHazard.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } = enumsM;
 const { locationOf, ensureMonth, moveInto } = locationM;
 const { marketOf, updatePrices, updateSupply } = marketM;
 const { eventFactors, EVENT_COMBINATIONS } = lifeEventsM;
+const { nextLook, NEVER_LOOKS, UNDRAWN } = movingHazardM;
 const evFactor = new Float64Array(EVENT_COMBINATIONS);
+
+/** Tenures on the market whose households reconsider (bit t set): owned, market rental, urban village, dormitory. */
+const MARKET_BITS = (1 << OWNED) | (1 << MARKET_RENTAL) | (1 << URBAN_VILLAGE) | (1 << DORMITORY);
+/** Rent charged by zone × tenure this month: rentLevel, 0 for owned and rural homes (refilled by each pass). */
+let charged = new Float64Array(0);
 
 export function housingMarket(w: World, month: number): void {
   const s = w.streams.get('housing');
   const sl = w.streams.get('location');
   const H = w.city.housing;
-  const L = w.city.location;
   const st = marketOf(w);
   const m = locationOf(w);
   const hc = w.households.cols;
@@ -43,77 +54,58 @@ export function housingMarket(w: World, month: number): void {
   const live = w.households.live;
   if (m.month < 0) ensureMonth(w, m, month);
   else m.beginMonth(month); // zone residents were counted by last month's pass
-  const na = m.na;
   const hWages = hc.wages, wageIndex = w.wageIndex;
-  const hDwelling = hc.dwelling, hSavings = hc.savings;
-  const rentLevel = w.rentLevel, priceLevel = w.priceLevel;
+  const hSavings = hc.savings, hSize = hc.size;
+  const rentLevel = w.rentLevel;
   const hTenure = hc.dwTenure, hFactor = hc.dwFactor, hZone = hc.zone;
   const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
-  const rateRenter = L.move_rate_renter_month, rateOwner = L.move_rate_owner_month, burdenFactor = L.burdened_move_factor;
-  const movingCost = L.moving_cost, downShare = H.down_payment_share;
+  const hMoveAt = hc.moveAt;
   const hEvents = hc.events, hEventLeft = hc.eventLeft;
   eventFactors(w, evFactor);
+  const nk = rentLevel.length;
+  if (charged.length !== nk) charged = new Float64Array(nk);
+  const rentK = charged;
+  for (let k = 0; k < nk; k++) {
+    const t = k % NT;
+    rentK[k] = t === OWNED || t === RURAL_HOME ? 0 : rentLevel[k]!;
+  }
   const zoneRes = m.zoneResidents;
   zoneRes.fill(0);
   let moves = 0;
   // Households still without a dwelling after the pass (a move never leaves another household unhoused).
   let unhoused = 0;
 
+  // dwTenure is -1 exactly when the household has no dwelling (World keeps the copy with the dwelling).
   for (let h = 0; h < nh; h++) {
     if (!live[h]) continue;
-    let d = hDwelling[h]!;
     let t = hTenure[h]!;
     const income = hWages[h]! * wageIndex;
-    let rent = d >= 0 && t !== OWNED && t !== RURAL_HOME ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
-    if (d < 0) {
+    let rent = 0;
+    if (t < 0) {
       // Unhoused: choose a dwelling.
-      const savings = hSavings[h]!;
-      const budget = Math.max(income, savings / 24);
-      const d1 = m.choose(sl, h, m.classOf(h, budget), income, budget, savings, -1);
-      if (d1 >= 0) {
-        moveInto(w, h, d1);
-        hEvents[h] = 0;
-        hEventLeft[h] = 0;
-        d = d1;
+      t = placeUnhoused(w, m, sl, h, income);
+      if (t >= 0) rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
+    } else {
+      rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
+      // The next look at the moving hazard is due, or not drawn yet (thinning: movingHazard.ts).
+      if (hMoveAt[h]! <= month && look(w, m, s, sl, h, t, income, rent, month)) {
+        moves++;
         t = hTenure[h]!;
-        rent = t !== OWNED ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
-      } else if (hc.unhoused[h]! < 255) hc.unhoused[h]!++;
-    } else if (t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) {
-      const savings = hSavings[h]!;
-      const budget = Math.max(income, savings / 24);
-      let rate = t === OWNED ? rateOwner : rent > burdenLimit * budget ? rateRenter * burdenFactor : rateRenter;
-      if (hEventLeft[h]! > 0) rate *= evFactor[hEvents[h]!]!;
-      if (s.next() < rate) {
-        const z0 = hZone[h]!;
-        const k0 = z0 * NT + t;
-        const ci = m.classOf(h, budget);
-        // An owner who sells has its equity to spend: the down payment at today's price.
-        const equity = t === OWNED ? priceLevel[k0]! * hFactor[h]! * downShare : 0;
-        const d1 = m.choose(sl, h, ci, income, budget, savings + equity, k0);
-        if (d1 >= 0) {
-          const base = ci * na;
-          const k1 = w.dwellings.cols.zone[d1]! * NT + w.dwellings.cols.tenure[d1]!;
-          const gain = m.V[base + k1]! - m.V[base + k0]! - movingCost;
-          if (s.next() * (1 + Math.exp(-gain)) < 1) {
-            hSavings[h]! += equity;
-            moveInto(w, h, d1);
-            moves++;
-            hEvents[h] = 0;
-            hEventLeft[h] = 0;
-            d = d1;
-            t = hTenure[h]!;
-            rent = t !== OWNED ? rentLevel[hZone[h]! * NT + t]! * hFactor[h]! : 0;
-          }
-        }
+        rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
       }
     }
     // Life events raise the hazard for their months; after them the marks are cleared.
-    if (hEventLeft[h]! > 0 && --hEventLeft[h]! === 0) hEvents[h] = 0;
-    if (d >= 0) zoneRes[hZone[h]!]! += hc.size[h]!;
+    // The bound of the moving hazard falls with them: a new look is drawn next month.
+    if (hEventLeft[h]! > 0 && --hEventLeft[h]! === 0) {
+      hEvents[h] = 0;
+      hMoveAt[h] = UNDRAWN;
+    }
+    if (t >= 0) zoneRes[hZone[h]!]! += hSize[h]!;
     else unhoused++;
-    // Savings and burden.
-    hSavings[h] = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
-    if (d >= 0 && rent > burdenLimit * Math.max(income, hSavings[h]! / 24, 1)) {
+    // Savings and burden (no rent, no burden: burden_limit ≥ 0).
+    const sv = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
+    hSavings[h] = sv;
+    if (rent > 0 && t >= 0 && rent > burdenLimit * Math.max(income, hSavings[h]! / 24, 1)) {
       if (burden[h]! < 255) burden[h]!++;
     } else burden[h] = 0;
   }
@@ -121,4 +113,77 @@ export function housingMarket(w: World, month: number): void {
   updatePrices(w, st);
   updateSupply(w, st, unhoused);
   void PUBLIC_RENTAL;
+}
+
+/** An unhoused household chooses a dwelling; returns its tenure now (-1 still unhoused). Kept out of the pass's loop (rare). */
+function placeUnhoused(w: World, m: LocationModel, sl: Stream, h: number, income: number): number {
+  const hc = w.households.cols;
+  const savings = hc.savings[h]!;
+  const budget = Math.max(income, savings / 24);
+  const d1 = m.choose(sl, h, m.classOf(h, budget), income, budget, savings, -1);
+  if (d1 >= 0) {
+    moveInto(w, h, d1);
+    hc.events[h] = 0;
+    hc.eventLeft[h] = 0;
+    return hc.dwTenure[h]!;
+  }
+  if (hc.unhoused[h]! < 255) hc.unhoused[h]!++;
+  return -1;
+}
+
+/**
+ * Household h (tenure t, nominal income and rent) has its next look at the moving hazard due in this
+ * month, or not drawn yet (movingHazard.ts): draws it if needed; in the month of a look, draws the next
+ * one and reconsiders with chance rate / bound. Returns whether it moved. Kept out of the pass's loop:
+ * a few percent of households look in a month.
+ */
+function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: number, income: number, rent: number, month: number): boolean {
+  const hc = w.households.cols;
+  const L = w.city.location;
+  if (!((MARKET_BITS >> t) & 1)) {
+    // Public rental and rural homes: no moving hazard (bound 0).
+    hc.moveAt[h] = NEVER_LOOKS;
+    return false;
+  }
+  const events = hc.eventLeft[h]! > 0 ? evFactor[hc.events[h]!]! : 1;
+  const bound = Math.min(1, (t === OWNED ? L.move_rate_owner_month : L.move_rate_renter_month * L.burdened_move_factor) * events);
+  let at = hc.moveAt[h]!;
+  if (at === UNDRAWN) {
+    at = nextLook(s.next(), month, bound);
+    if (at > month) {
+      hc.moveAt[h] = at;
+      return false;
+    }
+  }
+  // A look this month; the next one is drawn from next month on (a move resets it).
+  hc.moveAt[h] = nextLook(s.next(), month + 1, bound);
+  const savings = hc.savings[h]!;
+  const budget = Math.max(income, savings / 24);
+  let rate = t === OWNED ? L.move_rate_owner_month : rent > w.city.housing.burden_limit * budget ? L.move_rate_renter_month * L.burdened_move_factor : L.move_rate_renter_month;
+  rate *= events;
+  if (rate < bound && !(s.next() * bound < rate)) return false;
+  return reconsider(w, m, s, sl, h, t, income, budget);
+}
+
+/**
+ * A reconsidering household of tenure t draws an alternative and moves to it with the binary logit
+ * chance; returns whether it moved. Kept out of the pass's loop (rare).
+ */
+function reconsider(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: number, income: number, budget: number): boolean {
+  const hc = w.households.cols;
+  const k0 = hc.zone[h]! * NT + t;
+  const ci = m.classOf(h, budget);
+  // An owner who sells has its equity to spend: the down payment at today's price.
+  const equity = t === OWNED ? w.priceLevel[k0]! * hc.dwFactor[h]! * w.city.housing.down_payment_share : 0;
+  const d1 = m.choose(sl, h, ci, income, budget, hc.savings[h]! + equity, k0);
+  if (d1 < 0) return false;
+  const base = ci * m.na;
+  const k1 = w.dwellings.cols.zone[d1]! * NT + w.dwellings.cols.tenure[d1]!;
+  const gain = m.V[base + k1]! - m.V[base + k0]! - w.city.location.moving_cost;
+  if (!(s.next() * (1 + Math.exp(-gain)) < 1)) return false;
+  hc.savings[h]! += equity;
+  moveInto(w, h, d1);
+  hc.events[h] = 0;
+  hc.eventLeft[h] = 0;
+  return true;
 }

@@ -21,6 +21,7 @@ import type { World } from './world.ts';
 import * as enumsM from './enums.ts';
 import * as drawsM from './draws.ts';
 import * as lifeEventsM from './lifeEvents.ts';
+import * as hinterlandM from './hinterland.ts';
 import { IndexList } from '../engine/scratch.ts';
 import { balanceStart } from './balance.ts';
 import { formalFactor } from './fiscal.ts';
@@ -29,9 +30,13 @@ import { formalFactor } from './fiscal.ts';
 const { NS, NO_JOB } = enumsM;
 const { drawWage, formalChance } = drawsM;
 const { noteLifeEvent, EVENT_JOB_ELSEWHERE } = lifeEventsM;
+const { NE } = hinterlandM;
 
 const vacByZone = new Float64Array(256);
 const seekers = new IndexList();
+let labourRows = new Int32Array(1024);
+/** Non-hukou workers by education in four lanes. */
+const eduLanes = new Int32Array(4 * NE);
 
 export function labourMarket(w: World, month: number): void {
   const s = w.streams.get('labour');
@@ -71,14 +76,24 @@ export function labourMarket(w: World, month: number): void {
   const filled = w.filled, jobs = w.jobs, hukou = pc.hukou, edu = pc.edu;
   const nonHukou = mig.nonHukouWorkers;
   nonHukou.fill(0);
+  // The labour force's rows, listed without a branch (live & active), then walked in index order.
+  const n4 = n + 4;
+  if (labourRows.length < n4) labourRows = new Int32Array(n4);
+  const rows = labourRows;
+  let lf = 0;
+  for (let p = 0; p < n; p++) {
+    rows[lf] = p;
+    lf += live[p]! & active[p]!;
+  }
+  // Non-hukou workers by education, counted in four lanes by position (no wait between increments of one education).
+  const lanes = eduLanes;
+  lanes.fill(0);
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
   let U = 0;
-  let lf = 0;
-  for (let p = 0; p < n; p++) {
-    if (!live[p] || !active[p]) continue;
-    lf++;
-    if (hukou[p] !== 0) nonHukou[edu[p]!]!++; // not local urban: may still settle
+  for (let i = 0; i < lf; i++) {
+    const p = rows[i]!;
+    lanes[(edu[p]! << 2) | (i & 3)]! += -hukou[p]! >>> 31; // not local urban (hukou ≠ 0): may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
       U++;
@@ -93,14 +108,16 @@ export function labourMarket(w: World, month: number): void {
       seekers.push(p);
       continue;
     }
-    if (worked[p]! < 32767) worked[p]!++;
-    if (formal[p]) {
-      if (insured[p]! < 32767) insured[p]!++;
-    } else if (chase && points[p]! > 0 && points[p]! >= formalAt) {
+    // Months worked and, in formal work, insured, each capped at the i16 maximum (no branch on formal work).
+    worked[p]! += (worked[p]! - 32767) >>> 31;
+    const f = formal[p]!;
+    insured[p]! += f & ((insured[p]! - 32767) >>> 31);
+    if (chase && f === 0 && points[p]! > 0 && points[p]! >= formalAt) {
       // Close to the points bar: keep social insurance going (move to a formal job contract).
       formal[p] = 1;
     }
   }
+  for (let e = 0; e < NE; e++) nonHukou[e] = lanes[e << 2]! + lanes[(e << 2) | 1]! + lanes[(e << 2) | 2]! + lanes[(e << 2) | 3]!;
   // Vacancies by zone.
   let V = 0;
   for (let z = 0; z < w.nz; z++) {

@@ -15,7 +15,9 @@
  * rent: a standard dwelling's price P* = 12 R_market / u with
  *   u = mortgage rate + depreciation + premium_z − expected appreciation,
  * premium_z calibrated at the start so that u equals 12 R0 / P0 at the
- * reference mortgage rate (the zone's starting rent and price). Each month
+ * reference mortgage rate (the zone's starting rent and price; the
+ * reference is the scenario's own mortgage rate unless it names another,
+ * so the start is on the asset-market curve). Each month
  *   ln P' = ln P + ln(wage index' / wage index) + price_adjust × (ln P* − ln P)
  *           + clamp(speed × (v*_owned − v_owned), ±max_change),
  * a partial, stable adjustment towards the asset-market value
@@ -25,11 +27,15 @@
  *
  * Supply (DiPasquale & Wheaton's construction quadrant, lagged):
  * - owned and market rental, a stock adjustment: developers want the stock
- *   S* = occupied × exp(g × lag) / (1 − v*) × (X / X trend)^supply_elasticity,
- *   g the smoothed monthly growth of the zone × tenure's occupied stock
- *   (12-month exponential average from the first month's growth, ≥ 0; for
- *   a stock under 200 agents' dwellings the city's growth of urban housing
- *   demand, housed urban and unhoused households), X the price
+ *   S* = E / (1 − v*) × (X / X trend)^supply_elasticity, E the occupied
+ *   dwellings expected at completion: max(0, occupied + lag × Δ), Δ the
+ *   smoothed monthly change of the zone × tenure's occupied stock (12-month
+ *   exponential average from the first month's change), a first-order
+ *   forecast (compounding a growth rate over the lag over-forecasts the
+ *   absolute inflows a tenure gets from households changing tenure, and
+ *   overbuilds); for a stock under 200 agents' dwellings occupied ×
+ *   exp(g × lag), g the city's smoothed growth of urban housing demand
+ *   (housed urban and unhoused households), X the price
  *   (owned) or rent (market), its trend the starting level × wage index
  *   (construction costs follow wages); starts a month ~ Poisson(max(0, S* −
  *   stock − dwellings under construction) × stock_adjust_month × land ×
@@ -95,9 +101,9 @@ export class MarketState {
   growth = 0;
   /** Unhoused households this month (counted by updateSupply). */
   unhoused = 0;
-  /** Occupied dwellings by zone × tenure last month, and their smoothed monthly growth. */
+  /** Occupied dwellings by zone × tenure last month, and their smoothed monthly change (dwellings a month). */
   readonly lastOcc: Float64Array;
-  readonly growthK: Float64Array;
+  readonly changeK: Float64Array;
 
   constructor(w: World) {
     const nz = (this.nz = w.nz);
@@ -114,13 +120,13 @@ export class MarketState {
     this.formal0 = new Float64Array(nz);
     this.ruralAtStart = new Uint8Array(nz);
     this.lastOcc = new Float64Array(nz * NT).fill(-1);
-    this.growthK = new Float64Array(nz * NT);
+    this.changeK = new Float64Array(nz * NT);
     const appr = expectedAppreciation(w);
     for (let z = 0; z < nz; z++) {
       const zone = w.city.zones[z]!;
       const k = z * NT;
       const u0 = this.price0[k + OWNED]! > 0 ? (12 * this.rent0[k + MARKET_RENTAL]!) / this.price0[k + OWNED]! : 0.05;
-      this.premium[z] = u0 - (M.reference_mortgage_rate_year + M.depreciation_year - appr);
+      this.premium[z] = u0 - (referenceMortgageRate(w) + M.depreciation_year - appr);
       this.uvCap[z] = w.stock[k + URBAN_VILLAGE]! * zone.urban_village_headroom;
       this.dorm0[z] = w.stock[k + DORMITORY]!;
       this.formal0[z] = w.stock[k + OWNED]! + w.stock[k + MARKET_RENTAL]!;
@@ -164,6 +170,15 @@ export function initPipeline(w: World, st: MarketState): void {
 function jobGrowthMonth(w: World): number {
   const y = w.city.labour.job_growth_year;
   return y !== undefined ? Math.pow(1 + y, 1 / 12) - 1 : w.mig.jobGrowthMonth - 1;
+}
+
+/**
+ * Mortgage rate at which the starting prices were formed (the user-cost premium is calibrated at it):
+ * the scenario's reference_mortgage_rate_year, else its own mortgage rate, so that the start is on the
+ * asset-market curve (P0 = 12 R0 / u0) and only a rate that differs from the reference moves prices.
+ */
+export function referenceMortgageRate(w: World): number {
+  return w.city.market.reference_mortgage_rate_year ?? w.city.housing.mortgage_rate_year;
 }
 
 /** Expected nominal appreciation a year in the user cost: the scenario's, or its wage growth. */
@@ -331,12 +346,12 @@ export function updateSupply(w: World, st: MarketState, unhousedNow?: number): v
   }
   st.lastDemand = demand;
   st.unhoused = unhoused;
-  // Growth of each zone × tenure's occupied stock, smoothed like the city's (the city's when small).
+  // Monthly change of each zone × tenure's occupied stock, smoothed like the city's growth.
   for (let k = 0; k < nz * NT; k++) {
     const occ = w.stock[k]! - w.vacantN[k]!;
-    if (st.lastOcc[k]! > 0 && occ > 0) {
-      const g = Math.log(occ / st.lastOcc[k]!);
-      st.growthK[k] = st.month === 1 ? g : st.growthK[k]! + (g - st.growthK[k]!) / 12;
+    if (st.lastOcc[k]! >= 0) {
+      const d = occ - st.lastOcc[k]!;
+      st.changeK[k] = st.month === 1 ? d : st.changeK[k]! + (d - st.changeK[k]!) / 12;
     }
     st.lastOcc[k] = occ;
   }
@@ -353,10 +368,11 @@ export function updateSupply(w: World, st: MarketState, unhousedNow?: number): v
       const occupied = stock - w.vacantN[k + t]!;
       let pipeline = 0;
       for (let i = 0; i <= st.lag; i++) pipeline += st.pipeline[(i * nz + z) * NT + t]!;
-      // Expected growth over the lag: the zone × tenure's own, or the city's for a small stock (noisy).
-      const gk = stock >= 200 ? st.growthK[k + t]! : st.growth;
-      const expect = Math.exp(Math.max(0, gk) * Math.max(1, st.lag));
-      const desired = ((occupied * expect) / (1 - targetVacancy(w, t))) * Math.pow(rel, M.supply_elasticity);
+      // Occupied dwellings expected at completion: today's plus the lag × the smoothed monthly change, a
+      // first-order forecast; for a small stock (noisy) today's grown at the city's demand growth (≥ 0).
+      const lag = Math.max(1, st.lag);
+      const expected = stock >= 200 ? Math.max(0, occupied + st.changeK[k + t]! * lag) : occupied * Math.exp(Math.max(0, st.growth) * lag);
+      const desired = (expected / (1 - targetVacancy(w, t))) * Math.pow(rel, M.supply_elasticity);
       const gap = Math.max(0, desired - stock - pipeline);
       const starts = s.poisson(gap * M.stock_adjust_month * land * w.levers.constructionFactor[z]!);
       if (starts > 0) {

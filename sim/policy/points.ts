@@ -17,7 +17,8 @@
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
  *   (pointsChance: from the expected cut-off — last round's, or before the
- *   first round the cut-off were every eligible person to apply — and the
+ *   first round the cut-off consistent with the candidates' own decisions
+ *   (consistentCutoff) — and the
  *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
@@ -42,11 +43,15 @@ import { definePolicy } from './types.ts';
 import { addLocationTerm } from '../model/location.ts';
 import { num, share, source, type LeverMeta } from '../model/params.ts';
 import { grantHukou } from '../model/settlement.ts';
-import { wantsHukou } from '../model/hukouValue.ts';
+import { chanceWeight, decisionStake, wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
 import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
+import { YEAR_MONTH, monthIndex } from './dates.ts';
+
+/** A calendar month "YYYY-MM" in a rule's own parameters (not its `from` / `until`). */
+const calendarMonth = (label: string, label_zh: string) => z.string().regex(YEAR_MONTH, 'a month as YYYY-MM').meta({ label, label_zh });
 
 /** A points value: the schema allows ±1000; the explorer's slider (`ui`) spans 0–150 in half points unless a field says otherwise. */
 const points = (meta?: Partial<LeverMeta>) => num(-1000, 1000, { unit: 'points', ...meta, ui: { min: 0, max: 150, step: 0.5, ...meta?.ui } });
@@ -80,6 +85,7 @@ export const PointsSchema = z.strictObject({
       points_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year', label_zh: '每年积分' }).default(0),
       cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
       whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)').meta({ label: 'Count whole years only', label_zh: '仅计整年' }),
+      count_from: calendarMonth('Insurance counted from', '社保计分起始月份').optional().describe('first calendar month whose insurance counts (YYYY-MM; Beijing: records from 1998-07); omitted = all months'),
     })
     .prefault({}).meta({ label: 'social insurance', label_zh: '社会保险' }),
   residence: z
@@ -99,6 +105,8 @@ export const PointsSchema = z.strictObject({
       owned_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in an owned home', label_zh: '自有住房每年积分' }).default(0),
       rental_per_year: points({ ui: { max: 20, step: 0.5 }, label: 'Points a year in a rental', label_zh: '租赁住房每年积分' }).default(0).describe('rental or dormitory; only one of owned / rental counts, by the current tenure'),
       cap: points({ ui: { max: 1000, step: 5 }, label: 'Cap', label_zh: '上限' }).default(1000),
+      whole_years: z.boolean().default(true).describe('count whole years only (else months / 12)').meta({ label: 'Count whole years only', label_zh: '仅计整年' }),
+      within_insurance: z.boolean().default(false).describe('only months also counted for social insurance count for housing (Beijing)').meta({ label: 'Only insured months count', label_zh: '仅计缴纳社保的月份' }),
     })
     .prefault({}).meta({ label: 'housing', label_zh: '住房' }),
   insurance_base: z.array(BaseBand).max(20).default([]).describe('bonus by insured wage / city mean wage: the best band whose conditions are met').meta({ label: 'insured wage band', label_zh: '缴费基数档' }),
@@ -111,9 +119,11 @@ export const PointsSchema = z.strictObject({
     .prefault({}).meta({ label: 'tax', label_zh: '纳税' }),
   outside_core: z
     .strictObject({
-      live: points({ ui: { max: 50, step: 0.5 }, label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones'),
-      work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones'),
+      live: points({ ui: { max: 50, step: 0.5 }, label: 'Points for living outside the core', label_zh: '在核心区外居住积分' }).default(0).describe('points for living outside the core zones (a year, with `accrue_from`)'),
+      work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones (a year, with `accrue_from`)'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
+      accrue_from: calendarMonth('Points accrue from', '积分起算月份').optional().describe('with it, `live` and `work` are points per whole year from this month (YYYY-MM) to the scoring date, each at most `cap` (Beijing: from 2018-01); omitted = flat points'),
+      cap: points({ ui: { max: 50, step: 1 }, label: 'Cap of each', label_zh: '每项上限' }).default(1000).describe('most points of each of `live` and `work` when they accrue by year'),
     })
     .prefault({}).meta({ label: 'outside the core', label_zh: '核心区外' }),
   penalty: z
@@ -127,6 +137,7 @@ export const PointsSchema = z.strictObject({
     .describe('applicants granted a year (real persons; families follow); none = no quota'),
   pass_mark: points({ ui: { max: 300, step: 1 }, label: 'Pass mark', label_zh: '落户分数线', lever: true, doc: 'Score an applicant needs to be granted hukou (e.g. Tianjin); without it, only the rank within the quota counts.', doc_zh: '获批落户所需的分数线（如天津）；未设时只按指标内排名。' }).optional().describe('score needed to be granted; none = rank within the quota only'),
   month_of_year: num(1, 12, { label: 'Month of the settlement round (0 = every month)', label_zh: '落户办理月份（0 = 每月）' }).default(6).describe('calendar month of the yearly round'),
+  score_at_year_end: z.boolean().default(false).describe('indicators are counted to the end of the previous year, not to the round month (Beijing: to 31 December)').meta({ label: 'Counted to the end of last year', label_zh: '计分截至上年末' }),
   apply_rate: share({ label: 'Share of eligible persons who apply in a round', label_zh: '符合条件者申请比例' }).default(0.5),
   services_threshold: z
     .strictObject({
@@ -167,6 +178,10 @@ export interface PointsFacts {
   livesOutsideCore: boolean;
   worksOutsideCore: boolean;
   penalty: boolean;
+  /** Months from `insurance.count_from` to the scoring date (Infinity: every month counts). */
+  insuranceWindowMonths: number;
+  /** Months from `outside_core.accrue_from` to the scoring date (used only when the points accrue by year). */
+  outsideCoreMonths: number;
 }
 
 export interface EligibilityFacts {
@@ -196,7 +211,9 @@ const years = (months: number, whole: boolean) => (whole ? Math.floor(months / 1
 /** Each indicator's points for a person (the arithmetic of the rule). */
 export function scoreTerms(P: PointsParams, x: PointsFacts): PointsTerms {
   const e = (P.education as Partial<Record<string, number>>)[EDUCATION[x.edu]!] ?? 0;
-  const ins = Math.min(P.insurance.cap, P.insurance.points_per_year * years(x.insuredMonths, P.insurance.whole_years));
+  // Months of insurance the rule counts: none before `count_from`.
+  const insured = Math.max(0, Math.min(x.insuredMonths, x.insuranceWindowMonths));
+  const ins = Math.min(P.insurance.cap, P.insurance.points_per_year * years(insured, P.insurance.whole_years));
   const res = Math.min(P.residence.cap, P.residence.points_per_year * Math.floor(x.inCityMonths / 12));
   let age = 0;
   for (const b of P.age) {
@@ -206,15 +223,20 @@ export function scoreTerms(P: PointsParams, x: PointsFacts): PointsTerms {
     }
   }
   let housing = 0;
-  if (x.tenure === OWNED) housing = P.housing.owned_per_year * Math.floor(x.registeredMonths / 12);
-  else if (x.tenure >= 0 && isRental(x.tenure)) housing = P.housing.rental_per_year * Math.floor(x.registeredMonths / 12);
+  const hy = years(P.housing.within_insurance ? Math.min(x.registeredMonths, insured) : x.registeredMonths, P.housing.whole_years);
+  if (x.tenure === OWNED) housing = P.housing.owned_per_year * hy;
+  else if (x.tenure >= 0 && isRental(x.tenure)) housing = P.housing.rental_per_year * hy;
   housing = Math.min(P.housing.cap, housing);
   let base = 0;
   for (const b of P.insurance_base) {
     if (x.wageRatio >= b.min_ratio && x.insuredMonths >= b.min_insured_months && b.points > base) base = b.points;
   }
   const tax = x.wageRatio >= P.tax.min_wage_ratio ? Math.min(P.tax.cap, P.tax.points_per_year * Math.floor(x.insuredMonths / 12)) : 0;
-  const outsideCore = (x.livesOutsideCore ? P.outside_core.live : 0) + (x.worksOutsideCore ? P.outside_core.work : 0);
+  const O = P.outside_core;
+  // Flat points, or with `accrue_from` points per whole year since then, each of live / work at most `cap`.
+  const oy = O.accrue_from === undefined ? 1 : Math.max(0, Math.floor(x.outsideCoreMonths / 12));
+  const each = (rate: number) => (O.accrue_from === undefined ? rate : Math.min(O.cap, rate * oy));
+  const outsideCore = (x.livesOutsideCore ? each(O.live) : 0) + (x.worksOutsideCore ? each(O.work) : 0);
   const penalty = x.penalty ? -P.penalty.deduction : 0;
   return { education: e, insurance: ins, residence: res, age, housing, insuranceBase: base, tax, outsideCore, penalty };
 }
@@ -252,9 +274,8 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
- * round's, or before any round the cut-off were all eligible persons to
- * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; last round's, or before
+ * any round `consistentCutoff`); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;
@@ -275,6 +296,38 @@ export function expectedCutoff(P: PointsParams, lastCutoff: number, eligibleScor
   return eligibleScores[k - 1]!;
 }
 
+/**
+ * The cut-off applicants expect before the first round, consistent with their own decisions (rational
+ * expectations, Muth 1961): the score c at which, were every candidate to weigh their chance against c
+ * (pointsChance; weight chanceWeight(·, γ); applies iff weight × stake > cost), the k-th best applicant
+ * would score c. The realised cut-off falls as c rises (fewer apply), so the fixed point is found by
+ * bisection between the lowest candidate score − 50 spreads and `upper` (the cut-off were all eligible
+ * persons to apply, expectedCutoff). −∞ when fewer than k would apply even when sure of a grant.
+ */
+export function consistentCutoff(P: PointsParams, scores: readonly number[], stakes: readonly number[], cost: number, gamma: number, k: number, upper: number): number {
+  const n = scores.length;
+  const applied: number[] = [];
+  /** The k-th best score among those who apply when they expect c; −∞ when fewer than k apply. */
+  const realised = (c: number): number => {
+    applied.length = 0;
+    for (let i = 0; i < n; i++) if (chanceWeight(pointsChance(P, scores[i]!, c), gamma) * stakes[i]! > cost) applied.push(scores[i]!);
+    if (applied.length < k) return -Infinity;
+    applied.sort((a, b) => b - a);
+    return applied[k - 1]!;
+  };
+  let min = Infinity;
+  for (let i = 0; i < n; i++) if (scores[i]! < min) min = scores[i]!;
+  let lo = min - 50 * P.chance_spread;
+  let hi = upper;
+  if (!(hi > lo) || realised(lo) === -Infinity) return realised(lo) === -Infinity ? -Infinity : hi;
+  for (let it = 0; it < 60 && hi - lo > 1e-6; it++) {
+    const mid = 0.5 * (lo + hi);
+    if (realised(mid) > mid) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** Applicants granted in a round under a quota: floor(quota × sample + carry), with the new carry. */
 export function quotaAgents(quotaReal: number, sample: number, carry: number): { grants: number; carry: number } {
   const q = quotaReal * sample + carry;
@@ -283,7 +336,7 @@ export function quotaAgents(quotaReal: number, sample: number, carry: number): {
 }
 
 // Scratch objects: filled for one person at a time (no allocation per person).
-const F: PointsFacts = { ageYears: 0, edu: 0, insuredMonths: 0, inCityMonths: 0, registeredMonths: 0, tenure: -1, wageRatio: 0, livesOutsideCore: false, worksOutsideCore: false, penalty: false };
+const F: PointsFacts = { ageYears: 0, edu: 0, insuredMonths: 0, inCityMonths: 0, registeredMonths: 0, tenure: -1, wageRatio: 0, livesOutsideCore: false, worksOutsideCore: false, penalty: false, insuranceWindowMonths: Infinity, outsideCoreMonths: 0 };
 const E: EligibilityFacts & { edu: number; wageRatio: number } = { ageYears: 0, hasPermit: false, permitMonths: 0, insuredMonths: 0, criminalRecord: false, hukou: 0, edu: 0, wageRatio: 0 };
 
 interface RoundState {
@@ -295,7 +348,21 @@ interface RoundState {
   recordSalt: number;
   penaltySalt: number;
   core: Uint8Array; // 1 for zones of a core kind
+  /** Simulated month of `insurance.count_from` (−Infinity: none) and of `outside_core.accrue_from` (Infinity: none). */
+  insuranceFrom: number;
+  outsideFrom: number;
+  /** This round's scoring month (scoringMonth). */
+  scoreAt: number;
 }
+
+/**
+ * The scoring date of a round in simulated month `month` of calendar month `cal`: the round month itself,
+ * or with `score_at_year_end` the December before (the months since then are taken off the counts).
+ */
+export function scoringMonth(P: PointsParams, month: number, cal: number): number {
+  return P.score_at_year_end ? month - cal : month;
+}
+
 
 function fillFacts(w: World, P: PointsParams, st: RoundState, p: number, month: number): void {
   const pc = w.persons.cols;
@@ -304,11 +371,15 @@ function fillFacts(w: World, P: PointsParams, st: RoundState, p: number, month: 
   const employed = pc.sector[p] !== NO_JOB;
   const ratio = employed && pc.formal[p] && mean > 0 ? (pc.wage[p]! * w.wageIndex) / mean : 0;
   const tenure = w.tenureOf(h);
+  // Counted to the scoring date: the months since then come off (as if paid, lived and registered in each).
+  const back = month - st.scoreAt;
   F.ageYears = Math.floor(pc.ageM[p]! / 12);
   F.edu = pc.edu[p]!;
-  F.insuredMonths = pc.insured[p]!;
-  F.inCityMonths = pc.inCity[p]!;
-  F.registeredMonths = pc.regMonths[p]!;
+  F.insuredMonths = Math.max(0, pc.insured[p]! - back);
+  F.inCityMonths = Math.max(0, pc.inCity[p]! - back);
+  F.registeredMonths = Math.max(0, pc.regMonths[p]! - back);
+  F.insuranceWindowMonths = st.scoreAt - st.insuranceFrom + 1;
+  F.outsideCoreMonths = st.scoreAt - st.outsideFrom + 1;
   F.tenure = tenure === RURAL_HOME ? -1 : tenure;
   F.wageRatio = ratio;
   F.livesOutsideCore = st.core[w.households.cols.zone[h]!] === 0;
@@ -330,6 +401,7 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   const round = cal === P.month_of_year;
   const servicesMonth = P.services_threshold !== undefined && cal === w.city.services.enrolment_month;
   if (!round && !servicesMonth) return;
+  st.scoreAt = scoringMonth(P, month, cal);
   const pc = w.persons.cols;
   const n = w.persons.size;
   const s = w.streams.get('points');
@@ -366,7 +438,13 @@ function pointsRule(w: World, P: PointsParams, st: RoundState, month: number): v
   if (!round) return;
   // The cut-off applicants expect: last round's, or before any round the score at which the quota
   // would be filled were every eligible person to apply (the rule, the quota and the pool are public).
-  const expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  let expected = expectedCutoff(P, st.lastCutoff, eligibleScores, w.sample);
+  // Before the first round, the cut-off the candidates' own decisions would make (consistentCutoff).
+  if (Number.isNaN(st.lastCutoff) && P.quota_persons_year !== undefined && expected > -Infinity && candIdx.length > 0) {
+    const stakes = candIdx.map((p) => decisionStake(w, p, month, P.land_retention_years, 0));
+    const k = Math.max(1, Math.ceil(P.quota_persons_year * w.sample - 1e-9));
+    expected = consistentCutoff(P, candScore, stakes, w.city.hukou_value.paperwork_yuan, w.city.hukou_value.chance_weight_gamma, k, expected);
+  }
   for (let i = 0; i < candIdx.length; i++) {
     const p = candIdx[i]!;
     const score = candScore[i]!;
@@ -429,7 +507,11 @@ export const pointsPolicy = definePolicy({
     w.city.zones.forEach((z, i) => {
       core[i] = P.outside_core.core_kinds.includes(z.kind) ? 1 : 0;
     });
-    const st: RoundState = { carry: 0, ledger: { policy: 'points', allowed: 0, granted: 0 }, lastCutoff: NaN, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core };
+    const st: RoundState = { carry: 0, ledger: { policy: 'points', allowed: 0, granted: 0 }, lastCutoff: NaN, recordSalt: saltFrom(s.next()), penaltySalt: saltFrom(s.next()), core,
+      insuranceFrom: P.insurance.count_from === undefined ? -Infinity : monthIndex(w.start, P.insurance.count_from),
+      outsideFrom: P.outside_core.accrue_from === undefined ? Infinity : monthIndex(w.start, P.outside_core.accrue_from),
+      scoreAt: 0,
+    };
     states.set(w, st);
     if (P.quota_persons_year !== undefined || P.pass_mark !== undefined || P.hukou_route) w.levers.settlementOpen = true;
     if (P.services_threshold) {
@@ -481,7 +563,10 @@ export function outsideCoreProspect(P: PointsParams, inCore: boolean, hukouGroup
   if (inCore || hukouGroup === 0) return 0;
   if (hukouGroup === 1 && !P.eligibility.include_local_rural) return 0;
   const bar = P.pass_mark ?? (Number.isFinite(lastCutoff) && lastCutoff > 0 ? lastCutoff : 100);
-  return Math.min(1, P.outside_core.live / Math.max(1, bar));
+  const O = P.outside_core;
+  // The bonus it comes to: flat, or when it accrues by year, its cap.
+  const bonus = O.accrue_from === undefined ? O.live : O.live > 0 ? O.cap : 0;
+  return Math.min(1, bonus / Math.max(1, bar));
 }
 
 /** The points policy's state in each world it is installed in (for its invariants and tests). */

@@ -4,7 +4,8 @@
  * city preselects that city's baseline; an edited B is named "B (edited: …)"
  * in the permalink line, chart legends and headline cards, and its download
  * carries "-b-edited"; play/pause and the month scrubber move the month the
- * cards and charts show; and after a run in 中文 no text on the page is
+ * cards and charts show; clicking B's legend key hides B everywhere and
+ * rescales every axis to A, through redraws; and after a run in 中文 no text on the page is
  * English apart from codes, file names, digests and commands. One browser for
  * all steps (they run in order). Skipped, with a message, where
  * /usr/bin/chromium is absent.
@@ -18,6 +19,10 @@ import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { launchChromium, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
 import { startServer } from './browser.ts';
+import * as d3 from 'd3';
+import { INDICATORS } from '../../sim/model/observe/indicators.ts';
+import { distinctDigits, unitDomain, COUNT_UNITS } from '../../viz/charts/frame.ts';
+import { formatValue } from '../../viz/format.ts';
 
 warnIfNoChromium('the explorer instrument browser test');
 
@@ -152,6 +157,58 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
     expect(await bodyMonth(page)).toBe(String(MONTHS));
     expect(await page.getAttribute('.card[data-indicator="residents"]', 'data-a')).toBe(endResidents);
     expect(await longestPath(page, 'ts-residents')).toBe(endPath);
+  });
+
+  it("clicking B's legend key hides B in every chart and rescales each axis to A, also after the charts are redrawn", async () => {
+    /** Each time-series chart's axis: its top tick shown, and the top ticks computed for A and B and for A alone. */
+    const axes = async () => {
+      const found = await page.$$eval('#charts figure[data-chart^="ts-"]', (figs) =>
+        figs.flatMap((f) => {
+          const s = f.querySelector('g.y-scale');
+          if (!s) return [];
+          const v = [...s.children].find((c) => c.classList.contains('y-variant') && c.getAttribute('display') !== 'none')!;
+          const ticks = [...v.querySelectorAll('.tick text')].map((t) => t.textContent ?? '');
+          const bHidden = f.querySelector('g.series[data-scenario="B"]')!.classList.contains('is-hidden');
+          return [{ chart: f.getAttribute('data-chart')!, series: s.getAttribute('data-series')!, lo: s.getAttribute('data-lo')!, hi: s.getAttribute('data-hi')!, top: ticks.at(-1) ?? '', bHidden }];
+        }),
+      );
+      return found.map((a) => {
+        const unit = INDICATORS.find((d) => d.name === a.chart.slice(3))!.unit;
+        const lo = a.lo.split(' ').map(Number);
+        const hi = a.hi.split(' ').map(Number);
+        const ids = JSON.parse(a.series) as string[];
+        const top = (k: number[]) => {
+          const vs = d3.scaleLinear().domain(unitDomain(k.flatMap((i) => [lo[i]!, hi[i]!]), unit)).ticks(5).filter((v) => !COUNT_UNITS.includes(unit) || Number.isInteger(v));
+          const fmt = (v: number, digits?: number) => formatValue(v, unit, digits, 'en');
+          return fmt(Math.max(...vs), distinctDigits(vs, fmt));
+        };
+        return { ...a, both: top([0, 1]), aOnly: top([ids.indexOf('A')]) };
+      });
+    };
+    const before = await axes();
+    for (const a of before) expect(a.top, a.chart).toBe(a.both);
+    const changing = before.filter((a) => a.aOnly !== a.both);
+    expect(changing.length, before.map((a) => `${a.chart} ${a.both}`).join(', ')).toBeGreaterThan(0); // the test could be false
+    await page.click(`#charts figure[data-chart="${changing[0]!.chart}"] .legend-item[data-scenario="B"]`);
+    const hidden = await axes();
+    for (const a of hidden) {
+      expect(a.bHidden, a.chart).toBe(true);
+      expect(a.top, a.chart).toBe(a.aOnly);
+    }
+    // A redraw (the scrubber cuts every chart) keeps B hidden and the axes rescaled to A.
+    await scrubTo(page, 12);
+    const redrawn = await axes();
+    expect(redrawn.length).toBe(hidden.length);
+    for (const a of redrawn) {
+      expect(a.bHidden, a.chart).toBe(true);
+      expect(a.top, a.chart).toBe(a.aOnly);
+    }
+    await scrubTo(page, MONTHS);
+    await page.click(`#charts figure[data-chart="${changing[0]!.chart}"] .legend-item[data-scenario="B"]`);
+    for (const a of await axes()) {
+      expect(a.bHidden, a.chart).toBe(false);
+      expect(a.top, a.chart).toBe(a.both);
+    }
   });
 
   it('in 中文 after a run, no text on the page is English apart from codes, file names, digests and commands', async () => {

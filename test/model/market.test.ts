@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { housingMarket } from '../../sim/model/housing.ts';
-import { marketOf, userCost, convertVacant, removeStock, expectedAppreciation, urbanVillageCapacity, reduceUrbanVillageLand } from '../../sim/model/market.ts';
+import { marketOf, userCost, updateSupply, convertVacant, removeStock, expectedAppreciation, urbanVillageCapacity, reduceUrbanVillageLand } from '../../sim/model/market.ts';
 import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, RURAL_HOME, URBAN_VILLAGE } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { addHousehold, chongqingWith, runSmall, scenarioFileWith, tinyWorld } from '../policy/helpers.ts';
@@ -39,9 +39,23 @@ describe('market: user cost and stock bookkeeping', () => {
     const M = w.city.market;
     const u0 = userCost(w, st, 0);
     expect(u0).toBeCloseTo(w.city.housing.mortgage_rate_year + M.depreciation_year + st.premium[0]! - expectedAppreciation(w), 12);
-    const hi = tinyWorld(chongqingWith({ city: { housing: { mortgage_rate_year: 0.08 } } }), 2e-5, 1);
+    // Prices formed at 6%, the rate now 8%: the user cost is 2 points higher and P* lower.
+    const hi = tinyWorld(chongqingWith({ city: { housing: { mortgage_rate_year: 0.08 }, market: { reference_mortgage_rate_year: 0.06 } } }), 2e-5, 1);
     const st2 = marketOf(hi);
     expect(userCost(hi, st2, 0)).toBeCloseTo(u0 + 0.02, 12);
+  });
+
+  it('with no reference rate the starting prices were formed at the scenario\'s own mortgage rate: the start is on the asset-market curve (P* = P0)', () => {
+    // Chengdu 2020 borrows at 5.4%; a 6% reference would lower its user cost by 0.6 points at the start.
+    const w = tinyWorld(scenarioFileWith('scenarios/cities/chengdu-2020.yaml'), 2e-5, 1);
+    const st = marketOf(w);
+    expect(w.city.housing.mortgage_rate_year).toBe(0.054);
+    for (let z = 0; z < w.nz; z++) {
+      const k = z * NT;
+      expect(userCost(w, st, z)).toBeCloseTo((12 * st.rent0[k + MARKET_RENTAL]!) / st.price0[k + OWNED]!, 12);
+    }
+    const at6 = tinyWorld(scenarioFileWith('scenarios/cities/chengdu-2020.yaml', { city: { market: { reference_mortgage_rate_year: 0.06 } } }), 2e-5, 1);
+    expect(userCost(at6, marketOf(at6), 0)).toBeCloseTo(userCost(w, st, 0) - 0.006, 12);
   });
 
   it('converting and removing dwellings keep stock and vacancy lists consistent; removing an occupied one displaces its household', () => {
@@ -63,6 +77,47 @@ describe('market: user cost and stock bookkeeping', () => {
     for (let x = 0; x < w.households.size; x++) if (w.households.live[x] && w.households.cols.dwelling[x]! < 0) unhoused++;
     expect(unhoused).toBe(1);
     void h;
+  });
+});
+
+describe('market: developers build for the occupied stock they expect at completion', () => {
+  /**
+   * One supply step on a Chongqing world with zone 0's market-rental occupancy changing by `change` a month
+   * (smoothed; no change this month), returning the Poisson mean of its starts and what the rule gives by hand:
+   * (occupied + lag × change × 11/12) / (1 − v*) − stock, × stock_adjust_month (land and price terms at 1).
+   */
+  function startsMean(change: number): { mean: number; byHand: number; occupied: number } {
+    const w = tinyWorld(chongqingWith({ city: { market: { supply_elasticity: 0 } } }), 2e-3, 3);
+    const st = marketOf(w);
+    const M = w.city.market;
+    const k = MARKET_RENTAL; // zone 0
+    st.month = 5;
+    st.pipeline.fill(0);
+    st.capacity.fill(1e12);
+    for (let i = 0; i < w.nz * NT; i++) st.lastOcc[i] = w.stock[i]! - w.vacantN[i]!;
+    st.changeK[k] = change;
+    const stock = w.stock[k]!; // before the step's conversions between owned and market rental
+    const s = w.streams.get('supply');
+    const poisson = s.poisson;
+    const means: number[] = [];
+    s.poisson = (m: number) => (means.push(m), poisson(m));
+    updateSupply(w, st, 0);
+    s.poisson = poisson;
+    const occupied = st.lastOcc[k]!;
+    const wanted = (occupied + st.lag * change * (11 / 12)) / (1 - M.target_vacancy.market_rental);
+    // Zone 0: owned is the first draw, market rental the second.
+    return { mean: means[1]!, byHand: Math.max(0, wanted - stock) * M.stock_adjust_month, occupied };
+  }
+  it('a steady inflow is extrapolated over the lag linearly (not compounded as a growth rate); a shrinking tenure gets no starts', () => {
+    const probe = startsMean(0);
+    expect(probe.occupied).toBeGreaterThan(200);
+    // An inflow of 3% of the occupied stock a month (Chengdu's market rentals grew 20–33% a year).
+    const up = startsMean(0.03 * probe.occupied);
+    expect(up.byHand).toBeGreaterThan(0);
+    expect(up.mean).toBeCloseTo(up.byHand, 9);
+    // Compounding the same growth over 18 months would ask for exp(0.03 × 11/12 × 18) − 1 = 64% more, not 50%.
+    const down = startsMean(-0.03 * probe.occupied);
+    expect(down.mean).toBe(0);
   });
 });
 

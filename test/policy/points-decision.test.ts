@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { annuity, chanceWeight, decidesToApply, grantGain, NO_TERMS, type HouseholdFacts } from '../../sim/model/hukouValue.ts';
 import { CitySchema } from '../../sim/model/params.ts';
-import { PointsSchema, expectedCutoff, pointsChance } from '../../sim/policy/points.ts';
+import { PointsSchema, consistentCutoff, expectedCutoff, pointsChance } from '../../sim/policy/points.ts';
 
 const V = CitySchema.shape.hukou_value.parse({});
 
@@ -62,5 +62,33 @@ describe('the cut-off applicants expect', () => {
     expect(expectedCutoff(P, NaN, pool.slice(), 0.01)).toBe(-Infinity);
     expect(pointsChance(P, 60, -Infinity)).toBe(1);
     expect(expectedCutoff(PointsSchema.parse({ pass_mark: 140, source: 'test' }), NaN, pool.slice(), 0.01)).toBeNaN();
+  });
+});
+
+describe('the cut-off applicants expect before the first round is consistent with their own decisions', () => {
+  const P = PointsSchema.parse({ quota_persons_year: 6000, source: 'test', chance_spread: 5 });
+  const scores = [100, 95, 90, 85];
+  const cost = 2000;
+  it('at face value with stake = 2 × cost each applies iff the expected cut-off is below their score: 2 places → 95', () => {
+    // chance > 1/2 ⇔ score > c; for c < 95 both 100 and 95 apply, the 2nd best is 95 > c; from 95 on only 100 does.
+    const c = consistentCutoff(P, scores, scores.map(() => 2 * cost), cost, 1, 2, 95);
+    expect(c).toBeCloseTo(95, 5);
+    expect(consistentCutoff(P, scores, scores.map(() => 2 * cost), cost, 1, 3, 90)).toBeCloseTo(90, 5);
+  });
+  it('keen applicants (they apply down to a chance 1/(1 + e²)) expect the all-apply cut-off', () => {
+    const stake = cost * (1 + Math.exp(2)) * 1.0001;
+    expect(consistentCutoff(P, scores, scores.map(() => stake), cost, 1, 2, 95)).toBeCloseTo(95, 5);
+  });
+  it('sits where the best applicant would stop applying when the two best are reluctant and the others keen', () => {
+    // 100 and 95 need a chance above 0.9 (c < s − 5 ln 9 = s − 10.99); 90 and 85 apply down to 1/(1 + e²) (c < s + 10).
+    const need = (q: number) => cost / q;
+    const stakes = [need(0.9) * 1.0001, need(0.9) * 1.0001, need(1 / (1 + Math.exp(2))) * 1.0001, need(1 / (1 + Math.exp(2))) * 1.0001];
+    // Applies iff c < a: a = 89.01, 84.01, 100, 95. Second best of those applying at c: below 84.01 → 95 (> c);
+    // [84.01, 89.01) → 90 (> c); [89.01, 95) → 85 (< c): the expectation sits at the jump, 100 − 5 logit(0.9).
+    const q = 0.9 / 1.0001;
+    expect(consistentCutoff(P, scores, stakes, cost, 1, 2, 95)).toBeCloseTo(100 - 5 * Math.log(q / (1 - q)), 4);
+  });
+  it('−∞ when fewer than the places would apply even when sure', () => {
+    expect(consistentCutoff(P, scores, scores.map(() => cost / 2), cost, 1, 2, 95)).toBe(-Infinity);
   });
 });

@@ -23,25 +23,29 @@ const SHIPPED = readdirSync('scenarios/policies')
 function byHand(P: PointsParams, x: PointsFacts): Record<string, number> {
   const yearsOf = (m: number, whole: boolean) => (whole ? Math.floor(m / 12) : m / 12);
   const ageBand = P.age.find((b) => x.ageYears <= b.max_age);
-  const housingYears = Math.floor(x.registeredMonths / 12);
+  const insured = Math.min(x.insuredMonths, x.insuranceWindowMonths);
+  const housingMonths = P.housing.within_insurance ? Math.min(x.registeredMonths, insured) : x.registeredMonths;
+  const housingYears = yearsOf(housingMonths, P.housing.whole_years);
+  const O = P.outside_core;
+  const accrued = (rate: number) => (O.accrue_from === undefined ? rate : Math.min(O.cap, rate * Math.floor(x.outsideCoreMonths / 12)));
   const housingRate = x.tenure === OWNED ? P.housing.owned_per_year : x.tenure === MARKET_RENTAL ? P.housing.rental_per_year : 0;
   const bases = P.insurance_base.filter((b) => x.wageRatio >= b.min_ratio && x.insuredMonths >= b.min_insured_months).map((b) => b.points);
   return {
     education: (P.education as Record<string, number | undefined>)[EDUCATION[x.edu]!] ?? 0,
-    insurance: Math.min(P.insurance.cap, P.insurance.points_per_year * yearsOf(x.insuredMonths, P.insurance.whole_years)),
+    insurance: Math.min(P.insurance.cap, P.insurance.points_per_year * yearsOf(insured, P.insurance.whole_years)),
     residence: Math.min(P.residence.cap, P.residence.points_per_year * Math.floor(x.inCityMonths / 12)),
     age: ageBand ? ageBand.points : 0,
     housing: Math.min(P.housing.cap, housingRate * housingYears),
     insuranceBase: Math.max(0, ...bases),
     tax: x.wageRatio >= P.tax.min_wage_ratio ? Math.min(P.tax.cap, P.tax.points_per_year * Math.floor(x.insuredMonths / 12)) : 0,
-    outsideCore: (x.livesOutsideCore ? P.outside_core.live : 0) + (x.worksOutsideCore ? P.outside_core.work : 0),
+    outsideCore: (x.livesOutsideCore ? accrued(O.live) : 0) + (x.worksOutsideCore ? accrued(O.work) : 0),
     penalty: x.penalty ? -P.penalty.deduction : 0,
   };
 }
 const total = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
 
 /** A plain applicant: every term at zero or small, so a term switched on shows in the total. */
-const plain: PointsFacts = { ageYears: 70, edu: 0, insuredMonths: 0, inCityMonths: 0, registeredMonths: 0, tenure: -1, wageRatio: 0, livesOutsideCore: false, worksOutsideCore: false, penalty: false };
+const plain: PointsFacts = { ageYears: 70, edu: 0, insuredMonths: 0, inCityMonths: 0, registeredMonths: 0, tenure: -1, wageRatio: 0, livesOutsideCore: false, worksOutsideCore: false, penalty: false, insuranceWindowMonths: Infinity, outsideCoreMonths: 0 };
 
 /** A person for whom `term` is not zero under rule P (or null when the rule never awards it). */
 function personFor(P: PointsParams, term: string): PointsFacts | null {
@@ -67,7 +71,7 @@ function personFor(P: PointsParams, term: string): PointsFacts | null {
     case 'tax':
       return P.tax.points_per_year > 0 && P.tax.cap > 0 ? { ...x, wageRatio: Math.max(P.tax.min_wage_ratio, 0) + 0.01 } : null;
     case 'outsideCore':
-      return P.outside_core.live !== 0 || P.outside_core.work !== 0 ? { ...x, livesOutsideCore: true, worksOutsideCore: true } : null;
+      return P.outside_core.live !== 0 || P.outside_core.work !== 0 ? { ...x, livesOutsideCore: true, worksOutsideCore: true, outsideCoreMonths: 2 * 12 + 5 } : null;
     case 'penalty':
       return P.penalty.deduction !== 0 ? { ...x, penalty: true } : null;
   }

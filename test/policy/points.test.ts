@@ -95,6 +95,8 @@ const facts = (x: Partial<PointsFacts>): PointsFacts => ({
   livesOutsideCore: false,
   worksOutsideCore: false,
   penalty: false,
+  insuranceWindowMonths: Infinity,
+  outsideCoreMonths: 0,
   ...x,
 });
 const elig = (x: Partial<EligibilityFacts>): EligibilityFacts => ({
@@ -192,6 +194,61 @@ describe('Beijing 2016 points', () => {
     expect(scoreTerms(BEIJING, { ...x, wageRatio: 6 }).tax).toBe(6);
     expect(scoreTerms(BEIJING, { ...x, wageRatio: 6, insuredMonths: 24 }).tax).toBe(4);
     expect(scorePerson(BEIJING, { ...x, penalty: true })).toBe(26 + 27 + 20 + 4 + 12 - 30);
+  });
+
+  // The shipped scenario's rule (scenarios/policies/beijing-points.yaml), with the 2018 implementing arithmetic:
+  // insurance and housing by the month (3 and 0.5 or 1 a year, /12 a month), insurance only from 1998-07, housing
+  // only in insured months, the outside-core points 2 a year each for home and job from 2018-01 (at most 6 each),
+  // everything counted to 31 December before the round.
+  const SHIPPED_BJ = (() => {
+    const { from: _f, until: _u, ...p } = (loadScenarioFile("scenarios/policies/beijing-points.yaml").scenario.policies as unknown as { points: Record<string, unknown> }).points;
+    return PointsSchema.parse(p);
+  })();
+  // 1998-07 .. 2017-12 inclusive: the months the 2018 round counts.
+  const W2018 = (2017 - 1998) * 12 + 12 - 7 + 1;
+
+  it('the 2018 round counts at most 1998-07..2017-12 of insurance: 234 months, 58.5 points', () => {
+    expect(W2018).toBe(234);
+    const x = facts({ ageYears: 40, edu: EDU_BACHELOR, insuredMonths: 250, registeredMonths: 200, tenure: MARKET_RENTAL, insuranceWindowMonths: W2018 });
+    const t = scoreTerms(SHIPPED_BJ, x);
+    expect(t.insurance).toBeCloseTo(58.5, 10); // 250 months paid, 234 counted
+    expect(t.housing).toBeCloseTo((0.5 * 200) / 12, 10); // 8.333…: rented 200 months, all insured
+    expect(scorePerson(SHIPPED_BJ, x)).toBeCloseTo(15 + 58.5 + 20 + 100 / 12, 10);
+  });
+
+  it('counts insurance and housing by the month: 44, bachelor, 14 years 3 months insured and rented, in 2019 outside the core for home and job: 88.875', () => {
+    const x = facts({ ageYears: 44, edu: EDU_BACHELOR, insuredMonths: 171, registeredMonths: 171, tenure: MARKET_RENTAL, insuranceWindowMonths: W2018 + 12, livesOutsideCore: true, worksOutsideCore: true, outsideCoreMonths: 12 });
+    // 15 + 3 × 171/12 = 42.75 + 0.5 × 171/12 = 7.125 + 20 + (2 + 2) = 88.875
+    expect(scorePerson(SHIPPED_BJ, x)).toBeCloseTo(15 + 42.75 + 7.125 + 20 + 4, 10);
+  });
+
+  it('outside-core points accrue from 2018-01, 2 a year each, at most 6 each: 0 in the 2018 round, 4 in 2019, 12 from 2021', () => {
+    const both = facts({ livesOutsideCore: true, worksOutsideCore: true });
+    expect(scoreTerms(SHIPPED_BJ, { ...both, outsideCoreMonths: 0 }).outsideCore).toBe(0);
+    expect(scoreTerms(SHIPPED_BJ, { ...both, outsideCoreMonths: 11 }).outsideCore).toBe(0);
+    expect(scoreTerms(SHIPPED_BJ, { ...both, outsideCoreMonths: 12 }).outsideCore).toBe(4);
+    expect(scoreTerms(SHIPPED_BJ, { ...both, outsideCoreMonths: 36 }).outsideCore).toBe(12);
+    expect(scoreTerms(SHIPPED_BJ, { ...both, outsideCoreMonths: 60 }).outsideCore).toBe(12);
+    expect(scoreTerms(SHIPPED_BJ, { ...both, worksOutsideCore: false, outsideCoreMonths: 60 }).outsideCore).toBe(6);
+  });
+
+  it('housing counts only insured months: owned 10 years, insured 8, scores 8', () => {
+    const x = facts({ insuredMonths: 96, registeredMonths: 120, tenure: OWNED });
+    expect(scoreTerms(SHIPPED_BJ, x).housing).toBe(8);
+    expect(scoreTerms({ ...SHIPPED_BJ, housing: { ...SHIPPED_BJ.housing, within_insurance: false } }, x).housing).toBe(10);
+  });
+
+  it('in a round, counts to the December before and only insurance from count_from (hand-made world, round in June)', () => {
+    // handMade's world starts in 2000-01 (month 0); month 5 is June 2000, its scoring month −1 = December 1999.
+    const P = { ...RANKED(1), score_at_year_end: true, insurance: { ...RANKED(1).insurance, whole_years: false, count_from: '1995-01' } };
+    const w = handMade([{ age: 40, edu: EDU_BACHELOR, insured: 96 }, { age: 40, edu: EDU_BACHELOR, insured: 50 }]);
+    installPolicy(w, pointsPolicy, P);
+    w.flows.reset();
+    settlementStep(w, ROUND_MONTH);
+    // Person 0: 96 months paid by June, 90 by December; 1995-01..1999-12 = 60 months count: 3 × 60/12 = 15.
+    // Person 1: 50 months by June, 44 by December: 3 × 44/12 = 11. Both: bachelor 15 + age 20 + outside the core 6 + 6.
+    expect(w.persons.cols.points[0]).toBeCloseTo(15 + 15 + 20 + 12, 4);
+    expect(w.persons.cols.points[1]).toBeCloseTo(11 + 15 + 20 + 12, 4);
   });
 
   it('draws the record and penalty shares once per person, in the right proportion', () => {

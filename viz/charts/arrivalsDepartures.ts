@@ -8,7 +8,8 @@ import { formatDifference, formatValue, formatWithUnit, unitLabel } from '../for
 import { wordsOf } from './words.ts';
 import { completeYears, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles } from './palette.ts';
-import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain } from './frame.ts';
+import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, px, seriesGroup, tip, valueDomain } from './frame.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 
 /** Options of `arrivalsDepartures`. */
 export interface ArrivalsDeparturesOptions extends BaseChartOptions {
@@ -45,15 +46,15 @@ export function arrivalsDepartures(document: Document, rows: readonly StatRow[],
   const g = root.append('g').attr('class', 'plot');
   if (years.length === 0) drawNoData(g, plot, wd.noData);
 
-  const values = [...arrivals.flatMap((m) => [...m.values()]), ...departures.flatMap((m) => [...m.values()].map((v) => -v))];
-  const y = d3.scaleLinear().domain(valueDomain(values, true)).range([plot.y + plot.height, plot.y]);
   const x0 = d3.scaleBand<string>().domain(years.map(String)).range([plot.x, plot.x + plot.width]).paddingInner(0.2).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.06);
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(Math.abs(v), 'persons', digits, L), { integer: true });
+  // Hiding a scenario rescales the axis to the others (viz/charts/rescale.ts).
+  const extents = styles.map((s, i) => extentOf(s.id, [...arrivals[i]!.values(), ...[...departures[i]!.values()].map((v) => -v)]));
+  const y = drawRescalingAxis(g, plot, extents, { id: 'y', domain: (vs) => valueDomain(vs, true), format: (v, digits) => formatValue(Math.abs(v), 'persons', digits, L), integer: true });
   drawAxisLabel(g, wd.perYear(unitLabel('persons', L)), plot, 'left', 52);
   drawBandAxis(g, x0, plot, (k) => k);
   styles.forEach((style, i) => {
-    const sg = seriesGroup(root, style.id);
+    const sg = seriesGroup(root, style.id).attr('data-scale', 'y');
     for (const year of years) {
       const a = arrivals[i]!.get(year) ?? 0;
       const d = departures[i]!.get(year) ?? 0;
@@ -71,7 +72,7 @@ export function arrivalsDepartures(document: Document, rows: readonly StatRow[],
       const cy = y(a - d);
       const s = Math.min(4, w / 2);
       tip(
-        sg.append('path').attr('class', 'mark net').attr('d', `M${px(cx)},${px(cy - s)}L${px(cx + s)},${px(cy)}L${px(cx)},${px(cy + s)}L${px(cx - s)},${px(cy)}Z`).attr('fill', '#ffffff').attr('stroke', '#111111').attr('stroke-width', 1.2),
+        sg.append('path').attr('class', 'mark net').attr('data-cy', px(cy)).attr('d', `M${px(cx)},${px(cy - s)}L${px(cx + s)},${px(cy)}L${px(cx)},${px(cy + s)}L${px(cx - s)},${px(cy)}Z`).attr('fill', '#ffffff').attr('stroke', '#111111').attr('stroke-width', 1.2),
         wd.netTip(style.title, year, formatDifference(a - d, 'persons', 4, L)),
       );
     }

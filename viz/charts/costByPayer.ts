@@ -10,7 +10,8 @@ import { calendarYear, formatValue, formatWithUnit, unitLabel } from '../format.
 import { wordsOf, type ChartWords } from './words.ts';
 import { completeYears, hasIndicator, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles, type ScenarioStyle } from './palette.ts';
-import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, valueDomain, type Sel } from './frame.ts';
+import { createFrame, drawAxisLabel, drawBandAxis, drawNoData, px, seriesGroup, tip, valueDomain, type Sel } from './frame.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 
 /** The three payers, darkest first. */
 export const PAYERS = [
@@ -65,16 +66,16 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
   const g = root.append('g').attr('class', 'plot');
   if (payers.length === 0 || keys.length === 0) drawNoData(g, plot, w.noData);
 
-  const stackTops = keys.flatMap((k) => styles.map((_, i) => d3.sum(stackOf(i, k))));
-  const y = d3.scaleLinear().domain(valueDomain(stackTops, true)).range([plot.y + plot.height, plot.y]);
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, 'yuan', digits, L));
+  // Hiding a scenario rescales the axis to the others' stacks (viz/charts/rescale.ts).
+  const extents = styles.map((s, i) => extentOf(s.id, keys.map((k) => d3.sum(stackOf(i, k)))));
+  const y = drawRescalingAxis(g, plot, extents, { id: 'y', domain: (vs) => valueDomain(vs, true), format: (v, digits) => formatValue(v, 'yuan', digits, L) });
   drawAxisLabel(g, mode === 'yearly' ? w.perYear(unitLabel('yuan', L)) : unitLabel('yuan', L), plot, 'left', 52);
 
   if (mode === 'cumulative') {
     const x = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([plot.x, plot.x + plot.width]).padding(0.35);
     drawBandAxis(g, x, plot, (id) => styles.find((s) => s.id === id)?.title ?? id);
     styles.forEach((style, i) => {
-      const sg = seriesGroup(root, style.id);
+      const sg = seriesGroup(root, style.id).attr('data-scale', 'y');
       const top = drawStack(sg, stackOf(i, 'all'), x(style.id) ?? 0, x.bandwidth(), y, style, w.wholeRun, payers, w);
       sg.append('text')
         .attr('class', 'bar-label')
@@ -89,7 +90,7 @@ export function costByPayer(document: Document, rows: readonly StatRow[], option
     const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.06);
     drawBandAxis(g, x0, plot, (k) => k);
     styles.forEach((style, i) => {
-      const sg = seriesGroup(root, style.id);
+      const sg = seriesGroup(root, style.id).attr('data-scale', 'y');
       for (const key of keys) drawStack(sg, stackOf(i, key), (x0(key) ?? 0) + (x1(style.id) ?? 0), x1.bandwidth(), y, style, key, payers, w);
     });
   }

@@ -9,7 +9,8 @@ import { formatValue, formatWithUnit, unitLabel } from '../format.ts';
 import { wordsOf } from './words.ts';
 import { completeYears, hasIndicator, indicatorDef, lastInYear, monthRange, yearlyTotals } from './data.ts';
 import { SHADES, scenarioStyles } from './palette.ts';
-import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain, valueDomain } from './frame.ts';
+import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, px, seriesGroup, tip, unitDomain, valueDomain } from './frame.ts';
+import { drawRescalingAxis, extentOf, visibleDomain } from './rescale.ts';
 
 /** Options of `cutoffAndApplicants`. */
 export interface CutoffOptions extends BaseChartOptions {
@@ -69,29 +70,32 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
 
   const x0 = d3.scaleBand<string>().domain(years.map(String)).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
-  const barValues = [...applicants, ...(hasGranted ? granted : [])].flatMap((m) => [...m.values()]);
-  const yBars = d3.scaleLinear().domain(valueDomain(barValues, true)).range([plot.y + plot.height, plot.y]);
-  const cutoffRows = cutoffs.flatMap((m) => [...m.values()]);
-  const yCut = d3
-    .scaleLinear()
-    .domain(unitDomain(cutoffRows.flatMap((r) => [r.mean, r.q05, r.q95]), cutoffDef.unit))
-    .range([plot.y + plot.height, plot.y]);
+  // Both axes rescale to the scenarios shown (viz/charts/rescale.ts).
+  const barExtents = styles.map((st, i) => extentOf(st.id, [applicants[i]!, ...(hasGranted ? [granted[i]!] : [])].flatMap((m) => [...m.values()])));
+  const cutExtents = styles.map((st, i) => extentOf(st.id, [...cutoffs[i]!.values()].flatMap((r) => [r.mean, r.q05, r.q95])));
+  const barDomain = (vs: number[]) => valueDomain(vs, true);
+  const cutDomain = (vs: number[]) => unitDomain(vs, cutoffDef.unit);
+  const barFormat = (v: number, digits?: number) => formatValue(v, applicantsDef.unit, digits, L);
+  const cutFormat = (v: number, digits?: number) => formatValue(v, cutoffDef.unit, digits, L);
+  let yBars = d3.scaleLinear().domain(visibleDomain(barExtents, barDomain)).range([plot.y + plot.height, plot.y]);
+  let yCut = d3.scaleLinear().domain(visibleDomain(cutExtents, cutDomain)).range([plot.y + plot.height, plot.y]);
 
   if (hasBars) {
-    drawValueAxis(g, yBars, plot, (v, digits) => formatValue(v, applicantsDef.unit, digits, L), { integer: COUNT_UNITS.includes(applicantsDef.unit) });
+    yBars = drawRescalingAxis(g, plot, barExtents, { id: 'bars', domain: barDomain, format: barFormat, integer: COUNT_UNITS.includes(applicantsDef.unit) });
     drawAxisLabel(g, w.perYear(unitLabel(applicantsDef.unit, L)), plot, 'left', 52);
   }
   if (hasCutoff) {
     const side = hasBars ? 'right' : 'left';
-    drawValueAxis(g, yCut, plot, (v, digits) => formatValue(v, cutoffDef.unit, digits, L), { side, grid: !hasBars });
+    yCut = drawRescalingAxis(g, plot, cutExtents, { id: 'cutoff', domain: cutDomain, format: cutFormat, side, grid: !hasBars });
     drawAxisLabel(g, w.cutoffAxis(unitLabel(cutoffDef.unit, L)), plot, side, side === 'right' ? 48 : 52);
   }
   drawBandAxis(g, x0, plot, (k) => k);
 
   styles.forEach((style, i) => {
-    const sg = seriesGroup(root, style.id);
+    const series = seriesGroup(root, style.id);
     const cx = (year: number) => (x0(String(year)) ?? 0) + (x1(style.id) ?? 0) + x1.bandwidth() / 2;
     if (hasBars) {
+      const sg = series.append('g').attr('data-scale', 'bars');
       for (const year of whole) {
         const a = applicants[i]!.get(year) ?? 0;
         const left = (x0(String(year)) ?? 0) + (x1(style.id) ?? 0);
@@ -122,6 +126,7 @@ export function cutoffAndApplicants(document: Document, rows: readonly StatRow[]
       }
     }
     if (hasCutoff) {
+      const sg = series.append('g').attr('data-scale', 'cutoff');
       const pts = [...cutoffs[i]!.entries()].filter(([, r]) => Number.isFinite(r.mean));
       const line = d3
         .line<[number, StatRow]>()

@@ -202,7 +202,11 @@ export function createFrame(document: Document, spec: FrameSpec): Frame {
   const legend = root.append('g').attr('class', 'legend').attr('transform', translate(16, legendTop));
   for (const { item, x, row: r } of placed) {
     const g = legend.append('g').attr('class', 'legend-item').attr('transform', translate(x, r * LEGEND_ROW));
-    if (item.entry.scenario !== undefined) g.attr('data-scenario', item.entry.scenario);
+    if (item.entry.scenario !== undefined) {
+      g.attr('data-scenario', item.entry.scenario);
+      // The whole key is clickable (it toggles the scenario), not only its line and text.
+      g.append('rect').attr('class', 'legend-hit').attr('x', -2).attr('y', 0).attr('width', px(item.w - 14)).attr('height', LEGEND_ROW).attr('fill', '#ffffff').attr('fill-opacity', 0);
+    }
     if (item.entry.shape === 'line') {
       g.append('line')
         .attr('x1', 0)

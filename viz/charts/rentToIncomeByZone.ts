@@ -9,7 +9,8 @@ import { formatValue, monthLabel, unitLabel } from '../format.ts';
 import { wordsOf } from './words.ts';
 import { indicatorDef, replications, zoneName, zonesOf } from './data.ts';
 import { scenarioStyles } from './palette.ts';
-import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, drawValueAxis, px, seriesGroup, tip, unitDomain } from './frame.ts';
+import { COUNT_UNITS, createFrame, drawAxisLabel, drawBandAxis, drawNoData, px, seriesGroup, tip, unitDomain } from './frame.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 import { describeRow } from './lines.ts';
 
 /** Options of `rentToIncomeByZone`. */
@@ -49,18 +50,20 @@ export function rentToIncomeByZone(document: Document, rows: readonly StatRow[],
   const g = root.append('g').attr('class', 'plot');
   if (zones.length === 0) drawNoData(g, plot, wd.noData);
 
-  const y = d3
-    .scaleLinear()
-    .domain(unitDomain(at.flatMap((r) => [r.mean, r.q95]), def.unit, true))
-    .range([plot.y + plot.height, plot.y]);
   const x0 = d3.scaleBand<string>().domain(zones).range([plot.x, plot.x + plot.width]).paddingInner(0.22).paddingOuter(0.1);
   const x1 = d3.scaleBand<string>().domain(styles.map((s) => s.id)).range([0, x0.bandwidth()]).padding(0.08);
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits, L), { integer: COUNT_UNITS.includes(def.unit) });
+  // Hiding a scenario rescales the axis to the others (viz/charts/rescale.ts).
+  const y = drawRescalingAxis(
+    g,
+    plot,
+    styles.map((s) => extentOf(s.id, at.filter((r) => r.scenario === s.id).flatMap((r) => [r.mean, r.q95]))),
+    { id: 'y', domain: (vs) => unitDomain(vs, def.unit, true), format: (v, digits) => formatValue(v, def.unit, digits, L), integer: COUNT_UNITS.includes(def.unit) },
+  );
   drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 52);
   drawBandAxis(g, x0, plot, (z) => zoneName(meta, z));
 
   styles.forEach((style) => {
-    const sg = seriesGroup(root, style.id);
+    const sg = seriesGroup(root, style.id).attr('data-scale', 'y');
     for (const zone of zones) {
       const r = cell(style.id, zone);
       if (!r || !Number.isFinite(r.mean)) continue;

@@ -14,7 +14,6 @@ import {
   drawAxisLabel,
   drawNoData,
   drawTimeAxis,
-  drawValueAxis,
   COUNT_UNITS,
   unitDomain,
   drawPanelTitle,
@@ -22,6 +21,7 @@ import {
   seriesGroup,
 } from './frame.ts';
 import { drawBandLine } from './lines.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 
 /** Options of `smallMultiplesByZone`. */
 export interface SmallMultiplesOptions extends BaseChartOptions {
@@ -74,13 +74,15 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
   const panels = zones.map((zone, k) => {
     const { rect } = grid[k]!;
     const x = d3.scaleLinear().domain(xDomain).range([rect.x, rect.x + rect.width]);
-    const y = d3
-      .scaleLinear()
-      .domain(unitDomain(data[k]!.flat().flatMap((r) => [r.mean, r.q05, r.q95]), def.unit))
-      .range([rect.y + rect.height, rect.y]);
     const panel = g.append('g').attr('class', 'panel');
     drawPanelTitle(panel, grid[k]!, zoneName(meta, zone));
-    drawValueAxis(panel, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
+    // Each panel's axis rescales to the scenarios shown (viz/charts/rescale.ts).
+    const y = drawRescalingAxis(
+      panel,
+      rect,
+      styles.map((s, i) => extentOf(s.id, data[k]![i]!.flatMap((r) => [r.mean, r.q05, r.q95]))),
+      { id: `z${k}`, domain: (vs) => unitDomain(vs, def.unit), format: (v, digits) => formatValue(v, def.unit, digits, L), ticks: 3, integer: COUNT_UNITS.includes(def.unit) },
+    );
     drawTimeAxis(panel, x, rect, Math.max(2, Math.floor(rect.width / 55)));
     return { x, y };
   });
@@ -89,7 +91,7 @@ export function smallMultiplesByZone(document: Document, rows: readonly StatRow[
     const sg = seriesGroup(root, style.id);
     zones.forEach((zone, k) => {
       const p = panels[k]!;
-      drawBandLine(sg.append('g').attr('class', 'panel-series').attr('data-zone', zone), data[k]![i]!, {
+      drawBandLine(sg.append('g').attr('class', 'panel-series').attr('data-zone', zone).attr('data-scale', `z${k}`), data[k]![i]!, {
         x: (m) => p.x(decimalYear(meta.startMonth, m)),
         y: p.y,
         style,

@@ -16,7 +16,6 @@ import {
   drawNoData,
   drawPanelTitle,
   drawTimeAxis,
-  drawValueAxis,
   COUNT_UNITS,
   panelGrid,
   px,
@@ -24,6 +23,7 @@ import {
   tip,
   type Sel,
 } from './frame.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 
 /** Options of `stackedHukou`. */
 export interface StackedHukouOptions extends BaseChartOptions {
@@ -82,19 +82,25 @@ export function stackedHukou(document: Document, rows: readonly StatRow[], optio
 
   const m0 = d3.min(all, (p) => p.month) ?? 0;
   const m1 = Math.max(d3.max(all, (p) => p.month) ?? 12, m0 + 1);
-  const yMax = d3.max(all, (p) => p.total) ?? 1;
+  const extents = styles.map((s, i) => extentOf(s.id, data[i]!.map((p) => p.total)));
   const grid = panelGrid(plot, styles.length, cols, { x: 40, y: 12, top: 18, bottom: 20 });
 
   styles.forEach((style, i) => {
     const panel = grid[i]!;
     const { rect } = panel;
     const x = d3.scaleLinear().domain([decimalYear(meta.startMonth, m0), decimalYear(meta.startMonth, m1)]).range([rect.x, rect.x + rect.width]);
-    const y = d3.scaleLinear().domain([0, yMax]).nice().range([rect.y + rect.height, rect.y]);
     const pg = g.append('g').attr('class', 'panel');
     drawPanelTitle(pg, panel, style.title, style.color);
-    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits, L), { ticks: 4, integer: COUNT_UNITS.includes(def.unit) });
+    // The panels share one scale, which rescales to the scenarios shown (viz/charts/rescale.ts).
+    const y = drawRescalingAxis(pg, rect, extents, {
+      id: `p${i}`,
+      domain: (vs) => d3.scaleLinear().domain([0, d3.max(vs) ?? 1]).nice().domain() as [number, number],
+      format: (v, digits) => formatValue(v, def.unit, digits, L),
+      ticks: 4,
+      integer: COUNT_UNITS.includes(def.unit),
+    });
     drawTimeAxis(pg, x, rect, Math.max(2, Math.floor(rect.width / 55)));
-    drawStack(seriesGroup(root, style.id), data[i]!, style, (m) => x(decimalYear(meta.startMonth, m)), y, meta.startMonth, w);
+    drawStack(seriesGroup(root, style.id).attr('data-scale', `p${i}`), data[i]!, style, (m) => x(decimalYear(meta.startMonth, m)), y, meta.startMonth, w);
   });
   return frame.svg;
 }

@@ -9,6 +9,7 @@ import { wordsOf } from './words.ts';
 import { bandNote, indicatorDef, replications, series, zoneName } from './data.ts';
 import { scenarioStyles } from './palette.ts';
 import { allZero, createFrame, drawAxisLabel, drawNoData, drawNone, drawTimeAxis, drawValueAxis, seriesGroup, unitDomain, COUNT_UNITS } from './frame.ts';
+import { drawRescalingAxis, extentOf } from './rescale.ts';
 import { drawBandLine } from './lines.ts';
 
 /** Options of `timeSeriesBand`. */
@@ -51,17 +52,23 @@ export function timeSeriesBand(document: Document, rows: readonly StatRow[], opt
   const xDomain: [number, number] =
     m1 > m0 ? [decimalYear(meta.startMonth, m0), decimalYear(meta.startMonth, m1)] : [decimalYear(meta.startMonth, m0) - 0.5, decimalYear(meta.startMonth, m0) + 0.5];
   const x = d3.scaleLinear().domain(xDomain).range([plot.x, plot.x + plot.width]);
-  const y = d3
-    .scaleLinear()
-    .domain(none ? [0, 1] : unitDomain(values, def.unit))
-    .range([plot.y + plot.height, plot.y]);
-
-  drawValueAxis(g, y, plot, (v, digits) => formatValue(v, def.unit, digits, L), { integer: COUNT_UNITS.includes(def.unit) });
+  const format = (v: number, digits?: number) => formatValue(v, def.unit, digits, L);
+  const integer = COUNT_UNITS.includes(def.unit);
+  // Hiding a scenario rescales the axis to the others (viz/charts/rescale.ts).
+  const y = none
+    ? d3.scaleLinear().domain([0, 1]).range([plot.y + plot.height, plot.y])
+    : drawRescalingAxis(
+        g,
+        plot,
+        styles.map((s, i) => extentOf(s.id, data[i]!.flatMap((r) => [r.mean, r.q05, r.q95]))),
+        { id: 'y', domain: (vs) => unitDomain(vs, def.unit), format, integer },
+      );
+  if (none) drawValueAxis(g, y, plot, format, { integer });
   drawTimeAxis(g, x, plot);
   drawAxisLabel(g, unitLabel(def.unit, L), plot, 'left', 52);
 
   if (!none) styles.forEach((style, i) => {
-    drawBandLine(seriesGroup(root, style.id), data[i]!, {
+    drawBandLine(seriesGroup(root, style.id).attr('data-scale', 'y'), data[i]!, {
       x: (m) => x(decimalYear(meta.startMonth, m)),
       y,
       style,

@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { buildCatalog, catalogIndex } from './catalog.ts';
+import { LEGEND_CSS, LEGEND_SCRIPT } from '../legendScript.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const HERE = join(ROOT, 'viz', 'explorer');
@@ -143,7 +144,8 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
       },
     };
     const p = await esbuild.build({ ...common, entryPoints: [join(HERE, 'main.ts')], plugins: [virtual] });
-    pageJs = p.outputFiles![0]!.text;
+    // The charts' legend script (viz/legendScript.ts, shared with the reports) runs first.
+    pageJs = LEGEND_SCRIPT + p.outputFiles![0]!.text;
   } catch (e) {
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number } | null }[] }).errors;
     const detail = errors?.map((x) => `${x.location ? `${x.location.file}:${x.location.line}: ` : ''}${x.text}`).join('\n') ?? (e as Error).message;
@@ -162,7 +164,7 @@ export async function buildExplorer(opts: { outDir?: string; root?: string } = {
   if (!template.includes('<!-- MEGASIM:SCRIPT -->') || !template.includes('{{SCRIPT_HASH}}')) {
     throw new ExplorerBuildError('viz/explorer/index.html lacks the script placeholder or the CSP hash placeholder');
   }
-  const html = template.replace('{{SCRIPT_HASH}}', () => `sha256-${hash}`).replace('<!-- MEGASIM:SCRIPT -->', () => `<script>${pageJs}</script>`);
+  const html = template.replace('</style>', () => `${LEGEND_CSS}</style>`).replace('{{SCRIPT_HASH}}', () => `sha256-${hash}`).replace('<!-- MEGASIM:SCRIPT -->', () => `<script>${pageJs}</script>`);
   if (opts.outDir) {
     mkdirSync(opts.outDir, { recursive: true });
     writeFileSync(join(opts.outDir, 'index.html'), html);

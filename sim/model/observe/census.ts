@@ -11,8 +11,10 @@ import * as giniM from './gini.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NO_PERMIT } = worldM;
-const { LOCAL_URBAN, NT, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE, isRental } = enumsM;
+const { LOCAL_RURAL, LOCAL_URBAN, NO_JOB, NT, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE, isRental } = enumsM;
 const { GINI_BINS, GINI_KEY_SHIFT, giniBin, giniKeyTable, giniKeyLo } = giniM;
+// The person pass counts with the codes' arithmetic: local hukou 0 and 1 (local urban 0), no job −1, no permit the least i16.
+if (LOCAL_URBAN !== 0 || LOCAL_RURAL !== 1 || NO_JOB !== -1 || NO_PERMIT !== -32768) throw new Error('census: hukou, job or permit codes changed');
 
 /** What one pass over persons and one over households count (agents, nominal yuan), for the pulse and the indicators. */
 export interface Census {
@@ -33,6 +35,8 @@ export interface Census {
   registered: number;
   permits: number;
   wageSum: number;
+  /** Wages of employed persons in formal jobs (start-month yuan, like wageSum). */
+  formalWageSum: number;
   nonHukou: number;
   /** Gini histograms (count, income sum by bin): [local hukou, non-hukou]. */
   gc: Float64Array[];
@@ -55,69 +59,86 @@ export interface Census {
   incZT: Float64Array;
 }
 
+/** Scratch of the census (reused month after month): employed persons' rows, hukou-by-zone counts in four interleaved lanes. */
+let employedRows = new Int32Array(1024);
+let zoneLanes = new Int32Array(4 * 64);
+
 export function measure(w: World): Census {
   const nz = w.nz;
   const pc = w.persons.cols;
   const hc = w.households.cols;
   const S = w.city.services;
   const from = S.school_age_from * 12;
-  const to = (S.school_age_to + 1) * 12;
+  const span = (S.school_age_to + 1) * 12 - from;
   const zonePop = new Float64Array(nz);
   const hukouZone = new Float64Array(nz);
   let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
-  let mgKids = 0, mgKidsPlaced = 0, employed = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
-  const gc = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
-  const gs = [new Float64Array(GINI_BINS), new Float64Array(GINI_BINS)];
+  let mgKids = 0, mgKidsPlaced = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0, formalWageSum = 0;
+  // Gini histograms (count, income sum by bin), local hukou in the first GINI_BINS, non-hukou in the next.
+  const gcc = new Float64Array(2 * GINI_BINS), gss = new Float64Array(2 * GINI_BINS);
+  const gc = [gcc.subarray(0, GINI_BINS), gcc.subarray(GINI_BINS)];
+  const gs = [gss.subarray(0, GINI_BINS), gss.subarray(GINI_BINS)];
   const n = w.persons.size;
+  if (employedRows.length < n) employedRows = new Int32Array(n);
+  if (zoneLanes.length < 4 * (nz + 1)) zoneLanes = new Int32Array(4 * (nz + 1));
+  const rows = employedRows, lanes = zoneLanes;
+  lanes.fill(0, 0, 4 * (nz + 1));
   // Columns held in locals (no rows are added here).
   const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
   const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage, formalOf = pc.formal;
   const hZone = hc.zone, regZone = pc.hukouZone;
-  const gc0 = gc[0]!, gc1 = gc[1]!, gs0 = gs[0]!, gs1 = gs[1]!;
+  // Counts without branches (a removed row's columns are stale: every term is masked by its live flag);
+  // employed persons' rows are listed for the wage pass below. Local hukou is 0 or 1 (hk − 2 < 0),
+  // local urban 0; a permit is any permitSince other than NO_PERMIT (the least i16); hukou by zone
+  // goes to four lanes by row so that consecutive increments of one zone do not wait for each other,
+  // non-local persons (hukouZone −1) to the lanes of slot 0 with nothing added.
+  let ne = 0;
+  for (let p = 0; p < n; p++) {
+    const L = plive[p]!;
+    const hk = hukouOf[p]!;
+    const loc = L & ((hk - 2) >>> 31);
+    residents += L;
+    hukou += loc;
+    localUrban += L & ((hk - 1) >>> 31);
+    lanes[((regZone[p]! + 1) << 2) | (p & 3)]! += loc;
+    const non = L ^ loc;
+    permits += non & (-(permitSince[p]! - NO_PERMIT) >>> 31);
+    const a = ageM[p]! - from;
+    const kid = non & (((a | (span - 1 - a)) >>> 31) ^ 1);
+    mgKids += kid;
+    mgKidsPlaced += kid & school[p]!;
+    registered += L & regd[p]!;
+    const act = L & active[p]!;
+    lf += act;
+    rows[ne] = p;
+    ne += act & ((sector[p]! >> 31) + 1);
+  }
+  for (let z = 0; z < nz; z++) {
+    const o = (z + 1) << 2;
+    hukouZone[z] = lanes[o]! + lanes[o + 1]! + lanes[o + 2]! + lanes[o + 3]!;
+  }
+  const employed = ne;
+  // Employed persons in row order: formal work, the wage sum and the Gini bins.
   // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
   const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
   const keys = giniKeyTable();
   const keyLo = giniKeyLo();
-  for (let p = 0; p < n; p++) {
-    if (!plive[p]) continue;
-    residents++;
-    // Zone and tenure of residence are counted per household below (size × household).
-    const hk = hukouOf[p]!;
-    if (hk <= 1) {
-      hukou++;
-      hukouZone[regZone[p]!]!++;
-      if (hk === LOCAL_URBAN) localUrban++;
-    } else {
-      if (permitSince[p] !== NO_PERMIT) permits++;
-      const age = ageM[p]!;
-      if (age >= from && age < to) {
-        mgKids++;
-        mgKidsPlaced += school[p]!;
-      }
+  for (let i = 0; i < ne; i++) {
+    const p = rows[i]!;
+    const fo = formalOf[p]!;
+    formalN += fo;
+    const wage = wageOf[p]!;
+    wageSum += wage;
+    formalWageSum += fo * wage; // branch-free: fo is 0 or 1
+    let b = -1;
+    if (wageBits) {
+      const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
+      if (key >= 0 && key < keys.length) b = keys[key]!;
     }
-    registered += regd[p]!;
-    if (active[p]) {
-      lf++;
-      if (sector[p]! >= 0) {
-        employed++;
-        formalN += formalOf[p]!;
-        const wage = wageOf[p]!;
-        wageSum += wage;
-        let b = -1;
-        if (wageBits) {
-          const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
-          if (key >= 0 && key < keys.length) b = keys[key]!;
-        }
-        if (b < 0) b = giniBin(wage);
-        if (hk <= 1) {
-          gc0[b]!++;
-          gs0[b]! += wage;
-        } else {
-          gc1[b]!++;
-          gs1[b]! += wage;
-        }
-      }
-    }
+    if (b < 0) b = giniBin(wage);
+    const o = (((hukouOf[p]! - 2) >>> 31) ^ 1) * GINI_BINS + b;
+    gcc[o]!++;
+    gss[o]! += wage;
   }
   const nonHukou = residents - hukou;
   // Households: rents, prices, left-behind children, waiting list, burden.
@@ -163,5 +184,5 @@ export function measure(w: World): Census {
       }
     }
   }
-  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
+  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, formalWageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
 }
