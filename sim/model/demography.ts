@@ -42,7 +42,7 @@ export function demography(w: World, month: number): void {
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
     const age = ++ageM[p]!;
-    if (inCity[p]! < 32767) inCity[p]!++;
+    inCity[p]! += (inCity[p]! - 32767) >>> 31; // + 1 below the i16 cap
     // Deaths and births at the presampled ages (lifetimes.ts).
     if (age >= deathAge[p]!) {
       deaths.push(p);

@@ -21,13 +21,13 @@ import * as enumsM from './enums.ts';
 import * as migrationM from './migration.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
-const { LOCAL_RURAL, LOCAL_URBAN, OWNED } = enumsM;
+const { LOCAL_RURAL, LOCAL_URBAN, NT, OWNED, RURAL_HOME } = enumsM;
 const { NE } = migrationM;
 
 const noProspect = new Float64Array(16);
 
 /** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
-function scan(w: World, draw: boolean): { returns: number; out: number; active: number } {
+function scan(w: World, draw: boolean): { returns: number; out: number; active: number; unemployed: number } {
   const s = w.streams.get('departures');
   const so = w.streams.get('out-migration');
   const D = w.city.departures;
@@ -41,11 +41,16 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
   let expReturns = 0;
   let expOut = 0;
   let expActive = 0;
+  let expUnemp = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
   const unplaced = hc.unplaced, savings = hc.savings, hSize = hc.size;
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure, edu = pc.edu, ageM = pc.ageM;
   const base = D.base_hazard_month;
   const cap = D.unemployment_cap_months, budgetMonths = D.savings_budget_months;
+  // The hazard's weights and factors in locals (the loop calls out, so property loads would be repeated).
+  const wUnemp = D.unemployment_weight, wBurden = D.burden_weight, wUnhoused = D.unhoused_weight, wSchool = D.school_weight;
+  const hukouFactor = D.hukou_factor, ownerFactor = D.owner_factor;
+  const wageIndex = w.wageIndex, rentLevel = w.rentLevel, hZone = hc.zone, hFactor = hc.dwFactor, hWages = hc.wages;
   for (let e = 0; e < NE; e++) noProspect[e] = D.no_prospect_weight * (1 - m.prospect[e]!);
   const outChance = m.outChance;
   const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
@@ -68,16 +73,19 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     }
     const d = hDwelling[h]!;
     let x = 0;
-    if (head >= 0 && active[head] && sector[head]! < 0) x += D.unemployment_weight * Math.min(cap, unemp[head]!);
+    if (head >= 0 && active[head] && sector[head]! < 0) x += wUnemp * Math.min(cap, unemp[head]!);
     if (d >= 0) {
       // (The expectation does not wait for the housing step's burden count: it takes the rent as it is.)
       if (burden[h]! > 0 || !draw) {
         // Households without wages live on savings: their budget is savings spread over budget months.
-        const budget = Math.max(1, w.incomeOf(h), savings[h]! / budgetMonths);
-        x += D.burden_weight * Math.min(1, Math.max(0, w.rentOfHousehold(h) / budget - limit));
+        // w.incomeOf(h) and w.rentOfHousehold(h), inlined .
+        const budget = Math.max(1, hWages[h]! * wageIndex, savings[h]! / budgetMonths);
+        const t = hTenure[h]!;
+        const rent = t < 0 || t === OWNED || t === RURAL_HOME ? 0 : rentLevel[hZone[h]! * NT + t]! * hFactor[h]!;
+        x += wBurden * Math.min(1, Math.max(0, rent / budget - limit));
       }
-    } else x += D.unhoused_weight;
-    x += D.school_weight * unplaced[h]!;
+    } else x += wUnhoused;
+    x += wSchool * unplaced[h]!;
     const local = head >= 0 && hukou[head] === LOCAL_URBAN;
     if (!local && head >= 0) x += noProspect[edu[head]!]!;
     if (x !== lastX) {
@@ -85,11 +93,12 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
       lastExp = Math.exp(x);
     }
     let hz = base * lastExp;
-    if (local) hz *= D.hukou_factor;
-    if (hTenure[h] === OWNED) hz *= D.owner_factor;
+    if (local) hz *= hukouFactor;
+    if (hTenure[h] === OWNED) hz *= ownerFactor;
     if (!draw) {
       expReturns += Math.min(1, hz) * hSize[h]!;
       expActive += Math.min(1, hz) * activeMembers(w, h);
+      expUnemp += Math.min(1, hz) * unemployedMembers(w, h);
     }
     else if (s.next() < hz) left += leave(w, h);
   }
@@ -114,7 +123,15 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     w.flows.departures += left + out;
     m.outMigrants += out;
   }
-  return { returns: expReturns, out: expOut, active: expActive };
+  return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
+}
+
+/** Members of household h in the labour force without a job. */
+function unemployedMembers(w: World, h: number): number {
+  const pc = w.persons.cols;
+  let n = 0;
+  for (let p = w.households.cols.head[h]!; p >= 0; p = pc.next[p]!) if (pc.active[p] && pc.sector[p]! < 0) n++;
+  return n;
 }
 
 /** Members of household h in the labour force. */
@@ -151,7 +168,7 @@ export function departures(w: World, _month: number): void {
   scan(w, true);
 }
 
-/** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, and the leavers in the labour force (no draws). */
-export function expectedLeavers(w: World): { returns: number; out: number; active: number } {
+/** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, the leavers in the labour force and the unemployed among them (returning migrants'; no draws). */
+export function expectedLeavers(w: World): { returns: number; out: number; active: number; unemployed: number } {
   return scan(w, false);
 }

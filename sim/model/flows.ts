@@ -18,6 +18,17 @@ export class Flows {
   costGov = 0;
   costEmployers = 0;
   costPersons = 0;
+  /** The month's recurring public service cost (fiscal.ts), all payers, and its parts by payer (they add up to it). */
+  serviceCost = 0;
+  serviceGov = 0;
+  serviceEmployers = 0;
+  servicePersons = 0;
+  /** The month's tax revenue (fiscal.ts). */
+  taxRevenue = 0;
+  /** Government revenue, spending and borrowing that policies book this month (land-ticket proceeds, public rental grants and loans); the fiscal step adds them to the books. */
+  policyRevenue = 0;
+  policySpending = 0;
+  policyBorrowing = 0;
   /** Households that moved from one dwelling to another this month (arrivals placed for the first time are not moves). */
   moves = 0;
   /** Dwellings demolished, cleared or withdrawn this month, and households they displaced. */
@@ -35,6 +46,8 @@ export class Flows {
     this.settlementsByZone.fill(0);
     this.cutoff = NaN;
     this.costGov = this.costEmployers = this.costPersons = 0;
+    this.serviceCost = this.serviceGov = this.serviceEmployers = this.servicePersons = this.taxRevenue = 0;
+    this.policyRevenue = this.policySpending = this.policyBorrowing = 0;
     this.moves = this.demolished = this.displaced = 0;
     this.named.fill(0);
   }

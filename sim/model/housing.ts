@@ -8,7 +8,10 @@
  *   burdened_move_factor when rent is over the burden limit of the budget,
  *   times the factors of the life events of the last life_event_months
  *   months (a birth, a child reaching school age, a job in another zone, a
- *   member leaving: lifeEvents.ts); a move clears the events. A reconsidering household draws an alternative other
+ *   member leaving: lifeEvents.ts); a move clears the events. The chance is
+ *   drawn by thinning, a look in a month with a bound of the chance and
+ *   reconsideration with chance / bound (movingHazard.ts): few households
+ *   are read beyond their savings in a month. A reconsidering household draws an alternative other
  *   than its own from the choice probabilities and moves with chance
  *   1 / (1 + exp(−(V_new − V_now − moving_cost))) (a binary logit between
  *   the drawn alternative and staying, moving cost included). An owner who
@@ -16,7 +19,7 @@
  * - Savings move with a quarter of income less rent; months over the
  *   burden limit are counted.
  * Then rents, prices and the stock move (market.ts). Streams "housing"
- * (who reconsiders, whether they move) and "location" (the choices).
+ * (the months of the looks, who reconsiders, whether they move) and "location" (the choices).
  */
 import type { World } from './world.ts';
 import type { Stream } from '../engine/random.ts';
@@ -25,12 +28,14 @@ import * as enumsM from './enums.ts';
 import * as locationM from './location.ts';
 import * as marketM from './market.ts';
 import * as lifeEventsM from './lifeEvents.ts';
+import * as movingHazardM from './movingHazard.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } = enumsM;
 const { locationOf, ensureMonth, moveInto } = locationM;
 const { marketOf, updatePrices, updateSupply } = marketM;
 const { eventFactors, EVENT_COMBINATIONS } = lifeEventsM;
+const { nextLook, NEVER_LOOKS, UNDRAWN } = movingHazardM;
 const evFactor = new Float64Array(EVENT_COMBINATIONS);
 
 /** Tenures on the market whose households reconsider (bit t set): owned, market rental, urban village, dormitory. */
@@ -42,7 +47,6 @@ export function housingMarket(w: World, month: number): void {
   const s = w.streams.get('housing');
   const sl = w.streams.get('location');
   const H = w.city.housing;
-  const L = w.city.location;
   const st = marketOf(w);
   const m = locationOf(w);
   const hc = w.households.cols;
@@ -55,7 +59,7 @@ export function housingMarket(w: World, month: number): void {
   const rentLevel = w.rentLevel;
   const hTenure = hc.dwTenure, hFactor = hc.dwFactor, hZone = hc.zone;
   const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
-  const rateRenter = L.move_rate_renter_month, rateOwner = L.move_rate_owner_month, burdenFactor = L.burdened_move_factor;
+  const hMoveAt = hc.moveAt;
   const hEvents = hc.events, hEventLeft = hc.eventLeft;
   eventFactors(w, evFactor);
   const nk = rentLevel.length;
@@ -83,19 +87,19 @@ export function housingMarket(w: World, month: number): void {
       if (t >= 0) rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
     } else {
       rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
-      if ((MARKET_BITS >> t) & 1) {
-        const budget = Math.max(income, hSavings[h]! / 24);
-        let rate = t === OWNED ? rateOwner : rent > burdenLimit * budget ? rateRenter * burdenFactor : rateRenter;
-        if (hEventLeft[h]! > 0) rate *= evFactor[hEvents[h]!]!;
-        if (s.next() < rate && reconsider(w, m, s, sl, h, t, income, budget)) {
-          moves++;
-          t = hTenure[h]!;
-          rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
-        }
+      // The next look at the moving hazard is due, or not drawn yet (thinning: movingHazard.ts).
+      if (hMoveAt[h]! <= month && look(w, m, s, sl, h, t, income, rent, month)) {
+        moves++;
+        t = hTenure[h]!;
+        rent = rentK[hZone[h]! * NT + t]! * hFactor[h]!;
       }
     }
     // Life events raise the hazard for their months; after them the marks are cleared.
-    if (hEventLeft[h]! > 0 && --hEventLeft[h]! === 0) hEvents[h] = 0;
+    // The bound of the moving hazard falls with them: a new look is drawn next month.
+    if (hEventLeft[h]! > 0 && --hEventLeft[h]! === 0) {
+      hEvents[h] = 0;
+      hMoveAt[h] = UNDRAWN;
+    }
     if (t >= 0) zoneRes[hZone[h]!]! += hSize[h]!;
     else unhoused++;
     // Savings and burden (no rent, no burden: burden_limit ≥ 0).
@@ -125,6 +129,40 @@ function placeUnhoused(w: World, m: LocationModel, sl: Stream, h: number, income
   }
   if (hc.unhoused[h]! < 255) hc.unhoused[h]!++;
   return -1;
+}
+
+/**
+ * Household h (tenure t, nominal income and rent) has its next look at the moving hazard due in this
+ * month, or not drawn yet (movingHazard.ts): draws it if needed; in the month of a look, draws the next
+ * one and reconsiders with chance rate / bound. Returns whether it moved. Kept out of the pass's loop:
+ * a few percent of households look in a month.
+ */
+function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: number, income: number, rent: number, month: number): boolean {
+  const hc = w.households.cols;
+  const L = w.city.location;
+  if (!((MARKET_BITS >> t) & 1)) {
+    // Public rental and rural homes: no moving hazard (bound 0).
+    hc.moveAt[h] = NEVER_LOOKS;
+    return false;
+  }
+  const events = hc.eventLeft[h]! > 0 ? evFactor[hc.events[h]!]! : 1;
+  const bound = Math.min(1, (t === OWNED ? L.move_rate_owner_month : L.move_rate_renter_month * L.burdened_move_factor) * events);
+  let at = hc.moveAt[h]!;
+  if (at === UNDRAWN) {
+    at = nextLook(s.next(), month, bound);
+    if (at > month) {
+      hc.moveAt[h] = at;
+      return false;
+    }
+  }
+  // A look this month; the next one is drawn from next month on (a move resets it).
+  hc.moveAt[h] = nextLook(s.next(), month + 1, bound);
+  const savings = hc.savings[h]!;
+  const budget = Math.max(income, savings / 24);
+  let rate = t === OWNED ? L.move_rate_owner_month : rent > w.city.housing.burden_limit * budget ? L.move_rate_renter_month * L.burdened_move_factor : L.move_rate_renter_month;
+  rate *= events;
+  if (rate < bound && !(s.next() * bound < rate)) return false;
+  return reconsider(w, m, s, sl, h, t, income, budget);
 }
 
 /**

@@ -15,7 +15,9 @@
  *           Chongqing 2010: 3 years [V]); 0 for urban hukou
  *   cost  = land − land-ticket compensation expected (land_tickets: take-up ×
  *           area × price × farmer share) + own contribution (cost_sharing:
- *           persons' share × public cost per citizen × members converting)
+ *           persons' share × (one-off public cost per citizen + A(T) × the
+ *           yearly citizenisation part of the service cost, fiscal.ts) ×
+ *           cost index × members converting)
  *   gain  = value − cost + taste, taste = taste_sd_yuan × logit(u), u fixed
  *           per person (personal reasons for or against)
  *
@@ -40,6 +42,7 @@ import type { World } from './world.ts';
 import type { CityParams } from './params.ts';
 import * as enumsM from './enums.ts';
 import { personDraw, saltFrom } from '../engine/personDraw.ts';
+import { citizenisationYear } from './fiscal.ts';
 const { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, isRental } = enumsM;
 
 export type HukouValueParams = CityParams['hukou_value'];
@@ -132,6 +135,8 @@ interface WorldTerms {
   ticket: null | ((mu: number, month: number) => number);
   /** Persons' share of the public cost per citizen (cost_sharing); 0 = none. */
   personsShare: number;
+  /** Start-month yuan a converting member's share applies to: the one-off public cost + A(T) × the yearly citizenisation part of the service cost (fiscal.ts). */
+  costPerCitizen: number;
 }
 
 const terms = new WeakMap<World, WorldTerms>();
@@ -139,7 +144,9 @@ const terms = new WeakMap<World, WorldTerms>();
 function termsOf(w: World): WorldTerms {
   let t = terms.get(w);
   if (!t) {
-    t = { salt: saltFrom(w.streams.get('hukou_decision').next()), ticket: null, personsShare: 0 };
+    const F = w.city.fiscal, V = w.city.hukou_value;
+    const costPerCitizen = F.public_cost_per_citizen_yuan + citizenisationYear(F) * annuity(V.horizon_years, V.discount_rate_year);
+    t = { salt: saltFrom(w.streams.get('hukou_decision').next()), ticket: null, personsShare: 0, costPerCitizen };
     terms.set(w, t);
   }
   return t;
@@ -175,6 +182,12 @@ export function restorePublishedTerms(w: World, p: PublishedTerms): void {
 
 const FACTS: HouseholdFacts = { childrenUnplaced: 0, childrenPlaced: 0, adults: 0, renting: false, rural: false, landMu: 0, converting: 0 };
 const TERMS: RuleTerms = { retentionYears: 0, landCompensation: 0, ownContributionPerPerson: 0, fees: 0 };
+
+/** A converting member's own contribution this month, yuan: persons' share × (one-off cost + A(T) × yearly citizenisation part) × cost index; 0 without cost sharing. */
+export function ownContributionPerPerson(w: World): number {
+  const t = termsOf(w);
+  return t.personsShare * t.costPerCitizen * w.costIndex;
+}
 
 /** Fills the facts of applicant p's household (no allocation; the result is reused). */
 export function householdFacts(w: World, p: number): HouseholdFacts {
@@ -215,7 +228,7 @@ function termsFor(w: World, p: number, x: HouseholdFacts, month: number, retenti
   TERMS.retentionYears = retentionYears;
   // Only Chongqing's own rural land trades on its exchange: non-local rural households expect no ticket.
   TERMS.landCompensation = t.ticket && w.persons.cols.hukou[p] === LOCAL_RURAL ? t.ticket(x.landMu, month) : 0;
-  TERMS.ownContributionPerPerson = t.personsShare * w.city.fiscal.public_cost_per_citizen_yuan * w.costIndex;
+  TERMS.ownContributionPerPerson = ownContributionPerPerson(w);
   TERMS.fees = fees;
   return TERMS;
 }

@@ -31,6 +31,8 @@ export function noteLifeEvent(w: World, h: number, bit: number): void {
   const c = w.households.cols;
   c.events[h]! |= bit;
   c.eventLeft[h] = Math.min(255, Math.round(w.city.location.life_event_months));
+  // The moving hazard's bound changes with the events: the next housing pass draws a new look (movingHazard.ts).
+  c.moveAt[h] = 0;
 }
 
 /** Fills `out` (EVENT_COMBINATIONS entries) with the moving-hazard factor of each combination of event bits. */

@@ -38,6 +38,7 @@ export const UNITS_ZH: Record<string, string> = {
   'share/year': '比例/年',
   'share of cap': '占上限比例',
   'yuan/month': '元/月',
+  'yuan/year': '元/年',
   'yuan/mu': '元/亩',
   'yuan/m²': '元/m²',
   yuan: '元',
@@ -373,8 +374,13 @@ export const CitySchema = z.strictObject({
     .prefault({})
     .describe('what local hukou is worth to a household and what it costs, for the apply decision (sim/model/hukouValue.ts)'),
   fiscal: z.strictObject({
-    public_cost_per_citizen_yuan: num(0, 1e7).describe('public cost of one new urban citizen (infrastructure, services, insurance, housing)'),
-    cost_growth_year: num(-0.5, 1).default(0.03),
+    public_cost_per_citizen_yuan: num(0, 1e7).describe('one-off public cost of settling one new urban citizen (infrastructure, services, insurance, housing), booked in the month of the grant'),
+    cost_growth_year: num(-0.5, 1).default(0.03).describe('yearly growth of the cost index that every public cost below is multiplied by'),
+    service_hukou_yuan_year: num(0, 1e6, { ui: { max: 20000, step: 100 }, label: 'Yearly public service cost per hukou resident', label_zh: '户籍人口人均年公共服务支出', unit: 'yuan/year', step: 100, lever: true, doc: 'Recurring basic public services a local-hukou resident receives a year: education of hukou children, health, social security and employment subsidies, housing security (start-month yuan, times the cost index).', doc_zh: '本地户籍常住人口每人每年享受的基本公共服务支出：户籍子女教育、医疗卫生、社会保障和就业补贴、住房保障（起始月价格，乘以成本指数）。' }).default(2150).describe('recurring basic public services per local-hukou resident a year (education of hukou children, health, social security and employment, housing security)'),
+    service_nonhukou_yuan_year: num(0, 1e6).default(700).describe('recurring public services per non-hukou resident a year (public health, public safety, administration every resident uses)'),
+    school_place_yuan_year: num(0, 1e6, { ui: { max: 40000, step: 100 }, label: 'Yearly public cost of a school place for a migrant child', label_zh: '随迁子女公办学位年生均支出', unit: 'yuan/year', step: 100, lever: true, doc: 'Public spending per pupil a year for each non-hukou school-age child holding a school place in the city (hukou children are in the hukou cost).', doc_zh: '在本市有学位的每名非户籍学龄儿童每年的生均公共财政教育支出（户籍子女计入户籍人口支出）。' }).default(3500).describe('public spending per pupil a year for each non-hukou school-age child holding a place in the city'),
+    tax_rate_formal_wages: share({ label: 'Local tax revenue per yuan of formal wages', label_zh: '正规就业工资的地方税收率', lever: true, doc: 'Local tax revenue the city collects per yuan of wages paid in formal (insured) jobs: an effective rate over all the taxes that follow formal employment.', doc_zh: '每一元正规（参保）就业工资对应的地方税收：正规就业带来的各项税收的有效税率。' }).default(0.18).describe('local tax revenue per yuan of formal wages (an effective rate over the taxes that follow employment)'),
+    tax_rate_informal_wages: share().default(0.09).describe('local tax revenue per yuan of informal wages'),
     source,
   }),
 });

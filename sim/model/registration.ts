@@ -44,9 +44,11 @@ export function registration(w: World, month: number): void {
   const n = w.persons.size;
   const plive = w.persons.live, hhOf = pc.hh, regMonths = pc.regMonths, permitSince = pc.permitSince, hukou = pc.hukou, ageM = pc.ageM;
   for (let p = 0; p < n; p++) {
-    if (!plive[p] || !registered[p] || hDwelling[hhOf[p]!]! < 0) continue;
-    if (regMonths[p]! < 32767) regMonths[p]!++;
-    if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!) && ageM[p]! >= 192 && regMonths[p]! >= permitMonths) {
+    // One test for live and registered (a removed row's registered flag is stale, so it is masked).
+    if ((plive[p]! & registered[p]!) === 0 || hDwelling[hhOf[p]!]! < 0) continue;
+    const months = regMonths[p]! + ((regMonths[p]! - 32767) >>> 31); // + 1 below the i16 cap
+    regMonths[p] = months;
+    if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!) && ageM[p]! >= 192 && months >= permitMonths) {
       permitSince[p] = month;
     }
   }

@@ -71,6 +71,7 @@ export const HOUSEHOLD_SPEC = {
   wages: 'f64', // sum of the members' wages (start-month yuan) in member order, kept by World's methods
   dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused (a copy kept by moveIn/moveOut)
   dwFactor: 'f32', // size-quality factor of the household's dwelling, 0 when unhoused (a copy, as dwTenure)
+  moveAt: 'i16', // month of the next look at the moving hazard, 0 not drawn yet (movingHazard.ts; moveIn resets it)
 } as const satisfies ColumnSpec;
 
 export const DWELLING_SPEC = {
@@ -471,6 +472,8 @@ export class World {
     hc.dwTenure[h] = dc.tenure[d]!;
     hc.dwFactor[h] = dc.factor[d]!;
     hc.unhoused[h] = 0;
+    // The moving hazard's bound depends on the tenure: the next housing pass draws a new look (movingHazard.ts).
+    hc.moveAt[h] = 0;
     // A new address must be declared again.
     const pc = this.persons.cols;
     for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) pc.registered[p] = 0;

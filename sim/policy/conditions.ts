@@ -76,6 +76,20 @@ function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], t
  * selective first (the round runs every month over every person); they are pure, so their order
  * changes nothing, and the draws are the same.
  */
+/**
+ * The least integer i in the i16 range with !(i / 12 < years) (i / 12 is monotone in i, so for an
+ * i16 count k, k / 12 < years ⟺ k < the result); −Infinity when no i fails the test (years NaN or
+ * −Infinity), +Infinity when every i passes it.
+ */
+export function monthsFrom(years: number): number {
+  if (!(years > -Infinity)) return -Infinity;
+  if (years === Infinity) return Infinity;
+  let i = Math.max(-32769, Math.min(32768, Math.ceil(years * 12)));
+  while (i > -32769 && !((i - 1) / 12 < years)) i--;
+  while (i < 32768 && i / 12 < years) i++;
+  return i;
+}
+
 export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, month: number): void {
   const s = w.streams.get('settlement');
   const pc = w.persons.cols;
@@ -88,6 +102,8 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   const byTenure = new Uint8Array(NT);
   for (let t = 0; t < NT; t++) byTenure[t] = residenceOk(residence, t, true) ? 1 : 0;
   const needRegistered = residence === 'registered';
+  // The months (integers) from which months / 12 ≥ the years: the same test without a division per person.
+  const cityFrom = monthsFrom(minYears), insuredFrom = monthsFrom(minInsured);
   // The list of live rows is fixed during the round (grants add and remove none).
   const n = w.persons.size;
   for (let p = 0; p < n; p++) {
@@ -96,8 +112,7 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
     if (hk === LOCAL_URBAN || (noRural && hk === LOCAL_RURAL)) continue;
     const age = ageM[p]!;
     if (age < 216) continue; // ageM / 12 < 18, exactly
-    if (inCity[p]! / 12 < minYears) continue;
-    if (insured[p]! / 12 < minInsured) continue;
+    if (inCity[p]! < cityFrom || insured[p]! < insuredFrom) continue; // inCity / 12 < minYears etc., exactly
     if (needPermit && permitSince[p] === NO_PERMIT) continue;
     const t = hTenure[hh[p]!]!;
     if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;

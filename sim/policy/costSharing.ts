@@ -9,10 +9,14 @@
  * Rule. Sets w.levers.costShares = [government, employers, persons]. The
  * fiscal step (sim/model/fiscal.ts) then books, each month,
  *   cost = settlements × city.fiscal.public_cost_per_citizen_yuan × cost index
- * to w.flows.costGov / costEmployers / costPersons in these proportions. The
- * three shares must add up to 1 (a validation error otherwise). The
- * persons' share of the public cost per citizen is a cost each converting
- * member counts when deciding to apply (sim/model/hukouValue.ts).
+ * to w.flows.costGov / costEmployers / costPersons in these proportions, and
+ * splits the citizenisation part of the recurring service cost (new citizens
+ * × (hukou − non-hukou service cost a year) × cost index / 12) the same way
+ * (w.flows.serviceGov / serviceEmployers / servicePersons). The three shares
+ * must add up to 1 (a validation error otherwise). The persons' share of the
+ * one-off cost and of the recurring part over the decision's horizon is a
+ * cost each converting member counts when deciding to apply
+ * (sim/model/hukouValue.ts).
  */
 import { z } from 'zod';
 import { definePolicy } from './types.ts';

@@ -16,8 +16,9 @@
  * ticket sells at price_yuan_mu × (1 + price_growth_year)^(month/12); the
  * household receives farmer_share of it into savings (which the housing
  * search can use for a down payment) and its landMu falls by the area.
- * Booked to the flows land_tickets_mu (mu) and land_ticket_payments (yuan
- * paid to farmers), which the policy declares. The expected payment,
+ * Booked to the flows land_tickets_mu (mu), land_ticket_payments (yuan
+ * paid to farmers) and land_ticket_revenue (city_share of the proceeds, the
+ * public revenue the fiscal step books), which the policy declares. The expected payment,
  * take_up × min(area, landMu) × price × farmer_share, enters local rural
  * households' apply decision as a gain against the land rights they give
  * up (sim/model/hukouValue.ts). Stream "land_tickets".
@@ -33,7 +34,7 @@ import { defineColumns } from '../model/columns.ts';
 /** The policy's household column: 1 once the household has been offered a land ticket. */
 export const LAND_COLUMNS = defineColumns('households', { landOffered: 'u8' });
 /** The flows the policy books. */
-const FLOWS = ['land_tickets_mu', 'land_ticket_payments'] as const;
+const FLOWS = ['land_tickets_mu', 'land_ticket_payments', 'land_ticket_revenue'] as const;
 
 /** Square metres in a mu (市亩). */
 export const M2_PER_MU = 10000 / 15;
@@ -46,7 +47,12 @@ export const LandTicketsSchema = z.strictObject({
   price_yuan_mu: num(0, 1e7, { ui: { max: 1e6, step: 5000 }, label: 'Land-ticket price', label_zh: '地票价格', unit: 'yuan/mu', step: 5000, lever: true, doc: 'Price of a land ticket on the Chongqing rural land exchange (opened November 2008), yuan per mu.', doc_zh: '重庆农村土地交易所（2008 年 11 月开业）的地票价格，元/亩。' }).default(200000),
   price_growth_year: num(-0.5, 1, { ui: { min: -0.2, max: 0.3, step: 0.01 }, label: 'Yearly change of the land-ticket price', label_zh: '地票价格年增长率', unit: 'share/year', step: 0.01 }).default(0),
   farmer_share: share({ label: "Farmer's share of the proceeds", label_zh: '农户所得比例', lever: true, doc: "Farmers' share of the land-ticket proceeds (Chongqing: 85%).", doc_zh: '地票收益中农户所得比例（重庆：85%）。' }).default(0.85),
+  city_share: share({ label: "Public revenue's share of the proceeds", label_zh: '地票收益中公共收入比例', lever: true, doc: 'Share of the land-ticket proceeds booked as public revenue of the city (the rest of what farmers do not receive; with farmer_share at most 1).', doc_zh: '地票收益中计为本市公共收入的比例（农户所得以外的部分；与农户所得比例之和不超过 1）。' })
+    .default(0.15)
+    .describe('share of the proceeds booked as public revenue: what farmers do not receive (farmer_share + city_share ≤ 1)'),
   source,
+}).superRefine((v, ctx) => {
+  if (v.farmer_share + v.city_share > 1 + 1e-9) ctx.addIssue({ code: 'custom', message: `farmer_share + city_share must be at most 1, found ${Number((v.farmer_share + v.city_share).toFixed(4))}` });
 });
 export type LandTicketsParams = z.infer<typeof LandTicketsSchema>;
 
@@ -65,11 +71,16 @@ export function offerLandTicket(w: World, p: LandTicketsParams, h: number, month
   if (draw >= p.take_up || w.tenureOf(h) === RURAL_HOME) return 0;
   const area = Math.min(p.area_mu_per_household, hc.landMu[h]!);
   if (!(area > 0)) return 0;
-  const pay = area * ticketPrice(p, month) * p.farmer_share;
+  const proceeds = area * ticketPrice(p, month);
+  const pay = proceeds * p.farmer_share;
+  const revenue = proceeds * p.city_share;
   hc.landMu[h]! -= area;
   hc.savings[h]! += pay;
   w.flows.add(w.flows.declare(FLOWS[0]), area);
   w.flows.add(w.flows.declare(FLOWS[1]), pay);
+  w.flows.add(w.flows.declare(FLOWS[2]), revenue);
+  // The city's share is public revenue in the fiscal books (fiscal.ts).
+  w.flows.policyRevenue += revenue;
   return pay;
 }
 

@@ -17,7 +17,8 @@
  * - once a year, in the application month, eligible persons consider
  *   applying with `apply_rate` and apply when their chance of a grant
  *   (pointsChance: from the expected cut-off — last round's, or before the
- *   first round the cut-off were every eligible person to apply — and the
+ *   first round the cut-off consistent with the candidates' own decisions
+ *   (consistentCutoff) — and the
  *   pass mark; weighed as hukouValue.ts's chanceWeight) times what
  *   hukou is worth to their household exceeds the paperwork
  *   (sim/model/hukouValue.ts); applicants are ranked by score; the annual quota (real
@@ -122,7 +123,7 @@ export const PointsSchema = z.strictObject({
       work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones (a year, with `accrue_from`)'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
       accrue_from: calendarMonth('Points accrue from', '积分起算月份').optional().describe('with it, `live` and `work` are points per whole year from this month (YYYY-MM) to the scoring date, each at most `cap` (Beijing: from 2018-01); omitted = flat points'),
-      cap: points({ ui: { max: 50, step: 1 }, label: 'Cap of each', label_zh: '每项上限' }).default(1000).describe('most points of each of `live` and `work` when they accrue by year'),
+      cap: points({ ui: { max: 1000, step: 1 }, label: 'Cap of each', label_zh: '每项上限' }).default(1000).describe('most points of each of `live` and `work` when they accrue by year'),
     })
     .prefault({}).meta({ label: 'outside the core', label_zh: '核心区外' }),
   penalty: z
@@ -273,9 +274,8 @@ export function hukouRouteEligible(P: PointsParams, x: EligibilityFacts & { edu:
 /**
  * A person's expected chance of being granted in this round, from what they
  * can know: below a pass mark none; under a quota, a logistic in the distance
- * from the expected cut-off (spread `chance_spread`; `expectedCutoff`: last
- * round's, or before any round the cut-off were all eligible persons to
- * apply); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
+ * from the expected cut-off (spread `chance_spread`; last round's, or before
+ * any round `consistentCutoff`); with a pass mark and no quota (or a cut-off NaN), 1 at or above the mark.
  */
 export function pointsChance(P: PointsParams, score: number, lastCutoff: number): number {
   if (P.pass_mark !== undefined && score < P.pass_mark) return 0;

@@ -13,7 +13,8 @@
  *    (no rounding loss), as public rental dwellings of size factor
  *    unit_m2 / zone dwelling_m2. Each unit costs cost_yuan_m2 × unit_m2 ×
  *    cost index, booked grant_share to the flow public_rental_grants and the
- *    rest to public_rental_loans (flows the policy declares).
+ *    rest to public_rental_loans (flows the policy declares); the fiscal
+ *    books count the grants as government spending and the loans as debt.
  * 2. Applications. A household that is eligible and not yet waiting joins
  *    the waiting list (the policy's household column prhWait) with chance
  *    apply_rate_month;
@@ -186,6 +187,9 @@ export function buildUnits(w: World, p: PublicRentalParams, st: PrhState, zoneId
   const grants = cost * p.grant_share;
   w.flows.add(w.flows.declare(FLOWS[0]), grants);
   w.flows.add(w.flows.declare(FLOWS[1]), cost - grants);
+  // In the fiscal books (fiscal.ts): grants are government spending, loans borrowing (the debt).
+  w.flows.policySpending += grants;
+  w.flows.policyBorrowing += cost - grants;
   return built;
 }
 

@@ -24,7 +24,8 @@
  *   allocated at the last enrolment;
  * - budget: once the fiscal step has run in a month, government + employers +
  *   persons = settlements × public cost per citizen × cost index, no part is
- *   negative and the cost shares add up to 1;
+ *   negative, the recurring service cost's three parts add up to it and the
+ *   cost shares add up to 1;
  * - the invariants the installed policies declare (w.invariants, e.g. a quota
  *   policy's "grants under the quota"; sim/model/invariants.ts), each
  *   reported under its own name. Checked mode knows no policy by name.
@@ -420,6 +421,10 @@ export class Checker {
     }
     for (const [who, v] of [['government', f.costGov], ['employers', f.costEmployers], ['persons', f.costPersons]] as const) {
       if (v < -tol) fail('budgets balance', `${who} pay ${v} yuan (negative)`);
+    }
+    const parts = f.serviceGov + f.serviceEmployers + f.servicePersons;
+    if (Math.abs(parts - f.serviceCost) > 1e-6 * Math.max(1, Math.abs(f.serviceCost))) {
+      fail('budgets balance', `recurring service cost: government ${f.serviceGov} + employers ${f.serviceEmployers} + persons ${f.servicePersons} = ${parts} yuan, but the cost is ${f.serviceCost} yuan`);
     }
     const [g, e, p] = w.levers.costShares;
     if (Math.abs(g + e + p - 1) > 1e-9 || g < 0 || e < 0 || p < 0) fail('budgets balance', `cost shares ${g}, ${e}, ${p} do not add up to 1`);

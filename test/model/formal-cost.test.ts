@@ -4,7 +4,8 @@
  * formal with the education's share × (1 + τ)^(−ε).
  */
 import { describe, expect, it } from 'vitest';
-import { fiscalStep, formalCostRate, formalFactor, formalFactorOf } from '../../sim/model/fiscal.ts';
+import { citizenisationYear, fiscalStep, formalCostRate, formalFactor, formalFactorOf } from '../../sim/model/fiscal.ts';
+import { pulseStep } from '../../sim/model/observe/pulse.ts';
 import { labourMarket } from '../../sim/model/labour.ts';
 import { NO_JOB } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
@@ -17,10 +18,16 @@ function formalBill(w: World): number {
   return bill;
 }
 
+/** Hukou and non-hukou residents cost the same a year: new citizens add no recurring cost, only the one-off one. */
+const FLAT = { city: { fiscal: { service_hukou_yuan_year: 1000, service_nonhukou_yuan_year: 1000 } } };
+
 describe("employers' contributions raise the cost of formal jobs", () => {
   it('τ is the 12-month sum of the employers\' part over 12 months of the formal wage bill; the factor (1 + τ)^(−0.5); gone 12 months after the last settlement', () => {
-    const w = tinyWorld(chongqingWith(), 1e-4);
+    const w = tinyWorld(chongqingWith(FLAT), 1e-4);
+    expect(citizenisationYear(w.city.fiscal)).toBe(0);
     expect(formalFactor(w)).toBe(1);
+    // The bill τ is taken over is the pulse's (the census of the state, unchanged since).
+    expect(w.pulse.formalWageBill).toBeCloseTo(formalBill(w), 3);
     w.levers.costShares = [0.3, 0.4, 0.3];
     w.flows.settlements = 10;
     fiscalStep(w, 1);
@@ -38,6 +45,20 @@ describe("employers' contributions raise the cost of formal jobs", () => {
     expect(formalFactor(w)).toBe(1);
   });
 
+  it("the employers' share of new citizens' recurring cost keeps τ up after the one-off part has left the window", () => {
+    const w = tinyWorld(chongqingWith(), 1e-4);
+    const cy = citizenisationYear(w.city.fiscal);
+    expect(cy).toBeGreaterThan(0);
+    w.levers.costShares = [0.3, 0.4, 0.3];
+    w.flows.settlements = 10;
+    fiscalStep(w, 1);
+    w.flows.settlements = 0;
+    // No deaths are booked: the 10 new citizens stay, each month the employers pay 0.4 × 10 × cy × c / 12.
+    for (let m = 2; m <= 13; m++) fiscalStep(w, m);
+    const monthly = (0.4 * 10 * cy * w.costIndex) / 12;
+    expect(formalCostRate(w)).toBeCloseTo((12 * monthly) / (12 * w.pulse.formalWageBill), 12);
+  });
+
   it('without an employers\' share nothing changes: the factor stays 1', () => {
     const w = tinyWorld(chongqingWith(), 1e-4);
     w.flows.settlements = 1000;
@@ -48,10 +69,11 @@ describe("employers' contributions raise the cost of formal jobs", () => {
 
   it('the same seekers are hired on the same draws; with τ = 1 a formal hire is one that would be formal anyway, and formal hires fall to about 1/√2 of them', () => {
     const hires = (tau: number) => {
-      const w = tinyWorld(chongqingWith(), 3e-3);
+      const w = tinyWorld(chongqingWith(FLAT), 3e-3);
       const pc = w.persons.cols;
       // A third of the employed lose their job: a large pool of seekers meets the vacancies.
       for (let p = 0; p < w.persons.size; p++) if (w.persons.live[p] && pc.sector[p] !== NO_JOB && p % 3 === 0) w.leaveJob(p);
+      pulseStep(w); // τ is taken over the pulse's formal wage bill
       if (tau > 0) {
         w.levers.costShares = [0, 1, 0];
         // Settlements so that the employers' part is τ × 12 × the formal wage bill.

@@ -31,9 +31,10 @@ const files = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 /** A complete reference run, written once. */
 const REF = join(root, 'reference');
 let refCsv = '';
-beforeAll(() => {
-  const r = cli(['run', ...RUN_ARGS, '--out', REF]);
-  if (r.status !== 0) throw new Error(`reference run failed: ${r.stderr}`);
+beforeAll(async () => {
+  // In this process: the crash tests below compare their child processes' indicators.csv with this one.
+  const r = await inProcess('run', ...RUN_ARGS, '--out', REF);
+  if (r.code !== 0) throw new Error(`reference run failed: ${r.stderr}`);
   refCsv = readFileSync(join(REF, 'indicators.csv'), 'utf8');
 });
 
@@ -96,14 +97,14 @@ describe('a run killed while writing leaves nothing that passes verify', () => {
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('no such folder');
     // The next run into the same --out clears what the killed one left (its process is gone) and finishes.
-    expect(cli(['run', ...RUN_ARGS, '--out', out]).status).toBe(0);
+    expect((await inProcess('run', ...RUN_ARGS, '--out', out)).code).toBe(0);
     expect(files(root).filter((f) => f.startsWith(`.${basename(out)}.megasim-`))).toEqual([]);
     expect(readFileSync(join(out, 'indicators.csv'), 'utf8')).toBe(refCsv);
   });
 
   it('a forced re-run killed half-way leaves the old folder whole: it still verifies as the old run', async () => {
     const out = join(root, 'forced');
-    expect(cli(['run', ...RUN_ARGS, '--out', out]).status).toBe(0);
+    expect((await inProcess('run', ...RUN_ARGS, '--out', out)).code).toBe(0);
     const before = snapshot(out);
     const r = cli(['run', SCENARIO, '--sample', '0.0002', '--months', '6', '--seed', '5', '--out', out, '--force'], { MEGASIM_CRASH_AT: 'indicators.csv' });
     expect(r.signal).toBe('SIGKILL');
@@ -136,7 +137,7 @@ describe('a run killed while writing leaves nothing that passes verify', () => {
 describe('existing run folders', () => {
   it('a finished run is not overwritten without --force; with --force it is, and verifies', async () => {
     const out = join(root, 'rerun');
-    expect(cli(['run', ...RUN_ARGS, '--out', out]).status).toBe(0);
+    expect((await inProcess('run', ...RUN_ARGS, '--out', out)).code).toBe(0);
     const manifest = readFileSync(join(out, 'manifest.json'), 'utf8');
     const again = await inProcess('run', SCENARIO, '--sample', '0.0002', '--months', '6', '--seed', '9', '--out', out);
     expect(again.code).toBe(2);

@@ -10,7 +10,7 @@ export const SECTIONS = [
   { id: 'hukou', title: 'Hukou', intro: 'Who holds local hukou: applications, grants, cut-off scores, the hukou share and the urbanisation gap.' },
   { id: 'housing', title: 'Housing', intro: 'Rents, prices and vacancy by zone and tenure; moves, demolition and public rental housing.' },
   { id: 'services', title: 'Services', intro: 'School places for migrant children, left-behind children and registration.' },
-  { id: 'money', title: 'Money', intro: 'Who pays for settling people: government, employers and the persons themselves; land tickets.' },
+  { id: 'money', title: 'Money', intro: 'Who pays for settling people (government, employers, the persons themselves), the recurring cost of public services, taxes and land tickets, and the fiscal balance they add up to.' },
   { id: 'governance', title: 'Governance', intro: 'Problems raised, detected and resolved; the complaint backlog, response times and satisfaction.' },
   { id: 'zones', title: 'Zones', intro: 'The city zone by zone: residents, settlements and rents in each zone.' },
 ] as const;
@@ -20,7 +20,7 @@ export type SectionId = (typeof SECTIONS)[number]['id'];
 /** Indicator name patterns → section (first match wins). */
 const BY_INDICATOR: readonly [RegExp, SectionId][] = [
   [/^(problems_|complaint_|mean_response_days$|satisfaction$)/, 'governance'],
-  [/^(fiscal_cost_|public_rental_grants$|public_rental_loans$|land_ticket)/, 'money'],
+  [/^(fiscal_|public_rental_grants$|public_rental_loans$|land_ticket)/, 'money'],
   [/^(migrant_school_access$|left_behind_children$|registry_coverage$|school_)/, 'services'],
   [/^(hukou_|urban_hukou_rate$|urbanisation_gap$|resident_urban_rate$|settlement|granted_|cutoff_|permit_)/, 'hukou'],
   [/^(rent|price|mean_rent$|vacancy|moves$|dwellings_|households_displaced$|urban_village|public_rental)/, 'housing'],

@@ -47,6 +47,10 @@ const DRIVERS: readonly Driver[] = [
     ],
   },
   {
+    indicators: /^(fiscal_(service_cost|service_cost_gov|tax_revenue|revenue|spending|net|revenue_ytd|spending_ytd|net_ytd|balance|debt|new_citizens)|land_ticket_revenue)$/,
+    paths: ['city.fiscal', 'policies.cost_sharing', 'policies.land_tickets', 'policies.public_rental', 'policies.differentiated', 'policies.points', 'policies.conditions', 'policies.routes'],
+  },
+  {
     indicators: /^(settlements|granted_applicants|settlement_applicants|hukou_residents|hukou_share|urban_hukou_rate|urbanisation_gap|cutoff_score|permit_holders)$/,
     paths: ['policies.points', 'policies.differentiated', 'policies.conditions', 'policies.routes', 'policies.housing_registration', 'policies.land_tickets', 'policies.none'],
   },
@@ -72,6 +76,10 @@ const WORDS: Record<string, string> = {
   fiscal_cost_employers: "employers' cost",
   fiscal_cost_persons: "the settled persons' own cost",
   fiscal_cost_total: 'the total cost',
+  fiscal_balance: 'the fiscal balance',
+  fiscal_net: "the month's fiscal net",
+  fiscal_net_ytd: "the year's fiscal net so far",
+  fiscal_debt: 'the public debt',
   mean_response_days: 'the mean response time',
   zone_population: 'the zone population',
 };

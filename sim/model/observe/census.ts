@@ -35,6 +35,8 @@ export interface Census {
   registered: number;
   permits: number;
   wageSum: number;
+  /** Wages of employed persons in formal jobs (start-month yuan, like wageSum). */
+  formalWageSum: number;
   nonHukou: number;
   /** Gini histograms (count, income sum by bin): [local hukou, non-hukou]. */
   gc: Float64Array[];
@@ -71,7 +73,7 @@ export function measure(w: World): Census {
   const zonePop = new Float64Array(nz);
   const hukouZone = new Float64Array(nz);
   let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
-  let mgKids = 0, mgKidsPlaced = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0;
+  let mgKids = 0, mgKidsPlaced = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0, formalWageSum = 0;
   // Gini histograms (count, income sum by bin), local hukou in the first GINI_BINS, non-hukou in the next.
   const gcc = new Float64Array(2 * GINI_BINS), gss = new Float64Array(2 * GINI_BINS);
   const gc = [gcc.subarray(0, GINI_BINS), gcc.subarray(GINI_BINS)];
@@ -123,9 +125,11 @@ export function measure(w: World): Census {
   const keyLo = giniKeyLo();
   for (let i = 0; i < ne; i++) {
     const p = rows[i]!;
-    formalN += formalOf[p]!;
+    const fo = formalOf[p]!;
+    formalN += fo;
     const wage = wageOf[p]!;
     wageSum += wage;
+    formalWageSum += fo * wage; // branch-free: fo is 0 or 1
     let b = -1;
     if (wageBits) {
       const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
@@ -180,5 +184,5 @@ export function measure(w: World): Census {
       }
     }
   }
-  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
+  return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, formalWageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
 }

@@ -95,14 +95,27 @@ export const INDICATORS: readonly IndicatorDef[] = [
   { name: 'problems_closed_unresolved', unit: 'problems', kind: 'flow', meaning: 'problems dispatched and closed without being resolved this month', title_zh: '未解决即办结', meaning_zh: '本月已派单但未解决即办结的问题' },
   { name: 'complaint_utilisation', unit: 'ratio', kind: 'stock', meaning: 'known inflow / effective dispatch capacity over the last 12 months; 1 or more: the backlog grows', title_zh: '处置负荷率', meaning_zh: '近12个月已知问题流入 / 有效派单能力；大于等于1时积压持续增长' },
   { name: 'satisfaction', unit: 'share', kind: 'stock', meaning: 'mean resident satisfaction, 0..1', title_zh: '居民满意度', meaning_zh: '居民平均满意度（0–1）' },
-  { name: 'fiscal_cost_gov', unit: 'yuan', kind: 'flow', headline: true, meaning: 'citizenisation cost paid by government this month', title_zh: '政府承担的市民化成本', meaning_zh: '本月由政府支付的市民化成本' },
-  { name: 'fiscal_cost_employers', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost paid by employers this month', title_zh: '企业承担的市民化成本', meaning_zh: '本月由企业支付的市民化成本' },
-  { name: 'fiscal_cost_persons', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost paid by the new citizens themselves this month', title_zh: '个人承担的市民化成本', meaning_zh: '本月由新市民本人支付的市民化成本' },
-  { name: 'fiscal_cost_total', unit: 'yuan', kind: 'flow', meaning: 'citizenisation cost of this month\'s new citizens, all payers', title_zh: '市民化成本合计', meaning_zh: '本月新市民的市民化成本，全部承担方合计' },
+  { name: 'fiscal_cost_gov', unit: 'yuan', kind: 'flow', headline: true, meaning: 'one-off citizenisation cost of this month\'s new citizens paid by government', title_zh: '政府承担的市民化成本', meaning_zh: '本月新市民的一次性市民化成本中由政府支付的部分' },
+  { name: 'fiscal_cost_employers', unit: 'yuan', kind: 'flow', meaning: 'one-off citizenisation cost of this month\'s new citizens paid by employers', title_zh: '企业承担的市民化成本', meaning_zh: '本月新市民的一次性市民化成本中由企业支付的部分' },
+  { name: 'fiscal_cost_persons', unit: 'yuan', kind: 'flow', meaning: 'one-off citizenisation cost of this month\'s new citizens paid by themselves', title_zh: '个人承担的市民化成本', meaning_zh: '本月新市民的一次性市民化成本中由本人支付的部分' },
+  { name: 'fiscal_cost_total', unit: 'yuan', kind: 'flow', meaning: 'one-off citizenisation cost of this month\'s new citizens, all payers', title_zh: '市民化成本合计', meaning_zh: '本月新市民的一次性市民化成本，全部承担方合计' },
+  { name: 'fiscal_service_cost', unit: 'yuan', kind: 'flow', meaning: 'recurring public service cost of the month, all payers: hukou residents, non-hukou residents and migrant children\'s school places, each at its yearly cost / 12 (fiscal.ts)', title_zh: '经常性公共服务支出', meaning_zh: '本月经常性公共服务支出（全部承担方）：户籍人口、非户籍人口和随迁子女学位，各按年成本 / 12' },
+  { name: 'fiscal_service_cost_gov', unit: 'yuan', kind: 'flow', meaning: 'of the recurring public service cost of the month, the part government pays (all but the employers\' and persons\' shares of the new citizens\' part)', title_zh: '政府承担的经常性公共服务支出', meaning_zh: '本月经常性公共服务支出中由政府承担的部分（新市民部分中企业和个人分担的除外）' },
+  { name: 'fiscal_tax_revenue', unit: 'yuan', kind: 'flow', meaning: 'local tax revenue of the month: effective rates × the formal and informal wage bills', title_zh: '地方税收收入', meaning_zh: '本月地方税收收入：有效税率 × 正规与非正规就业工资总额' },
+  { name: 'fiscal_revenue', unit: 'yuan', kind: 'flow', meaning: 'government revenue of the month: taxes + the public share of land-ticket proceeds', title_zh: '政府收入', meaning_zh: '本月政府收入：税收 + 地票收益中的公共收入' },
+  { name: 'fiscal_spending', unit: 'yuan', kind: 'flow', meaning: 'government spending of the month: its parts of the one-off and recurring costs + public rental grants', title_zh: '政府支出', meaning_zh: '本月政府支出：一次性与经常性成本中政府承担的部分 + 公租房财政投入' },
+  { name: 'fiscal_net', unit: 'yuan', kind: 'flow', meaning: 'government revenue − spending of the month (negative: a deficit)', title_zh: '政府收支差额', meaning_zh: '本月政府收入 − 支出（负值为赤字）' },
+  { name: 'fiscal_revenue_ytd', unit: 'yuan', kind: 'stock', meaning: 'government revenue from January of this calendar year to this month (December: the year\'s total)', title_zh: '年内累计政府收入', meaning_zh: '本年 1 月至本月的政府收入（12 月即全年合计）' },
+  { name: 'fiscal_spending_ytd', unit: 'yuan', kind: 'stock', meaning: 'government spending from January of this calendar year to this month (December: the year\'s total)', title_zh: '年内累计政府支出', meaning_zh: '本年 1 月至本月的政府支出（12 月即全年合计）' },
+  { name: 'fiscal_net_ytd', unit: 'yuan', kind: 'stock', meaning: 'government revenue − spending from January of this calendar year to this month (December: the year\'s balance)', title_zh: '年内累计收支差额', meaning_zh: '本年 1 月至本月的政府收入 − 支出（12 月即全年差额）' },
+  { name: 'fiscal_balance', unit: 'yuan', kind: 'stock', headline: true, meaning: 'cumulative fiscal balance since the start: every month\'s revenue − spending summed (nominal yuan; negative: accumulated deficit)', title_zh: '累计财政收支差额', meaning_zh: '自起始以来逐月政府收入 − 支出之和（名义元；负值为累计赤字）' },
+  { name: 'fiscal_debt', unit: 'yuan', kind: 'stock', meaning: 'borrowing since the start (public rental loans; repayment not modelled)', title_zh: '累计融资负债', meaning_zh: '自起始以来的融资借款（公租房贷款；不模拟偿还）' },
+  { name: 'fiscal_new_citizens', unit: 'persons', kind: 'stock', meaning: 'persons granted hukou since the start still living (aggregate: settlements less deaths at the city\'s death rate); the cost shares split their part of the recurring cost', title_zh: '新市民存量', meaning_zh: '自起始以来获得户籍且仍在世的人数（按全市死亡率估算）；成本分担作用于其经常性成本' },
   { name: 'public_rental_grants', unit: 'yuan', kind: 'flow', meaning: 'public rental housing construction financed by grants this month', title_zh: '公租房财政投入', meaning_zh: '本月以财政拨款支付的公租房建设投入' },
   { name: 'public_rental_loans', unit: 'yuan', kind: 'flow', meaning: 'public rental housing construction financed by loans this month', title_zh: '公租房融资贷款', meaning_zh: '本月以贷款融资的公租房建设投入' },
   { name: 'land_tickets_mu', unit: 'mu', kind: 'flow', meaning: 'homestead land reclaimed and sold as land tickets this month', title_zh: '地票面积（亩）', meaning_zh: '本月复垦并作为地票交易的宅基地' },
   { name: 'land_ticket_payments', unit: 'yuan', kind: 'flow', meaning: 'land-ticket compensation paid to settling rural households this month', title_zh: '地票收益', meaning_zh: '本月支付给落户农户的地票补偿' },
+  { name: 'land_ticket_revenue', unit: 'yuan', kind: 'flow', meaning: 'public share of this month\'s land-ticket proceeds (area × price × city share), government revenue', title_zh: '地票公共收入', meaning_zh: '本月地票收益中的公共收入（面积 × 价格 × 公共收入比例），计入政府收入' },
   { name: 'zone_population', unit: 'persons', kind: 'stock', byZone: true, meaning: 'residents living in the zone', title_zh: '各功能区常住人口', meaning_zh: '居住在该功能区的常住人口' },
   { name: 'zone_density', unit: 'persons/km2', kind: 'stock', byZone: true, meaning: 'residents per km² of zone land', title_zh: '功能区人口密度', meaning_zh: '每平方公里常住人口' },
   { name: 'zone_jobs', unit: 'jobs', kind: 'stock', byZone: true, meaning: 'jobs (filled and vacant) located in the zone', title_zh: '功能区就业岗位', meaning_zh: '位于该功能区的岗位（含空缺）' },
@@ -122,4 +135,4 @@ export const INDICATOR_INDEX: ReadonlyMap<string, number> = new Map(INDICATORS.m
  * the policy stocks after public_rental_occupants, each in catalogue order. (Kept out of
  * IndicatorDef so that summary.json's definitions stay as they were.)
  */
-export const POLICY_REPORTED: ReadonlySet<string> = new Set(['public_rental_waitlist', 'public_rental_grants', 'public_rental_loans', 'land_tickets_mu', 'land_ticket_payments']);
+export const POLICY_REPORTED: ReadonlySet<string> = new Set(['public_rental_waitlist', 'public_rental_grants', 'public_rental_loans', 'land_tickets_mu', 'land_ticket_payments', 'land_ticket_revenue']);

@@ -11,7 +11,7 @@ import { giniFromBins } from './gini.ts';
 import { lastCensus } from './pulse.ts';
 import type { Census } from './census.ts';
 import { recordHousing } from './housingIndicators.ts';
-import { formalCostRate } from '../fiscal.ts';
+import { fiscalBooks, formalCostRate } from '../fiscal.ts';
 const { DORMITORY, MARKET_RENTAL, NS, NT, OWNED, PUBLIC_RENTAL, TENURE, URBAN_VILLAGE } = enumsM;
 
 /** Receives one indicator value; zone -1 is the whole city. */
@@ -118,6 +118,19 @@ export function recordIndicators(w: World, c: Census, record: Record): void {
   R('fiscal_cost_employers', -1, real(f.costEmployers));
   R('fiscal_cost_persons', -1, real(f.costPersons));
   R('fiscal_cost_total', -1, real(f.costGov + f.costEmployers + f.costPersons));
+  const books = fiscalBooks(w);
+  R('fiscal_service_cost', -1, real(f.serviceCost));
+  R('fiscal_service_cost_gov', -1, real(f.serviceGov));
+  R('fiscal_tax_revenue', -1, real(f.taxRevenue));
+  R('fiscal_revenue', -1, real(books.revenue));
+  R('fiscal_spending', -1, real(books.spending));
+  R('fiscal_net', -1, real(books.net));
+  R('fiscal_revenue_ytd', -1, real(books.revenueYtd));
+  R('fiscal_spending_ytd', -1, real(books.spendingYtd));
+  R('fiscal_net_ytd', -1, real(books.netYtd));
+  R('fiscal_balance', -1, real(books.balance));
+  R('fiscal_debt', -1, real(books.debt));
+  R('fiscal_new_citizens', -1, real(books.newCitizens));
   for (const d of POLICY_FLOWS) R(d.name, -1, real(f.value(d.name)));
   for (let z = 0; z < nz; z++) {
     R('zone_population', z, real(zonePop[z]!));

@@ -18,7 +18,7 @@ export function pulseStep(w: World, _month?: number): void {
   censuses.set(w, c);
   let settledYear = 0;
   for (let i = 0; i < 12; i++) settledYear += w.settleHistory[i]!;
-  const { residents, employed, lf, wageSum, mgKids, mgKidsPlaced, nonHukou, registered, renters, burdened } = c;
+  const { residents, employed, lf, wageSum, formalWageSum, mgKids, mgKidsPlaced, nonHukou, registered, renters, burdened } = c;
   w.pulse = {
     residents,
     employed,
@@ -29,6 +29,9 @@ export function pulseStep(w: World, _month?: number): void {
     nonHukou,
     registryCoverage: residents > 0 ? registered / residents : 0,
     burdenShare: renters > 0 ? burdened / renters : 0,
+    wageBill: wageSum * w.wageIndex,
+    formalWageBill: formalWageSum * w.wageIndex,
+    placedNonHukou: mgKidsPlaced,
   };
 }
 
