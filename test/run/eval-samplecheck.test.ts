@@ -18,6 +18,7 @@ import { targetValue } from '../../sim/run/targets.ts';
 import { TargetSchema } from '../../sim/scenario/targets.ts';
 import { sampleCheckTable, welch } from '../../sim/run/sampleCheck.ts';
 import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
+import { inProcess } from '../helpers.ts';
 
 const CITY = resolve('scenarios/cities/shenzhen-2010.yaml');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/megasim.mjs', ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -69,15 +70,15 @@ describe('megasim eval', () => {
     writeFileSync(join(dir, 'input2'), '13\n0.07\n0.004\n');
     expect(evaluate(f, join(dir, 'input2')).statistics).not.toEqual(a.statistics);
   });
-  it('bad input: wrong number of lines, unknown path, not a number — exit 2 naming the file', () => {
+  it('bad input: wrong number of lines, unknown path, not a number — exit 2 naming the file', async () => {
     expect(() => parseEvalInput('1\n0.5\n', ['a', 'b'], 'input')).toThrow(/input: EasyABC input: the seed then 2 parameter value/);
     expect(() => parseEvalInput('{"seed": 1, "parameters": {"a": 1, "c": 2}}', ['a', 'b'], 'in.json')).toThrow(/unknown path "c"/);
     expect(() => parseEvalInput('1\nx\n2\n', ['a', 'b'], 'input')).toThrow(/input:2: expected a number/);
     const dir = mkdtempSync(join(tmpdir(), 'megasim-eval-'));
     const f = calFile(dir);
     writeFileSync(join(dir, 'bad'), '1\n0.1\n');
-    const r = cli('eval', f, join(dir, 'bad'));
-    expect(r.status).toBe(2);
+    const r = await inProcess('eval', f, join(dir, 'bad'));
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain('bad: EasyABC input');
   });
   it('through the CLI writes the EasyABC output file', () => {
@@ -114,10 +115,11 @@ describe('sample-check', () => {
     expect(t.rows.find((r) => r.sample === 0.001 && r.indicator.name === 'residents')!.inside).toBe(false);
     expect(t.rows.find((r) => r.sample === 0.001 && r.indicator.name === 'hukou_share')!.inside).toBe(true);
   });
-  it('runs through the CLI and prints the table', () => {
+  it('runs through the CLI and prints the table', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'megasim-sc-'));
-    const r = cli('sample-check', CITY, '--samples', '0.0002,0.0005', '--seeds', '1..3', '--months', '3', '--out', dir);
-    expect(r.status, r.stderr).toBe(0);
+    // main() in this process (the EasyABC test above runs eval as a real process).
+    const r = await inProcess('sample-check', CITY, '--samples', '0.0002,0.0005', '--seeds', '1..3', '--months', '3', '--out', dir);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('| residents | 0.0002 |');
     expect(r.stdout).toMatch(/Smallest sample inside the seed noise for every headline indicator: 0\.000[25]/);
     expect(readFileSync(join(dir, 'sample-check.csv'), 'utf8').split('\n')[0]).toBe('indicator,sample,n,mean,sd,diff_from_largest,lo95,hi95,inside_seed_noise');

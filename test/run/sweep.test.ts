@@ -24,6 +24,7 @@ import { loadScenarioFile } from '../../sim/scenario/node.ts';
 import { ScenarioError } from '../../sim/scenario/errors.ts';
 import { sweepEffect, sweepTornado, parameterEffect, sensitivities, type SweepChartData } from '../../viz/charts/sweep.ts';
 import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
+import { inProcess } from '../helpers.ts';
 
 const BASE = resolve('scenarios/policies/chongqing-differentiated.yaml');
 const tmp = () => mkdtempSync(join(tmpdir(), 'megasim-sweep-'));
@@ -231,26 +232,27 @@ describe('sweep runs, shards, merge and resume', () => {
 });
 
 describe('megasim sweep: bad input exits 2 before running', () => {
-  it('names a wrong parameter path', () => {
+  // main() in this process: the exit code it returns is the process's (bin/megasim.mjs); test/scenario/errors.test.ts checks exit 2 through real processes.
+  it('names a wrong parameter path', async () => {
     const dir = tmp();
     const f = join(dir, 'bad.yaml');
     writeFileSync(f, readFileSync(smallSweep(dir), 'utf8').replace('path: city.zones.core.rent_yuan_month', 'path: city.zones.core.rent_yuan'));
-    const r = cli('sweep', f, '--out', join(dir, 'o'));
-    expect(r.status).toBe(2);
+    const r = await inProcess('sweep', f, '--out', join(dir, 'o'));
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/parameter path "city\.zones\.core\.rent_yuan".*did you mean "rent_yuan_month"/);
     expect(existsSync(join(dir, 'o'))).toBe(false);
   });
-  it('names an unknown indicator and a value the schema refuses', () => {
+  it('names an unknown indicator and a value the schema refuses', async () => {
     const dir = tmp();
     const f = join(dir, 'bad.yaml');
     const text = readFileSync(smallSweep(dir), 'utf8');
     writeFileSync(f, text.replace('names: [hukou_share,', 'names: [hukou_shares,'));
-    const r = cli('sweep', f, '--out', join(dir, 'o'));
-    expect(r.status).toBe(2);
+    const r = await inProcess('sweep', f, '--out', join(dir, 'o'));
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown indicator "hukou_shares" \(did you mean "hukou_share"\?\)/);
     writeFileSync(f, text.replace('values: [0.01, 0.06]', 'values: [0.01, 7]'));
-    const r2 = cli('sweep', f, '--out', join(dir, 'o'));
-    expect(r2.status).toBe(2);
+    const r2 = await inProcess('sweep', f, '--out', join(dir, 'o'));
+    expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/policies\.differentiated\.apply_rate = 7 does not give a valid scenario/);
   });
 });

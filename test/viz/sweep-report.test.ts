@@ -14,7 +14,7 @@ import type { SweepChartData } from '../../viz/charts/sweep.ts';
 import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
 import { makeDocument } from '../../viz/dom.ts';
 import { sweepAndPublish } from '../../viz/publish/sweep.ts';
-import { cli } from '../helpers.ts';
+import { cli, inProcess } from '../helpers.ts';
 
 const def = (n: string) => INDICATOR_BY_NAME.get(n)!;
 function data(f: (a: number, b: number) => number): SweepChartData {
@@ -87,7 +87,7 @@ indicators:
       expect(doc.querySelectorAll('#section-tornado svg.chart')).toHaveLength(2);
       expect(doc.querySelectorAll('#section-interactions svg.chart g.mark.cell')).toHaveLength(8);
       expect(doc.querySelector('#sweep td code')!.textContent).toBe('policies.differentiated.apply_rate');
-      expect(cli(['verify', out]).status).toBe(0);
+      expect((await inProcess('verify', out)).code).toBe(0);
       writeFileSync(join(out, 'report.html'), html.replace('Interactions', 'Interactionz'));
       const bad = cli(['verify', out]);
       expect(bad.status).not.toBe(0);
