@@ -273,7 +273,12 @@ const BELOW_BAND = new Set<string>();
 const KNOWN_TRANSIENT = new Set(['beijing-2013']);
 describe.runIf(process.env.MEGASIM_LONG === '1')('all eight shipped cities (MEGASIM_LONG=1): 5 seeds, sample 0.01, 120 months', () => {
   for (const id of ['beijing-2013', 'chengdu-2020', 'chongqing-2010', 'guangzhou-2020', 'shanghai-2020', 'shenzhen-2010', 'tianjin-2020', 'wuhan-2020']) {
-    const c = () => cityCheck(`scenarios/cities/${id}.yaml`, 5, 0.01, 120);
+    const c = () => {
+      const r = cityCheck(`scenarios/cities/${id}.yaml`, 5, 0.01, 120);
+      // The figures docs/validation.md tabulates.
+      console.log(`${id}: unemployment ${(r.uMin * 100).toFixed(2)}%–${(r.uMax * 100).toFixed(2)}%, growth months 1–6 ${r.early.toFixed(3)}, 13–24 ${r.later.toFixed(3)} (difference ${(r.early - r.later).toFixed(3)}), vacancies/jobs ${(r.vac * 100).toFixed(1)}%`);
+      return r;
+    };
     let r: ReturnType<typeof cityCheck> | null = null;
     (BELOW_BAND.has(id) ? it.fails : it)(`${id}: unemployment between 2% and 10% every month; vacancies under 15% of jobs`, () => {
       r = c();
