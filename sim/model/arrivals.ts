@@ -13,11 +13,16 @@ import type { World } from './world.ts';
 import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
 import * as migrationM from './migration.ts';
+import { IndexList } from '../engine/scratch.ts';
+import { searchOnArrival } from './labour.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { drawEducation } = drawsM;
 const { LOCAL_RURAL, NONLOCAL_RURAL, NONLOCAL_URBAN, NS, NO_JOB } = enumsM;
 const { NE, moverWeight, updateMigrationTerms } = migrationM;
+
+/** This month's arriving members of the labour force (they search once the month's arrivals are in). */
+const newcomers = new IndexList();
 
 export function arrivals(w: World, month: number): void {
   const s = w.streams.get('arrivals');
@@ -38,6 +43,7 @@ export function arrivals(w: World, month: number): void {
   const to = w.city.services.school_age_to;
   const kappa = m.propensity * w.levers.arrivalFactor;
   let persons = 0;
+  newcomers.clear();
   for (let sg = 0; sg < m.nseg; sg++) {
     const seg = m.segments[sg]!;
     const edu = seg.education as Record<string, number>;
@@ -53,12 +59,14 @@ export function arrivals(w: World, month: number): void {
         const head = w.newPerson(h, ageHead, s.int(2), e, hukou, zone);
         pc.active[head] = 1;
         pc.sector[head] = NO_JOB;
+        newcomers.push(head);
         m.pop[sg * NE + e] = Math.max(0, m.pop[sg * NE + e]! - 1);
         persons++;
         if (s.next() >= A.single_share) {
           const eSp = drawEducation(s, edu);
           const spouse = w.newPerson(h, Math.max(16 * 12, ageHead + Math.round(s.normal() * 24)), 1 - pc.sex[head]!, eSp, hukou, zone);
           pc.active[spouse] = s.next() < M.spouse_active_share ? 1 : 0;
+          if (pc.active[spouse]) newcomers.push(spouse);
           m.pop[sg * NE + eSp] = Math.max(0, m.pop[sg * NE + eSp]! - 1);
           persons++;
           const kids = s.poisson(A.children_per_family);
@@ -76,4 +84,6 @@ export function arrivals(w: World, month: number): void {
     }
   }
   w.flows.arrivals += persons;
+  // Newcomers search for the rest of their arrival month (labour.ts).
+  searchOnArrival(w, newcomers);
 }

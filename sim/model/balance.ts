@@ -1,29 +1,31 @@
 /**
  * The balanced start (MODEL.md, "A start in balance"). Before the first
- * month's labour market, from the census state (no draws):
+ * month's labour market, from the census state (no draws but the starting spells):
  * - the migration propensity κ (unless the scenario gives propensity_month or
  *   arrivals.base_rate_year) is set so that the month's expected change of
  *   residents — expected births − deaths + arrivals − expected returns −
  *   expected out-migrants, the leavers from the same hazards departures.ts
  *   draws from — equals the pre-start trend, pre_start_growth_year / 12;
  * - the matching efficiency e (unless the scenario gives matching_efficiency)
- *   is set so that the starting unemployment rate u0 (as observed, after the
- *   month's matching and arrivals) is the steady state of the labour
- *   market's flows: u0 = (1 − f)(u0 + σ(1 − u0)) + a, f = e·√θ0, θ0 the
- *   starting (vacancies + the month's separations) / unemployed, as the
- *   labour step measures it, a the arrivals' monthly inflow into the labour
- *   force per member.
+ *   is set so that the starting unemployment rate u0 = U / lf stays the rate
+ *   of the next month under the month's flows: matching at f = e·√θ0 of the
+ *   unemployed and the separated, newcomers searching for the rest of their
+ *   arrival month (chance 1 − √(1 − f), labour.ts searchOnArrival), the
+ *   unemployed's expected departures, and next month's entrants and exits;
+ *   θ0 the starting (vacancies after the month's job growth + the month's
+ *   separations) / (unemployed + separations), as the labour step measures it;
  * - the growth of desired jobs (unless the scenario gives job_growth_year)
  *   is set to the month's expected growth of the labour force under these
  *   flows: arrivals' workers − expected leavers' workers + those reaching 16
  *   (× participation) − workers reaching 60, so that tightness starts steady.
- * The starting unemployed carry the spells of a stationary stock
- * (migration.ts, initialiseMigration). Later months use κ and e unchanged.
+ * The starting unemployed carry the spells of a stationary stock whose exit
+ * chance is that f (migration.ts, drawStartSpells; two passes, since the
+ * leavers' hazard rises with the spell). Later months use κ and e unchanged.
  */
 import type { World } from './world.ts';
 import { expectedLeavers } from './departures.ts';
 import { monthlyDeathChance } from './lifetimes.ts';
-import { NE, moverWeight, updateMigrationTerms } from './migration.ts';
+import { NE, drawStartSpells, moverWeight, updateMigrationTerms } from './migration.ts';
 import { NS } from './enums.ts';
 
 /** Mean persons an arriving household brings. */
@@ -74,55 +76,75 @@ export function balanceStart(w: World): void {
   const pph = personsPerArrivingHousehold(w);
   const base = w.city.arrivals.base_rate_year;
   const nat = expectedNaturalIncrease(w);
-  const left = expectedLeavers(w);
-  let persons: number;
-  if (base !== undefined) persons = (base * residents) / 12;
-  else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out;
-  persons = Math.max(0, persons);
   let weight = 0;
   for (let s = 0; s < m.nseg; s++) for (let e = 0; e < NE; e++) weight += moverWeight(w, s, e);
-  if (M.propensity_month !== undefined) {
-    m.propensity = M.propensity_month;
-    persons = m.propensity * weight * pph;
-  } else m.propensity = weight > 0 ? persons / pph / weight : 0;
-  // Matching efficiency for a steady starting unemployment rate.
+  // The labour force, those reaching 16 who join it (as job seekers) and those reaching 60 who leave it this month.
   let lf = 0;
   let U = 0;
+  let enter = 0;
+  let exit = 0;
+  let exitU = 0;
   const pc = w.persons.cols;
   for (let p = 0; p < w.persons.size; p++) {
-    if (!w.persons.live[p] || !pc.active[p]) continue;
+    if (!w.persons.live[p]) continue;
+    const a = pc.ageM[p]!;
+    if (a === 191) enter += L.participation_rate;
+    if (!pc.active[p]) continue;
     lf++;
     if (pc.sector[p]! < 0) U++;
-  }
-  let V = 0;
-  for (let k = 0; k < w.nz * NS; k++) V += Math.max(0, Math.floor(w.jobs[k]!) - w.filled[k]!);
-  // Tightness as the labour step measures it: vacancies (with the jobs this month's separations free)
-  // over those unemployed since last month.
-  const sepFlow = L.separation_rate_month * (lf - U);
-  m.tightness0 = U > 0 && V + sepFlow > 0 ? (V + sepFlow) / U : NaN;
-  if (L.matching_efficiency !== undefined) m.matching = L.matching_efficiency;
-  else {
-    const u0 = lf > 0 && U > 0 ? U / lf : Math.max(1e-3, L.unemployment_rate_start);
-    const a = lf > 0 ? (persons / pph) * activePerArrivingHousehold(w) / lf : 0;
-    // Observed after the month's matching and arrivals: u0 = (1 − f)(u0 + σ(1 − u0)) + a.
-    const sep = L.separation_rate_month * (1 - u0);
-    const f = Math.min(1, (sep + a) / (u0 + sep));
-    m.matching = m.tightness0 > 0 ? f / Math.sqrt(m.tightness0) : L.unemployment_rate_start;
-  }
-  // Desired jobs grow with the labour force the balanced flows bring (or at the scenario's rate).
-  if (L.job_growth_year !== undefined) m.jobGrowthMonth = Math.pow(1 + L.job_growth_year, 1 / 12);
-  else {
-    let enter = 0;
-    let exit = 0;
-    for (let p = 0; p < w.persons.size; p++) {
-      if (!w.persons.live[p]) continue;
-      const a = pc.ageM[p]!;
-      if (a === 191) enter += L.participation_rate;
-      else if (a === 719 && pc.active[p]) exit++;
+    if (a === 719) {
+      exit++;
+      if (pc.sector[p]! < 0) exitU++;
     }
-    const arrivingWorkers = (persons / pph) * activePerArrivingHousehold(w);
-    m.jobGrowthMonth = lf > 0 ? 1 + (arrivingWorkers - left.active + enter - exit) / lf : 1;
   }
-  m.findRate = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : NaN;
+  const u0 = lf > 0 && U > 0 ? U / lf : Math.max(1e-3, L.unemployment_rate_start);
+  const sepFlow = L.separation_rate_month * (lf - U);
+  // The starting unemployed carry the spells of a stationary stock whose monthly exit chance is the finding
+  // rate f the flows give; the leavers' hazard rises with the spell, so f is found in two passes: spells for
+  // a first guess (separations alone), then for the f derived from them.
+  let f = (L.separation_rate_month * (1 - u0)) / (u0 + L.separation_rate_month * (1 - u0));
+  let persons = 0;
+  let left = expectedLeavers(w);
+  for (let pass = 0; pass < 2; pass++) {
+    drawStartSpells(w, f);
+    left = expectedLeavers(w);
+    if (base !== undefined) persons = (base * residents) / 12;
+    else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out;
+    persons = Math.max(0, persons);
+    if (M.propensity_month !== undefined) {
+      m.propensity = M.propensity_month;
+      persons = m.propensity * weight * pph;
+    } else m.propensity = weight > 0 ? persons / pph / weight : 0;
+    const arriving = (persons / pph) * activePerArrivingHousehold(w);
+    // Desired jobs grow with the labour force the balanced flows bring (or at the scenario's rate).
+    if (L.job_growth_year !== undefined) m.jobGrowthMonth = Math.pow(1 + L.job_growth_year, 1 / 12);
+    else m.jobGrowthMonth = lf > 0 ? 1 + (arriving - left.active + enter - exit) / lf : 1;
+    // Tightness as the labour step measures it: vacancies after the month's job growth and withdrawal, with
+    // the jobs this month's separations free, over those unemployed since last month (labour.ts, city-wide).
+    let V = 0;
+    const Dm = L.demand;
+    for (let k = 0; k < w.nz * NS; k++) {
+      let j = w.jobs[k]!;
+      if (!(m.jobGrowthMonth > 1 && w.banned[k])) j *= m.jobGrowthMonth;
+      const excess = j - w.filled[k]! - Dm.vacancy_share_start * j;
+      if (excess > 0) j -= Dm.adjust_month * excess;
+      V += Math.max(0, Math.floor(j) - w.filled[k]!);
+    }
+    m.tightness0 = U + sepFlow > 0 && V + sepFlow > 0 ? (V + sepFlow) / (U + sepFlow) : NaN;
+    if (L.matching_efficiency !== undefined) m.matching = L.matching_efficiency;
+    else if (U > 0 && m.tightness0 > 0) {
+      // The rate stays at u0 from this month to the next: after matching, the newcomers (searching for half
+      // a month on average), departures (the unemployed leave at λu = their expected leavers / U), and next
+      // month's entrants and exits, U' = u0 × LF'. With y = √(1 − f):
+      //   (1 − λu) × [y² (U + σ(lf − U)) + y A] = u0 (lf + A − leavers + enter − exit) − enter + exitU.
+      const target = u0 * (lf + arriving - left.active + enter - exit) - enter + exitU;
+      const b = U + sepFlow;
+      const c = Math.max(0, target) / (1 - Math.min(0.99, left.unemployed / U));
+      const y = (-arriving + Math.sqrt(arriving * arriving + 4 * b * c)) / (2 * b);
+      m.matching = Math.min(1, Math.max(0, 1 - y * y)) / Math.sqrt(m.tightness0);
+    } else m.matching = L.unemployment_rate_start;
+    f = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : 0;
+  }
+  m.findRate = m.tightness0 > 0 ? f : NaN;
   m.balance = { persons: persons / w.sample, naturalIncrease: nat / w.sample, returns: left.returns / w.sample, outMigrants: left.out / w.sample, propensity: m.propensity, matchingEfficiency: m.matching };
 }

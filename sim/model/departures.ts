@@ -27,7 +27,7 @@ const { NE } = migrationM;
 const noProspect = new Float64Array(16);
 
 /** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
-function scan(w: World, draw: boolean): { returns: number; out: number; active: number } {
+function scan(w: World, draw: boolean): { returns: number; out: number; active: number; unemployed: number } {
   const s = w.streams.get('departures');
   const so = w.streams.get('out-migration');
   const D = w.city.departures;
@@ -41,6 +41,7 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
   let expReturns = 0;
   let expOut = 0;
   let expActive = 0;
+  let expUnemp = 0;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
   const unplaced = hc.unplaced, savings = hc.savings, hSize = hc.size;
   const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure, edu = pc.edu, ageM = pc.ageM;
@@ -97,6 +98,7 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     if (!draw) {
       expReturns += Math.min(1, hz) * hSize[h]!;
       expActive += Math.min(1, hz) * activeMembers(w, h);
+      expUnemp += Math.min(1, hz) * unemployedMembers(w, h);
     }
     else if (s.next() < hz) left += leave(w, h);
   }
@@ -121,7 +123,15 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     w.flows.departures += left + out;
     m.outMigrants += out;
   }
-  return { returns: expReturns, out: expOut, active: expActive };
+  return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
+}
+
+/** Members of household h in the labour force without a job. */
+function unemployedMembers(w: World, h: number): number {
+  const pc = w.persons.cols;
+  let n = 0;
+  for (let p = w.households.cols.head[h]!; p >= 0; p = pc.next[p]!) if (pc.active[p] && pc.sector[p]! < 0) n++;
+  return n;
 }
 
 /** Members of household h in the labour force. */
@@ -158,7 +168,7 @@ export function departures(w: World, _month: number): void {
   scan(w, true);
 }
 
-/** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, and the leavers in the labour force (no draws). */
-export function expectedLeavers(w: World): { returns: number; out: number; active: number } {
+/** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, the leavers in the labour force and the unemployed among them (returning migrants'; no draws). */
+export function expectedLeavers(w: World): { returns: number; out: number; active: number; unemployed: number } {
   return scan(w, false);
 }

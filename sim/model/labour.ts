@@ -1,19 +1,21 @@
 /**
  * Labour market (MODEL.md §3.2). Wages grow at the scenario's yearly rate.
  * Labour demand: the wage of new hires moves with tightness θ = V/U (job
- * seekers U, vacancies V of last month) relative to the tightness of month 1,
+ * seekers U: the unemployed and those separated this month; vacancies V, with
+ * the jobs those separations free, of last month) relative to the tightness of month 1,
  *   wageTight ← wageTight × exp(r × clamp(ln(θ/θ1), −c, c)), c = tightness_log_clamp,
  * and jobs in each zone × sector grow with output and fall with that wage,
  *   jobs ← jobs × (1 + job_growth)^(1/12) × (wageTight_new / wageTight_old)^(−η),
  * except that sectors a negative list bans in a zone do not grow; unfilled
  * vacancies beyond the normal share are withdrawn at the adjustment rate.
  * Jobs above the stock are shed; employed persons separate at a monthly rate;
- * unemployed members of the labour force find vacancies through a
- * Cobb–Douglas matching function M = e·√(U·V), choosing their home zone
+ * the job seekers find vacancies through a Cobb–Douglas matching function
+ * M = e·√(U·V), each with chance M/U, choosing their home zone
  * first, then zones by vacancies, and sectors by vacancies. A hire is formal
  * with the education's formal share × fiscal.ts's `formalFactor` (employers'
  * contributions make formal jobs dearer). Formal jobs accrue months of social
- * insurance. The step publishes U, V and the finding
+ * insurance. Newcomers search for the rest of their arrival month
+ * (searchOnArrival, called by arrivals.ts). The step publishes U, V and the finding
  * rate for the migration decision, and counts non-hukou workers by education
  * for the settlement prospect. Stream "labour".
  */
@@ -90,13 +92,11 @@ export function labourMarket(w: World, month: number): void {
   lanes.fill(0);
   // Job seekers after separations, in index order: the only persons the matching pass below looks at.
   seekers.clear();
-  let U = 0;
   for (let i = 0; i < lf; i++) {
     const p = rows[i]!;
     lanes[(edu[p]! << 2) | (i & 3)]! += -hukou[p]! >>> 31; // not local urban (hukou ≠ 0): may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
-      U++;
       if (unemp[p]! < 255) unemp[p]!++;
       seekers.push(p);
       continue;
@@ -126,15 +126,17 @@ export function labourMarket(w: World, month: number): void {
     vacByZone[z] = v;
     V += v;
   }
-  mig.seekers = U;
+  // Job seekers of the matching function: all who search this month, the unemployed and those just separated.
+  const S = seekers.n;
+  mig.seekers = S;
   mig.vacancies = V;
   mig.labourForcePrev = mig.labourForce;
   mig.labourForce = lf;
-  if (U === 0 || V === 0) {
+  if (S === 0 || V === 0) {
     mig.findRate = V === 0 ? 0 : 1;
     return;
   }
-  const find = Math.min(1, (mig.matching * Math.sqrt(U * V)) / U);
+  const find = Math.min(1, (mig.matching * Math.sqrt(S * V)) / S);
   mig.findRate = find;
   const otherZone = Dm.other_zone_search_share;
   // Employers' contributions to new citizens make formal hires dearer (fiscal.ts; 1 without them).
@@ -162,20 +164,10 @@ export function labourMarket(w: World, month: number): void {
         if (jobZonesOut[z] !== 1 || vacByZone[z]! <= 0) continue;
       }
     } else if (vacByZone[home]! <= 0 || s.next() < otherZone) {
-      let r = s.next() * V;
-      for (z = 0; z < w.nz - 1; z++) {
-        r -= vacByZone[z]!;
-        if (r < 0) break;
-      }
+      z = zoneByVacancies(vacByZone, w.nz, s.next() * V);
       if (vacByZone[z]! <= 0) continue;
     }
-    // Sector by vacancies in that zone.
-    let r = s.next() * vacByZone[z]!;
-    let sec = 0;
-    for (; sec < NS - 1; sec++) {
-      r -= Math.max(0, Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]!);
-      if (r < 0) break;
-    }
+    const sec = sectorByVacancies(w, z, s.next() * vacByZone[z]!);
     if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
     const edu = pc.edu[p]!;
     w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
@@ -184,5 +176,67 @@ export function labourMarket(w: World, month: number): void {
     vacByZone[z]!--;
     V--;
     if (jobZonesOut !== null && jobZonesOut[z] === 1) vacOut--;
+  }
+}
+
+/** The zone where the draw r ∈ [0, total vacancies) falls, zones weighted by their vacancies. */
+function zoneByVacancies(vac: Float64Array, nz: number, r: number): number {
+  let z = 0;
+  for (; z < nz - 1; z++) {
+    r -= vac[z]!;
+    if (r < 0) break;
+  }
+  return z;
+}
+
+/** The sector of zone z where the draw r ∈ [0, the zone's vacancies) falls, sectors weighted by their vacancies. */
+function sectorByVacancies(w: World, z: number, r: number): number {
+  let sec = 0;
+  for (; sec < NS - 1; sec++) {
+    r -= Math.max(0, Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]!);
+    if (r < 0) break;
+  }
+  return sec;
+}
+
+const vacNew = new Float64Array(256);
+
+/**
+ * Newcomers search in their arrival month (MODEL.md §3.2; arrivals.ts calls this after the
+ * month's labour market): arriving on a uniform day of the month, a newcomer searches for the
+ * rest of it, so finds a job with chance 1 − √(1 − f) at the month's finding rate f, among the
+ * vacancies the month's matching left, by zone and sector as the other job seekers do.
+ * Stream "arrival-search".
+ */
+export function searchOnArrival(w: World, newcomers: IndexList): void {
+  const f = w.mig.findRate;
+  if (!(f > 0) || newcomers.n === 0) return;
+  const s = w.streams.get('arrival-search');
+  const chance = 1 - Math.sqrt(Math.max(0, 1 - f));
+  let V = 0;
+  for (let z = 0; z < w.nz; z++) {
+    let v = 0;
+    for (let sc = 0; sc < NS; sc++) v += Math.max(0, Math.floor(w.jobs[z * NS + sc]!) - w.filled[z * NS + sc]!);
+    vacNew[z] = v;
+    V += v;
+  }
+  const otherZone = w.city.labour.demand.other_zone_search_share;
+  const ff = formalFactor(w);
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  for (let i = 0; i < newcomers.n && V > 0; i++) {
+    const p = newcomers.a[i]!;
+    if (s.next() >= chance) continue;
+    let z = hc.zone[pc.hh[p]!]!;
+    if (vacNew[z]! <= 0 || s.next() < otherZone) {
+      z = zoneByVacancies(vacNew, w.nz, s.next() * V);
+      if (vacNew[z]! <= 0) continue;
+    }
+    const sec = sectorByVacancies(w, z, s.next() * vacNew[z]!);
+    if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
+    const edu = pc.edu[p]!;
+    w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
+    vacNew[z]!--;
+    V--;
   }
 }

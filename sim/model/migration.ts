@@ -171,18 +171,18 @@ export function countSettlement(w: World, p: number): void {
   w.mig.settledRing[(w.month % 12) * NE + pc.edu[p]!]!++;
 }
 
-/**
- * After the census state is built: registers the settlement count for the prospect, and gives
- * the starting unemployed the spells of a stationary stock (geometric with the starting finding
- * rate), so that the departure hazard does not rise through the first year as spells build up
- * from zero (the balanced start). Stream "migration-init".
- */
+/** After the census state is built: registers the settlement count for the prospect. */
 export function initialiseMigration(w: World): void {
   w.settleListeners.push((w, p) => countSettlement(w, p));
+}
+
+/**
+ * Gives the starting unemployed the spells of a stationary stock whose monthly chance of finding a
+ * job is f (geometric), so that the departure hazard does not rise through the first year as spells
+ * build up from zero (the balanced start, balance.ts, which finds f). Stream "migration-init".
+ */
+export function drawStartSpells(w: World, f: number): void {
   const s = w.streams.get('migration-init');
-  // Exit rate of a stationary stock at the starting unemployment rate: f·u = σ·(1 − u).
-  const u = Math.max(1e-3, w.city.labour.unemployment_rate_start);
-  const f = Math.min(1, (w.city.labour.separation_rate_month * (1 - u)) / u);
   const pc = w.persons.cols;
   const lf = f > 0 && f < 1 ? Math.log1p(-f) : -Infinity;
   for (let p = 0; p < w.persons.size; p++) {

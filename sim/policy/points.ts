@@ -123,7 +123,7 @@ export const PointsSchema = z.strictObject({
       work: points({ ui: { max: 50, step: 0.5 }, label: 'Points for working outside the core', label_zh: '在核心区外就业积分' }).default(0).describe('points for working outside the core zones (a year, with `accrue_from`)'),
       core_kinds: z.array(z.enum(ZONE_KINDS)).default(['core']),
       accrue_from: calendarMonth('Points accrue from', '积分起算月份').optional().describe('with it, `live` and `work` are points per whole year from this month (YYYY-MM) to the scoring date, each at most `cap` (Beijing: from 2018-01); omitted = flat points'),
-      cap: points({ ui: { max: 50, step: 1 }, label: 'Cap of each', label_zh: '每项上限' }).default(1000).describe('most points of each of `live` and `work` when they accrue by year'),
+      cap: points({ ui: { max: 1000, step: 1 }, label: 'Cap of each', label_zh: '每项上限' }).default(1000).describe('most points of each of `live` and `work` when they accrue by year'),
     })
     .prefault({}).meta({ label: 'outside the core', label_zh: '核心区外' }),
   penalty: z

@@ -187,7 +187,7 @@ export const routesPolicy = definePolicy({
   title: 'Other settlement routes (tax, talent, purchase, family)',
   title_zh: '其他落户渠道（纳税、人才、购房、投靠）',
   source: 'Chongqing 2010 reform: buying an apartment, or over 100,000 yuan of tax in 3 years (China Daily, 28 Jul 2010 [V]); Shenzhen direct talent route: full-time junior college ≤ 35, bachelor ≤ 45 (calibration.md [V, secondary]); spouse joining (投靠) [U]',
-  source_zh: '重庆 2010 年改革：购房，或 3 年纳税 10 万元以上（China Daily 2010 年 7 月 28 日 [V]）；深圳人才直接落户：全日制大专 ≤ 35 岁、本科 ≤ 45 岁（calibration.md [V，二手]）；夫妻投靠 [U]',
+  source_zh: '重庆 2010 年改革：购房，或 3 年纳税 10 万元以上（《中国日报》2010 年 7 月 28 日 [V]）；深圳人才直接落户：全日制大专 ≤ 35 岁、本科 ≤ 45 岁（calibration.md [V，二手]）；夫妻投靠 [U]',
   schema: RoutesSchema,
   install(w, P) {
     w.levers.settlementOpen = true;

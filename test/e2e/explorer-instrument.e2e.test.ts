@@ -159,6 +159,29 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
     expect(await longestPath(page, 'ts-residents')).toBe(endPath);
   });
 
+  it('downloads the results as JSON too: the CSV rows with their numbers, long form with date and unit', async () => {
+    const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-results-A')]);
+    const [jsonDl] = await Promise.all([page.waitForEvent('download'), page.click('#dl-json-A')]);
+    expect(jsonDl.suggestedFilename()).toBe(csvDl.suggestedFilename().replace(/\.csv$/, '.json'));
+    await csvDl.saveAs(join(tmp, 'a.csv'));
+    await jsonDl.saveAs(join(tmp, 'a.json'));
+    const csv = readFileSync(join(tmp, 'a.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('scenario,replication,month,indicator,zone,value');
+    const json = JSON.parse(readFileSync(join(tmp, 'a.json'), 'utf8')) as Record<string, unknown>[];
+    expect(json.length).toBe(csv.length - 1);
+    expect(Object.keys(json[0]!)).toEqual(['scenario', 'seed', 'replication', 'month', 'date', 'indicator', 'zone', 'value', 'unit']);
+    csv.slice(1).forEach((line, i) => {
+      const [scenario, replication, month, indicator, zone, value] = line.split(',');
+      const j = json[i]!;
+      expect([j.scenario, j.replication, j.month, j.indicator, j.zone, j.value]).toEqual([scenario, Number(replication), Number(month), indicator, zone, value === 'NaN' ? null : Number(value)]); // JSON has no NaN: null
+    });
+    // Chongqing starts in 2010-07: month 6 is 2011-01-01; units from the indicator catalogue.
+    const m6 = json.find((j) => j.month === 6 && j.indicator === 'residents')!;
+    expect(m6.date).toBe('2011-01-01');
+    expect(m6.unit).toBe('persons');
+    expect(m6.seed).toBe(1);
+  });
+
   it("clicking B's legend key hides B in every chart and rescales each axis to A, also after the charts are redrawn", async () => {
     /** Each time-series chart's axis: its top tick shown, and the top ticks computed for A and B and for A alone. */
     const axes = async () => {
@@ -229,7 +252,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
         /\b[0-9a-f]{64}\b/g, // digests
         /[\w.\-/]+\.(ya?ml|csv|json|png|svg|html|ts)\b/g, // file names
         /\b[a-z0-9]+(?:[_.][a-z0-9]+)+\b/g, // indicator and lever codes (snake_case, dotted keys)
-        /\b(YAML|CSV|SHA-256)\b/g, // file-format names, as in 下载结果（CSV）
+        /\b(YAML|CSV|JSON|SHA-256)\b/g, // file-format names, as in 下载结果（CSV）
       ];
       const zoneWords = new Set(zoneLatin.flatMap((z) => z.split(' ')));
       const sorted = [...zoneLatin].sort((a, b) => b.length - a.length);
@@ -240,8 +263,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
         if (parent.closest('script,noscript,style')) continue;
         if (parent.closest('option[value="en"]')) continue; // the "English" language option
         let t = n.textContent ?? '';
-        // Source citations of scenario files: their English notes have no Chinese in the files (reported, not exempted silently).
-        if (/^来源：/.test(t.trim()) && parent.tagName === 'P') continue;
+        // English-language literature cited by a source line, kept as a proper name (viz/sourceCatalogue.ts).
+        if (parent.closest('cite.ref[lang="en"]')) continue;
         // A plot-picker option names its indicator code: "迁出人口 (departures)".
         const opt = parent.closest('option');
         if (opt) t = t.replace(`(${opt.value})`, ' ');
@@ -254,6 +277,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
       return out;
     }, zoneLatin);
     expect(left).toEqual([]);
+    // The source lines are there, in Chinese, naming Chinese titles; literature is marked as such.
+    const sources = await page.$$eval('p[data-source="zh"]', (ps) => ps.map((p) => p.textContent ?? ''));
+    expect(sources.length).toBeGreaterThan(20);
+    expect(sources.every((t) => t.startsWith('来源：'))).toBe(true);
+    expect(sources.some((t) => t.includes('第六次全国人口普查（2010）'))).toBe(true);
+    expect(sources.some((t) => t.includes('《超大城市治理案例》'))).toBe(true);
+    expect(await page.$$eval('cite.ref[lang="en"]', (cs) => cs.map((c) => c.textContent))).toContain('Harris & Todaro, AER 1970');
   });
 
   it('raised no error in the page', () => {

@@ -17,8 +17,8 @@ import {
   scoreTerms,
   type EligibilityFacts,
   type PointsFacts,
-  type PointsParams, lastCutoff, pointsChance } from '../../sim/policy/points.ts';
-import { wantsHukou } from '../../sim/model/hukouValue.ts';
+  type PointsParams, consistentCutoff, lastCutoff, pointsChance } from '../../sim/policy/points.ts';
+import { decisionStake, wantsHukou } from '../../sim/model/hukouValue.ts';
 import { personDraw } from '../../sim/policy/personDraw.ts';
 import { World, NO_PERMIT } from '../../sim/model/world.ts';
 import { createWorld } from '../../sim/model/build.ts';
@@ -375,6 +375,36 @@ describe('a points round on hand-made persons (sample 1)', () => {
     expect(w.levers.formalAtPoints).toBeNaN(); // no chase margin: labour's formalisation lever stays off
     // The stored scores are the rule's scores.
     scores.forEach((s, p) => expect(w.persons.cols.points[p]).toBeCloseTo(s, 4));
+  });
+
+  it('before the first round the applicants expect the cut-off their own decisions make, not the all-apply one', () => {
+    // Quota 3 of 10 eligible: the all-apply expectation is the 3rd best eligible score, an upper bound. With
+    // paperwork at 30,000 yuan those near it weigh their chance against much less at stake and some stay out.
+    const P = RANKED(3, { chance_spread: 20 });
+    const city = { ...CITY, hukou_value: { ...CITY.hukou_value, paperwork_yuan: 30000 } };
+    const w1 = handMade(PEOPLE, city);
+    const cand = PEOPLE.map((_, p) => p).filter((p) => eligible[p]);
+    const candScores = cand.map((p) => scores[p]!);
+    const stakes = cand.map((p) => decisionStake(w1, p, ROUND_MONTH, 0, 0));
+    const allApply = eligibleScores[2]!;
+    const c = consistentCutoff(P, candScores, stakes, 30000, city.hukou_value.chance_weight_gamma, 3, allApply);
+    expect(c).toBeLessThan(allApply);
+    const applyAt = (e: number) => cand.filter((p) => wantsHukou(w1, p, ROUND_MONTH, 0, 0, pointsChance(P, scores[p]!, e)));
+    const third = (e: number) => applyAt(e).map((p) => scores[p]!).sort((a, b) => b - a)[2] ?? -Infinity;
+    // A fixed point of the world's own decisions: expecting a little less, the 3rd best applicant scores more than
+    // expected; expecting a little more, no more than expected.
+    expect(third(c - 1e-3)).toBeGreaterThan(c - 1e-3);
+    expect(third(c + 1e-3)).toBeLessThanOrEqual(c + 1e-3);
+    // Expecting the all-apply cut-off the 3rd best applicant would score less than it: not a fixed point.
+    expect(third(allApply)).toBeLessThan(allApply);
+    // The round on the same world: those who apply are those who would at c, and the cut-off is the 3rd best of them.
+    const w = handMade(PEOPLE, city);
+    installPolicy(w, pointsPolicy, P);
+    w.flows.reset();
+    settlementStep(w, ROUND_MONTH);
+    expect(w.flows.applicants).toBe(applyAt(c).length);
+    expect(w.flows.cutoff).toBe(third(c));
+    expect(third(c)).toBeLessThan(allApply);
   });
 
   it('a higher quota never gives a higher cut-off on the same population', () => {

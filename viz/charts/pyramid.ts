@@ -7,6 +7,7 @@ import * as d3 from 'd3';
 import type { BaseChartOptions, PyramidInput, PyramidSnapshot } from '../types.ts';
 import { formatValue, formatWithUnit, monthLabel, unitLabel } from '../format.ts';
 import { SHADES, scenarioStyles, type ScenarioStyle } from './palette.ts';
+import { wordsOf, type ChartWords } from './words.ts';
 import { MUTED, createFrame, drawAxisLabel, drawNoData, drawPanelTitle, panelGrid, px, seriesGroup, styleAxis, tip, translate, type Rect, type Sel } from './frame.ts';
 
 /** Options of `pyramid`. */
@@ -30,6 +31,8 @@ const GAP = 34;
 /** Pyramid panels of persons by age band, sex and hukou status. */
 export function pyramid(document: Document, pyramids: PyramidInput, options: PyramidOptions): SVGSVGElement {
   const { meta } = options;
+  const w = wordsOf(meta);
+  const L = w.locale;
   const styles = scenarioStyles(options.scenarios);
   const snaps = styles.map((s) => pickSnapshot(pyramids[s.id], options.month));
   const shown = styles.map((s, i) => ({ style: s, snap: snaps[i] })).filter((d): d is { style: ScenarioStyle; snap: PyramidSnapshot } => !!d.snap);
@@ -37,26 +40,27 @@ export function pyramid(document: Document, pyramids: PyramidInput, options: Pyr
   const cols = Math.max(1, Math.min(shown.length, options.columns ?? 3));
 
   const frame = createFrame(document, {
-    title: options.title ?? `Population pyramid by hukou status${months.length === 1 ? `, ${monthLabel(meta.startMonth, months[0]!)}` : ''}`,
-    subtitle: 'Residents by five-year age band: men left, women right; local hukou (dark) inside, non-hukou (light) outside',
+    title: options.title ?? w.pyramidTitle(months.length === 1 ? monthLabel(meta.startMonth, months[0]!) : null),
+    subtitle: w.pyramidSubtitle,
     legend: [
       ...styles.map((s) => ({ label: s.title, shape: 'rect' as const, color: s.color, scenario: s.id })),
-      { label: 'local hukou', shape: 'rect', color: SHADES[0] },
-      { label: 'non-hukou', shape: 'rect', color: SHADES[2] },
+      { label: w.localHukou, shape: 'rect', color: SHADES[0] },
+      { label: w.nonHukou, shape: 'rect', color: SHADES[2] },
     ],
-    notes: ['Bars: persons in real-world numbers (agents scaled by the sample), mean over replications where several.'],
+    notes: [w.pyramidNote],
     sources: meta.sources,
     width: options.width,
     height: options.height,
     marginLeft: 22,
     marginBottom: 20,
     minPlotHeight: Math.ceil(shown.length / cols) * 190,
+    lang: meta.lang,
   });
   const { root, plot } = frame;
   const g = root.append('g').attr('class', 'plot');
-  drawAxisLabel(g, `${unitLabel('persons')} per age band`, plot, 'bottom', 14);
+  drawAxisLabel(g, w.perAgeBand(unitLabel('persons', L)), plot, 'bottom', 14);
   if (shown.length === 0) {
-    drawNoData(g, plot);
+    drawNoData(g, plot, w.noData);
     for (const s of styles) seriesGroup(root, s.id);
     return frame.svg;
   }
@@ -74,13 +78,13 @@ export function pyramid(document: Document, pyramids: PyramidInput, options: Pyr
     if (!d) continue;
     const pg = g.append('g').attr('class', 'panel');
     drawPanelTitle(pg, d.panel, months.length === 1 ? style.title : `${style.title} (${monthLabel(meta.startMonth, d.snap.month)})`, style.color);
-    drawPanel(pg, sg, d.panel.rect, d.snap, style, maxSide || 1);
+    drawPanel(pg, sg, d.panel.rect, d.snap, style, maxSide || 1, w);
   }
   return frame.svg;
 }
 
 /** Axes and labels into `frameG`, bars into the scenario's series group `sg`. */
-function drawPanel(frameG: Sel<SVGGElement>, sg: Sel<SVGGElement>, rect: Rect, snap: PyramidSnapshot, style: ScenarioStyle, maxSide: number): void {
+function drawPanel(frameG: Sel<SVGGElement>, sg: Sel<SVGGElement>, rect: Rect, snap: PyramidSnapshot, style: ScenarioStyle, maxSide: number, w: ChartWords): void {
   const half = (rect.width - GAP) / 2;
   const cxL = rect.x + half;
   const cxR = cxL + GAP;
@@ -95,7 +99,7 @@ function drawPanel(frameG: Sel<SVGGElement>, sg: Sel<SVGGElement>, rect: Rect, s
     [xL, 'axis-male'],
     [xR, 'axis-female'],
   ] as const) {
-    const axis = d3.axisBottom(scale).ticks(ticks).tickFormat((v) => formatValue(Math.abs(Number(v)), 'persons')).tickSizeOuter(0).tickSize(3).offset(0.5);
+    const axis = d3.axisBottom(scale).ticks(ticks).tickFormat((v) => formatValue(Math.abs(Number(v)), 'persons', undefined, w.locale)).tickSizeOuter(0).tickSize(3).offset(0.5);
     const ag = frameG.append('g').attr('class', `axis axis-x ${cls}`).attr('transform', translate(0, rect.y + rect.height)).call(axis);
     styleAxis(ag, 9);
   }
@@ -112,8 +116,8 @@ function drawPanel(frameG: Sel<SVGGElement>, sg: Sel<SVGGElement>, rect: Rect, s
       .text(band);
   });
   for (const [label, x, anchor] of [
-    ['men', rect.x, 'start'],
-    ['women', rect.x + rect.width, 'end'],
+    [w.men, rect.x, 'start'],
+    [w.women, rect.x + rect.width, 'end'],
   ] as const) {
     frameG.append('text').attr('class', 'sex-label').attr('x', x).attr('y', rect.y + 8).attr('text-anchor', anchor).attr('font-size', 10).attr('fill', MUTED).text(label);
   }
@@ -124,19 +128,18 @@ function drawPanel(frameG: Sel<SVGGElement>, sg: Sel<SVGGElement>, rect: Rect, s
     for (const sex of ['male', 'female'] as const) {
       const hk = snap.groups.hukou[sex][k] ?? 0;
       const nh = snap.groups.nonhukou[sex][k] ?? 0;
-      const w = (v: number) => (sex === 'male' ? cxL - xL(v) : xR(v) - cxR);
-      const hx = sex === 'male' ? cxL - w(hk) : cxR;
-      const nx = sex === 'male' ? cxL - w(hk + nh) : cxR + w(hk);
-      const who = `${style.title} — ${sex === 'male' ? 'men' : 'women'} ${band}`;
+      const wd = (v: number) => (sex === 'male' ? cxL - xL(v) : xR(v) - cxR);
+      const hx = sex === 'male' ? cxL - wd(hk) : cxR;
+      const nx = sex === 'male' ? cxL - wd(hk + nh) : cxR + wd(hk);
       const total = hk + nh;
       const pct = (v: number) => (total > 0 ? ` (${((100 * v) / total).toFixed(1)}%)` : '');
       tip(
-        sg.append('rect').attr('class', 'mark bar hukou').attr('x', px(hx)).attr('y', top).attr('width', px(w(hk))).attr('height', h).attr('fill', style.color),
-        `${who}: local hukou ${formatWithUnit(hk, 'persons', 4)}${pct(hk)}`,
+        sg.append('rect').attr('class', 'mark bar hukou').attr('x', px(hx)).attr('y', top).attr('width', px(wd(hk))).attr('height', h).attr('fill', style.color),
+        w.pyramidTip(style.title, sex === 'male', band, true, `${formatWithUnit(hk, 'persons', 4, w.locale)}${pct(hk)}`),
       );
       tip(
-        sg.append('rect').attr('class', 'mark bar nonhukou').attr('x', px(nx)).attr('y', top).attr('width', px(w(nh))).attr('height', h).attr('fill', style.tint),
-        `${who}: non-hukou ${formatWithUnit(nh, 'persons', 4)}${pct(nh)}`,
+        sg.append('rect').attr('class', 'mark bar nonhukou').attr('x', px(nx)).attr('y', top).attr('width', px(wd(nh))).attr('height', h).attr('fill', style.tint),
+        w.pyramidTip(style.title, sex === 'male', band, false, `${formatWithUnit(nh, 'persons', 4, w.locale)}${pct(nh)}`),
       );
     }
   });

@@ -16,6 +16,7 @@ import * as d3 from 'd3';
 import type { IndicatorDef } from '../types.ts';
 import { formatValue, formatWithUnit, humanize, unitLabel } from '../format.ts';
 import { scenarioStyles } from './palette.ts';
+import { wordsOf } from './words.ts';
 import { COUNT_UNITS, createFrame, distinctDigits, drawAxisLabel, drawNoData, drawPanelTitle, drawValueAxis, fitText, panelGrid, px, seriesGroup, styleAxis, tip, translate, unitDomain } from './frame.ts';
 
 /** One run of a sweep: its design point, seed, parameter values and the kept indicators' values. */
@@ -40,6 +41,8 @@ export interface SweepChartData {
   monthLabel: string;
   seeds: number;
   sources: string[];
+  /** Language of the charts' own words (viz/charts/words.ts); default English. */
+  lang?: 'en' | 'zh';
 }
 
 /** A group of runs sharing (or binned by) one parameter's value. */
@@ -123,9 +126,12 @@ export function sensitivities(data: SweepChartData, indicator: string): { j: num
 }
 
 function noteFor(data: SweepChartData, defs: readonly IndicatorDef[]): string {
-  const others = data.parameters.length > 1 ? ' and the other parameters’ values' : '';
-  const flows = defs.some((d) => d.kind === 'flow' && !d.yearly) ? ' Flows are totals since the previous reported month.' : '';
-  return `Lines: mean over runs; bands: 5–95% across ${data.seeds} seed${data.seeds === 1 ? '' : 's'}${others}, at ${data.monthLabel} (month ${data.month}).${flows}`;
+  return wordsOf(data).sweepNote(data.seeds, data.parameters.length > 1, data.monthLabel, data.month, defs.some((d) => d.kind === 'flow' && !d.yearly));
+}
+
+/** An indicator's title in the sweep's language: its declared Chinese title in 中文. */
+function titleOf(data: SweepChartData, def: IndicatorDef): string {
+  return data.lang === 'zh' ? (def.title_zh ?? def.name) : humanize(def.name);
 }
 
 /** Options of `sweepEffect`. */
@@ -148,11 +154,12 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
   const cols = Math.max(1, Math.min(defs.length, defs.length <= 4 ? 2 : 3));
   const rows = Math.max(1, Math.ceil(defs.length / cols));
   const frame = createFrame(document, {
-    title: options.title ?? `Effect of ${param.label}`,
-    subtitle: `${data.title} — ${data.runs.length} runs`,
+    title: options.title ?? wordsOf(data).effectTitle(param.label),
+    subtitle: wordsOf(data).sweepRuns(data.title, data.runs.length),
     legend: [{ label: data.title, shape: 'line', color: style.color, scenario: data.id }],
     notes: [noteFor(data, defs)],
     sources: data.sources,
+    lang: data.lang,
     width: options.width,
     height: options.height,
     marginLeft: 44,
@@ -163,7 +170,7 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
   const g = root.append('g').attr('class', 'plot');
   const series = seriesGroup(root, data.id);
   if (defs.length === 0 || data.runs.length === 0) {
-    drawNoData(g, plot);
+    drawNoData(g, plot, wordsOf(data).noData);
     return frame.svg;
   }
   const grid = panelGrid(plot, defs.length, cols, { x: 52, y: 18, top: 16, bottom: 34 });
@@ -172,7 +179,7 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
     const panel = grid[k]!;
     const rect = panel.rect;
     const pg = g.append('g').attr('class', 'panel');
-    drawPanelTitle(pg, panel, `${humanize(def.name)} — ${unitLabel(def.unit)}`);
+    drawPanelTitle(pg, panel, `${titleOf(data, def)} — ${unitLabel(def.unit, wordsOf(data).locale)}`);
     if (groups.length === 0) return;
     const xs = groups.map((gr) => gr.x);
     const x0 = Math.min(...xs);
@@ -185,7 +192,7 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
       .scaleLinear()
       .domain(unitDomain(groups.flatMap((gr) => [gr.mean, gr.q05, gr.q95]), def.unit))
       .range([rect.y + rect.height, rect.y]);
-    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
+    drawValueAxis(pg, y, rect, (v, digits) => formatValue(v, def.unit, digits, wordsOf(data).locale), { ticks: 3, integer: COUNT_UNITS.includes(def.unit) });
     const text = groups.some((gr) => gr.label !== valueLabel(gr.x));
     const axis = d3
       .axisBottom(x)
@@ -225,7 +232,7 @@ export function sweepEffect(document: Document, data: SweepChartData, options: S
         .attr('fill', '#ffffff')
         .attr('stroke', style.color)
         .attr('stroke-width', 1.5);
-      tip(c, `${param.label} = ${gr.label}: ${formatWithUnit(gr.mean, def.unit, 4)} (5–95%: ${formatValue(gr.q05, def.unit, 4)} to ${formatValue(gr.q95, def.unit, 4)}, n = ${gr.n})`);
+      tip(c, `${param.label} = ${gr.label}: ${formatWithUnit(gr.mean, def.unit, 4, wordsOf(data).locale)} (5–95%: ${formatValue(gr.q05, def.unit, 4, wordsOf(data).locale)} to ${formatValue(gr.q95, def.unit, 4, wordsOf(data).locale)}, n = ${gr.n})`);
     }
   });
   return frame.svg;
@@ -249,16 +256,15 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
   const down = '#d55e00';
   const labelWidth = 200;
   const frame = createFrame(document, {
-    title: options.title ?? `Sensitivity of ${humanize(def.name)}`,
-    subtitle: def.meaning,
+    title: options.title ?? wordsOf(data).tornadoTitle(titleOf(data, def)),
+    subtitle: data.lang === 'zh' ? (def.meaning_zh ?? def.meaning) : def.meaning,
     legend: [
-      { label: 'rises with the parameter', shape: 'rect', color: up, scenario: data.id },
-      { label: 'falls with the parameter', shape: 'rect', color: down },
+      { label: wordsOf(data).risesWith, shape: 'rect', color: up, scenario: data.id },
+      { label: wordsOf(data).fallsWith, shape: 'rect', color: down },
     ],
-    notes: [
-      `Bars: mean of ${humanize(def.name)} over runs with the parameter at its lowest value (or lowest eighth of runs) to its mean at its highest, at ${data.monthLabel}; largest effect first. Dashed line: mean over all runs.${def.kind === 'flow' && !def.yearly ? ' A flow: total since the previous reported month.' : ''}`,
-    ],
+    notes: [wordsOf(data).tornadoNote(titleOf(data, def), data.monthLabel, def.kind === 'flow' && !def.yearly)],
     sources: data.sources,
+    lang: data.lang,
     width: options.width,
     height: options.height,
     marginLeft: labelWidth + 16,
@@ -269,7 +275,7 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
   const g = root.append('g').attr('class', 'plot');
   const series = seriesGroup(root, data.id);
   if (sens.length === 0) {
-    drawNoData(g, plot);
+    drawNoData(g, plot, wordsOf(data).noData);
     return frame.svg;
   }
   const all = data.runs.map((r) => r.values[def.name] ?? NaN).filter(Number.isFinite);
@@ -284,7 +290,7 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
     .range([plot.y, plot.y + plot.height])
     .padding(0.3);
   const tornadoTicks = x.ticks(Math.max(2, Math.floor(plot.width / 80))).filter((v) => !COUNT_UNITS.includes(def.unit) || Number.isInteger(v));
-  const tornadoDigits = distinctDigits(tornadoTicks, (v, d) => formatValue(v, def.unit, d));
+  const tornadoDigits = distinctDigits(tornadoTicks, (v, d) => formatValue(v, def.unit, d, wordsOf(data).locale));
   const ax = g
     .append('g')
     .attr('class', 'axis axis-x')
@@ -293,11 +299,11 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
       d3
         .axisBottom(x)
         .tickValues(tornadoTicks)
-        .tickFormat((v) => formatValue(v as number, def.unit, tornadoDigits))
+        .tickFormat((v) => formatValue(v as number, def.unit, tornadoDigits, wordsOf(data).locale))
         .tickSizeOuter(0),
     );
   styleAxis(ax);
-  drawAxisLabel(g, `${humanize(def.name)} — ${unitLabel(def.unit)}`, plot, 'bottom', 30, 10);
+  drawAxisLabel(g, `${titleOf(data, def)} — ${unitLabel(def.unit, wordsOf(data).locale)}`, plot, 'bottom', 30, 10);
   if (Number.isFinite(overall)) {
     g.append('line')
       .attr('class', 'reference')
@@ -326,7 +332,7 @@ export function sweepTornado(document: Document, data: SweepChartData, options: 
       .attr('width', Math.max(1, px(b - a)))
       .attr('height', px(y.bandwidth()))
       .attr('fill', s.effect >= 0 ? up : down);
-    tip(bar, `${p.label} ${s.low.label} → ${s.high.label}: ${formatWithUnit(s.low.mean, def.unit, 4)} → ${formatWithUnit(s.high.mean, def.unit, 4)} (${s.effect >= 0 ? '+' : ''}${formatValue(s.effect, def.unit, 3)})`);
+    tip(bar, `${p.label} ${s.low.label} → ${s.high.label}: ${formatWithUnit(s.low.mean, def.unit, 4, wordsOf(data).locale)} → ${formatWithUnit(s.high.mean, def.unit, 4, wordsOf(data).locale)} (${s.effect >= 0 ? '+' : ''}${formatValue(s.effect, def.unit, 3, wordsOf(data).locale)})`);
   }
   return frame.svg;
 }

@@ -69,6 +69,22 @@ export interface ChartWords {
   netTip: (scenario: string, year: number, v: string) => string;
   // rent by zone
   rentNote: (n: number) => string;
+  // population pyramid
+  pyramidTitle: (month: string | null) => string;
+  pyramidSubtitle: string;
+  pyramidNote: string;
+  perAgeBand: (unit: string) => string;
+  men: string;
+  women: string;
+  pyramidTip: (scenario: string, male: boolean, band: string, hukou: boolean, v: string) => string;
+  // sweeps
+  effectTitle: (parameter: string) => string;
+  sweepRuns: (title: string, n: number) => string;
+  tornadoTitle: (indicator: string) => string;
+  risesWith: string;
+  fallsWith: string;
+  sweepNote: (seeds: number, others: boolean, monthLabel: string, month: number, flows: boolean) => string;
+  tornadoNote: (indicator: string, monthLabel: string, flow: boolean) => string;
 }
 
 const EN: ChartWords = {
@@ -125,6 +141,22 @@ const EN: ChartWords = {
   leftTip: (s, y, v) => `${s} — ${y}: ${v} left`,
   netTip: (s, y, v) => `${s} — ${y}: net ${v}`,
   rentNote: (n) => (n > 1 ? `Bars: mean of ${n} replications; whiskers: 5–95% range across replications.` : 'Bars: a single run.'),
+  pyramidTitle: (m) => `Population pyramid by hukou status${m ? `, ${m}` : ''}`,
+  pyramidSubtitle: 'Residents by five-year age band: men left, women right; local hukou (dark) inside, non-hukou (light) outside',
+  pyramidNote: 'Bars: persons in real-world numbers (agents scaled by the sample), mean over replications where several.',
+  perAgeBand: (unit) => `${unit} per age band`,
+  men: 'men',
+  women: 'women',
+  pyramidTip: (s, male, band, hukou, v) => `${s} — ${male ? 'men' : 'women'} ${band}: ${hukou ? 'local hukou' : 'non-hukou'} ${v}`,
+  effectTitle: (p) => `Effect of ${p}`,
+  sweepRuns: (t, n) => `${t} — ${n} runs`,
+  tornadoTitle: (i) => `Sensitivity of ${i}`,
+  risesWith: 'rises with the parameter',
+  fallsWith: 'falls with the parameter',
+  sweepNote: (seeds, others, ml, m, flows) =>
+    `Lines: mean over runs; bands: 5–95% across ${seeds} seed${seeds === 1 ? '' : 's'}${others ? ' and the other parameters’ values' : ''}, at ${ml} (month ${m}).${flows ? ' Flows are totals since the previous reported month.' : ''}`,
+  tornadoNote: (i, ml, flow) =>
+    `Bars: mean of ${i} over runs with the parameter at its lowest value (or lowest eighth of runs) to its mean at its highest, at ${ml}; largest effect first. Dashed line: mean over all runs.${flow ? ' A flow: total since the previous reported month.' : ''}`,
 };
 
 const PAYERS_ZH: Record<string, string> = { fiscal_cost_gov: '政府', fiscal_cost_employers: '企业', fiscal_cost_persons: '个人' };
@@ -183,6 +215,22 @@ const ZH: ChartWords = {
   leftTip: (s, y, v) => `${s} — ${y} 年：迁出 ${v}`,
   netTip: (s, y, v) => `${s} — ${y} 年：净迁移 ${v}`,
   rentNote: (n) => (n > 1 ? `柱：${n} 次重复的均值；须线：各次重复的 5–95% 区间。` : '柱：单次运行。'),
+  pyramidTitle: (m) => `按户籍状况划分的人口金字塔${m ? `（${m}）` : ''}`,
+  pyramidSubtitle: '按五岁年龄组的常住人口：左为男性，右为女性；内侧深色为本地户籍，外侧浅色为非户籍',
+  pyramidNote: '柱：按现实人数计（智能体按抽样比例放大），多次重复时取均值。',
+  perAgeBand: (unit) => `每个年龄组的${unit}`,
+  men: '男',
+  women: '女',
+  pyramidTip: (s, male, band, hukou, v) => `${s} — ${male ? '男性' : '女性'} ${band} 岁：${hukou ? '本地户籍' : '非户籍'} ${v}`,
+  effectTitle: (p) => `${p}的影响`,
+  sweepRuns: (t, n) => `${t} — ${n} 次运行`,
+  tornadoTitle: (i) => `${i}对各参数的敏感性`,
+  risesWith: '随参数上升',
+  fallsWith: '随参数下降',
+  sweepNote: (seeds, others, ml, m, flows) =>
+    `线：各次运行的均值；阴影带：${seeds} 个随机种子${others ? '及其他参数取值' : ''}之间的 5–95% 区间，取 ${ml}（第 ${m} 月）的值。${flows ? '流量为自上一个报告月以来的合计。' : ''}`,
+  tornadoNote: (i, ml, flow) =>
+    `柱：参数取最低值（或最低八分之一的运行）到取最高值时，${i}的均值，取 ${ml} 的值；效应最大的在上。虚线：全部运行的均值。${flow ? '流量为自上一个报告月以来的合计。' : ''}`,
 };
 
 /** The words of a chart drawn with `meta` (English unless `meta.lang` is 'zh'). */

@@ -11,6 +11,7 @@ import type { ScenarioEntry } from './catalog.ts';
 import { $, el } from './page.ts';
 import { cityOf, entryOf, lang, page, persist, valueOf } from './state.ts';
 import { showMessages } from './messages.ts';
+import { sourceLine } from './sourceLine.ts';
 
 function scenarioOptionText(s: ScenarioEntry): string {
   const title = lang() === 'zh' && s.title_zh ? s.title_zh : s.title;
@@ -88,7 +89,7 @@ function groupFieldset(group: string, ls: Lever[], all: Lever[]): HTMLFieldSetEl
   const fs = el('fieldset', { class: 'group', 'data-group': group });
   const policy = policyInfo(group);
   fs.append(el('legend', {}, groupTitle(lang(), group, policy, ls[0]?.zone?.name)));
-  if (policy) fs.append(el('p', { class: 'group-source' }, `${t(lang(), 'source')}${lang() === 'zh' ? '：' : ': '}${lang() === 'zh' ? policy.source_zh ?? policy.source : policy.source}`));
+  if (policy) fs.append(sourceLine(lang(), policy.source, policy.source_zh, 'group-source'));
   const main = ls.filter((l) => l.main);
   const rest = ls.filter((l) => !l.main);
   for (const l of main) fs.append(leverControl(l, all.indexOf(l)));
@@ -180,7 +181,7 @@ function leverControl(l: Lever, index: number): HTMLElement {
   about.append(el('summary', {}, t(lang(), 'about')));
   const doc = leverDoc(lang(), l);
   about.append(el('p', {}, doc ?? t(lang(), 'noDoc')));
-  if (l.source) about.append(el('p', {}, `${t(lang(), 'source')}${lang() === 'zh' ? '：' : ': '}${l.source}`));
+  if (l.source) about.append(sourceLine(lang(), l.source));
   wrap.append(about);
   return wrap;
 }

@@ -2,7 +2,8 @@
  * Reproducing a run: per setting, the digest of its indicators.csv, the
  * scenario as a YAML file `megasim run` accepts (the full resolved document,
  * sources kept, the changed levers in its comment header) and the CSV the
- * Web Worker wrote, and the command that repeats it.
+ * Web Worker wrote (and the same rows as JSON, viz/explorer/resultsJson.ts),
+ * and the command that repeats it.
  */
 import { ENGINE_VERSION } from '../../sim/version.ts';
 import { valueText } from './levers.ts';
@@ -10,6 +11,7 @@ import { t } from './i18n.ts';
 import { $, el, oneLine } from './page.ts';
 import { lang, page, type SettingRun } from './state.ts';
 import { fileStem, settingLabel, settingTitle } from './edited.ts';
+import { resultsJson } from './resultsJson.ts';
 
 /** The scenario's file name: its run id (edited.ts: "<id>-b-edited" when levers moved) and the seed. */
 export function yamlFileName(s: Pick<SettingRun, 'runId'>, seed = page.state.run.seed): string {
@@ -19,6 +21,11 @@ export function yamlFileName(s: Pick<SettingRun, 'runId'>, seed = page.state.run
 /** The results' file name: "<run id>-indicators.csv". */
 export function csvFileName(s: Pick<SettingRun, 'runId'>): string {
   return fileStem(`${s.runId}-indicators.csv`);
+}
+
+/** The results' JSON file name: "<run id>-indicators.json". */
+export function jsonFileName(s: Pick<SettingRun, 'runId'>): string {
+  return fileStem(`${s.runId}-indicators.json`);
 }
 
 /** The scenario as a YAML file `megasim run` accepts: the full resolved document, sources kept. */
@@ -58,11 +65,16 @@ export function renderRepro(): void {
     const buttons = el('div', { class: 'buttons' });
     const dlS = el('button', { type: 'button', class: 'secondary', id: `dl-scenario-${s.setting}` }, t(lang(), 'downloadScenario'));
     const dlR = el('button', { type: 'button', class: 'secondary', id: `dl-results-${s.setting}` }, t(lang(), 'downloadResults'));
+    const dlJ = el('button', { type: 'button', class: 'secondary', id: `dl-json-${s.setting}` }, t(lang(), 'downloadJson'));
     dlS.disabled = s.digest === undefined;
     dlR.disabled = s.csv === undefined;
+    dlJ.disabled = s.csv === undefined;
     dlS.addEventListener('click', () => download(yamlFileName(s), scenarioYaml(s), 'application/yaml'));
     dlR.addEventListener('click', () => download(csvFileName(s), s.csv ?? '', 'text/csv'));
-    buttons.append(dlS, dlR);
+    dlJ.addEventListener('click', () =>
+      download(jsonFileName(s), resultsJson(s.runId, page.state.run.seed, s.entry.loaded.scenario.start, s.zoneIds, s.replications.map((r) => r.rows())), 'application/json'),
+    );
+    buttons.append(dlS, dlR, dlJ);
     div.append(buttons);
     const p = el('p', { class: 'help' });
     p.append(el('code', { class: 'cmd' }, `megasim run ${yamlFileName(s)}`));

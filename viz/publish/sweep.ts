@@ -23,6 +23,7 @@ import { svgFileText } from './charts.ts';
 import { sensitivityCharts } from './sensitivity.ts';
 import { sweepHeatmap } from '../charts/heatmap.ts';
 import { renderSweepReport } from './sweepReport.ts';
+import type { IndicatorDef } from '../types.ts';
 
 /** `megasim sweep`: runs the sweep (or a shard); a folder that then holds every run also gets charts/. */
 export async function sweepAndPublish(file: string, o: SweepOptions): Promise<SweepResult> {
@@ -69,6 +70,26 @@ export function sweepChartData(record: SweepRecord, sum: SweepSummary): SweepCha
 
 const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase();
 
+/** How many indicators get heatmaps when none of the kept ones is a headline indicator. */
+const HEATMAP_FALLBACK = 4;
+
+/**
+ * The interaction heatmaps of a sweep: every pair (a < b) of its `parameters`
+ * swept parameters, for each of the `shown` indicators that is a headline
+ * indicator (sim/model/observe/indicators.ts), or for the first four shown
+ * when none is; ordered by indicator, then pair.
+ */
+export function heatmapPlan(parameters: number, shown: readonly IndicatorDef[]): { a: number; b: number; indicator: string }[] {
+  const headline = shown.filter((d) => d.headline);
+  const indicators = headline.length > 0 ? headline : shown.slice(0, HEATMAP_FALLBACK);
+  const out: { a: number; b: number; indicator: string }[] = [];
+  for (const d of indicators) for (let a = 0; a < parameters; a++) for (let b = a + 1; b < parameters; b++) out.push({ a, b, indicator: d.name });
+  return out;
+}
+
+/** The file name of the heatmap of parameters a × b (0-based) for `indicator`. */
+export const heatmapFile = (a: number, b: number, indicator: string) => `interaction-${a + 1}-${b + 1}-${slug(indicator)}.svg`;
+
 /** Chart files (name → SVG file text) of a complete sweep. */
 export function sweepCharts(record: SweepRecord, sum: SweepSummary): Map<string, string> {
   const data = sweepChartData(record, sum);
@@ -81,14 +102,9 @@ export function sweepCharts(record: SweepRecord, sum: SweepSummary): Map<string,
     out.set(`effect-${j + 1}-${slug(p.path)}.svg`, svgFileText(serializeSvg(svg)));
   });
   for (const d of shown) out.set(`tornado-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepTornado(doc, data, { indicator: d.name }))));
-  // Interaction heatmaps: each pair of the first four parameters, for the first four indicators.
-  const np = Math.min(4, record.parameters.length);
-  for (let a = 0; a < np; a++) {
-    for (let b = a + 1; b < np; b++) {
-      for (const d of shown.slice(0, 4)) {
-        out.set(`interaction-${a + 1}-${b + 1}-${slug(d.name)}.svg`, svgFileText(serializeSvg(sweepHeatmap(doc, data, { a, b, indicator: d.name }))));
-      }
-    }
+  // Interaction heatmaps: every pair of swept parameters, for each headline indicator kept.
+  for (const h of heatmapPlan(record.parameters.length, shown)) {
+    out.set(heatmapFile(h.a, h.b, h.indicator), svgFileText(serializeSvg(sweepHeatmap(doc, data, h))));
   }
   for (const [name, text] of sensitivityCharts(record, sum)) out.set(name, text);
   return out;
