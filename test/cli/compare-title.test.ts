@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { planCompare } from '../../sim/run/compare.ts';
-import { cli } from '../helpers.ts';
+import { cli, inProcess } from '../helpers.ts';
 
 const A = 'scenarios/policies/beijing-points.yaml';
 const B = 'scenarios/policies/beijing-points-quota12000.yaml';
@@ -27,12 +27,13 @@ describe('compare --title/--question', () => {
     expect(planCompare(['scenarios/comparisons/wuhan-grid.yaml'], { out: '/tmp/x' }).title).toMatch(/^Wuhan: grids/);
     expect(planCompare(['scenarios/comparisons/wuhan-grid.yaml'], { out: '/tmp/x', title: 'Mine' }).title).toBe('Mine');
   });
-  it('the report shows them, escaped, and an empty --title is refused with exit 2', () => {
+  it('the report shows them, escaped, and an empty --title is refused with exit 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'megasim-title-'));
     try {
       const out = join(dir, 'c');
-      const r = cli(['compare', A, B, '--seeds', '1..1', '--sample', '0.0005', '--months', '2', '--workers', '1', '--out', out, '--title', 'Quota <6k> & 12k', '--question', 'Does it help?']);
-      expect(r.status, r.stderr).toBe(0);
+      // The comparison in this process (main(), no start-up); the refusal through bin/megasim.mjs.
+      const r = await inProcess('compare', A, B, '--seeds', '1..1', '--sample', '0.0005', '--months', '2', '--workers', '1', '--out', out, '--title', 'Quota <6k> & 12k', '--question', 'Does it help?');
+      expect(r.code, r.stderr).toBe(0);
       const html = readFileSync(join(out, 'report.html'), 'utf8');
       expect(html).toContain('<h1>Quota &lt;6k&gt; &amp; 12k</h1>');
       expect(html).toContain('<title>Quota &lt;6k&gt; &amp; 12k</title>');
