@@ -74,7 +74,7 @@ describe('points for living outside the core steer the location choice of those 
 describe('points for working outside the core: job seekers near the bar look for work outside it', () => {
   it('seekers whose points reach the bar are hired only outside the core; others still in it; the points rule sets the zones only with a work bonus and a chase margin', () => {
     const run = (bar: boolean) => {
-      const w = tinyWorld(chongqingWith({ city: { labour: { separation_rate_month: 0 } } }, ['differentiated', 'conditions']), 2e-5, 3);
+      const w = tinyWorld(chongqingWith({ city: { labour: { separation_rate_month: 0, matching_efficiency: 0.3 } } }, ['differentiated', 'conditions']), 2e-5, 3);
       for (let k = 0; k < w.jobs.length; k++) w.jobs[k] = w.filled[k]! + 200;
       const chasers: number[] = [], others: number[] = [];
       for (let i = 0; i < 200; i++) {
