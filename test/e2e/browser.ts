@@ -4,7 +4,9 @@
  * needs. Tests skip with a message where Chromium is absent, and fail under
  * CI (CI=true); .ci/run installs it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -80,4 +82,17 @@ export function startServer(): Promise<{ proc: ChildProcess; url: string }> {
       fail(new Error(`megasim explore exited with ${code}:\n${out}\n${err}`));
     });
   });
+}
+
+/** Writes `html` as report.html into `dir`, launches Chromium and opens the file in a watched page. */
+export async function openReportFile(
+  dir: string,
+  html: string,
+  sinks: { dialogs: string[]; pageErrors: string[]; requests: string[] },
+): Promise<{ browser: Browser; page: Page }> {
+  writeFileSync(join(dir, 'report.html'), html);
+  const browser = await launchChromium();
+  const { page } = await watchedPage(browser, sinks);
+  await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+  return { browser, page };
 }

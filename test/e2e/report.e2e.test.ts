@@ -7,12 +7,11 @@
  * playwright-core; skipped with a message when no Chromium is found.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
+import { openReportFile, warnIfNoChromium, haveChromium } from './browser.ts';
 import { renderReport } from '../../viz/report.ts';
 import { sampleData } from '../fixtures/sampleData.ts';
 
@@ -48,10 +47,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       manifest: { seeds: '1..5', sample: 0.001, engineVersion: 'test', digest: '0'.repeat(64) },
       command: 'megasim compare a.yaml b.yaml c.yaml --seeds 1..5',
     });
-    writeFileSync(join(dir, 'report.html'), html);
-    browser = await launchChromium();
-    page = (await watchedPage(browser, { dialogs, pageErrors, requests })).page;
-    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    ({ browser, page } = await openReportFile(dir, html, { dialogs, pageErrors, requests }));
   }, 30_000);
 
   afterAll(async () => {

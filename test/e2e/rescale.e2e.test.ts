@@ -9,13 +9,12 @@
  * domain, tick and format rules (viz/charts/frame.ts, viz/format.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as d3 from 'd3';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
+import { openReportFile, warnIfNoChromium, haveChromium } from './browser.ts';
 import { renderReport } from '../../viz/report.ts';
 import { distinctDigits, unitDomain, COUNT_UNITS } from '../../viz/charts/frame.ts';
 import { formatValue } from '../../viz/format.ts';
@@ -82,10 +81,7 @@ describe.skipIf(!haveChromium)('value axes rescale when a scenario is hidden, in
       manifest: { seeds: '1..5', sample: 0.001, engineVersion: 'test', digest: '0'.repeat(64) },
       command: 'megasim compare small.yaml big.yaml --seeds 1..5',
     });
-    writeFileSync(join(dir, 'report.html'), html);
-    browser = await launchChromium();
-    page = (await watchedPage(browser, { dialogs: [], pageErrors, requests: [] })).page;
-    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    ({ browser, page } = await openReportFile(dir, html, { dialogs: [], pageErrors, requests: [] }));
   }, 30_000);
 
   afterAll(async () => {

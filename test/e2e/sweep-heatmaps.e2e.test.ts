@@ -5,12 +5,11 @@
  * time (all of them without the script) and switching it shows the other's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchedPage, warnIfNoChromium, haveChromium } from './browser.ts';
+import { openReportFile, warnIfNoChromium, haveChromium } from './browser.ts';
 import { INDICATOR_BY_NAME } from '../../sim/model/observe/indicators.ts';
 import { sweepHeatmap } from '../../viz/charts/heatmap.ts';
 import { serializeSvg } from '../../viz/charts/serialize.ts';
@@ -39,10 +38,7 @@ describe.skipIf(!haveChromium)('sweep report heatmaps in headless Chromium', () 
     const charts = new Map(plan.map((h) => [heatmapFile(h.a, h.b, h.indicator), serializeSvg(sweepHeatmap(doc, data, h))]));
     const record = { parameters: data.parameters, points: [[1, 10, 0]], sweep: {}, scenario: { id: 's', title: 'S' }, runs: runs.length, months: 12, sample: 0.001, seeds: [1], indicators: ['residents', 'hukou_share'], hash: '0'.repeat(64), megasim_version: 'test', title: 'T', id: 't' } as unknown as SweepRecord;
     const dir = mkdtempSync(join(tmpdir(), 'megasim-heatmaps-e2e-'));
-    writeFileSync(join(dir, 'report.html'), renderSweepReport(record, charts));
-    browser = await launchChromium();
-    page = (await watchedPage(browser, { dialogs: [], pageErrors, requests: [] })).page;
-    await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
+    ({ browser, page } = await openReportFile(dir, renderSweepReport(record, charts), { dialogs: [], pageErrors, requests: [] }));
   }, 30_000);
 
   afterAll(async () => {
