@@ -96,3 +96,12 @@ export async function openReportFile(
   await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
   return { browser, page };
 }
+
+/** Starts `megasim explore` and opens it in Chromium with downloads allowed; page errors go into `pageErrors`. */
+export async function openExplorer(pageErrors: string[]): Promise<{ server: ChildProcess; url: string; browser: Browser; page: Page }> {
+  const s = await startServer();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { server: s.proc, url: s.url, browser, page };
+}

@@ -17,8 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { launchChromium, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
-import { startServer } from './browser.ts';
+import { openExplorer, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
 import * as d3 from 'd3';
 import { INDICATORS } from '../../sim/model/observe/indicators.ts';
 import { distinctDigits, unitDomain, COUNT_UNITS } from '../../viz/charts/frame.ts';
@@ -64,12 +63,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
   const tmp = mkdtempSync(join(tmpdir(), 'megasim-instrument-'));
 
   beforeAll(async () => {
-    const s = await startServer();
-    server = s.proc;
-    url = s.url;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ server, url, browser, page } = await openExplorer(pageErrors));
   });
 
   afterAll(async () => {

@@ -15,8 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, watchedPage, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
-import { startServer } from './browser.ts';
+import { openExplorer, warnIfNoChromium, haveChromium as HAVE_CHROMIUM } from './browser.ts';
 
 warnIfNoChromium('the explorer browser test');
 
@@ -58,12 +57,7 @@ describe.skipIf(!HAVE_CHROMIUM)('explorer in headless Chromium', () => {
   let permalink = '';
 
   beforeAll(async () => {
-    const s = await startServer();
-    server = s.proc;
-    url = s.url;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ server, url, browser, page } = await openExplorer(pageErrors));
   });
 
   afterAll(async () => {
