@@ -118,6 +118,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
     await dlB.saveAs(yamlPath);
     const yaml = readFileSync(yamlPath, 'utf8');
     expect(yaml).toMatch(/^id: chongqing-differentiated-b-edited$/m);
+    expect(yaml).toMatch(/^title: .* B \(edited: core [^)]*= 0\)"?$/m);
+    expect(yaml).toMatch(/^title_zh: .*B（已修改：[^）]*= 0）$/m);
+    // The results downloads carry the edited id in their names and in every row.
+    for (const [button, ext] of [['#dl-results-B', 'csv'], ['#dl-json-B', 'json']] as const) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      expect(dl.suggestedFilename()).toBe(`chongqing-differentiated-b-edited-indicators.${ext}`);
+      await dl.saveAs(join(tmp, `b.${ext}`));
+    }
+    const csvB = readFileSync(join(tmp, 'b.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(csvB.length).toBeGreaterThan(0);
+    expect(new Set(csvB.map((l) => l.split(',')[0]))).toEqual(new Set(['chongqing-differentiated-b-edited']));
+    const jsonB = JSON.parse(readFileSync(join(tmp, 'b.json'), 'utf8')) as { scenario: string }[];
+    expect(new Set(jsonB.map((r) => r.scenario))).toEqual(new Set(['chongqing-differentiated-b-edited']));
     const [dlA] = await Promise.all([page.waitForEvent('download'), page.click('#dl-scenario-A')]);
     expect(dlA.suggestedFilename()).toContain('chongqing-baseline');
     expect(dlA.suggestedFilename()).not.toContain('edited');
