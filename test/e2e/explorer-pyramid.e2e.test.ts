@@ -7,7 +7,8 @@
  * files the page offers for download — and clicking B's legend key redraws
  * A's bars and every panel's axis for A alone (0 to the nice top of A's
  * largest bar, ticks labelled in 万), also after the scrubber redraws the
- * charts, where the pyramid is the one of the latest year shown.
+ * charts, where the pyramid is the one of the latest year shown. Mid-run,
+ * while B runs, the headline cards compare A and B at a month B has reached.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
@@ -59,6 +60,7 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
   const tmp = mkdtempSync(join(tmpdir(), 'megasim-explorer-pyramid-'));
   let A: { at12: Pyramid; end: Pyramid };
   let B: { at12: Pyramid; end: Pyramid };
+  let midRun: { bMonth: number; cards: number };
 
   beforeAll(async () => {
     ({ server, url, browser, page } = await openExplorer(pageErrors));
@@ -71,6 +73,20 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
       box.dispatchEvent(new Event('change', { bubbles: true }));
     }, GROWTH);
     await page.click('#run');
+    // Mid-run, while B runs (A is done at month 24), once the cards have been redrawn with a value
+    // for B: the month they compare A and B at, and the month B has reached.
+    midRun = await (
+      await page.waitForFunction(
+        () => {
+          const m = /B：第 (\d+) \/ (\d+) 月/.exec(document.getElementById('status')?.textContent ?? '');
+          const card = document.querySelector<HTMLElement>('#cards .card[data-indicator="residents"]');
+          if (document.body.dataset.state !== 'running' || !m || !card || !Number.isFinite(Number(card.dataset.b))) return null;
+          return { bMonth: Number(m[1]), cards: Number(document.getElementById('cards')!.dataset.month) };
+        },
+        undefined,
+        { timeout: 240_000, polling: 50 },
+      )
+    ).jsonValue() as { bMonth: number; cards: number };
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 240_000 });
     expect(await page.evaluate(() => document.body.dataset.state), (await page.textContent('#messages')) ?? '').toBe('done');
     for (const s of ['A', 'B'] as const) {
@@ -125,6 +141,12 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
     for (const axis of await shownPyramidAxis(page, CHART)) expect(axis.domain).toEqual([0, both]);
     await expectPyramidDrawnFor(page, CHART, 'A', A.end, both, fmt);
     await expectPyramidDrawnFor(page, CHART, 'B', B.end, both, fmt);
+  });
+
+  it("mid-run, the headline cards compare A and B at a month B has reached, not A's horizon", () => {
+    expect(midRun.bMonth).toBeLessThan(MONTHS);
+    expect(midRun.cards).toBeGreaterThanOrEqual(0);
+    expect(midRun.cards).toBeLessThanOrEqual(midRun.bMonth);
   });
 
   it('raised no error in the page', () => {
