@@ -279,7 +279,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
         for (const z of sorted) t = t.split(z).join(' ');
         // Wrapped or shortened zone names ("south-east eco…" on an axis).
         t = t.replace(/[A-Za-z][A-Za-z-]*…?/g, (w) => (zoneWords.has(w) || (w.endsWith('…') && [...zoneWords].some((z) => z.startsWith(w.slice(0, -1)))) ? ' ' : w));
-        if (/[A-Za-z]{3,}/.test(t)) out.push(`${parent.tagName.toLowerCase()}${parent.id ? '#' + parent.id : ''}.${parent.getAttribute('class') ?? ''}: ${(n.textContent ?? '').trim().slice(0, 100)}`);
+        // English words, and numbers in English short scale (4M, 12k, ¥3bn) instead of 万/亿.
+        if (/[A-Za-z]{3,}/.test(t) || /\d(k|M|bn)\b/.test(t)) out.push(`${parent.tagName.toLowerCase()}${parent.id ? '#' + parent.id : ''}.${parent.getAttribute('class') ?? ''}: ${(n.textContent ?? '').trim().slice(0, 100)}`);
       }
       return out;
     }, zoneLatin);
