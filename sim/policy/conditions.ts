@@ -19,7 +19,9 @@ import type { World } from '../model/world.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
+import * as skipM from '../engine/skip.ts';
 // Hot module: imported bindings copied into module constants (docs/ARCHITECTURE.md conventions).
+const { UNDRAWN, geometricSkip } = skipM;
 const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URBAN, LOCAL_RURAL, NT } = enumsM;
 
 export const ConditionsSchema = z.strictObject({
@@ -71,10 +73,11 @@ function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], t
 
 /**
  * One round over persons: the eligible (meetsConditions) consider applying with apply_rate, in index
- * order (one draw each from stream "settlement"), and those whose household decides to (hukouValue.ts)
+ * order, each independently, drawn by geometric skipping over the round's eligible persons (one draw
+ * from stream "settlement" per applicant, sim/engine/skip.ts), and those whose household decides to (hukouValue.ts)
  * are granted. The tests of meetsConditions are made on the columns directly, cheapest and most
  * selective first (the round runs every month over every person); they are pure, so their order
- * changes nothing, and the draws are the same.
+ * changes nothing, and the trials are the same.
  */
 /**
  * The least integer i in the i16 range with !(i / 12 < years) (i / 12 is monotone in i, so for an
@@ -106,6 +109,7 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   const cityFrom = monthsFrom(minYears), insuredFrom = monthsFrom(minInsured);
   // The list of live rows is fixed during the round (grants add and remove none).
   const n = w.persons.size;
+  let left = UNDRAWN; // the run of apply trials: failures left before the next success
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
     const hk = hukou[p]!;
@@ -116,7 +120,19 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
     if (needPermit && permitSince[p] === NO_PERMIT) continue;
     const t = hTenure[hh[p]!]!;
     if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;
-    if (s.next() >= applyRate) continue;
+    // Considers applying with applyRate: one trial of the round's run, by geometric skipping (sim/engine/skip.ts).
+    if (left > 0) {
+      left--;
+      continue;
+    }
+    if (left < 0) {
+      left = geometricSkip(s.next(), applyRate);
+      if (left > 0) {
+        left--;
+        continue;
+      }
+    }
+    left = UNDRAWN;
     // The household decision (hukouValue.ts): a sure grant, so chance 1.
     if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
     w.flows.applicants++;

@@ -15,7 +15,8 @@
  * without local urban hukou (local rural hukou included: most of Chongqing's
  * converts) who lives in an urban dwelling of an open zone, meets the zone's
  * residence condition and has worked the zone's years in the city (the
- * `worked` column), applies with `apply_rate`; every applicant is granted
+ * `worked` column), applies with `apply_rate` (independently, drawn by geometric skipping over the round's
+ * eligible persons: one draw per applicant, sim/engine/skip.ts); every applicant is granted
  * (the family follows via `grantHukou`) if it decides to: local hukou must
  * be worth more to the household than it costs (sim/model/hukouValue.ts;
  * rural land rights kept `land_retention_years`, Chongqing 2010: 3). Optional routes of the 2015 text:
@@ -35,8 +36,10 @@ import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
 import { ensureWorkHistory } from './workHistory.ts';
+import * as skipM from '../engine/skip.ts';
 import { addLocationTerm, prospectOfYears, type ChooserClass } from '../model/location.ts';
 // Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { UNDRAWN, geometricSkip } = skipM;
 const { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } = enumsM;
 
 export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] as const;
@@ -189,6 +192,8 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
   // Columns held in locals (grants add no rows).
   const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, worked = pc.worked, registered = pc.registered;
   const sector = pc.sector, formal = pc.formal, hZone = hc.zone, hTenure = hc.dwTenure;
+  const applyRate = P.apply_rate;
+  let left = UNDRAWN; // the run of apply trials: failures left before the next success
   for (let p = 0; p < n; p++) {
     if (!live[p] || hukou[p] === LOCAL_URBAN || ageM[p]! < 18 * 12) continue;
     const h = hh[p]!;
@@ -202,7 +207,19 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
     X.sector = sector[p]!;
     X.formal = formal[p] === 1;
     if (!eligibleIn(P, zones[z]!, X)) continue;
-    if (s.next() >= P.apply_rate) continue;
+    // Considers applying with apply_rate: one trial of the round's run, by geometric skipping (sim/engine/skip.ts).
+    if (left > 0) {
+      left--;
+      continue;
+    }
+    if (left < 0) {
+      left = geometricSkip(s.next(), applyRate);
+      if (left > 0) {
+        left--;
+        continue;
+      }
+    }
+    left = UNDRAWN;
     if (!wantsHukou(w, p, month, P.land_retention_years, 0, 1)) continue; // the household decision (hukouValue.ts)
     w.flows.applicants++;
     grantHukou(w, p, month);

@@ -23,7 +23,8 @@
  *   `min_age` (Beijing-style 夫妻投靠 [U]).
  *
  * Each route grants without a quota; an eligible person considers applying
- * with the route's `apply_rate` a month and applies when local hukou is worth
+ * with the route's `apply_rate` a month (independently, drawn by geometric skipping over the
+ * round's persons who qualify for the route: one draw per applicant, sim/engine/skip.ts) and applies when local hukou is worth
  * more to the household than it costs (sim/model/hukouValue.ts), so that a
  * route's fees and land rights count. Stream "routes".
  */
@@ -34,7 +35,9 @@ import { grantHukou } from '../model/settlement.ts';
 import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
+import * as skipM from '../engine/skip.ts';
 // Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { UNDRAWN, geometricSkip } = skipM;
 const { EDUCATION, LOCAL_URBAN, NO_JOB, NT, OWNED } = enumsM;
 
 const rate = () => share({ ui: { max: 0.2, step: 0.005 }, label: 'Share of eligible persons who apply in a month', label_zh: '符合条件者每月申请比例' }).default(0.02);
@@ -108,6 +111,9 @@ export function familyQualifies(R: NonNullable<RoutesParams['family']>, x: { spo
 
 const ROUTES = ['tax', 'talent', 'purchase', 'family'] as const;
 
+/** The runs of apply trials by route (in the order of the routes given), reset each round. */
+const left = new Float64Array(ROUTES.length);
+
 // Facts of one person for each route's rule, reused (no object per person in the monthly round).
 const TAX_X = { wage: 0, insuredMonths: 0, formal: false };
 const TALENT_X = { edu: 0, ageYears: 0, formal: false };
@@ -133,6 +139,7 @@ function routesRule(w: World, P: RoutesParams, month: number): void {
   const wage = pc.wage, insured = pc.insured, edu = pc.edu, inCity = pc.inCity, nextOf = pc.next;
   const hZone = hc.zone, hTenure = hc.dwTenure, hFactor = hc.dwFactor, hHead = hc.head;
   const wageIndex = w.wageIndex, priceLevel = w.priceLevel;
+  left.fill(UNDRAWN);
   for (let p = 0; p < n; p++) {
     if (!live[p] || hukou[p] === LOCAL_URBAN || ageM[p]! < 216) continue;
     const h = hh[p]!;
@@ -173,7 +180,14 @@ function routesRule(w: World, P: RoutesParams, month: number): void {
         applyRate = P.family!.apply_rate;
       }
       if (!ok) continue;
-      if (s.next() >= applyRate) break; // one route considered a month: the first the person qualifies for
+      // One route considered a month: the first the person qualifies for, with its apply rate, as
+      // one trial of that route's run, by geometric skipping (sim/engine/skip.ts).
+      const l = left[i]! < 0 ? geometricSkip(s.next(), applyRate) : left[i]!;
+      if (l > 0) {
+        left[i] = l - 1;
+        break;
+      }
+      left[i] = UNDRAWN;
       if (!wantsHukou(w, p, month, P.land_retention_years, 0, 1)) break;
       w.flows.applicants++;
       grantHukou(w, p, month);
