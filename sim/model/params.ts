@@ -112,7 +112,7 @@ export const ZoneSchema = z.strictObject({
   buildable_share: share({ label: 'Share of the zone\'s land open to housing', label_zh: '可用于住房的土地比例' }).default(0.3).describe('share of area_km2 that is residential land, after protected land (ecological red lines, farmland, water); megasim default 0.3 [U]'),
   floor_area_ratio: num(0.1, 20).default(2.5).describe('floor area / residential land at full build-out (plot ratio 容积率); megasim default 2.5 [U]'),
   urban_village_headroom: num(1, 5).default(1.3).describe('largest urban-village stock the zone\'s village land can hold / the stock at the start (extra floors, 加建); megasim default 1.3 [U]'),
-  population_cap: count(1e8, { ui: { max: 2e7, step: 50000 }, label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（种子文件 000）' }).optional().describe('policy target or cap on residents (real persons)'),
+  population_cap: count(1e8, { ui: { max: 2e7, step: 50000 }, label: 'Population cap of the zone', label_zh: '区域人口上限', unit: 'persons', step: 50000, lever: true, doc: 'A planning target or cap on the zone\'s residents, e.g. Chongqing\'s core at most 3.1 M by 2020 (seed 000); used by the relief policy', doc_zh: '规划对该区域常住人口的目标或上限，如重庆都市功能核心区 2020 年不超过 310 万人（《超大城市治理案例》）' }).optional().describe('policy target or cap on residents (real persons)'),
   source,
 });
 export type ZoneParams = z.infer<typeof ZoneSchema>;
@@ -342,7 +342,7 @@ export const CitySchema = z.strictObject({
   governance: z.strictObject({
     problems_per_household_month: num(0, 5).default(0.2),
     complaint_share: share().default(0.35).describe('share of problems residents report themselves (hotline)'),
-    grid_workers_per_1000: num(0, 50, { ui: { max: 5, step: 0.05 }, label: 'Grid workers per 1,000 residents', label_zh: '每千居民网格员', unit: 'workers/1000', step: 0.1, lever: true, doc: 'Staff who patrol a grid, find problems and dispatch them (网格员); seeds 000, 001, 004', doc_zh: '每千名常住人口配备的网格员：巡查网格、发现问题并派单处置（种子文件 000、001、004）' }).default(0.5),
+    grid_workers_per_1000: num(0, 50, { ui: { max: 5, step: 0.05 }, label: 'Grid workers per 1,000 residents', label_zh: '每千居民网格员', unit: 'workers/1000', step: 0.1, lever: true, doc: 'Staff who patrol a grid, find problems and dispatch them (网格员); seeds 000, 001, 004', doc_zh: '每千名常住人口配备的网格员：巡查网格、发现问题并派单处置（《超大城市治理案例》、《成都超大城市治理访谈》、《“城市治理现代化”》）' }).default(0.5),
     detect_per_worker_month: num(0, 1000).default(40),
     resolve_per_worker_month: num(0, 1000).default(100).describe('problems one grid worker gets resolved a month (with the departments it dispatches to)'),
     handling_days: num(0, 365).default(10).describe('days from dispatch to resolution of one problem, after its wait in the queue; divided by the platform factor'),

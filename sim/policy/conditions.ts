@@ -129,7 +129,7 @@ export const conditionsPolicy = definePolicy({
   title: 'Conditions-based settlement',
   title_zh: '条件落户',
   source: 'State Council opinion on hukou reform 2014 (国发〔2014〕25号); seed 000',
-  source_zh: '国务院关于进一步推进户籍制度改革的意见（2014，国发〔2014〕25号）；种子文件 000',
+  source_zh: '国务院关于进一步推进户籍制度改革的意见（2014，国发〔2014〕25号）；《超大城市治理案例》',
   schema: ConditionsSchema,
   install(w, c) {
     w.levers.settlementOpen = true;

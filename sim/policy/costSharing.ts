@@ -43,7 +43,7 @@ export const costSharingPolicy = definePolicy({
   title: 'Citizenisation cost sharing',
   title_zh: '市民化成本分担',
   source: 'Chongqing three-way sharing: government ~30%, employers ~40%, persons ~30% (seed 000_4ade54e485d7dad9.txt)',
-  source_zh: '重庆三方分担：政府约 30%、企业约 40%、个人约 30%（种子文件 000_4ade54e485d7dad9.txt）',
+  source_zh: '重庆三方分担：政府约 30%、企业约 40%、个人约 30%（《超大城市治理案例》）',
   schema: CostSharingSchema,
   install(w, p) {
     // Normalised so that the three parts add up to the cost exactly.

@@ -214,7 +214,7 @@ export const differentiatedPolicy = definePolicy({
   title: 'Differentiated settlement by zone',
   title_zh: '差别化落户',
   source: 'seed 000 (Chongqing: 5 / 3 / 2 years by functional zone; ecological zones reduce); 2015 implementing opinion (calibration.md)',
-  source_zh: '种子文件 000（重庆：按功能区分别为 5/3/2 年；生态区人口减载）；2015 年实施意见（calibration.md）',
+  source_zh: '《超大城市治理案例》（重庆：按功能区分别为 5/3/2 年；生态区人口减载）；2015 年实施意见（calibration.md）',
   schema: DifferentiatedSchema,
   install(w, P) {
     const zoneIds = w.city.zones.map((z) => z.id);

@@ -80,7 +80,7 @@ export const housingRegistrationPolicy = definePolicy({
   title: 'Housing-based registration',
   title_zh: '以房管人',
   source: 'Shenzhen housing-based management of the floating population (seed 000_4ade54e485d7dad9.txt, 深圳：以房管人); lease registration as proof of residence since Jan 2019',
-  source_zh: '深圳以房管人：流动人口的房屋管理（种子文件 000_4ade54e485d7dad9.txt）；2019 年 1 月起租赁登记可作为居住证明',
+  source_zh: '深圳以房管人：流动人口的房屋管理（《超大城市治理案例》）；2019 年 1 月起租赁登记可作为居住证明',
   schema: HousingRegistrationSchema,
   install(w, p) {
     // Code existing dwellings (in index order, one draw each).

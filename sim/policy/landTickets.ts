@@ -89,7 +89,7 @@ export const landTicketsPolicy = definePolicy({
   title: 'Land tickets',
   title_zh: '地票',
   source: 'Chongqing land-ticket exchange (seed 000_4ade54e485d7dad9.txt); farmers 85% of proceeds, 250 m² rural living area per household [V]; ~200,000 yuan/mu [U]',
-  source_zh: '重庆地票交易（种子文件 000_4ade54e485d7dad9.txt）；农户得收益的 85%，户均农村居住面积 250 m² [V]；约 20 万元/亩 [U]',
+  source_zh: '重庆地票交易（《超大城市治理案例》）；农户得收益的 85%，户均农村居住面积 250 m² [V]；约 20 万元/亩 [U]',
   schema: LandTicketsSchema,
   columns: [LAND_COLUMNS],
   flows: FLOWS,

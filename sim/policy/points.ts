@@ -499,7 +499,7 @@ export const pointsPolicy = definePolicy({
   title: 'Points-based settlement',
   title_zh: '积分落户',
   source: 'Beijing 积分落户管理办法 2016; Shanghai 居住证积分管理办法 2017; Guangzhou 2023; Shenzhen 2010s; Tianjin 2015 (calibration.md "Points systems"); seed 003 (Xiaolan)',
-  source_zh: '北京积分落户管理办法（2016）；上海居住证积分管理办法（2017）；广州（2023）；深圳（2010 年代）；天津（2015）（calibration.md“积分制度”）；种子文件 003（小榄）',
+  source_zh: '北京积分落户管理办法（2016）；上海居住证积分管理办法（2017）；广州（2023）；深圳（2010 年代）；天津（2015）（calibration.md“积分制度”）；《城市治理创新十篇》（小榄）',
   schema: PointsSchema,
   install(w, P) {
     const s = w.streams.get('points');

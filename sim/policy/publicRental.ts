@@ -261,7 +261,7 @@ export const publicRentalPolicy = definePolicy({
   title: 'Public rental housing',
   title_zh: '公租房',
   source: 'Chongqing public rental housing open to non-hukou residents since 2010, financed 30% grants / 70% loans (seed 000_4ade54e485d7dad9.txt); rent ~60% of market, first lottery Mar 2011 (Xinhua 14 Feb 2011)',
-  source_zh: '重庆公租房自 2010 年起向非户籍常住人口开放，30% 财政拨款、70% 贷款融资（种子文件 000_4ade54e485d7dad9.txt）；租金约为市场的 60%，2011 年 3 月首次摇号（新华社 2011 年 2 月 14 日）',
+  source_zh: '重庆公租房自 2010 年起向非户籍常住人口开放，30% 财政拨款、70% 贷款融资（《超大城市治理案例》）；租金约为市场的 60%，2011 年 3 月首次摇号（新华社 2011 年 2 月 14 日）',
   schema: PublicRentalSchema,
   columns: [PRH_COLUMNS],
   flows: FLOWS,

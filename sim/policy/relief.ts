@@ -159,7 +159,7 @@ export const reliefPolicy = definePolicy({
   title: 'Population cap and relief of non-capital functions',
   title_zh: '人口调控与疏解非首都功能',
   source: 'Beijing negative list of new industries and relief of non-capital functions (seed 000_4ade54e485d7dad9.txt); population cap of the Beijing master plan 2016–2035 [U]',
-  source_zh: '北京新增产业禁止和限制目录与非首都功能疏解（种子文件 000_4ade54e485d7dad9.txt）；北京城市总体规划（2016–2035）人口上限 [U]',
+  source_zh: '北京新增产业禁止和限制目录与非首都功能疏解（《超大城市治理案例》）；北京城市总体规划（2016–2035）人口上限 [U]',
   schema: ReliefSchema,
   install(w, p) {
     const st = new ReliefState(w, p);

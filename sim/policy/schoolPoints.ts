@@ -44,9 +44,9 @@ export const SchoolPointsSchema = z.strictObject({
     .describe("the parent's points by highest education level (自我增值); levels not listed score 0"),
   insurance_per_year: points('Points a year of social insurance', '每缴纳一年社保积分', 5, "Points a parent earns for each whole year of social insurance paid in the city (就业创业: the post and contribution; Xiaolan's items, weights [U])", '家长在本市每缴纳满一年社会保险所得积分（小榄以岗位和贡献计分；分值 [U]）'),
   insurance_cap: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Cap on social insurance points', label_zh: '社保积分上限', unit: 'points', step: 5 }).default(50),
-  residence_per_year: points('Points a year lived in the city', '每居住一年积分', 2, 'Points a parent earns for each whole year lived in the city (weights [U]; Xiaolan ranks by contribution to the town, seed 003)', '家长在本市每居住满一年所得积分（分值 [U]；小榄按对本地的贡献计分，种子文件 003）'),
+  residence_per_year: points('Points a year lived in the city', '每居住一年积分', 2, 'Points a parent earns for each whole year lived in the city (weights [U]; Xiaolan ranks by contribution to the town, seed 003)', '家长在本市每居住满一年所得积分（分值 [U]；小榄按对本地的贡献计分，《城市治理创新十篇》）'),
   residence_cap: num(0, 1000, { ui: { max: 200, step: 5 }, label: 'Cap on residence points', label_zh: '居住积分上限', unit: 'points', step: 5 }).default(20),
-  formal_job: points('Points for a formal job (the post held)', '正规就业岗位积分', 10, "Points for a parent in a formal job: Xiaolan's 2007 points count the post a migrant holds (seed 003; weight [U])", '家长从事正规就业岗位的积分：小榄 2007 年起按所从事的岗位计分（种子文件 003；分值 [U]）'),
+  formal_job: points('Points for a formal job (the post held)', '正规就业岗位积分', 10, "Points for a parent in a formal job: Xiaolan's 2007 points count the post a migrant holds (seed 003; weight [U])", '家长从事正规就业岗位的积分：小榄 2007 年起按所从事的岗位计分（《城市治理创新十篇》；分值 [U]）'),
   owned_home: points('Points for an owned home', '自有住房积分', 10, 'Points for a family that owns its home in the city (weight [U])', '家庭在本市拥有自有住房的积分（分值 [U]）'),
   require_permit: z.boolean().default(false).describe("only children of parents holding a residence permit join the points queue (Xiaolan's 2001 rule predates Guangdong's permits)").meta({ label: 'Residence permit required', label_zh: '须持居住证' }),
   places_per_year: num(0, 1e7, {
@@ -56,7 +56,7 @@ export const SchoolPointsSchema = z.strictObject({
     step: 100,
     lever: true,
     doc: 'Children newly admitted to public school places through points each year (Xiaolan: about 6,343 in 2007–2012, seed 003); omitted = as many as the zones have places left',
-    doc_zh: '每年通过积分入读公办学校的新生人数（小榄 2007–2012 年约 6343 人，种子文件 003）；未设时以各区剩余学位为限',
+    doc_zh: '每年通过积分入读公办学校的新生人数（小榄 2007–2012 年约 6343 人，《城市治理创新十篇》）；未设时以各区剩余学位为限',
   })
     .optional()
     .describe('children (real persons) newly admitted through points a year; none = only the zones’ places bound'),
@@ -100,7 +100,7 @@ export const schoolPointsPolicy = definePolicy({
   title: 'Points-ranked school entry',
   title_zh: '积分入学',
   source: 'Xiaolan, Zhongshan: 积分入学 from 2001, refined 2007 by post and contribution; 6,343 migrant children admitted by points by 2012 (seed 003_5b84dda5a66fd023.txt); weights [U]',
-  source_zh: '中山小榄：2001 年起积分入学，2007 年起按岗位和贡献细化；至 2012 年 6343 名随迁子女积分入学（种子文件 003_5b84dda5a66fd023.txt）；分值 [U]',
+  source_zh: '中山小榄：2001 年起积分入学，2007 年起按岗位和贡献细化；至 2012 年 6343 名随迁子女积分入学（《城市治理创新十篇》）；分值 [U]',
   schema: SchoolPointsSchema,
   install(w, P) {
     const ledger: QuotaLedger = { policy: 'school_points', allowed: Infinity, granted: 0 };
