@@ -141,18 +141,14 @@ describe('docs/guide.md', () => {
           const url = await new Promise<string>((res, rej) => {
             let out = '';
             let err = '';
-            const timer = setTimeout(() => rej(new Error(`no address printed within 240 s: ${out}${err}`)), 240_000);
+            // No wall-clock limit: a server that exits fails here; one that hangs, at the test's timeout.
             child.stdout.on('data', (d: Buffer) => {
               out += d.toString();
               const m = /http:\/\/127\.0\.0\.1:\d+\//.exec(out);
-              if (m) {
-                clearTimeout(timer);
-                res(m[0]);
-              }
+              if (m) res(m[0]);
             });
             child.stderr.on('data', (d: Buffer) => (err += d.toString()));
             child.once('exit', (code) => {
-              clearTimeout(timer);
               rej(new Error(`exited with ${code} before printing an address: ${out}${err}`));
             });
           });

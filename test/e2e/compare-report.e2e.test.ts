@@ -123,5 +123,5 @@ describe.runIf(haveChromium && !!process.env.MEGASIM_SHOT_REPORT && !!process.en
       await browser.close();
     }
     expect(existsSync(resolve(process.env.MEGASIM_SHOT_PNG!))).toBe(true);
-  }, 60_000);
+  });
 });

@@ -135,16 +135,16 @@ describe.skipIf(!haveChromium)('zone maps in headless Chromium', () => {
       page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
       page.on('pageerror', (e) => pageErrors.push(`explorer: ${e.message}`));
       await page.goto(url);
-      await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.body.dataset.state === 'idle', null, { timeout: 0 });
     }, 120_000);
 
     for (const c of CITIES) {
       it(`${c}: after a run, the map has one shape per zone; the month scrubber changes the fills`, async () => {
         const { city } = cityOf(c);
         await page.evaluate((h) => (location.hash = h), `city=${c}&seed=1&months=12&sample=0.001&reps=1`);
-        await page.waitForFunction((c) => (document.getElementById('city') as HTMLSelectElement | null)?.value === c, c, { timeout: 30_000 });
+        await page.waitForFunction((c) => (document.getElementById('city') as HTMLSelectElement | null)?.value === c, c, { timeout: 0 });
         await page.click('#run');
-        await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 120_000 });
+        await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), null, { timeout: 0 });
         expect(await page.evaluate(() => document.body.dataset.state), (await page.textContent('#messages')) ?? '').toBe('done');
 
         const ids = await page.$$eval('#zone-map svg.zone-map g[data-panel="level"] path.zone-shape', (els) => els.map((e) => e.getAttribute('data-zone')));

@@ -37,9 +37,16 @@ describe('housing market of every shipped city', () => {
         const problems: string[] = [];
         const vac = Object.fromEntries(TENURES.map((t) => [t, series(r, `vacancy_${t}`)]));
         // Vacancy: yearly means within 2–15%; never zero for more than 12 months running.
+        const figures: string[] = [];
         for (const t of TENURES) {
           const v = vac[t]!;
           let run = 0;
+          let longest = 0;
+          const years: number[] = [];
+          for (let y = 1; y * 12 <= MONTHS; y++) years.push(mean(v, y * 12 - 11, y * 12));
+          for (let m = 1; m <= MONTHS; m++) longest = Math.max(longest, (run = v[m] === 0 ? run + 1 : 0));
+          figures.push(`${t} vacancy yearly min ${Math.min(...years).toFixed(3)} max ${Math.max(...years).toFixed(3)} longest zero run ${longest}`);
+          run = 0;
           for (let m = 1; m <= MONTHS; m++) {
             run = v[m] === 0 ? run + 1 : 0;
             if (run > 12) {
@@ -57,12 +64,17 @@ describe('housing market of every shipped city', () => {
         const glut = (t: (typeof TENURES)[number], y: number) => mean(vac[t]!, y * 12 - 11, y * 12) > target[t] + 0.01;
         for (const [name, tenures] of [['rent_index', ['market_rental', 'urban_village']], ['price_index', ['owned']]] as const) {
           const s = series(r, name);
+          const ch: number[] = [];
+          for (let y = 2; y * 12 <= MONTHS; y++) ch.push(mean(s, y * 12 - 11, y * 12) / mean(s, y * 12 - 23, y * 12 - 12) - 1);
+          figures.push(`${name} year 1 ${mean(s, 1, 12).toFixed(3)} year ${MONTHS / 12} ${mean(s, MONTHS - 11, MONTHS).toFixed(3)} smallest yearly change ${(100 * Math.min(...ch)).toFixed(1)}%`);
           for (let y = 2; y * 12 <= MONTHS; y++) {
             const prev = mean(s, y * 12 - 23, y * 12 - 12);
             const now = mean(s, y * 12 - 11, y * 12);
             if (now < prev && !tenures.some((t) => glut(t, y) || glut(t, y - 1))) problems.push(`${name}: year ${y} ${now.toFixed(3)} < year ${y - 1} ${prev.toFixed(3)}`);
           }
         }
+        // The figures behind the check, for the record (the long check's report).
+        if (LONG) console.log(`${file} seed ${seed}\n  ${figures.join('\n  ')}\n  problems: ${problems.length ? problems.join('; ') : 'none'}`);
         expect(problems).toEqual([]);
       });
     }

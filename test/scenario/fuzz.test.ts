@@ -8,8 +8,7 @@
  * process, exactly as `megasim validate` reads a file (bytes → strict UTF-8 →
  * YAML → extends → schema), and must either validate or fail with a
  * ScenarioError whose every problem names a position or a document path.
- * Nothing else may be thrown, no case may run away (each is timed against a
- * generous box) and nothing is written (the files are fuzzed from a sandbox copy
+ * Nothing else may be thrown and nothing is written (the files are fuzzed from a sandbox copy
  * of scenarios/, whose listing, sizes and times must not change).
  *
  * Then a few dozen valid mutants with extreme in-range numbers run a few
@@ -33,8 +32,9 @@ import { checkedReplication, InvariantBreach } from '../../sim/run/checked.ts';
 
 const LONG = process.env.MEGASIM_LONG === '1';
 const CASES = LONG ? 20_000 : 2_400;
-/** A case that takes longer than this has run away (the loader is linear; typical cases take milliseconds). */
-const CASE_BOX_MS = 5_000;
+// No case is timed against a wall-clock box (a test asserts no time: on a loaded machine any box is
+// noise). A case that ran away would hang the test until its timeout; the loader's own limits on
+// size, nesting and alias expansions, which keep it linear, are tested in errors.test.ts.
 
 // The shipped scenarios are copied into a sandbox first (same layout, so `extends: ../cities/...` resolves
 // inside it): the fuzz reads only the sandbox, and others editing scenarios/ meanwhile cannot disturb it.
@@ -328,7 +328,6 @@ describe('fuzzing the scenario loader', () => {
       }
       const ms = performance.now() - t0;
       if (ms > slowest.ms) slowest = { ms, label };
-      if (ms > CASE_BOX_MS) failures.push(`${label}: took ${ms.toFixed(0)} ms`);
       const tally = byMutation.get(names[0]!) ?? { valid: 0, refused: 0 };
       byMutation.set(names[0]!, tally);
       if (out.ok) {
@@ -442,7 +441,6 @@ describe('fuzzing comparison files, sweep files and manifests', () => {
       const content = m.apply(cs, readFileSync(src, 'utf8'), src);
       const target = join(dirname(src), `mutant-${c}.yaml`);
       writeFileSync(target, content);
-      const t0 = performance.now();
       try {
         if (src.includes('/sweeps/')) loadSweep(target);
         else loadComparisonFile(target);
@@ -453,7 +451,6 @@ describe('fuzzing comparison files, sweep files and manifests', () => {
       } finally {
         rmSync(target, { force: true });
       }
-      if (performance.now() - t0 > CASE_BOX_MS) failures.push(`case ${c} (${m.name}): took ${(performance.now() - t0).toFixed(0)} ms`);
     }
     expect(failures.slice(0, 20)).toEqual([]);
     expect(refused).toBeGreaterThan(OTHER_CASES / 4);
