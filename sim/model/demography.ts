@@ -4,50 +4,102 @@
  * fertility rate spread evenly over those 35 years (both at ages presampled
  * from those monthly chances: lifetimes.ts), education drawn on the 18th
  * birthday, labour-force entry at 16 and exit at 60, and young adults leaving
- * large households to form their own. Stream "demography".
+ * large households to form their own. Stream "demography"; leaving home
+ * "leaving-home".
+ *
+ * The pass ages everyone, and does anything else only for the persons whose
+ * `demogDue` column (an age in months) has come: the least of their age at
+ * death, their next birth, the next milestone (school age, 16, 18, 22, 60) and,
+ * at ages 22–34, their next look at leaving home. Looks come by thinning (as
+ * the moving hazard's, movingHazard.ts): a look is drawn as a geometric
+ * waiting time with the monthly chance of leaving, and in a look the person
+ * leaves if they are a candidate then (a non-head member of a household of
+ * 3+), so that a candidate leaves in each month with the monthly chance,
+ * independently from month to month. A look is kept only while it is the
+ * person's next due age: when another event comes first or in the same month,
+ * the look is forgotten, and in that month the person looks with the monthly
+ * chance and draws the next look from there (the waiting time has no memory).
+ * The column's zero (new rows) means "not set": the next pass handles the
+ * person as it would one whose look is forgotten, and sets it. Whoever writes
+ * a person's ageM, deathAge or nextBirth after they are made must set it to 0.
  */
 import type { World } from './world.ts';
 import { IndexList } from '../engine/scratch.ts';
 import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
 import * as lifeEventsM from './lifeEvents.ts';
+import * as lifetimesM from './lifetimes.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { drawEducation } = drawsM;
 const { isLocal, RURAL_HOME } = enumsM;
 const { noteLifeEvent, EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE } = lifeEventsM;
+const { LEAVING_FROM, LEAVING_TO, NEVER, milestones, nextLeavingLook } = lifetimesM;
 
 const deaths = new IndexList();
 const mothers = new IndexList();
 const leavers = new IndexList();
+/** Rows are aged in blocks of BLOCK; the due rows of a block are listed, then handled in row order. */
+const BLOCK = 2048;
+const dueRows = new Int32Array(BLOCK);
 
 export function demography(w: World, month: number): void {
-  const s = w.streams.get('demography');
-  const D = w.city.demography;
-  const pc = w.persons.cols;
-  const hc = w.households.cols;
-  const splitChance = D.household_split_rate / 12;
-  const partRate = w.city.labour.participation_rate;
   deaths.clear();
   mothers.clear();
   leavers.clear();
+  const pc = w.persons.cols;
   const n = w.persons.size;
   const live = w.persons.live;
-  // Columns held in locals: the loop adds no rows, so the arrays stay the same.
-  const ageM = pc.ageM, inCity = pc.inCity, active = pc.active, hh = pc.hh, deathAge = pc.deathAge, nextBirth = pc.nextBirth;
+  const ageM = pc.ageM, inCity = pc.inCity, due = pc.demogDue;
+  const ms = milestones(w.city.services.school_age_from * 12);
+  for (let from = 0; from < n; from += BLOCK) {
+    const k = ageBlock(live, ageM, inCity, due, from, Math.min(n, from + BLOCK));
+    if (k > 0) handleDue(w, k, ms);
+  }
+  applyEvents(w, month);
+}
+
+/**
+ * Ages the live rows from..to-1 by a month and lists in dueRows those whose due age has come;
+ * returns how many. A function of its own, so that it is compiled small and early.
+ */
+function ageBlock(live: Uint8Array, ageM: Int16Array, inCity: Int16Array, due: Int16Array, from: number, to: number): number {
+  let k = 0;
+  for (let p = from; p < to; p++) {
+    if (!live[p]) continue;
+    const age = ++ageM[p]!;
+    inCity[p]! += (inCity[p]! - 32767) >>> 31; // + 1 below the i16 cap
+    dueRows[k] = p;
+    k += (due[p]! - age - 1) >>> 31; // + 1 when due ≤ age
+  }
+  return k;
+}
+
+/** The due persons dueRows[0..k) in row order: deaths, milestones, births and looks at leaving home are listed or done, and the next due age set. */
+function handleDue(w: World, k: number, ms: Int32Array): void {
+  const s = w.streams.get('demography');
+  const ls = w.streams.get('leaving-home');
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const splitChance = w.city.demography.household_split_rate / 12;
+  const partRate = w.city.labour.participation_rate;
+  const ageM = pc.ageM, active = pc.active, hh = pc.hh, deathAge = pc.deathAge, nextBirth = pc.nextBirth, due = pc.demogDue;
   const life = w.life, lifeStream = w.lifeStream;
   const hSize = hc.size, hHead = hc.head;
   const eduHukou = w.city.education_adults.hukou, eduNonhukou = w.city.education_adults.nonhukou;
   const schoolAge = w.city.services.school_age_from * 12;
-  for (let p = 0; p < n; p++) {
-    if (!live[p]) continue;
-    const age = ++ageM[p]!;
-    inCity[p]! += (inCity[p]! - 32767) >>> 31; // + 1 below the i16 cap
+  const nms = ms.length;
+  for (let i = 0; i < k; i++) {
+    const p = dueRows[i]!;
+    const age = ageM[p]!;
     // Deaths and births at the presampled ages (lifetimes.ts).
     if (age >= deathAge[p]!) {
       deaths.push(p);
       continue;
     }
+    // Whether this month is due for something besides a look (or the column was not set): then a
+    // look kept in the column has been forgotten, and the person looks now with the monthly chance.
+    let other = age !== due[p];
     if (age === 216) {
       const local = isLocal(pc.hukou[p]!);
       pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
@@ -57,15 +109,44 @@ export function demography(w: World, month: number): void {
       active[p] = 0;
       w.leaveJob(p);
     } else if (age === schoolAge) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
+    let next = NEVER;
+    for (let j = 0; j < nms; j++) {
+      const m = ms[j]!;
+      if (m === age) other = true;
+      else if (m > age) {
+        next = m;
+        break;
+      }
+    }
     if (age === nextBirth[p]) {
       mothers.push(p);
       nextBirth[p] = life.birthAge(lifeStream, age + 1);
+      other = true;
     }
-    if (age >= 22 * 12 && age < 35 * 12) {
-      const h = hh[p]!;
-      if (hSize[h]! >= 3 && hHead[h] !== p && s.next() < splitChance) leavers.push(p);
+    // Leaving home, by thinning: the look kept in the column is now, or (forgotten) the next look is drawn
+    // from this month on; in a look a candidate leaves, and the next look is drawn.
+    if (age >= LEAVING_FROM && age < LEAVING_TO) {
+      let look = other ? nextLeavingLook(ls.next(), age - 1, splitChance) : age;
+      if (look === age) {
+        const h = hh[p]!;
+        if (hSize[h]! >= 3 && hHead[h] !== p) leavers.push(p);
+        look = nextLeavingLook(ls.next(), age, splitChance);
+      }
+      if (look < next) next = look;
     }
+    const d = deathAge[p]!, b = nextBirth[p]!;
+    if (d < next) next = d;
+    if (b < next) next = b;
+    due[p] = next;
   }
+}
+
+/** The month's deaths, births and households formed, in the order listed. */
+function applyEvents(w: World, month: number): void {
+  const s = w.streams.get('demography');
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const live = w.persons.live;
   for (let i = 0; i < deaths.n; i++) {
     const h = w.removePerson(deaths.a[i]!);
     if (hc.size[h] === 0) w.removeHousehold(h);

@@ -22,6 +22,31 @@ const MAX_AGE = 130 * 12;
 export const FERTILE_FROM = 15 * 12;
 export const FERTILE_TO = 50 * 12;
 
+/** Ages (months, after the month's ageing) at which a non-head member of a household of 3+ may leave it to form their own: years 22 to 34. */
+export const LEAVING_FROM = 22 * 12;
+export const LEAVING_TO = 35 * 12;
+
+/**
+ * The age (months) of the next look at leaving home of a person now aged `age`: age + G, G geometric
+ * with the monthly chance from the uniform u (the first later month in which that chance strikes);
+ * NEVER when it falls at 35 years or later. In a look the person leaves if they are a candidate then
+ * (demography.ts), so that each month of ages 22–34 a candidate leaves with the monthly chance.
+ */
+export function nextLeavingLook(u: number, age: number, chance: number): number {
+  const at = age + geometric(u, chance);
+  return at < LEAVING_TO ? at : NEVER;
+}
+
+/**
+ * The ages (months, ascending, distinct) at which the demography step has something to do for
+ * everyone who reaches them: school age (the household's life event), 16 (labour-force entry), 18
+ * (education), 22 (the leaving-home window opens) and 60 (labour-force exit).
+ */
+export function milestones(schoolAge: number): Int32Array {
+  const m = [...new Set([schoolAge, 16 * 12, 18 * 12, LEAVING_FROM, 60 * 12])].sort((a, b) => a - b);
+  return Int32Array.from(m);
+}
+
 /** Monthly death probability at an age in months, from annual Gompertz mortality m(x) = a·exp(b·x). */
 export function monthlyDeathChance(a: number, b: number, infant: number, ageM: number): number {
   const annual = ageM < 12 ? infant : Math.min(1, a * Math.exp((b * ageM) / 12));

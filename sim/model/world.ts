@@ -51,6 +51,7 @@ export const PERSON_SPEC = {
   deathAge: 'i16', // age in months at which the person dies (presampled, lifetimes.ts)
   nextBirth: 'i16', // age in months of the woman's next birth, NEVER for none (presampled)
   jobEnd: 'i16', // month the job ends by separation (presampled when taken)
+  demogDue: 'i16', // age in months at which the demography step next has something to do for the person, 0 not set yet (demography.ts)
 } as const satisfies ColumnSpec;
 
 export const HOUSEHOLD_SPEC = {
