@@ -104,7 +104,7 @@ export function balanceStart(w: World): void {
   // a first guess (separations alone), then for the f derived from them.
   let f = (L.separation_rate_month * (1 - u0)) / (u0 + L.separation_rate_month * (1 - u0));
   let persons = 0;
-  let left = expectedLeavers(w);
+  let left!: ReturnType<typeof expectedLeavers>;
   for (let pass = 0; pass < 2; pass++) {
     drawStartSpells(w, f);
     left = expectedLeavers(w);

@@ -20,6 +20,7 @@
  * for the settlement prospect. Stream "labour".
  */
 import type { World } from './world.ts';
+import type { Stream } from '../engine/random.ts';
 import * as enumsM from './enums.ts';
 import * as drawsM from './draws.ts';
 import * as lifeEventsM from './lifeEvents.ts';
@@ -40,16 +41,54 @@ let labourRows = new Int32Array(1024);
 /** Non-hukou workers by education in four lanes. */
 const eduLanes = new Int32Array(4 * NE);
 
+// The step is split into small functions, each with one loop: V8 compiles a function's loop on
+// stack replacement while the code after it has never run, and reaching that code deoptimised the
+// one big function every month (docs/performance.md, "Seventh session").
+
 export function labourMarket(w: World, month: number): void {
-  const s = w.streams.get('labour');
-  const L = w.city.labour;
   balanceStart(w);
+  const L = w.city.labour;
   const g = Math.pow(1 + L.wage_growth_year, 1 / 12);
   w.wageIndex *= g;
   w.costIndex *= Math.pow(1 + w.city.fiscal.cost_growth_year, 1 / 12);
+  adjustDemand(w);
+  const pc = w.persons.cols;
+  const n = w.persons.size;
+  const n4 = n + 4;
+  if (labourRows.length < n4) labourRows = new Int32Array(n4);
+  // The labour force's rows, listed without a branch (live & active), with the non-hukou workers by education.
+  const lf = listLabourForce(w.persons.live, pc.active, pc.edu, pc.hukou, labourRows, eduLanes, n);
+  const nonHukou = w.mig.nonHukouWorkers;
+  for (let e = 0; e < NE; e++) nonHukou[e] = eduLanes[e << 2]! + eduLanes[(e << 2) | 1]! + eduLanes[(e << 2) | 2]! + eduLanes[(e << 2) | 3]!;
+  // Informal workers whose points reach this move to formal work (a points policy sets it; NaN = off).
+  const formalAt = w.levers.formalAtPoints;
+  // Jobs above the stock are shed only in cells over their stock; filled counts only fall in the pass,
+  // so when no cell is over at its start, none is during it and the pass skips the test.
+  const shed = anyOver(w.filled, w.jobs, w.nz * NS);
+  seekers.clear();
+  workMonth(w, month, labourRows, lf, shed, formalAt);
+  const mig = w.mig;
+  const V = vacanciesByZone(w, vacByZone);
+  // Job seekers of the matching function: all who search this month, the unemployed and those just separated.
+  const S = seekers.n;
+  mig.seekers = S;
+  mig.vacancies = V;
+  mig.labourForcePrev = mig.labourForce;
+  mig.labourForce = lf;
+  if (S === 0 || V === 0) {
+    mig.findRate = V === 0 ? 0 : 1;
+    return;
+  }
+  const find = Math.min(1, (mig.matching * Math.sqrt(S * V)) / S);
+  mig.findRate = find;
+  match(w, w.streams.get('labour'), find, V, formalAt);
+}
+
+/** Wages of new hires move with last month's tightness; demand follows output and the wage. */
+function adjustDemand(w: World): void {
+  const L = w.city.labour;
   const mig = w.mig;
   const Dm = L.demand;
-  // Wages of new hires move with last month's tightness; demand follows output and the wage.
   const oldTight = mig.wageTight;
   if (mig.seekers > 0 && mig.vacancies > 0 && mig.tightness0 > 0) {
     const lt = Math.log(mig.vacancies / mig.seekers / mig.tightness0);
@@ -66,44 +105,54 @@ export function labourMarket(w: World, month: number): void {
     const excess = w.jobs[k]! - w.filled[k]! - normalVacancy * w.jobs[k]!;
     if (excess > 0) w.jobs[k]! -= withdraw * excess;
   }
-  const pc = w.persons.cols;
-  const live = w.persons.live;
-  const n = w.persons.size;
-  // Informal workers whose points reach this move to formal work (a points policy sets it; NaN = off).
-  const formalAt = w.levers.formalAtPoints;
-  const chase = formalAt === formalAt;
-  // Columns held in locals (no rows are added in this step).
-  const active = pc.active, sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
-  const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
-  const filled = w.filled, jobs = w.jobs, hukou = pc.hukou, edu = pc.edu;
-  const nonHukou = mig.nonHukouWorkers;
-  nonHukou.fill(0);
-  // The labour force's rows, listed without a branch (live & active), then walked in index order.
-  const n4 = n + 4;
-  if (labourRows.length < n4) labourRows = new Int32Array(n4);
-  const rows = labourRows;
+}
+
+/**
+ * Lists the rows of the labour force (live & active) in index order, without a branch, and counts
+ * its non-hukou members (hukou ≠ 0: not local urban, may still settle) by education in four lanes
+ * by row (no wait between increments of one education; a removed row's stale columns are masked).
+ * Returns the size of the labour force.
+ */
+function listLabourForce(live: Uint8Array, active: Uint8Array, edu: Uint8Array, hukou: Uint8Array, rows: Int32Array, lanes: Int32Array, n: number): number {
+  lanes.fill(0);
   let lf = 0;
   for (let p = 0; p < n; p++) {
+    const m = live[p]! & active[p]!;
     rows[lf] = p;
-    lf += live[p]! & active[p]!;
+    lanes[(edu[p]! << 2) | (p & 3)]! += m & (-hukou[p]! >>> 31);
+    lf += m;
   }
-  // Non-hukou workers by education, counted in four lanes by position (no wait between increments of one education).
-  const lanes = eduLanes;
-  lanes.fill(0);
-  // Job seekers after separations, in index order: the only persons the matching pass below looks at.
-  seekers.clear();
+  return lf;
+}
+
+/** Whether any zone × sector has more filled jobs than its stock. */
+function anyOver(filled: Int32Array, jobs: Float64Array, nk: number): boolean {
+  for (let k = 0; k < nk; k++) if (filled[k]! > jobs[k]!) return true;
+  return false;
+}
+
+/**
+ * The month of the labour force, in index order: the unemployed count a month more; jobs above the
+ * stock are shed (`shed`: some cell is over) and a job ends by separation in its presampled month
+ * (lifetimes.ts), both making a job seeker; the employed count a month worked and, in formal work,
+ * insured; informal workers at the points bar move to formal work.
+ */
+function workMonth(w: World, month: number, rows: Int32Array, lf: number, shed: boolean, formalAt: number): void {
+  const pc = w.persons.cols;
+  const chase = formalAt === formalAt;
+  // Columns held in locals (no rows are added in this step).
+  const sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
+  const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
+  const filled = w.filled, jobs = w.jobs;
   for (let i = 0; i < lf; i++) {
     const p = rows[i]!;
-    lanes[(edu[p]! << 2) | (i & 3)]! += -hukou[p]! >>> 31; // not local urban (hukou ≠ 0): may still settle
     const sec = sector[p]!;
     if (sec === NO_JOB) {
       if (unemp[p]! < 255) unemp[p]!++;
       seekers.push(p);
       continue;
     }
-    const k = jobZone[p]! * NS + sec;
-    // Jobs above the stock are shed; a job ends by separation in its presampled month (lifetimes.ts).
-    if (filled[k]! > jobs[k]! || jobEnd[p]! <= month) {
+    if (jobEnd[p]! <= month || (shed && filled[jobZone[p]! * NS + sec]! > jobs[jobZone[p]! * NS + sec]!)) {
       w.leaveJob(p);
       seekers.push(p);
       continue;
@@ -117,46 +166,52 @@ export function labourMarket(w: World, month: number): void {
       formal[p] = 1;
     }
   }
-  for (let e = 0; e < NE; e++) nonHukou[e] = lanes[e << 2]! + lanes[(e << 2) | 1]! + lanes[(e << 2) | 2]! + lanes[(e << 2) | 3]!;
-  // Vacancies by zone.
+}
+
+/** Vacancies by zone into `vac`; returns their total. */
+function vacanciesByZone(w: World, vac: Float64Array): number {
+  const jobs = w.jobs, filled = w.filled;
   let V = 0;
   for (let z = 0; z < w.nz; z++) {
     let v = 0;
-    for (let sc = 0; sc < NS; sc++) v += Math.max(0, Math.floor(w.jobs[z * NS + sc]!) - w.filled[z * NS + sc]!);
-    vacByZone[z] = v;
+    for (let sc = 0; sc < NS; sc++) v += Math.max(0, Math.floor(jobs[z * NS + sc]!) - filled[z * NS + sc]!);
+    vac[z] = v;
     V += v;
   }
-  // Job seekers of the matching function: all who search this month, the unemployed and those just separated.
-  const S = seekers.n;
-  mig.seekers = S;
-  mig.vacancies = V;
-  mig.labourForcePrev = mig.labourForce;
-  mig.labourForce = lf;
-  if (S === 0 || V === 0) {
-    mig.findRate = V === 0 ? 0 : 1;
-    return;
-  }
-  const find = Math.min(1, (mig.matching * Math.sqrt(S * V)) / S);
-  mig.findRate = find;
+  return V;
+}
+
+/**
+ * The job seekers find vacancies, each with chance `find`: the home zone first, then zones by
+ * vacancies, and sectors by vacancies (points chasers only where working scores).
+ */
+function match(w: World, s: Stream, find: number, V: number, formalAt: number): void {
+  const Dm = w.city.labour.demand;
   const otherZone = Dm.other_zone_search_share;
+  const chase = formalAt === formalAt;
   // Employers' contributions to new citizens make formal hires dearer (fiscal.ts; 1 without them).
   const ff = formalFactor(w);
   // Zones where a points rule scores working (null: none, or no points bar to chase yet).
   const jobZonesOut = chase ? w.levers.pointsJobZones : null;
   let vacOut = 0;
   if (jobZonesOut !== null) for (let z = 0; z < w.nz; z++) if (jobZonesOut[z] === 1) vacOut += vacByZone[z]!;
+  const pc = w.persons.cols;
   const hc = w.households.cols;
-  for (let i = 0; i < seekers.n; i++) {
-    const p = seekers.a[i]!;
+  const points = pc.points, hhOf = pc.hh, eduOf = pc.edu, homeZone = hc.zone;
+  const jobs = w.jobs, filled = w.filled, nz = w.nz;
+  const list = seekers.a, S = seekers.n;
+  for (let i = 0; i < S; i++) {
+    const p = list[i]!;
     if (s.next() >= find || V <= 0) continue;
-    const home = hc.zone[pc.hh[p]!]!;
+    const h = hhOf[p]!;
+    const home = homeZone[h]!;
     let z = home;
     if (jobZonesOut !== null && points[p]! > 0 && points[p]! >= formalAt) {
       // Close to the points bar: look for work only where working scores (outside the core).
       if (vacOut <= 0) continue;
       if (jobZonesOut[home] !== 1 || vacByZone[home]! <= 0 || s.next() < otherZone) {
         let r = s.next() * vacOut;
-        for (z = 0; z < w.nz - 1; z++) {
+        for (z = 0; z < nz - 1; z++) {
           if (jobZonesOut[z] !== 1) continue;
           r -= vacByZone[z]!;
           if (r < 0) break;
@@ -164,15 +219,15 @@ export function labourMarket(w: World, month: number): void {
         if (jobZonesOut[z] !== 1 || vacByZone[z]! <= 0) continue;
       }
     } else if (vacByZone[home]! <= 0 || s.next() < otherZone) {
-      z = zoneByVacancies(vacByZone, w.nz, s.next() * V);
+      z = zoneByVacancies(vacByZone, nz, s.next() * V);
       if (vacByZone[z]! <= 0) continue;
     }
     const sec = sectorByVacancies(w, z, s.next() * vacByZone[z]!);
-    if (Math.floor(w.jobs[z * NS + sec]!) - w.filled[z * NS + sec]! <= 0) continue;
-    const edu = pc.edu[p]!;
+    if (Math.floor(jobs[z * NS + sec]!) - filled[z * NS + sec]! <= 0) continue;
+    const edu = eduOf[p]!;
     w.takeJob(p, z, sec, drawWage(w, s, edu, z), s.next() < formalChance(w, edu) * ff);
     // A job in another zone than the household's: a life event that raises its moving hazard.
-    if (z !== home) noteLifeEvent(w, pc.hh[p]!, EVENT_JOB_ELSEWHERE);
+    if (z !== home) noteLifeEvent(w, h, EVENT_JOB_ELSEWHERE);
     vacByZone[z]!--;
     V--;
     if (jobZonesOut !== null && jobZonesOut[z] === 1) vacOut--;
