@@ -33,7 +33,8 @@
  * a manufacturing or construction employer) it draws again, up to max_draws times: by the independence of
  * irrelevant alternatives this samples the logit restricted to the
  * household's available alternatives. Then a vacant dwelling of a is drawn
- * uniformly. Public rental dwellings are allocated by the policy's lottery,
+ * uniformly. A chooser that no alternative could take even at its lowest vacant factor would fail
+ * every draw, so its callers skip the choice (mayFind): the same chance of finding, fewer draws. Public rental dwellings are allocated by the policy's lottery,
  * never chosen here. Stream "location".
  */
 import type { World } from './world.ts';
