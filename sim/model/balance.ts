@@ -5,7 +5,10 @@
  *   arrivals.base_rate_year) is set so that the month's expected change of
  *   residents — expected births − deaths + arrivals − expected returns −
  *   expected out-migrants, the leavers from the same hazards departures.ts
- *   draws from — equals the pre-start trend, pre_start_growth_year / 12;
+ *   draws from — and − a twelfth of the children the next school enrolment is
+ *   expected to send back to the origin (a yearly flow, services.ts: the
+ *   non-local school-age children without a place × leave_behind_chance)
+ *   equals the pre-start trend, pre_start_growth_year / 12;
  * - the matching efficiency e (unless the scenario gives matching_efficiency)
  *   is set so that the starting unemployment rate u0 = U / lf stays the rate
  *   of the next month under the month's flows: matching at f = e·√θ0 of the
@@ -26,7 +29,7 @@ import type { World } from './world.ts';
 import { expectedLeavers } from './departures.ts';
 import { monthlyDeathChance } from './lifetimes.ts';
 import { NE, drawStartSpells, moverWeight, updateMigrationTerms } from './migration.ts';
-import { NS } from './enums.ts';
+import { NS, isLocal } from './enums.ts';
 
 /** Mean persons an arriving household brings. */
 export function personsPerArrivingHousehold(w: World): number {
@@ -56,11 +59,31 @@ export function expectedNaturalIncrease(w: World): number {
   return n;
 }
 
+/**
+ * Children the next school enrolment is expected to send back to the origin (services.ts): the
+ * non-local school-age children without a place in the census state × leave_behind_chance. The
+ * enrolment runs once a year, so the balanced start counts a twelfth of it a month.
+ */
+export function expectedSendBack(w: World): number {
+  const S = w.city.services;
+  const pc = w.persons.cols;
+  const from = S.school_age_from * 12;
+  const to = (S.school_age_to + 1) * 12;
+  let n = 0;
+  for (let p = 0; p < w.persons.size; p++) {
+    if (!w.persons.live[p] || pc.school[p]) continue;
+    const a = pc.ageM[p]!;
+    if (a >= from && a < to && !isLocal(pc.hukou[p]!)) n++;
+  }
+  return n * S.leave_behind_chance;
+}
+
 export interface StartBalance {
   persons: number; // arriving persons a month the start needs
   naturalIncrease: number;
   returns: number;
   outMigrants: number;
+  sentBack: number; // a month: a twelfth of the yearly enrolment's expected send-back
   propensity: number;
   matchingEfficiency: number;
 }
@@ -76,6 +99,7 @@ export function balanceStart(w: World): void {
   const pph = personsPerArrivingHousehold(w);
   const base = w.city.arrivals.base_rate_year;
   const nat = expectedNaturalIncrease(w);
+  const sentBack = expectedSendBack(w) / 12;
   let weight = 0;
   for (let s = 0; s < m.nseg; s++) for (let e = 0; e < NE; e++) weight += moverWeight(w, s, e);
   // The labour force, those reaching 16 who join it (as job seekers) and those reaching 60 who leave it this month.
@@ -109,7 +133,7 @@ export function balanceStart(w: World): void {
     drawStartSpells(w, f);
     left = expectedLeavers(w);
     if (base !== undefined) persons = (base * residents) / 12;
-    else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out;
+    else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out + sentBack;
     persons = Math.max(0, persons);
     if (M.propensity_month !== undefined) {
       m.propensity = M.propensity_month;
@@ -146,5 +170,5 @@ export function balanceStart(w: World): void {
     f = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : 0;
   }
   m.findRate = m.tightness0 > 0 ? f : NaN;
-  m.balance = { persons: persons / w.sample, naturalIncrease: nat / w.sample, returns: left.returns / w.sample, outMigrants: left.out / w.sample, propensity: m.propensity, matchingEfficiency: m.matching };
+  m.balance = { persons: persons / w.sample, naturalIncrease: nat / w.sample, returns: left.returns / w.sample, outMigrants: left.out / w.sample, sentBack: sentBack / w.sample, propensity: m.propensity, matchingEfficiency: m.matching };
 }

@@ -32,7 +32,7 @@ export class MigrationState {
   /** Matching efficiency e of M = e·√(U·V): the scenario's, or derived at the start (balance.ts). */
   matching = NaN;
   /** What the balanced start derived (real persons a month), for reports and tests. */
-  balance: null | { persons: number; naturalIncrease: number; returns: number; outMigrants: number; propensity: number; matchingEfficiency: number } = null;
+  balance: null | { persons: number; naturalIncrease: number; returns: number; outMigrants: number; sentBack: number; propensity: number; matchingEfficiency: number } = null;
   /** Monthly growth factor of desired jobs at constant wages (given, or derived at the start: balance.ts). */
   jobGrowthMonth = 1;
   /** Labour force counted by the labour step last month and the month before (agents; 0 = not yet). */

@@ -118,6 +118,19 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
     await dlB.saveAs(yamlPath);
     const yaml = readFileSync(yamlPath, 'utf8');
     expect(yaml).toMatch(/^id: chongqing-differentiated-b-edited$/m);
+    expect(yaml).toMatch(/^title: .* B \(edited: core [^)]*= 0\)"?$/m);
+    expect(yaml).toMatch(/^title_zh: .*B（已修改：[^）]*= 0）$/m);
+    // The results downloads carry the edited id in their names and in every row.
+    for (const [button, ext] of [['#dl-results-B', 'csv'], ['#dl-json-B', 'json']] as const) {
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+      expect(dl.suggestedFilename()).toBe(`chongqing-differentiated-b-edited-indicators.${ext}`);
+      await dl.saveAs(join(tmp, `b.${ext}`));
+    }
+    const csvB = readFileSync(join(tmp, 'b.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(csvB.length).toBeGreaterThan(0);
+    expect(new Set(csvB.map((l) => l.split(',')[0]))).toEqual(new Set(['chongqing-differentiated-b-edited']));
+    const jsonB = JSON.parse(readFileSync(join(tmp, 'b.json'), 'utf8')) as { scenario: string }[];
+    expect(new Set(jsonB.map((r) => r.scenario))).toEqual(new Set(['chongqing-differentiated-b-edited']));
     const [dlA] = await Promise.all([page.waitForEvent('download'), page.click('#dl-scenario-A')]);
     expect(dlA.suggestedFilename()).toContain('chongqing-baseline');
     expect(dlA.suggestedFilename()).not.toContain('edited');
@@ -266,7 +279,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the explorer as an instrument, in headless Chro
         for (const z of sorted) t = t.split(z).join(' ');
         // Wrapped or shortened zone names ("south-east eco…" on an axis).
         t = t.replace(/[A-Za-z][A-Za-z-]*…?/g, (w) => (zoneWords.has(w) || (w.endsWith('…') && [...zoneWords].some((z) => z.startsWith(w.slice(0, -1)))) ? ' ' : w));
-        if (/[A-Za-z]{3,}/.test(t)) out.push(`${parent.tagName.toLowerCase()}${parent.id ? '#' + parent.id : ''}.${parent.getAttribute('class') ?? ''}: ${(n.textContent ?? '').trim().slice(0, 100)}`);
+        // English words, and numbers in English short scale (4M, 12k, ¥3bn) instead of 万/亿.
+        if (/[A-Za-z]{3,}/.test(t) || /\d(k|M|bn)\b/.test(t)) out.push(`${parent.tagName.toLowerCase()}${parent.id ? '#' + parent.id : ''}.${parent.getAttribute('class') ?? ''}: ${(n.textContent ?? '').trim().slice(0, 100)}`);
       }
       return out;
     }, zoneLatin);

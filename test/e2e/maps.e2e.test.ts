@@ -72,7 +72,7 @@ describe.skipIf(!haveChromium)('zone maps in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-  }, 30_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -121,7 +121,7 @@ describe.skipIf(!haveChromium)('zone maps in headless Chromium', () => {
         const tip = await page.getAttribute('svg.zone-map[data-layer="settlements"] g[data-panel="level"] path.zone-shape', 'data-tip');
         expect(tip).toContain(`(${start})`);
         await page.close();
-      }, 30_000);
+      }, 120_000);
     }
   });
 

@@ -48,7 +48,7 @@ describe.skipIf(!haveChromium)('report.html in headless Chromium', () => {
       command: 'megasim compare a.yaml b.yaml c.yaml --seeds 1..5',
     });
     ({ browser, page } = await openReportFile(dir, html, { dialogs, pageErrors, requests }));
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -82,7 +82,7 @@ describe.skipIf(!haveChromium)('value axes rescale when a scenario is hidden, in
       command: 'megasim compare small.yaml big.yaml --seeds 1..5',
     });
     ({ browser, page } = await openReportFile(dir, html, { dialogs: [], pageErrors, requests: [] }));
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -39,7 +39,7 @@ describe.skipIf(!haveChromium)('sweep report heatmaps in headless Chromium', () 
     const record = { parameters: data.parameters, points: [[1, 10, 0]], sweep: {}, scenario: { id: 's', title: 'S' }, runs: runs.length, months: 12, sample: 0.001, seeds: [1], indicators: ['residents', 'hukou_share'], hash: '0'.repeat(64), megasim_version: 'test', title: 'T', id: 't' } as unknown as SweepRecord;
     const dir = mkdtempSync(join(tmpdir(), 'megasim-heatmaps-e2e-'));
     ({ browser, page } = await openReportFile(dir, renderSweepReport(record, charts), { dialogs: [], pageErrors, requests: [] }));
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -143,3 +143,17 @@ describe('the report section', () => {
     expect(renderReport(base)).not.toContain('zone-map');
   });
 });
+
+describe('the zone map in 中文', () => {
+  it('writes the colour ramps\' ticks in 万, level and B − A alike, with no Latin unit letters (4M, 6M)', () => {
+    const zh = zoneMap(makeDocument(), rows(), { scenarios, meta: { ...meta, lang: 'zh' }, geo, layer: layer('residents'), month: 0 });
+    const ticks = [...zh.querySelectorAll('g.map-legend text:not(.map-unit)')].map((t) => t.textContent ?? '');
+    expect(ticks.length).toBeGreaterThan(4);
+    expect(ticks.filter((t) => t.includes('万')).length).toBeGreaterThan(2);
+    for (const t of ticks) expect(t).not.toMatch(/[A-Za-z]/);
+    // The same map in English keeps its M and k.
+    const en = zoneMap(makeDocument(), rows(), { scenarios, meta, geo, layer: layer('residents'), month: 0 });
+    expect([...en.querySelectorAll('g.map-legend text:not(.map-unit)')].some((t) => /\dM$/.test(t.textContent ?? ''))).toBe(true);
+  });
+});
+

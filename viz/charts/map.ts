@@ -11,7 +11,7 @@
  */
 import * as d3 from 'd3';
 import type { BaseChartOptions, IndicatorDef, StatRow } from '../types.ts';
-import { formatDifference, formatValue, formatWithUnit, monthLabel, unitLabel } from '../format.ts';
+import { formatDifference, formatValue, formatWithUnit, monthLabel, unitLabel, type Locale } from '../format.ts';
 import { indicatorDef, zoneName } from './data.ts';
 import { createFrame, drawNoData, drawPanelTitle, MUTED, panelGrid, px, translate, type Sel } from './frame.ts';
 import { zoneFeatures, type ZoneTopology } from './geo.ts';
@@ -96,9 +96,9 @@ export function mapTip(name: string, value: string, month: string): string {
 }
 
 /** A signed tick label without the unit (the ramp names it). */
-function signed(v: number, unit: IndicatorDef['unit']): string {
-  if (unit === 'share') return formatDifference(v, unit);
-  return (v > 0 ? '+' : v < 0 ? '−' : '') + formatValue(Math.abs(v), unit);
+function signed(v: number, unit: IndicatorDef['unit'], L: Locale): string {
+  if (unit === 'share') return formatDifference(v, unit, 3, L);
+  return (v > 0 ? '+' : v < 0 ? '−' : '') + formatValue(Math.abs(v), unit, 3, L);
 }
 
 /** Draw the zone map of one layer. */
@@ -216,13 +216,13 @@ export function zoneMap(document: Document, rows: readonly StatRow[], options: Z
         .text(mapTip(name, texts[k0]!, monthText));
     });
     const unit = options.unitText ? (panel.diff ? options.unitText.difference : options.unitText.level) : panel.diff ? `difference, ${unitLabel(def.unit)}` : unitLabel(def.unit);
-    drawRamp(pg, rect, panel.diff ? div : seq, panel.diff ? [-dmax, dmax] : [lo, hi], panel.diff, def, unit);
+    drawRamp(pg, rect, panel.diff ? div : seq, panel.diff ? [-dmax, dmax] : [lo, hi], panel.diff, def, unit, L);
   });
   return frame.svg;
 }
 
 /** The colour ramp under a panel, with 3–5 ticks and the unit. */
-function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width: number; height: number }, scale: (v: number) => string, domain: [number, number], diff: boolean, def: IndicatorDef, unit: string): void {
+function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width: number; height: number }, scale: (v: number) => string, domain: [number, number], diff: boolean, def: IndicatorDef, unit: string, L: Locale): void {
   const w = Math.min(rect.width - 8, 260);
   const x0 = rect.x + 4;
   const y0 = rect.y + rect.height + 8;
@@ -247,7 +247,8 @@ function drawRamp(parent: Sel<SVGGElement>, rect: { x: number; y: number; width:
       .attr('text-anchor', 'middle')
       .attr('font-size', 9)
       .attr('fill', MUTED)
-      .text(diff ? signed(t, def.unit) : formatValue(t, def.unit));
+      // Ramp ticks in the chart's language: 万/亿 in 中文 (issue 17).
+      .text(diff ? signed(t, def.unit, L) : formatValue(t, def.unit, 3, L));
   }
   lg.append('text')
     .attr('class', 'map-unit')

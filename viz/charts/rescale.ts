@@ -74,6 +74,34 @@ export interface RescalingAxisOptions {
 
 const num = (v: number) => String(v);
 
+/** One domain that hiding series can give, with the (lowest low, highest high) pairs `i-j` that give it. */
+export interface DomainVariant {
+  domain: [number, number];
+  pairs: string[];
+}
+
+/**
+ * The domain of every series shown first, then every other domain hiding series
+ * can give: every pair (i, j) that can be (lowest low, highest high) of some set
+ * of series (i's low at most j's, j's high at least i's), through `domain`;
+ * pairs with the same domain share one variant.
+ */
+export function domainVariants(extents: readonly SeriesExtent[], domain: (values: number[]) => [number, number]): DomainVariant[] {
+  const full = visibleDomain(extents, domain);
+  const variants = new Map<string, DomainVariant>();
+  variants.set(full.join(' '), { domain: full, pairs: [] });
+  extents.forEach((a, i) => {
+    extents.forEach((b, j) => {
+      if (![a.lo, a.hi, b.lo, b.hi].every(Number.isFinite) || a.lo > b.lo || b.hi < a.hi) return;
+      const d = domain([a.lo, b.hi]);
+      const key = d.join(' ');
+      if (!variants.has(key)) variants.set(key, { domain: d, pairs: [] });
+      variants.get(key)!.pairs.push(`${i}-${j}`);
+    });
+  });
+  return [...variants.values()];
+}
+
 /**
  * Draws the value axis of `extents` (every series shown) into `parent`, with a
  * hidden variant for every other domain hiding series can give; returns the
@@ -92,21 +120,9 @@ export function drawRescalingAxis(parent: Sel<SVGGElement>, plot: Rect, extents:
     .attr('data-domain', full.map(num).join(' '))
     .attr('data-top', num(plot.y))
     .attr('data-bottom', num(plot.y + plot.height));
-  // Every pair (i, j) that can be (lowest low, highest high) of some set of series: i's low is
-  // at most j's, and j's high at least i's. Pairs with the same domain share one variant.
-  const variants = new Map<string, { domain: [number, number]; pairs: string[] }>();
-  variants.set(full.join(' '), { domain: full, pairs: [] });
-  extents.forEach((a, i) => {
-    extents.forEach((b, j) => {
-      if (![a.lo, a.hi, b.lo, b.hi].every(Number.isFinite) || a.lo > b.lo || b.hi < a.hi) return;
-      const d = o.domain([a.lo, b.hi]);
-      const key = d.join(' ');
-      if (!variants.has(key)) variants.set(key, { domain: d, pairs: [] });
-      variants.get(key)!.pairs.push(`${i}-${j}`);
-    });
-  });
+  const variants = domainVariants(extents, o.domain);
   let first = true;
-  for (const v of variants.values()) {
+  for (const v of variants) {
     const g = scale.append('g').attr('class', 'y-variant').attr('data-domain', v.domain.map(num).join(' ')).attr('data-pairs', v.pairs.join(' '));
     if (!first) g.attr('display', 'none');
     first = false;

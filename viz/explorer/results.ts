@@ -11,8 +11,9 @@ import { ENGINE_VERSION } from '../../sim/version.ts';
 import { statRows, type StatRow } from '../../sim/run/stats.ts';
 import { hasIndicator } from '../charts/data.ts';
 import { standardCharts } from '../charts/standard.ts';
+import { meanPyramid } from '../charts/pyramid.ts';
 import { formatDifference, formatWithUnit, monthLabel } from '../format.ts';
-import type { ChartMeta, ScenarioInfo } from '../types.ts';
+import type { ChartMeta, PyramidInput, PyramidSnapshot, ScenarioInfo } from '../types.ts';
 import { CHART_TITLES_ZH, indicatorMeaning, indicatorName, indicatorTitle, t, type Lang } from './i18n.ts';
 import type { SettingId } from './permalink.ts';
 import { $, el } from './page.ts';
@@ -94,6 +95,21 @@ function shownStats(run: RunRecord): StatRow[] {
   return rows.filter((r) => r.month <= m);
 }
 
+/**
+ * Each setting's population pyramids up to month `upTo`: at each month taken
+ * (worker.ts), the per-band mean over the replications that have it, as a
+ * comparison's report takes the mean over seeds.
+ */
+export function runPyramids(run: RunRecord, upTo = Infinity): PyramidInput {
+  const out: PyramidInput = {};
+  for (const s of run.settings) {
+    const months = [...new Set(s.pyramids.flatMap((list) => list.map((p) => p.month)))].filter((m) => m <= upTo).sort((a, b) => a - b);
+    const snaps = months.map((m) => meanPyramid(s.pyramids.map((list) => list.find((p) => p.month === m) ?? null))).filter((p): p is PyramidSnapshot => p !== null);
+    if (snaps.length > 0) out[s.setting] = snaps;
+  }
+  return out;
+}
+
 function renderCharts(): void {
   const box = $('charts');
   const run = page.current;
@@ -108,7 +124,8 @@ function renderCharts(): void {
   const keep = new Map<string, HTMLElement>();
   for (const f of box.querySelectorAll<HTMLElement>('figure[data-chart]')) keep.set(f.dataset.chart!, f);
   const figures: HTMLElement[] = [];
-  for (const chart of standardCharts(rows, scenarioInfos(run), chartMeta(run))) {
+  const pyramids = runPyramids(run, page.view.month === null ? Infinity : shownMonth(run));
+  for (const chart of standardCharts(rows, scenarioInfos(run), chartMeta(run), pyramids)) {
     let svg: SVGSVGElement;
     try {
       svg = chart.draw(document, { title: chartTitle(L, chart.name, rows), width: CHART_WIDTH });

@@ -82,6 +82,9 @@ function onWorker(m: FromWorker): void {
       scheduleRedraw();
       break;
     }
+    case 'pyramid':
+      (s!.pyramids[m.replication] ??= []).push(m.pyramid);
+      break;
     case 'done':
       s!.digest = m.digest;
       s!.csv = m.csv;
@@ -125,7 +128,7 @@ export function startRun(): void {
       continue;
     }
     const zoneIds = entry.loaded.scenario.city.zones.map((zn) => zn.id);
-    settings.push({ setting: id, entry, resolved, yamlBody, changed, runId, zoneIds, replications: [], lastMonth: -1 });
+    settings.push({ setting: id, entry, resolved, yamlBody, changed, runId, zoneIds, replications: [], pyramids: [], lastMonth: -1 });
   }
   if (invalid.length > 0) {
     showMessages([{ key: 'invalidScenario', detail: invalid }], true);

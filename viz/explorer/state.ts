@@ -9,6 +9,7 @@ import { encodeState, findCity, findScenario, leversOf, type PageState, type Set
 import { applyLevers, runSettings, type Lever, type LeverValue } from './levers.ts';
 import { t, type Lang, type Problem, type UiKey } from './i18n.ts';
 import type { RowRecorder } from '../../sim/run/rows.ts';
+import type { Pyramid } from '../../sim/run/summary.ts';
 import { $ } from './page.ts';
 import { settingTitle, type Change } from './edited.ts';
 
@@ -26,6 +27,8 @@ export interface SettingRun {
   zoneIds: string[];
   /** Rows recorded so far, one recorder per replication (sim/run/rows.ts). */
   replications: RowRecorder[];
+  /** Population pyramids so far, one list per replication (month 0, every twelfth month, the last; worker.ts). */
+  pyramids: Pyramid[][];
   /** The latest month its first replication has recorded (−1: none yet). */
   lastMonth: number;
   digest?: string;

@@ -4,7 +4,9 @@
  * offers for download, with the same loader as `megasim run`, runs its replications with
  * `runReplication`, posts each month's recorded rows (sim/run/rows.ts, the
  * rows the replication recorded, not a second observation) for the charts
- * and the progress bar, and finally posts indicators.csv and its digest as
+ * and the progress bar, with the population pyramid (sim/model/observe/pyramid.ts,
+ * as `megasim run` takes it at the horizon) at month 0, every twelfth month and
+ * the last, and finally posts indicators.csv and its digest as
  * built by `indicatorsCsv` — the bytes `megasim run` writes for the same
  * resolved scenario.
  */
@@ -13,6 +15,8 @@ import { z } from 'zod';
 import { loadText } from './catalog.ts';
 import { runReplication, indicatorsCsv, type Replication } from '../../sim/run/simulate.ts';
 import { rowBuffers, sliceRows, type Rows } from '../../sim/run/rows.ts';
+import { pyramidOf, type Pyramid } from '../../sim/run/summary.ts';
+import type { World } from '../../sim/model/world.ts';
 
 // The page forbids eval (Content-Security-Policy): tell zod not to try it. Validation results are the same.
 z.config({ jitless: true });
@@ -41,6 +45,7 @@ export type FromWorker =
       /** The rows recorded at this month (all of them carry `month`). */
       rows: Rows;
     }
+  | { type: 'pyramid'; runId: number; setting: SettingId; replication: number; pyramid: Pyramid }
   | { type: 'done'; runId: number; setting: SettingId; digest: string; csv: string }
   | { type: 'finished'; runId: number }
   | { type: 'error'; runId: number; setting?: SettingId; message: string };
@@ -54,15 +59,22 @@ function runJob(runId: number, job: RunJob): void {
   const results: Replication[] = [];
   for (let r = 0; r < sc.replications; r++) {
     let posted = 0;
+    let world: World | null = null;
     const res = runReplication(sc, {
       replication: r,
       seed: sc.seed,
       sample: sc.sample,
       months: sc.horizon_months,
+      // onStart comes right after month 0 is observed, with nothing run between: month 0's pyramid.
+      onStart: (w) => {
+        world = w;
+        post({ type: 'pyramid', runId, setting: job.setting, replication: r, pyramid: pyramidOf(w, 0) });
+      },
       onObserved: (month, all) => {
         const rows = sliceRows(all, posted);
         posted = all.month.length;
         post({ type: 'month', runId, setting: job.setting, replication: r, month, months: sc.horizon_months, rows }, rowBuffers(rows));
+        if (world && month > 0 && (month % 12 === 0 || month === sc.horizon_months)) post({ type: 'pyramid', runId, setting: job.setting, replication: r, pyramid: pyramidOf(world, month) });
       },
     });
     results.push({ replication: r, rows: res.rows });

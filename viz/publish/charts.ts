@@ -10,8 +10,6 @@ import { existsSync, readdirSync, unlinkSync } from 'node:fs';
 import type { Scenario } from '../../sim/scenario/schema.ts';
 import { INDICATORS, type IndicatorDef } from '../../sim/model/observe/indicators.ts';
 import { sha256 } from '../../sim/engine/digest.ts';
-import { formatNumber } from '../../sim/engine/format.ts';
-import type { Pyramid } from '../../sim/run/summary.ts';
 import type { Difference, StatRow } from '../../sim/run/stats.ts';
 import { writeAtomic } from '../../sim/run/files.ts';
 import { makeDocument } from '../dom.ts';
@@ -52,20 +50,7 @@ export function svgFileText(svg: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
 }
 
-/** The per-band mean of several pyramids (e.g. one per seed), rounded like summary.json. */
-export function meanPyramid(list: readonly (Pyramid | null)[]): Pyramid | null {
-  const ps = list.filter((p): p is Pyramid => p !== null);
-  if (ps.length === 0) return null;
-  const avg = (pick: (p: Pyramid) => number[]) => pick(ps[0]!).map((_, k) => Number(formatNumber(ps.reduce((s, p) => s + pick(p)[k]!, 0) / ps.length)));
-  return {
-    month: ps[0]!.month,
-    ageBands: ps[0]!.ageBands,
-    groups: {
-      hukou: { male: avg((p) => p.groups.hukou.male), female: avg((p) => p.groups.hukou.female) },
-      nonhukou: { male: avg((p) => p.groups.nonhukou.male), female: avg((p) => p.groups.nonhukou.female) },
-    },
-  };
-}
+export { meanPyramid } from '../charts/pyramid.ts';
 
 /**
  * The report's headline rows: for each scenario after the first and each
