@@ -25,6 +25,13 @@ const { LOCAL_RURAL, LOCAL_URBAN, NT, OWNED, RURAL_HOME } = enumsM;
 const { NE } = migrationM;
 
 const noProspect = new Float64Array(16);
+/**
+ * exp(x) by the hazard's discrete terms: [months unemployed, capped][unhoused][children without a place]
+ * [prospect slot: the head's education, NE for none], NaN until first used in a scan (hazardTable).
+ */
+let expTable = new Float64Array(0);
+/** Children without a school place the table covers (more are computed directly). */
+const TABLE_UNPLACED = 8;
 
 /** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
 function scan(w: World, draw: boolean): { returns: number; out: number; active: number; unemployed: number } {
@@ -50,13 +57,19 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
   // The hazard's weights and factors in locals (the loop calls out, so property loads would be repeated).
   const wUnemp = D.unemployment_weight, wBurden = D.burden_weight, wUnhoused = D.unhoused_weight, wSchool = D.school_weight;
   const hukouFactor = D.hukou_factor, ownerFactor = D.owner_factor;
+  xUnemp = wUnemp; xUnhoused = wUnhoused; xSchool = wSchool; xCap = cap;
   const wageIndex = w.wageIndex, rentLevel = w.rentLevel, hZone = hc.zone, hFactor = hc.dwFactor, hWages = hc.wages;
   for (let e = 0; e < NE; e++) noProspect[e] = D.no_prospect_weight * (1 - m.prospect[e]!);
   const outChance = m.outChance;
   const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
-  // exp(x) of the last household: most households share a few values of x.
-  let lastX = NaN;
-  let lastExp = NaN;
+  // exp(x) when x has only its discrete terms (no burden term): from a table filled as first needed.
+  // An entry is exp(hazardX(...)) of the same terms, so the floats are those of a direct computation.
+  const uTop = Math.ceil(cap);
+  const nSlots = NE + 1;
+  const tableSize = (uTop + 1) * 2 * TABLE_UNPLACED * nSlots;
+  if (expTable.length < tableSize) expTable = new Float64Array(tableSize);
+  const expT = expTable;
+  expT.fill(NaN, 0, tableSize);
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     const head = hHead[h]!;
@@ -72,27 +85,29 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
       continue;
     }
     const d = hDwelling[h]!;
-    let x = 0;
-    if (head >= 0 && active[head] && sector[head]! < 0) x += wUnemp * Math.min(cap, unemp[head]!);
-    if (d >= 0) {
-      // (The expectation does not wait for the housing step's burden count: it takes the rent as it is.)
-      if (burden[h]! > 0 || !draw) {
-        // Households without wages live on savings: their budget is savings spread over budget months.
-        // w.incomeOf(h) and w.rentOfHousehold(h), inlined .
-        const budget = Math.max(1, hWages[h]! * wageIndex, savings[h]! / budgetMonths);
-        const t = hTenure[h]!;
-        const rent = t < 0 || t === OWNED || t === RURAL_HOME ? 0 : rentLevel[hZone[h]! * NT + t]! * hFactor[h]!;
-        x += wBurden * Math.min(1, Math.max(0, rent / budget - limit));
-      }
-    } else x += wUnhoused;
-    x += wSchool * unplaced[h]!;
-    const local = head >= 0 && hukou[head] === LOCAL_URBAN;
-    if (!local && head >= 0) x += noProspect[edu[head]!]!;
-    if (x !== lastX) {
-      lastX = x;
-      lastExp = Math.exp(x);
+    // The terms of x: months unemployed (capped), burden or no dwelling, children without a place, no prospect.
+    const u = head >= 0 && active[head] && sector[head]! < 0 ? Math.min(uTop, unemp[head]!) : 0;
+    let burdenTerm = 0;
+    // (The expectation does not wait for the housing step's burden count: it takes the rent as it is.)
+    if (d >= 0 && (burden[h]! > 0 || !draw)) {
+      // Households without wages live on savings: their budget is savings spread over budget months.
+      // w.incomeOf(h) and w.rentOfHousehold(h), inlined .
+      const budget = Math.max(1, hWages[h]! * wageIndex, savings[h]! / budgetMonths);
+      const t = hTenure[h]!;
+      const rent = t < 0 || t === OWNED || t === RURAL_HOME ? 0 : rentLevel[hZone[h]! * NT + t]! * hFactor[h]!;
+      burdenTerm = wBurden * Math.min(1, Math.max(0, rent / budget - limit));
     }
-    let hz = base * lastExp;
+    const housed = d >= 0 ? 1 : 0;
+    const kids = unplaced[h]!;
+    const local = head >= 0 && hukou[head] === LOCAL_URBAN;
+    const slot = !local && head >= 0 ? edu[head]! : NE;
+    let ex: number;
+    if (burdenTerm === 0 && kids < TABLE_UNPLACED) {
+      const i = ((u * 2 + housed) * TABLE_UNPLACED + kids) * nSlots + slot;
+      ex = expT[i]!;
+      if (ex !== ex) ex = expT[i] = Math.exp(hazardX(u, housed, 0, kids, slot));
+    } else ex = Math.exp(hazardX(u, housed, burdenTerm, kids, slot));
+    let hz = base * ex;
     if (local) hz *= hukouFactor;
     if (hTenure[h] === OWNED) hz *= ownerFactor;
     if (!draw) {
@@ -124,6 +139,24 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
     m.outMigrants += out;
   }
   return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
+}
+
+/** Weights of the hazard's x for hazardX, set by scan from the scenario. */
+let xUnemp = 0, xUnhoused = 0, xSchool = 0, xCap = 0;
+
+/**
+ * x of the departure hazard from its terms (the file comment): u months unemployed (0 for none), housed
+ * 0/1, the burden term (0 for none), children without a place, the prospect slot (NE for none). The sum
+ * is added in the order of the terms, as the hazard always has been, so that its float is the same.
+ */
+function hazardX(u: number, housed: number, burdenTerm: number, kids: number, slot: number): number {
+  let x = 0;
+  if (u > 0) x += xUnemp * Math.min(xCap, u);
+  if (housed) x += burdenTerm;
+  else x += xUnhoused;
+  x += xSchool * kids;
+  if (slot < NE) x += noProspect[slot]!;
+  return x;
 }
 
 /** Members of household h in the labour force without a job. */

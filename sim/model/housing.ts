@@ -120,7 +120,8 @@ function placeUnhoused(w: World, m: LocationModel, sl: Stream, h: number, income
   const hc = w.households.cols;
   const savings = hc.savings[h]!;
   const budget = Math.max(income, savings / 24);
-  const d1 = m.choose(sl, h, m.classOf(h, budget), income, budget, savings, -1);
+  // Most unhoused households can afford no vacant dwelling: they fail without a draw (location.ts, mayFind).
+  const d1 = m.mayFind(h, income, budget, savings, -1) ? m.choose(sl, h, m.classOf(h, budget), income, budget, savings, -1) : -1;
   if (d1 >= 0) {
     moveInto(w, h, d1);
     hc.events[h] = 0;
@@ -172,9 +173,10 @@ function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: n
 function reconsider(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: number, income: number, budget: number): boolean {
   const hc = w.households.cols;
   const k0 = hc.zone[h]! * NT + t;
-  const ci = m.classOf(h, budget);
   // An owner who sells has its equity to spend: the down payment at today's price.
   const equity = t === OWNED ? w.priceLevel[k0]! * hc.dwFactor[h]! * w.city.housing.down_payment_share : 0;
+  if (!m.mayFind(h, income, budget, hc.savings[h]! + equity, k0)) return false;
+  const ci = m.classOf(h, budget);
   const d1 = m.choose(sl, h, ci, income, budget, hc.savings[h]! + equity, k0);
   if (d1 < 0) return false;
   const base = ci * m.na;

@@ -33,7 +33,8 @@
  * a manufacturing or construction employer) it draws again, up to max_draws times: by the independence of
  * irrelevant alternatives this samples the logit restricted to the
  * household's available alternatives. Then a vacant dwelling of a is drawn
- * uniformly. Public rental dwellings are allocated by the policy's lottery,
+ * uniformly. A chooser that no alternative could take even at its lowest vacant factor would fail
+ * every draw, so its callers skip the choice (mayFind): the same chance of finding, fewer draws. Public rental dwellings are allocated by the policy's lottery,
  * never chosen here. Stream "location".
  */
 import type { World } from './world.ts';
@@ -402,6 +403,44 @@ export class LocationModel {
   }
 
   /**
+   * Whether a choice by household h (nominal income, budget, savings; `exclude` as for choose) can find a
+   * dwelling at all: false when every alternative it could draw fails choose's tests on the lowest factor
+   * of its vacant dwellings (no vacancy, excluded, a dormitory it may not take, rent over max_rent_share
+   * of the budget, no down payment or a mortgage over max_mortgage_share). choose would then fail on
+   * every draw whatever the draws, so its callers skip it, and the household's class, when this is false
+   * (most unhoused households have neither wages nor the savings for any vacant dwelling, and fail so
+   * every month). Reads only the alternatives' bounds (w.vacMinFactor), not the class's row.
+   */
+  mayFind(h: number, income: number, budget: number, savings: number, exclude: number): boolean {
+    const w = this.w;
+    const H = w.city.housing;
+    const head = w.households.cols.head[h]!;
+    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
+    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
+    const vacantN = w.vacantN, minFactor = w.vacMinFactor, priceLevel = w.priceLevel, rentLevel = w.rentLevel;
+    const down = H.down_payment_share, maxMortgage = H.max_mortgage_share * income, maxRent = H.max_rent_share * budget;
+    const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
+    const annuityDiv = annuityDivisor(rMonth, nMonths);
+    for (let k = 0; k < this.na; k++) {
+      if (k === exclude || vacantN[k] === 0) continue;
+      const t = k % NT;
+      const fMin = minFactor[k]!;
+      // The same tests, in the same arithmetic, as choose's on the lowest factor.
+      if (t === OWNED) {
+        const pMin = priceLevel[k]! * fMin;
+        if (savings < pMin * down) continue;
+        if (monthlyPayment(pMin * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
+        return true;
+      }
+      if (t === MARKET_RENTAL || t === URBAN_VILLAGE || (t === DORMITORY && dormOk)) {
+        if (rentLevel[k]! * fMin > maxRent) continue;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Draws an available alternative for household h (class ci, budget, savings) and returns a vacant
    * dwelling of it, or -1 when no draw of max_draws was available. `exclude` is an alternative the
    * household does not want (its current one), or -1.
@@ -425,7 +464,10 @@ export class LocationModel {
     // same. Otherwise the dwelling's own factor decides, as before.
     const cum = this.cum, vacantN = w.vacantN, minFactor = w.vacMinFactor, priceLevel = w.priceLevel, rentLevel = w.rentLevel;
     const down = H.down_payment_share, maxMortgage = H.max_mortgage_share * income, maxRent = H.max_rent_share * budget;
-    const rateYear = H.mortgage_rate_year, years = H.mortgage_years;
+    // mortgageMonthly's annuity divisor, once per call instead of a Math.pow per owned draw (the same
+    // floats: (loan × r) / divisor is mortgageMonthly's own expression).
+    const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
+    const annuityDiv = annuityDivisor(rMonth, nMonths);
     for (let i = 0; i < draws; i++) {
       const r = s.next() * total;
       // Binary search for the first cumulative weight above r.
@@ -446,14 +488,14 @@ export class LocationModel {
       if (t === OWNED) {
         const pMin = priceLevel[k]! * fMin;
         if (savings < pMin * down) continue;
-        if (mortgageMonthly(pMin * (1 - down), rateYear, years) > maxMortgage) continue;
+        if (monthlyPayment(pMin * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
       } else if (rentLevel[k]! * fMin > maxRent) continue;
       // The factor from the list beside the vacancy list (the dwelling's own, not a dependent read of it).
       const factor = w.vacantF[k]![j]!;
       if (t === OWNED) {
         const price = priceLevel[k]! * factor;
         if (savings < price * down) continue;
-        if (mortgageMonthly(price * (1 - down), rateYear, years) > maxMortgage) continue;
+        if (monthlyPayment(price * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
       } else if (rentLevel[k]! * factor > maxRent) continue;
       return w.vacant[k]![j]!;
     }
@@ -465,7 +507,17 @@ export class LocationModel {
 export function mortgageMonthly(loan: number, rateYear: number, years: number): number {
   const r = rateYear / 12;
   const n = years * 12;
-  return r === 0 ? loan / n : (loan * r) / (1 - Math.pow(1 + r, -n));
+  return monthlyPayment(loan, r, n, annuityDivisor(r, n));
+}
+
+/** The divisor 1 − (1 + r)^−n of an annuity at monthly rate r over n months (unused when r is 0). */
+function annuityDivisor(r: number, n: number): number {
+  return r === 0 ? 1 : 1 - Math.pow(1 + r, -n);
+}
+
+/** Monthly payment of a loan at monthly rate r over n months, given annuityDivisor(r, n). */
+function monthlyPayment(loan: number, r: number, n: number, divisor: number): number {
+  return r === 0 ? loan / n : (loan * r) / divisor;
 }
 
 const MODELS = new WeakMap<World, LocationModel>();
@@ -500,6 +552,7 @@ export function placeHousehold(w: World, h: number, s: Stream = w.streams.get('l
   const hc = w.households.cols;
   const income = w.incomeOf(h);
   const budget = Math.max(income, hc.savings[h]! / 24);
+  if (!m.mayFind(h, income, budget, hc.savings[h]!, -1)) return -1;
   const d = m.choose(s, h, m.classOf(h, budget), income, budget, hc.savings[h]!, -1);
   if (d >= 0) moveInto(w, h, d);
   return d;

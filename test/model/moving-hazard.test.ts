@@ -56,12 +56,12 @@ describe('reconsidering by thinning in the housing pass', () => {
     }
     const group = new Map<number, number>();
     groups.forEach((hs, g) => hs.forEach((h) => group.set(h, g)));
-    // Who reconsiders: the location choice is called with the household's own alternative to exclude.
-    // It finds nothing, so that nobody moves and the groups stay as they are.
+    // Who reconsiders: the location choice's first test (can anything be found?) is called with the
+    // household's own alternative to exclude. It says no, so that nobody moves and the groups stay as they are.
     const looked: Set<number>[] = [];
-    m.choose = (_s, h, _ci, _income, _budget, _savings, exclude) => {
+    m.mayFind = (h, _income, _budget, _savings, exclude) => {
       if (exclude >= 0 && group.has(h)) looked[w.month]!.add(h);
-      return -1;
+      return false;
     };
     for (let month = 1; month <= months; month++) {
       w.month = month;
