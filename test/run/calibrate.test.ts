@@ -91,7 +91,7 @@ beforeAll(() => {
     ],
     targets: syntheticTargets(),
     distance: { norm: 'l2' },
-    abc: { population: 16, generations: 3, quantile: 0.5, max_batches: 6, seed: 5 },
+    abc: { population: 32, generations: 3, quantile: 0.5, max_batches: 6, seed: 5 },
     sample: SAMPLE,
     months: MONTHS,
   };

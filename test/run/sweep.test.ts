@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { JSDOM } from 'jsdom';
 import {
   designPoints,
+  finishedRuns,
   gridValues,
   keptValues,
   loadSweep,
@@ -189,11 +190,13 @@ describe('sweep runs, shards, merge and resume', () => {
     const out = join(dir, 'killed');
     const child = spawn(process.execPath, ['bin/megasim.mjs', 'sweep', file, '--out', out], { stdio: 'ignore', env: { ...process.env, CI: 'true' } });
     const runsDir = join(out, 'runs');
-    // Killed as soon as a run file appears; no wall-clock limit (if the sweep ends first, the test fails on it).
+    // Killed as soon as a run is finished (its file in place and its digest line written: a file renamed into
+    // place whose digest line the kill prevented is redone on resume, rightly); no wall-clock limit (if the
+    // sweep ends first, the test fails on it).
     const exited = new Promise((r) => child.once('exit', r));
     await new Promise<void>((res, rej) => {
       const poll = setInterval(() => {
-        if (existsSync(runsDir) && readdirSync(runsDir).some((f) => f.endsWith('.csv'))) {
+        if (existsSync(runsDir) && finishedRuns(out).size > 0) {
           clearInterval(poll);
           child.kill('SIGKILL');
           res();
@@ -205,7 +208,8 @@ describe('sweep runs, shards, merge and resume', () => {
       });
     });
     await exited;
-    const before = readdirSync(runsDir).filter((f) => /^\d+\.csv$/.test(f));
+    // The runs finished before the kill (a later run's file may be in place without its digest line).
+    const before = [...finishedRuns(out).keys()].map((r) => `${r}.csv`);
     expect(before.length).toBeGreaterThan(0);
     expect(before.length).toBeLessThan(8);
     expect(existsSync(join(out, 'results.csv'))).toBe(false);
