@@ -21,7 +21,7 @@ import { NO_PERMIT } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
 import * as skipM from '../engine/skip.ts';
 // Hot module: imported bindings copied into module constants (docs/ARCHITECTURE.md conventions).
-const { UNDRAWN, geometricSkip } = skipM;
+const { UNDRAWN, skipTrial } = skipM;
 const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URBAN, LOCAL_RURAL, NT } = enumsM;
 
 export const ConditionsSchema = z.strictObject({
@@ -109,7 +109,9 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   const cityFrom = monthsFrom(minYears), insuredFrom = monthsFrom(minInsured);
   // The list of live rows is fixed during the round (grants add and remove none).
   const n = w.persons.size;
-  let left = UNDRAWN; // the run of apply trials: failures left before the next success
+  // The run of apply trials: failures left before the next success (UNDRAWN before the first trial).
+  const left = new Float64Array([UNDRAWN]);
+  const next = () => s.next();
   for (let p = 0; p < n; p++) {
     if (!live[p]) continue;
     const hk = hukou[p]!;
@@ -121,18 +123,7 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
     const t = hTenure[hh[p]!]!;
     if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;
     // Considers applying with applyRate: one trial of the round's run, by geometric skipping (sim/engine/skip.ts).
-    if (left > 0) {
-      left--;
-      continue;
-    }
-    if (left < 0) {
-      left = geometricSkip(s.next(), applyRate);
-      if (left > 0) {
-        left--;
-        continue;
-      }
-    }
-    left = UNDRAWN;
+    if (!skipTrial(left, 0, applyRate, next)) continue;
     // The household decision (hukouValue.ts): a sure grant, so chance 1.
     if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
     w.flows.applicants++;

@@ -39,7 +39,7 @@ import { ensureWorkHistory } from './workHistory.ts';
 import * as skipM from '../engine/skip.ts';
 import { addLocationTerm, prospectOfYears, type ChooserClass } from '../model/location.ts';
 // Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
-const { UNDRAWN, geometricSkip } = skipM;
+const { UNDRAWN, skipTrial } = skipM;
 const { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } = enumsM;
 
 export const RESIDENCE = ['owned', 'registered_rental', 'public_rental', 'any'] as const;
@@ -193,7 +193,9 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
   const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, worked = pc.worked, registered = pc.registered;
   const sector = pc.sector, formal = pc.formal, hZone = hc.zone, hTenure = hc.dwTenure;
   const applyRate = P.apply_rate;
-  let left = UNDRAWN; // the run of apply trials: failures left before the next success
+  // The run of apply trials: failures left before the next success (UNDRAWN before the first trial).
+  const left = new Float64Array([UNDRAWN]);
+  const next = () => s.next();
   for (let p = 0; p < n; p++) {
     if (!live[p] || hukou[p] === LOCAL_URBAN || ageM[p]! < 18 * 12) continue;
     const h = hh[p]!;
@@ -208,18 +210,7 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
     X.formal = formal[p] === 1;
     if (!eligibleIn(P, zones[z]!, X)) continue;
     // Considers applying with apply_rate: one trial of the round's run, by geometric skipping (sim/engine/skip.ts).
-    if (left > 0) {
-      left--;
-      continue;
-    }
-    if (left < 0) {
-      left = geometricSkip(s.next(), applyRate);
-      if (left > 0) {
-        left--;
-        continue;
-      }
-    }
-    left = UNDRAWN;
+    if (!skipTrial(left, 0, applyRate, next)) continue;
     if (!wantsHukou(w, p, month, P.land_retention_years, 0, 1)) continue; // the household decision (hukouValue.ts)
     w.flows.applicants++;
     grantHukou(w, p, month);
