@@ -60,7 +60,7 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
   const tmp = mkdtempSync(join(tmpdir(), 'megasim-explorer-pyramid-'));
   let A: { at12: Pyramid; end: Pyramid };
   let B: { at12: Pyramid; end: Pyramid };
-  let midRun: { bMonth: number; cards: number };
+  let run: { s: string; month: number; cards: number; b: number }[] = [];
 
   beforeAll(async () => {
     ({ server, url, browser, page } = await openExplorer(pageErrors));
@@ -72,23 +72,23 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
       box.value = '0.3';
       box.dispatchEvent(new Event('change', { bubbles: true }));
     }, GROWTH);
+    // Every state of the run, recorded in the page by an observer on every change of the status and the
+    // cards (the cards are redrawn at most every so often, so a short run may redraw them only while A
+    // runs): the setting running, the month it has reached, the month the cards show, and B's card value.
+    await page.evaluate(() => {
+      const seen: { s: string; month: number; cards: number; b: number }[] = [];
+      (window as unknown as { __run: typeof seen }).__run = seen;
+      new MutationObserver(() => {
+        const m = /([AB])：第 (\d+) \/ (\d+) 月/.exec(document.getElementById('status')?.textContent ?? '');
+        const card = document.querySelector<HTMLElement>('#cards .card[data-indicator="residents"]');
+        if (document.body.dataset.state !== 'running' || !m) return;
+        seen.push({ s: m[1]!, month: Number(m[2]), cards: Number(document.getElementById('cards')?.dataset.month ?? NaN), b: Number(card?.dataset.b ?? NaN) });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.click('#run');
-    // Mid-run, while B runs (A is done at month 24), once the cards have been redrawn with a value
-    // for B: the month they compare A and B at, and the month B has reached.
-    midRun = await (
-      await page.waitForFunction(
-        () => {
-          const m = /B：第 (\d+) \/ (\d+) 月/.exec(document.getElementById('status')?.textContent ?? '');
-          const card = document.querySelector<HTMLElement>('#cards .card[data-indicator="residents"]');
-          if (document.body.dataset.state !== 'running' || !m || !card || !Number.isFinite(Number(card.dataset.b))) return null;
-          return { bMonth: Number(m[1]), cards: Number(document.getElementById('cards')!.dataset.month) };
-        },
-        undefined,
-        { timeout: 240_000, polling: 50 },
-      )
-    ).jsonValue() as { bMonth: number; cards: number };
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 240_000 });
     expect(await page.evaluate(() => document.body.dataset.state), (await page.textContent('#messages')) ?? '').toBe('done');
+    run = await page.evaluate(() => (window as unknown as { __run: { s: string; month: number; cards: number; b: number }[] }).__run);
     for (const s of ['A', 'B'] as const) {
       const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#dl-scenario-${s}`)]);
       await dl.saveAs(join(tmp, `${s}.yaml`));
@@ -143,10 +143,16 @@ describe.skipIf(!haveChromium)("the explorer's pyramid, and its rescaling when B
     await expectPyramidDrawnFor(page, CHART, 'B', B.end, both, fmt);
   });
 
-  it("mid-run, the headline cards compare A and B at a month B has reached, not A's horizon", () => {
-    expect(midRun.bMonth).toBeLessThan(MONTHS);
-    expect(midRun.cards).toBeGreaterThanOrEqual(0);
-    expect(midRun.cards).toBeLessThanOrEqual(midRun.bMonth);
+  it("mid-run, the headline cards compare A and B at a month the running setting has reached, not A's horizon", () => {
+    // The cards were drawn at least once while a setting ran, never at a month beyond the one the setting
+    // they compare had reached (before the fix they compared B's month 6 with A's month 120).
+    const drawn = run.filter((r) => r.cards >= 0);
+    expect(drawn.length).toBeGreaterThan(0);
+    // While A runs the cards show A alone; once they show a value for B, B's month bounds them.
+    const comparing = drawn.filter((r) => r.s === 'A' || Number.isFinite(r.b));
+    expect(comparing.length).toBeGreaterThan(0);
+    for (const r of comparing) expect(r.cards, `${r.s} at month ${r.month}`).toBeLessThanOrEqual(r.month);
+    expect(run.some((r) => r.s === 'B' && r.month < MONTHS)).toBe(true);
   });
 
   it('raised no error in the page', () => {
