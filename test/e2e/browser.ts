@@ -10,6 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { renderReport } from '../../viz/report.ts';
+import type { sampleData } from '../fixtures/sampleData.ts';
 
 export const CHROMIUM = process.env.MEGASIM_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -91,6 +93,31 @@ export async function openReportFile(
   const { page } = await watchedPage(browser, sinks);
   await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
   return { browser, page };
+}
+
+/**
+ * Renders the two-scenario comparison report of a sampleData fixture (scenarios small and big, 5 seeds)
+ * with `question` and `lang`, and opens it in Chromium (openReportFile).
+ */
+export function openTwoCityReport(
+  dir: string,
+  data: ReturnType<typeof sampleData>,
+  question: string,
+  sinks: { dialogs: string[]; pageErrors: string[]; requests: string[] },
+  lang?: 'en' | 'zh',
+): Promise<{ browser: Browser; page: Page }> {
+  const html = renderReport({
+    title: 'Two cities',
+    question,
+    scenarios: data.scenarios,
+    meta: lang ? { ...data.meta, lang } : data.meta,
+    differences: data.differences,
+    stats: data.stats,
+    pyramids: data.pyramids,
+    manifest: { seeds: '1..5', sample: 0.001, engineVersion: 'test', digest: '0'.repeat(64) },
+    command: 'megasim compare small.yaml big.yaml --seeds 1..5',
+  });
+  return openReportFile(dir, html, sinks);
 }
 
 /** Starts `megasim explore` and opens it in Chromium with downloads allowed; page errors go into `pageErrors`. */

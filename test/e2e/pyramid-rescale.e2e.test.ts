@@ -15,8 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as d3 from 'd3';
 import type { Browser, Page } from 'playwright-core';
-import { openReportFile, warnIfNoChromium, haveChromium } from './browser.ts';
-import { renderReport } from '../../viz/report.ts';
+import { openTwoCityReport, warnIfNoChromium, haveChromium } from './browser.ts';
 import { formatValue, type Locale } from '../../viz/format.ts';
 import { sampleData } from '../fixtures/sampleData.ts';
 import type { PyramidSnapshot } from '../../viz/types.ts';
@@ -49,18 +48,7 @@ for (const lang of ['en', 'zh'] as Locale[]) {
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
-      const html = renderReport({
-        title: 'Two cities',
-        question: 'Does the pyramid follow the scenarios shown?',
-        scenarios: data.scenarios,
-        meta: { ...data.meta, lang },
-        differences: data.differences,
-        stats: data.stats,
-        pyramids: data.pyramids,
-        manifest: { seeds: '1..5', sample: 0.001, engineVersion: 'test', digest: '0'.repeat(64) },
-        command: 'megasim compare small.yaml big.yaml --seeds 1..5',
-      });
-      ({ browser, page } = await openReportFile(dir, html, { dialogs: [], pageErrors, requests: [] }));
+      ({ browser, page } = await openTwoCityReport(dir, data, 'Does the pyramid follow the scenarios shown?', { dialogs: [], pageErrors, requests: [] }, lang));
     }, 120_000);
 
     afterAll(async () => {

@@ -14,8 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as d3 from 'd3';
 import type { Browser, Page } from 'playwright-core';
-import { openReportFile, warnIfNoChromium, haveChromium } from './browser.ts';
-import { renderReport } from '../../viz/report.ts';
+import { openTwoCityReport, warnIfNoChromium, haveChromium } from './browser.ts';
 import { distinctDigits, unitDomain, COUNT_UNITS } from '../../viz/charts/frame.ts';
 import { formatValue } from '../../viz/format.ts';
 import { sampleData } from '../fixtures/sampleData.ts';
@@ -70,18 +69,7 @@ describe.skipIf(!haveChromium)('value axes rescale when a scenario is hidden, in
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const html = renderReport({
-      title: 'Two cities',
-      question: 'Do the axes follow the scenarios shown?',
-      scenarios: data.scenarios,
-      meta: data.meta,
-      differences: data.differences,
-      stats: data.stats,
-      pyramids: data.pyramids,
-      manifest: { seeds: '1..5', sample: 0.001, engineVersion: 'test', digest: '0'.repeat(64) },
-      command: 'megasim compare small.yaml big.yaml --seeds 1..5',
-    });
-    ({ browser, page } = await openReportFile(dir, html, { dialogs: [], pageErrors, requests: [] }));
+    ({ browser, page } = await openTwoCityReport(dir, data, 'Do the axes follow the scenarios shown?', { dialogs: [], pageErrors, requests: [] }));
   }, 120_000);
 
   afterAll(async () => {
