@@ -59,39 +59,25 @@ export interface Census {
   incZT: Float64Array;
 }
 
-/** Scratch of the census (reused month after month): employed persons' rows, hukou-by-zone counts in four interleaved lanes. */
+/** Scratch of the census (reused month after month): employed persons' rows, hukou-by-zone counts in four interleaved lanes, the loops' sums. */
 let employedRows = new Int32Array(1024);
 let zoneLanes = new Int32Array(4 * 64);
+const sums = new Float64Array(16);
 
-export function measure(w: World): Census {
-  const nz = w.nz;
-  const pc = w.persons.cols;
-  const hc = w.households.cols;
-  const S = w.city.services;
-  const from = S.school_age_from * 12;
-  const span = (S.school_age_to + 1) * 12 - from;
-  const zonePop = new Float64Array(nz);
-  const hukouZone = new Float64Array(nz);
-  let residents = 0, hukou = 0, localUrban = 0, rural = 0, uv = 0, prh = 0;
-  let mgKids = 0, mgKidsPlaced = 0, formalN = 0, lf = 0, registered = 0, permits = 0, wageSum = 0, formalWageSum = 0;
-  // Gini histograms (count, income sum by bin), local hukou in the first GINI_BINS, non-hukou in the next.
-  const gcc = new Float64Array(2 * GINI_BINS), gss = new Float64Array(2 * GINI_BINS);
-  const gc = [gcc.subarray(0, GINI_BINS), gcc.subarray(GINI_BINS)];
-  const gs = [gss.subarray(0, GINI_BINS), gss.subarray(GINI_BINS)];
-  const n = w.persons.size;
-  if (employedRows.length < n) employedRows = new Int32Array(n);
-  if (zoneLanes.length < 4 * (nz + 1)) zoneLanes = new Int32Array(4 * (nz + 1));
-  const rows = employedRows, lanes = zoneLanes;
-  lanes.fill(0, 0, 4 * (nz + 1));
-  // Columns held in locals (no rows are added here).
-  const plive = w.persons.live, hukouOf = pc.hukou, permitSince = pc.permitSince, ageM = pc.ageM, school = pc.school;
-  const regd = pc.registered, active = pc.active, sector = pc.sector, wageOf = pc.wage, formalOf = pc.formal;
-  const hZone = hc.zone, regZone = pc.hukouZone;
-  // Counts without branches (a removed row's columns are stale: every term is masked by its live flag);
-  // employed persons' rows are listed for the wage pass below. Local hukou is 0 or 1 (hk − 2 < 0),
-  // local urban 0; a permit is any permitSince other than NO_PERMIT (the least i16); hukou by zone
-  // goes to four lanes by row so that consecutive increments of one zone do not wait for each other,
-  // non-local persons (hukouZone −1) to the lanes of slot 0 with nothing added.
+// Each pass is a function of its own taking its columns as arguments, and sums into `sums`: a month calls
+// each once, and V8 compiles each loop on its own (in one function, the code after a loop that was compiled
+// before it had run deoptimised every month, and the next loop ran unoptimised until compiled again).
+
+/** The person pass: counts without branches (a removed row's columns are stale: every term is masked by its live flag);
+ * employed persons' rows are listed in `rows` for the wage pass. Local hukou is 0 or 1 (hk − 2 < 0), local urban 0; a
+ * permit is any permitSince other than NO_PERMIT (the least i16); hukou by zone goes to four lanes by row so that
+ * consecutive increments of one zone do not wait for each other, non-local persons (hukouZone −1) to the lanes of slot 0
+ * with nothing added. Returns the number of employed persons. */
+function personPass(
+  n: number, plive: Uint8Array, hukouOf: Uint8Array, permitSince: Int16Array, ageM: Int16Array, school: Uint8Array,
+  regd: Uint8Array, active: Uint8Array, sector: Int8Array, regZone: Int8Array, rows: Int32Array, lanes: Int32Array, from: number, span: number,
+): number {
+  let residents = 0, hukou = 0, localUrban = 0, permits = 0, mgKids = 0, mgKidsPlaced = 0, registered = 0, lf = 0;
   let ne = 0;
   for (let p = 0; p < n; p++) {
     const L = plive[p]!;
@@ -113,16 +99,27 @@ export function measure(w: World): Census {
     rows[ne] = p;
     ne += act & ((sector[p]! >> 31) + 1);
   }
-  for (let z = 0; z < nz; z++) {
-    const o = (z + 1) << 2;
-    hukouZone[z] = lanes[o]! + lanes[o + 1]! + lanes[o + 2]! + lanes[o + 3]!;
-  }
-  const employed = ne;
-  // Employed persons in row order: formal work, the wage sum and the Gini bins.
-  // The float32 bits of the wages, for the Gini bin table (null if wages are ever stored otherwise).
-  const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
-  const keys = giniKeyTable();
-  const keyLo = giniKeyLo();
+  const o = sums;
+  o[0] = residents;
+  o[1] = hukou;
+  o[2] = localUrban;
+  o[3] = permits;
+  o[4] = mgKids;
+  o[5] = mgKidsPlaced;
+  o[6] = registered;
+  o[7] = lf;
+  return ne;
+}
+
+/** Employed persons in row order: formal work, the wage sum and the Gini bins (gcc, gss: local hukou in the first
+ * GINI_BINS, non-hukou in the next). wageBits: the float32 bits of the wages for the Gini bin table, null if wages are
+ * stored otherwise. */
+function wagePass(
+  ne: number, rows: Int32Array, formalOf: Uint8Array, wageOf: Float32Array | Float64Array, wageBits: Uint32Array | null,
+  hukouOf: Uint8Array, keys: Int16Array, keyLo: number, gcc: Float64Array, gss: Float64Array,
+): void {
+  let formalN = 0, wageSum = 0, formalWageSum = 0;
+  const nk = keys.length;
   for (let i = 0; i < ne; i++) {
     const p = rows[i]!;
     const fo = formalOf[p]!;
@@ -131,26 +128,29 @@ export function measure(w: World): Census {
     wageSum += wage;
     formalWageSum += fo * wage; // branch-free: fo is 0 or 1
     let b = -1;
-    if (wageBits) {
+    if (wageBits !== null) {
       const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
-      if (key >= 0 && key < keys.length) b = keys[key]!;
+      if (key >= 0 && key < nk) b = keys[key]!;
     }
     if (b < 0) b = giniBin(wage);
     const o = (((hukouOf[p]! - 2) >>> 31) ^ 1) * GINI_BINS + b;
     gcc[o]!++;
     gss[o]! += wage;
   }
-  const nonHukou = residents - hukou;
-  // Households: rents, prices, left-behind children, waiting list, burden.
-  const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
-  const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
-  // Rent and income of renting households by zone × tenure (for rent_to_income_<tenure>).
-  const rentZT = new Float64Array(nz * NT), incZT = new Float64Array(nz * NT);
-  let leftBehind = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0;
-  const limit = w.city.housing.burden_limit;
-  const nh = w.households.size;
-  const hlive = w.households.live, hSize = hc.size, hLeftBehind = hc.leftBehind, hSavings = hc.savings;
-  const hWages = hc.wages, hTenure = hc.dwTenure, hFactor = hc.dwFactor, rentLevel = w.rentLevel, wageIndex = w.wageIndex;
+  sums[8] = formalN;
+  sums[9] = wageSum;
+  sums[10] = formalWageSum;
+}
+
+/** Households: rents, prices, left-behind children, waiting list, burden (into the zone arrays and sums[11…]). */
+function householdPass(
+  nh: number, hlive: Uint8Array, hZone: Uint8Array | Int8Array | Int16Array, hSize: Uint8Array | Int8Array | Int16Array | Int32Array,
+  hLeftBehind: Uint8Array | Int8Array | Int16Array | Int32Array, hSavings: Float32Array | Float64Array, hWages: Float64Array | Float32Array,
+  hTenure: Int8Array, hFactor: Float32Array | Float64Array, rentLevel: Float64Array, wageIndex: number, limit: number,
+  zonePop: Float64Array, rentSum: Float64Array, rentInc: Float64Array, incSum: Float64Array, hhN: Float64Array,
+  rentOcc: Float64Array, rentN: Float64Array, rentZT: Float64Array, incZT: Float64Array,
+): void {
+  let leftBehind = 0, renters = 0, burdened = 0, prhRent = 0, prhInc = 0, rural = 0, uv = 0, prh = 0;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     leftBehind += hLeftBehind[h]!;
@@ -184,5 +184,53 @@ export function measure(w: World): Census {
       }
     }
   }
+  const o = sums;
+  o[11] = leftBehind;
+  o[12] = renters;
+  o[13] = burdened;
+  o[14] = prhRent;
+  o[15] = prhInc;
+  householdKinds[0] = rural;
+  householdKinds[1] = uv;
+  householdKinds[2] = prh;
+}
+const householdKinds = new Float64Array(3);
+
+export function measure(w: World): Census {
+  const nz = w.nz;
+  const pc = w.persons.cols;
+  const hc = w.households.cols;
+  const S = w.city.services;
+  const from = S.school_age_from * 12;
+  const span = (S.school_age_to + 1) * 12 - from;
+  const zonePop = new Float64Array(nz);
+  const hukouZone = new Float64Array(nz);
+  const gcc = new Float64Array(2 * GINI_BINS), gss = new Float64Array(2 * GINI_BINS);
+  const gc = [gcc.subarray(0, GINI_BINS), gcc.subarray(GINI_BINS)];
+  const gs = [gss.subarray(0, GINI_BINS), gss.subarray(GINI_BINS)];
+  const n = w.persons.size;
+  if (employedRows.length < n) employedRows = new Int32Array(n);
+  if (zoneLanes.length < 4 * (nz + 1)) zoneLanes = new Int32Array(4 * (nz + 1));
+  const rows = employedRows, lanes = zoneLanes;
+  lanes.fill(0, 0, 4 * (nz + 1));
+  const employed = personPass(n, w.persons.live, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
+  const residents = sums[0]!, hukou = sums[1]!, localUrban = sums[2]!, permits = sums[3]!, mgKids = sums[4]!, mgKidsPlaced = sums[5]!, registered = sums[6]!, lf = sums[7]!;
+  for (let z = 0; z < nz; z++) {
+    const o = (z + 1) << 2;
+    hukouZone[z] = lanes[o]! + lanes[o + 1]! + lanes[o + 2]! + lanes[o + 3]!;
+  }
+  const wageOf = pc.wage;
+  const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
+  wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
+  const formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
+  const nonHukou = residents - hukou;
+  const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
+  const rentOcc = new Float64Array(nz), rentN = new Float64Array(nz);
+  // Rent and income of renting households by zone × tenure (for rent_to_income_<tenure>).
+  const rentZT = new Float64Array(nz * NT), incZT = new Float64Array(nz * NT);
+  householdPass(w.households.size, w.households.live, hc.zone, hc.size, hc.leftBehind, hc.savings, hc.wages, hc.dwTenure, hc.dwFactor, w.rentLevel, w.wageIndex,
+    w.city.housing.burden_limit, zonePop, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT);
+  const leftBehind = sums[11]!, renters = sums[12]!, burdened = sums[13]!, prhRent = sums[14]!, prhInc = sums[15]!;
+  const rural = householdKinds[0]!, uv = householdKinds[1]!, prh = householdKinds[2]!;
   return { month: w.month, residents, hukou, localUrban, rural, uv, prh, mgKids, mgKidsPlaced, employed, formalN, lf, registered, permits, wageSum, formalWageSum, nonHukou, gc, gs, zonePop, hukouZone, leftBehind, renters, burdened, prhRent, prhInc, rentSum, rentInc, incSum, hhN, rentOcc, rentN, rentZT, incZT };
 }
