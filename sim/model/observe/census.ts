@@ -62,7 +62,7 @@ export interface Census {
 /** Scratch of the census (reused month after month): employed persons' rows, hukou-by-zone counts in four interleaved lanes, the loops' sums. */
 let employedRows = new Int32Array(1024);
 let zoneLanes = new Int32Array(4 * 64);
-const sums = new Float64Array(16);
+const sums = new Float64Array(17);
 
 // Each pass is a function of its own taking its columns as arguments, and sums into `sums`: a month calls
 // each once, and V8 compiles each loop on its own (in one function, the code after a loop that was compiled
@@ -109,6 +109,182 @@ function personPass(
   o[6] = registered;
   o[7] = lf;
   return ne;
+}
+
+// The word-wide person pass (docs/performance.md, eighth session) reads the byte columns four rows at a time
+// through Uint32Array views of their buffers (i16 columns two at a time), little-endian: byte i of word q is row
+// 4q + i. Flags are 0/1 bytes; a count sums them in four byte lanes, folded before a lane can pass 255.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const M1 = 0x01010101, M7F = 0x7f7f7f7f, MFE = 0xfefefefe;
+/** Rows of the word-wide pass are listed with two tags above the row: the wage pass's Gini group (non-local) and formal work. */
+/** (bit 30: non-local, bit 29: formal) */
+const TAG_FORMAL = 1 << 29, ROW_MASK = TAG_FORMAL - 1;
+/** Words summed before the byte lanes are folded (each adds at most 1 to a lane). */
+const FOLD = 255;
+
+/** A Uint32Array over the same bytes as column a (whole words only), or null when a's bytes do not start on a word. */
+function words(a: Uint8Array | Int8Array | Int16Array): Uint32Array | null {
+  if (a.byteOffset % 4 !== 0) return null;
+  return new Uint32Array(a.buffer, a.byteOffset, (a.length * a.BYTES_PER_ELEMENT) >>> 2);
+}
+/** Sum of the four byte lanes of x (each at most 255). */
+const foldBytes = (x: number): number => {
+  const y = (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
+  return (y & 0xffff) + (y >>> 16);
+};
+
+/**
+ * The person pass four rows a word (the same counts as personPass; the n & 3 rows of the tail one at a time). A
+ * byte's "is zero" is ~(((x & 0x7f…) + 0x7f…) | x) in its bit 7 (no carry crosses a byte), so local hukou (hk < 2)
+ * is (hk & 0xfe) = 0 and local urban hk = 0; employed is active with a sector ≥ 0 (the sector byte's bit 7 clear).
+ * Words without a non-local live row skip the permit, age and school columns; hukou by zone adds 4 at once to a
+ * word whose four rows are live, local and of one zone (lanes by word, q & 3), else row by row (lanes by byte).
+ * Employed rows are listed with the tags non-local (bit 30) and formal (bit 29) (bit 0 of the formal byte); the return is
+ * their number, and sums[16] is nonzero when some formal byte has another bit set (then the wage pass reads formal).
+ */
+function personPassWords(
+  n: number, live32: Uint32Array, hk32: Uint32Array, permit32: Uint32Array, age32: Uint32Array, school32: Uint32Array,
+  regd32: Uint32Array, active32: Uint32Array, sector32: Uint32Array, zone32: Uint32Array, formal32: Uint32Array,
+  plive: Uint8Array, hukouOf: Uint8Array, permitSince: Int16Array, ageM: Int16Array, school: Uint8Array,
+  regd: Uint8Array, active: Uint8Array, sector: Int8Array, regZone: Int8Array, formalOf: Uint8Array,
+  rows: Int32Array, lanes: Int32Array, from: number, span: number,
+): number {
+  let residents = 0, hukou = 0, localUrban = 0, registered = 0, lf = 0;
+  let permits = 0, mgKids = 0, mgKidsPlaced = 0, odd = 0, ne = 0;
+  const nw = n >>> 2;
+  for (let q0 = 0; q0 < nw; q0 += FOLD) {
+    const q1 = q0 + FOLD < nw ? q0 + FOLD : nw;
+    let sL = 0, sLoc = 0, sUrb = 0, sReg = 0, sAct = 0;
+    for (let q = q0; q < q1; q++) {
+      const L = live32[q]!;
+      const hw = hk32[q]!;
+      const hx = hw & MFE;
+      const loc = L & (~(((hx & M7F) + M7F) | hx) >>> 7);
+      sL += L;
+      sLoc += loc;
+      sUrb += L & (~(((hw & M7F) + M7F) | hw) >>> 7);
+      sReg += L & regd32[q]!;
+      const act = L & active32[q]!;
+      sAct += act;
+      const non = L ^ loc;
+      if (non !== 0) {
+        const pa = permit32[2 * q]!, pb = permit32[2 * q + 1]!, ga = age32[2 * q]!, gb = age32[2 * q + 1]!, sc = school32[q]!;
+        let nb = non & 1;
+        permits += nb & (-(((pa & 0xffff) ^ 0x8000)) >>> 31);
+        let a = ((ga << 16) >> 16) - from;
+        let kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+        mgKids += kid;
+        mgKidsPlaced += kid & sc;
+        nb = (non >>> 8) & 1;
+        permits += nb & (-((pa >>> 16) ^ 0x8000) >>> 31);
+        a = (ga >> 16) - from;
+        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+        mgKids += kid;
+        mgKidsPlaced += kid & (sc >>> 8);
+        nb = (non >>> 16) & 1;
+        permits += nb & (-(((pb & 0xffff) ^ 0x8000)) >>> 31);
+        a = ((gb << 16) >> 16) - from;
+        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+        mgKids += kid;
+        mgKidsPlaced += kid & (sc >>> 16);
+        nb = non >>> 24;
+        permits += nb & (-((pb >>> 16) ^ 0x8000) >>> 31);
+        a = (gb >> 16) - from;
+        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+        mgKids += kid;
+        mgKidsPlaced += kid & (sc >>> 24);
+      }
+      if (loc !== 0) {
+        const zw = zone32[q]!;
+        if (loc === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) lanes[((((zw << 24) >> 24) + 1) << 2) | (q & 3)]! += 4;
+        else {
+          lanes[((((zw << 24) >> 24) + 1) << 2) | 0]! += loc & 1;
+          lanes[((((zw << 16) >> 24) + 1) << 2) | 1]! += (loc >>> 8) & 1;
+          lanes[((((zw << 8) >> 24) + 1) << 2) | 2]! += (loc >>> 16) & 1;
+          lanes[(((zw >> 24) + 1) << 2) | 3]! += loc >>> 24;
+        }
+      }
+      const emp = act & ~(sector32[q]! >>> 7);
+      if (emp !== 0) {
+        const fw = formal32[q]!;
+        odd |= fw & MFE;
+        const p = q << 2;
+        rows[ne] = p | ((non & 1) << 30) | ((fw & 1) << 29);
+        ne += emp & 1;
+        rows[ne] = (p + 1) | (((non >>> 8) & 1) << 30) | (((fw >>> 8) & 1) << 29);
+        ne += (emp >>> 8) & 1;
+        rows[ne] = (p + 2) | (((non >>> 16) & 1) << 30) | (((fw >>> 16) & 1) << 29);
+        ne += (emp >>> 16) & 1;
+        rows[ne] = (p + 3) | ((non >>> 24) << 30) | (((fw >>> 24) & 1) << 29);
+        ne += emp >>> 24;
+      }
+    }
+    residents += foldBytes(sL);
+    hukou += foldBytes(sLoc);
+    localUrban += foldBytes(sUrb);
+    registered += foldBytes(sReg);
+    lf += foldBytes(sAct);
+  }
+  // The tail: the plain pass's terms, row by row.
+  for (let p = nw << 2; p < n; p++) {
+    const L = plive[p]!;
+    const hk = hukouOf[p]!;
+    const loc = L & ((hk - 2) >>> 31);
+    residents += L;
+    hukou += loc;
+    localUrban += L & ((hk - 1) >>> 31);
+    lanes[((regZone[p]! + 1) << 2) | (p & 3)]! += loc;
+    const non = L ^ loc;
+    permits += non & (-(permitSince[p]! - NO_PERMIT) >>> 31);
+    const a = ageM[p]! - from;
+    const kid = non & (((a | (span - 1 - a)) >>> 31) ^ 1);
+    mgKids += kid;
+    mgKidsPlaced += kid & school[p]!;
+    registered += L & regd[p]!;
+    const act = L & active[p]!;
+    lf += act;
+    const fo = formalOf[p]!;
+    odd |= fo & 0xfe;
+    rows[ne] = p | (non << 30) | ((fo & 1) << 29);
+    ne += act & ((sector[p]! >> 31) + 1);
+  }
+  const o = sums;
+  o[0] = residents;
+  o[1] = hukou;
+  o[2] = localUrban;
+  o[3] = permits;
+  o[4] = mgKids;
+  o[5] = mgKidsPlaced;
+  o[6] = registered;
+  o[7] = lf;
+  o[16] = odd;
+  return ne;
+}
+
+/** The wage pass over rows listed by personPassWords: the Gini group and formal work from the rows' tags (as wagePass). */
+function wagePassTagged(
+  ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, gcc: Float64Array, gss: Float64Array,
+): void {
+  let formalN = 0, wageSum = 0, formalWageSum = 0;
+  const nk = keys.length;
+  for (let i = 0; i < ne; i++) {
+    const r = rows[i]!;
+    const p = r & ROW_MASK;
+    const fo = (r >>> 29) & 1;
+    formalN += fo;
+    const wage = wageOf[p]!;
+    wageSum += wage;
+    formalWageSum += fo * wage;
+    const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
+    let b = key >= 0 && key < nk ? keys[key]! : -1;
+    if (b < 0) b = giniBin(wage);
+    const o = (r >>> 30) * GINI_BINS + b;
+    gcc[o]!++;
+    gss[o]! += wage;
+  }
+  sums[8] = formalN;
+  sums[9] = wageSum;
+  sums[10] = formalWageSum;
 }
 
 /** Employed persons in row order: formal work, the wage sum and the Gini bins (gcc, gss: local hukou in the first
@@ -213,7 +389,17 @@ export function measure(w: World): Census {
   if (zoneLanes.length < 4 * (nz + 1)) zoneLanes = new Int32Array(4 * (nz + 1));
   const rows = employedRows, lanes = zoneLanes;
   lanes.fill(0, 0, 4 * (nz + 1));
-  const employed = personPass(n, w.persons.live, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
+  const plive = w.persons.live;
+  const live32 = LITTLE_ENDIAN && n < TAG_FORMAL ? words(plive) : null;
+  const hk32 = live32 && words(pc.hukou), permit32 = live32 && words(pc.permitSince), age32 = live32 && words(pc.ageM);
+  const school32 = live32 && words(pc.school), regd32 = live32 && words(pc.registered), active32 = live32 && words(pc.active);
+  const sector32 = live32 && words(pc.sector), zone32 = live32 && words(pc.hukouZone), formal32 = live32 && words(pc.formal);
+  const wide = live32 !== null && hk32 !== null && permit32 !== null && age32 !== null && school32 !== null && regd32 !== null &&
+    active32 !== null && sector32 !== null && zone32 !== null && formal32 !== null;
+  const employed = wide
+    ? personPassWords(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
+      plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, rows, lanes, from, span)
+    : personPass(n, plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
   const residents = sums[0]!, hukou = sums[1]!, localUrban = sums[2]!, permits = sums[3]!, mgKids = sums[4]!, mgKidsPlaced = sums[5]!, registered = sums[6]!, lf = sums[7]!;
   for (let z = 0; z < nz; z++) {
     const o = (z + 1) << 2;
@@ -221,7 +407,11 @@ export function measure(w: World): Census {
   }
   const wageOf = pc.wage;
   const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
-  wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
+  if (wide && wageBits !== null && sums[16] === 0) wagePassTagged(employed, rows, wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), gcc, gss);
+  else {
+    if (wide) for (let i = 0; i < employed; i++) rows[i] = rows[i]! & ROW_MASK; // a formal byte other than 0/1: read the column
+    wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
+  }
   const formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
   const nonHukou = residents - hukou;
   const rentSum = new Float64Array(nz), rentInc = new Float64Array(nz), incSum = new Float64Array(nz), hhN = new Float64Array(nz);
