@@ -6,7 +6,8 @@
  * school-age bounds and the i16 extremes, permits granted in any month and NO_PERMIT, sectors, NO_JOB
  * and other negative sectors (no job), wages outside the Gini table's range, removed rows with values that would count, rows
  * beyond `size` marked live, every length of tail that is not a whole word, and a column whose bytes
- * do not start on a word (the plain pass). Every field must agree bit for bit (Object.is).
+ * do not start on a word (the plain pass); households in runs of one zone and mixed, of every tenure
+ * and unhoused, sizes and left-behind counts whose sum over four households passes a byte. Every field must agree bit for bit (Object.is).
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../../sim/model/build.ts';
@@ -154,11 +155,12 @@ function scrambled(seed: number): World {
     pc.wage[p] = pick([0, 20, 51, 3000.5, 12345.678, 2e6, next() * 20000]);
   }
   const hc = w.households.cols;
-  for (let h = 0; h < w.households.live.length; h++) {
+  for (let h = 0, hz = 0; h < w.households.live.length; h++) {
     if (h >= w.households.size) w.households.live[h] = 1;
-    hc.zone[h] = Math.floor(next() * w.nz);
-    hc.size[h] = 1 + Math.floor(next() * 6);
-    hc.leftBehind[h] = pick([0, 0, 1, 2, 3]);
+    if (next() < 0.15) hz = Math.floor(next() * w.nz); // zones in runs: most words of four households are of one zone
+    hc.zone[h] = hz;
+    hc.size[h] = next() < 0.02 ? pick([200, 255]) : 1 + Math.floor(next() * 6);
+    hc.leftBehind[h] = pick([0, 0, 1, 2, 3, 255]);
     hc.wages[h] = pick([0, 0.5, 1500, next() * 30000]);
     hc.savings[h] = pick([0, 100, next() * 1e5]);
     hc.dwTenure[h] = Math.floor(next() * (NT + 1)) - 1;
@@ -174,10 +176,13 @@ describe('census word by word', () => {
     const w = scrambled(11);
     const size = w.persons.size;
     expect(size).toBeGreaterThan(400);
-    const seen = new Set<number>();
-    for (const n of [size, size - 1, size - 2, size - 3, 7, 4, 3, 1, 0]) {
+    const seen = new Set<number>(), seenH = new Set<number>();
+    const hsize = w.households.size;
+    [size, size - 1, size - 2, size - 3, 7, 4, 3, 1, 0].forEach((n, i) => {
       w.persons.size = n;
+      w.households.size = i < 4 ? hsize - ((i + 1) % 4) : [6, 5, 4, 1, 0][i - 4]!;
       seen.add(n & 3);
+      seenH.add(w.households.size & 3);
       const c = expectSame(w);
       if (n === size) {
         // The world tests what it is meant to: each count has rows counted and rows not.
@@ -187,10 +192,11 @@ describe('census word by word', () => {
         }
         expect(c.hukouZone.every((v) => v > 0)).toBe(true);
         expect(c.gc[1]!.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+        for (const k of ['rural', 'uv', 'prh', 'leftBehind', 'renters', 'burdened'] as const) expect([k, c[k] > 0]).toEqual([k, true]);
       }
-    }
+    });
     expect([...seen].sort()).toEqual([0, 1, 2, 3]);
-    w.persons.size = size;
+    expect([...seenH].sort()).toEqual([0, 1, 2, 3]);
   });
 
   it('agrees on other worlds, and on one where a formal byte is neither 0 nor 1', () => {
