@@ -99,8 +99,10 @@ function permits(w: World, month: number): void {
     for (const l of R.ring) l.clear();
     R.pending.clear();
     const n = w.persons.size;
-    const live = w.persons.live;
-    for (let p = 0; p < n; p++) if (live[p]) test(w, p, month, pm);
+    const pc = w.persons.cols;
+    const live = w.persons.live, registered = pc.registered, permitSince = pc.permitSince;
+    // The cheap tests first (live, registered, no permit); test() repeats them.
+    for (let p = 0; p < n; p++) if ((live[p]! & registered[p]!) !== 0 && permitSince[p] === NO_PERMIT) test(w, p, month, pm);
     return;
   }
   const pending = R.pending;
