@@ -18,6 +18,7 @@ import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
 import { MigrationState } from './hinterland.ts';
 import type { Stream } from '../engine/random.ts';
+import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } = enumsM;
@@ -41,7 +42,7 @@ export const PERSON_SPEC = {
   wage: 'f32', // monthly wage in start-month yuan (times world.wageIndex for nominal)
   permitSince: 'i16', // month the residence permit was granted (negative: before the start), NO_PERMIT none
   registered: 'u8', // entered in the housing registry at the current dwelling
-  regMonths: 'i16', // months registered in the registry in total
+  regBase: 'i16', // registered months (regMonths.ts): the registration clock at which the count was 0 while registered in a housed household (count = min(32767, clock − regBase)), else the count itself
   points: 'f32', // last points score (points policies; labour's formalisation lever reads it)
   hh: 'i32',
   next: 'i32', // next member of the household, -1 at the end
@@ -190,6 +191,8 @@ export class World {
   readonly invariants: Invariant[] = [];
   /** Governance state (aggregate): see governance.ts. */
   readonly govState: GovState = newGovState();
+  /** The registration clock and the persons to test for a permit (regMonths.ts). */
+  readonly registry = new Registry();
 
   constructor(
     readonly city: CityParams,
@@ -296,6 +299,8 @@ export class World {
     const c = this.persons.cols;
     const hc = this.households.cols;
     const h = c.hh[p]!;
+    // Registered months stop accruing outside a housed household (regMonths.ts).
+    if (c.registered[p] === 1 && hc.dwelling[h]! >= 0) freezeRegMonths(this, p);
     if (hc.head[h] === p) hc.head[h] = c.next[p]!;
     else {
       let q = hc.head[h]!;
@@ -315,6 +320,8 @@ export class World {
     const hc = this.households.cols;
     c.hh[p] = h;
     c.next[p] = -1;
+    // A registered person joining a housed household accrues registered months again (regMonths.ts).
+    if (c.registered[p] === 1 && hc.dwelling[h]! >= 0) thawRegMonths(this, p);
     if (hc.head[h] < 0) hc.head[h] = p;
     else {
       let q = hc.head[h]!;
@@ -506,6 +513,9 @@ export class World {
     const d = hc.dwelling[h]!;
     if (d < 0) return;
     this.housedResidents[hc.zone[h]!]! -= hc.size[h]!;
+    // Its registered members stop accruing registered months (regMonths.ts).
+    const pc = this.persons.cols;
+    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) if (pc.registered[p] === 1) freezeRegMonths(this, p);
     this.dwellings.cols.occupant[d] = -1;
     this.markVacant(d);
     hc.dwelling[h] = -1;

@@ -46,6 +46,7 @@ import { grantHukou } from '../model/settlement.ts';
 import { chanceWeight, decisionStake, wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT, type World } from '../model/world.ts';
 import { quotaInvariant, type Invariant, type QuotaLedger } from '../model/invariants.ts';
+import { regMonthsOf } from '../model/regMonths.ts';
 import { EDUCATION, LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, RURAL_HOME, ZONE_KINDS, isRental } from '../model/enums.ts';
 import { personDraw, saltFrom } from './personDraw.ts';
 import { YEAR_MONTH, monthIndex } from './dates.ts';
@@ -377,7 +378,7 @@ function fillFacts(w: World, P: PointsParams, st: RoundState, p: number, month: 
   F.edu = pc.edu[p]!;
   F.insuredMonths = Math.max(0, pc.insured[p]! - back);
   F.inCityMonths = Math.max(0, pc.inCity[p]! - back);
-  F.registeredMonths = Math.max(0, pc.regMonths[p]! - back);
+  F.registeredMonths = Math.max(0, regMonthsOf(w, p) - back);
   F.insuranceWindowMonths = st.scoreAt - st.insuranceFrom + 1;
   F.outsideCoreMonths = st.scoreAt - st.outsideFrom + 1;
   F.tenure = tenure === RURAL_HOME ? -1 : tenure;

@@ -22,6 +22,12 @@
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
+ * - registered months (sim/model/regMonths.ts): every live person's count is
+ *   within 0…32767; from the registration step to the end of the month, no
+ *   live person entitled to a residence permit (non-local, no permit, aged 192
+ *   months or more, registered in a housed household, at least permit_months
+ *   registered months) is without one (the permits tested only for the
+ *   persons pending or due missed nobody);
  * - budget: once the fiscal step has run in a month, government + employers +
  *   persons = settlements × public cost per citizen × cost index, no part is
  *   negative, the recurring service cost's three parts add up to it and the
@@ -34,7 +40,9 @@ import type { Loaded } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import type { Invariant } from '../model/invariants.ts';
-import { NS, NT, NO_JOB } from '../model/enums.ts';
+import { NS, NT, NO_JOB, isLocal } from '../model/enums.ts';
+import { NO_PERMIT } from '../model/world.ts';
+import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
@@ -108,6 +116,7 @@ export class Checker {
   private lastCount = 0;
   private month = -1;
   private fiscalDone = false;
+  private registrationDone = false;
   private placesAtEnrolment = 0;
   private invariants: readonly Invariant[] = [];
   private filledCount = new Int32Array(0);
@@ -148,8 +157,10 @@ export class Checker {
       this.month = m;
       this.monthStart = this.lastCount;
       this.fiscalDone = false;
+      this.registrationDone = false;
     }
     if (step === 'fiscal') this.fiscalDone = true;
+    if (step === 'registration') this.registrationDone = true;
     this.run(w, m, step);
   };
 
@@ -178,6 +189,7 @@ export class Checker {
     this.checkConservation(w, m);
     this.checkSchools(w, step);
     if (this.fiscalDone) this.checkBudget(w);
+    this.checkRegistry(w);
     this.checkDeclared(w, m, step);
   }
 
@@ -388,6 +400,24 @@ export class Checker {
         'population conservation',
         `${w.persons.count} persons, but the month started with ${this.monthStart} + births ${f.births} + arrivals ${f.arrivals} − deaths ${f.deaths} − departures ${f.departures} = ${expected}`,
       );
+    }
+  }
+
+  /** Registered months in range; after the month's registration step, every person due a permit holds one. */
+  private checkRegistry(w: World): void {
+    const pc = w.persons.cols;
+    const pl = w.persons.live;
+    const n = w.persons.size;
+    const dwelling = w.households.cols.dwelling;
+    const pm = w.levers.permitMonths;
+    const after = this.registrationDone;
+    for (let p = 0; p < n; p++) {
+      if (!pl[p]) continue;
+      const c = regMonthsOf(w, p);
+      if (!(c >= 0 && c <= REG_CAP)) fail('registered months within 0…32767', `person ${p} has ${c} registered months`, P(p));
+      if (after && pc.permitSince[p] === NO_PERMIT && pc.registered[p] === 1 && !isLocal(pc.hukou[p]!) && pc.ageM[p]! >= 192 && c >= pm && dwelling[pc.hh[p]!]! >= 0) {
+        fail('every registrant due a residence permit holds one', `person ${p}, non-local, aged ${pc.ageM[p]} months, registered ${c} months (permit_months ${pm}) in a housed household, holds no permit`, P(p));
+      }
     }
   }
 
