@@ -10,13 +10,15 @@
  * person-months per second. Timing uses process.hrtime.bigint() and never
  * reaches a model output; with MEGASIM_BENCH_CPU=1 it uses the process's CPU
  * time instead (process.cpuUsage: user + system), which on a shared machine
- * counts less of the time spent waiting for a core.
+ * counts less of the time spent waiting for a core. A small world warms the
+ * compiler first, as a run does (sim/run/warmup.ts), unless MEGASIM_BENCH_COLD=1.
  */
 import { loadScenarioFile } from '../scenario/node.ts';
 import { createWorld } from '../model/build.ts';
 import { observe } from '../model/observe/observation.ts';
 import { pulseStep } from '../model/observe/pulse.ts';
 import { installPolicies } from '../policy/registry.ts';
+import { warmUpFor } from '../run/warmup.ts';
 
 const [file, sampleArg, monthsArg] = process.argv.slice(2);
 if (!file || !sampleArg || !monthsArg) {
@@ -34,6 +36,8 @@ const now = cpu
     }
   : () => process.hrtime.bigint();
 
+// As a run does (sim/run/warmup.ts), unless MEGASIM_BENCH_COLD=1 (to see the first months' compilation).
+if (process.env.MEGASIM_BENCH_COLD !== '1') warmUpFor(sc, sample, sc.seed);
 const t0 = now();
 const w = createWorld(sc.city, { sample, seed: sc.seed, replication: 0, start: sc.start });
 installPolicies(w, sc.policies as Record<string, unknown>);

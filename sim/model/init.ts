@@ -8,6 +8,7 @@ import type { Stream } from '../engine/random.ts';
 import type { CityParams } from './params.ts';
 import { World, NO_PERMIT } from './world.ts';
 import { allocateSchoolPlaces } from './services.ts';
+import { setRegMonths } from './regMonths.ts';
 import { drawEducation, drawSector, drawWage, formalChance } from './draws.ts';
 import {
   DORMITORY,
@@ -160,12 +161,13 @@ export function initialiseCity(w: World): void {
     const r = regRate[t]!;
     pc.registered[p] = t >= 0 && s.chance(r / (r + move + 1e-9)) ? 1 : 0;
     // Registered for between half and all of their months in the city.
-    if (pc.registered[p]) pc.regMonths[p] = Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next())));
+    const regMonths = pc.registered[p] ? Math.max(1, Math.round(pc.inCity[p]! * (0.5 + 0.5 * s.next()))) : 0;
+    if (pc.registered[p]) setRegMonths(w, p, regMonths);
     pc.permitSince[p] = NO_PERMIT;
     // A permit is granted after permit_months of registration, so it has been held since then.
     const pm = w.levers.permitMonths;
-    if (!isLocal(pc.hukou[p]!) && pc.registered[p] && pc.regMonths[p]! >= pm && years >= 16) {
-      pc.permitSince[p] = -Math.min(32767, Math.max(1, pc.regMonths[p]! - pm));
+    if (!isLocal(pc.hukou[p]!) && pc.registered[p] && regMonths >= pm && years >= 16) {
+      pc.permitSince[p] = -Math.min(32767, Math.max(1, regMonths - pm));
     }
     // Work history: those in the labour force have worked since they came or came of working age.
     if (pc.active[p]) pc.worked[p] = Math.min(32767, pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 16 * 12));

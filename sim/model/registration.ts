@@ -4,7 +4,8 @@
  * employers declare more often than landlords), raised by housing-based
  * management (policy housing-registration: landlord declaration, grid
  * workers, building chiefs) where the dwelling is coded. Registered months
- * accrue; a non-hukou person aged 16+ with enough registered months gets a
+ * accrue (by the registration clock, regMonths.ts: no pass over the persons);
+ * a non-hukou person aged 16+ with enough registered months gets a
  * residence permit (居住证). Moving resets registration: the new address must
  * be declared. Stream "registration".
  */
@@ -12,15 +13,19 @@ import type { World } from './world.ts';
 import * as worldM from './world.ts';
 import * as enumsM from './enums.ts';
 import * as skipM from '../engine/skip.ts';
+import * as regM from './regMonths.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NO_PERMIT } = worldM;
 const { NT, TENURE, isLocal } = enumsM;
 const { UNDRAWN, geometricSkip } = skipM;
+const { REG_CAP, RING } = regM;
 
 export function registration(w: World, month: number): void {
+  // This step's month counts for every person registered in a housed household, those declared below included.
+  w.registry.clock++;
   declarations(w);
-  registeredMonths(w, month);
+  permits(w, month);
 }
 
 /** The runs of declaration trials by rate class (tenure × coded), reused month to month. */
@@ -33,9 +38,9 @@ const classRate = new Float64Array(2 * enumsM.NT);
  * uncoded ones the base rate only), by geometric skipping within each class (sim/engine/skip.ts):
  * the same chance for each household, independently, as one draw per household, with one draw
  * per declaration (and one per class at its first household of the month). A household without
- * a dwelling makes no trial; its registered members do not count this month, so one month is
- * taken off their registered months here, and registeredMonths adds it back (net: unchanged),
- * which saves that pass reading every person's household and dwelling.
+ * a dwelling makes no trial (its registered members' months do not grow: regMonths.ts). A declared
+ * member starts accruing with this month counted (regBase = clock − 1 − count), and is tested for a
+ * permit in this step if non-local without one.
  */
 function declarations(w: World): void {
   const s = w.streams.get('registration');
@@ -49,16 +54,13 @@ function declarations(w: World): void {
   const pc = w.persons.cols;
   const nh = w.households.size;
   const hlive = w.households.live, hDwelling = hc.dwelling, hHead = hc.head;
-  const registered = pc.registered, nextOf = pc.next, hTenure = hc.dwTenure, coded = w.dwellings.cols.coded, regMonths = pc.regMonths;
+  const registered = pc.registered, nextOf = pc.next, hTenure = hc.dwTenure, coded = w.dwellings.cols.coded, regBase = pc.regBase, hukou = pc.hukou, permitSince = pc.permitSince;
+  const clock = w.registry.clock, pending = w.registry.pending;
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     const d = hDwelling[h]!;
     const head = hHead[h]!;
-    if (head < 0) continue;
-    if (d < 0) {
-      for (let p = head; p >= 0; p = nextOf[p]!) if (registered[p]) regMonths[p]!--;
-      continue;
-    }
+    if (head < 0 || d < 0) continue;
     if (registered[head]) continue;
     // One trial of the class's run (skipTrial, inlined).
     const k = 2 * hTenure[h]! + (coded[d] ? 1 : 0);
@@ -69,29 +71,65 @@ function declarations(w: World): void {
       continue;
     }
     left[k] = UNDRAWN;
-    for (let p = head; p >= 0; p = nextOf[p]!) registered[p] = 1;
+    for (let p = head; p >= 0; p = nextOf[p]!) {
+      // A member already registered (init registers persons one by one) is accruing already.
+      if (registered[p]) continue;
+      // regBase held the count: now the clock at which it was 0, this month counted.
+      registered[p] = 1;
+      regBase[p] = clock - 1 - regBase[p]!;
+      if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!)) pending.push(p);
+    }
   }
 }
 
 /**
- * Registered months and permits of registered persons (no draws). Every live registered person
- * gets a month (up to the i16 cap); those without a dwelling had one taken off in declarations, so
- * their count is unchanged, and the permit test (rare: non-local, no permit yet) checks the
- * dwelling last. Two functions rather than one: V8 optimises each loop better alone.
+ * Residence permits (no draws). Tests the persons pending and those due at this step (regMonths.ts),
+ * or, when permit_months differs from the one the ring was made for (the first step, a lever
+ * change), every person. A tested person is granted a permit if non-local without one, aged 192
+ * months or more, registered in a housed household, with at least permit_months registered months;
+ * one who is accruing but not yet entitled goes in the ring at its due step. Grants draw nothing
+ * and read no other person's permit, so the order of the tests does not matter.
  */
-function registeredMonths(w: World, month: number): void {
-  const pc = w.persons.cols;
-  const hDwelling = w.households.cols.dwelling;
-  const permitMonths = w.levers.permitMonths;
-  const n = w.persons.size;
-  const plive = w.persons.live, registered = pc.registered, hhOf = pc.hh, regMonths = pc.regMonths, permitSince = pc.permitSince, hukou = pc.hukou, ageM = pc.ageM;
-  for (let p = 0; p < n; p++) {
-    // One test for live and registered (a removed row's registered flag is stale, so it is masked).
-    if ((plive[p]! & registered[p]!) === 0) continue;
-    const months = regMonths[p]! + ((regMonths[p]! - 32767) >>> 31); // + 1 below the i16 cap
-    regMonths[p] = months;
-    if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!) && ageM[p]! >= 192 && months >= permitMonths && hDwelling[hhOf[p]!]! >= 0) {
-      permitSince[p] = month;
-    }
+function permits(w: World, month: number): void {
+  const R = w.registry;
+  const pm = w.levers.permitMonths;
+  const slot = R.ring[R.clock % RING]!;
+  if (pm !== R.scheduledFor) {
+    R.scheduledFor = pm;
+    for (const l of R.ring) l.clear();
+    R.pending.clear();
+    const n = w.persons.size;
+    const pc = w.persons.cols;
+    const live = w.persons.live, registered = pc.registered, permitSince = pc.permitSince;
+    // The cheap tests first (live, registered, no permit); test() repeats them.
+    for (let p = 0; p < n; p++) if ((live[p]! & registered[p]!) !== 0 && permitSince[p] === NO_PERMIT) test(w, p, month, pm);
+    return;
   }
+  const pending = R.pending;
+  for (let i = 0; i < pending.n; i++) test(w, pending.a[i]!, month, pm);
+  pending.clear();
+  for (let i = 0; i < slot.n; i++) test(w, slot.a[i]!, month, pm);
+  slot.clear();
 }
+
+/** Tests person p (possibly a row since removed or reused) for a permit at this step; see permits. */
+function test(w: World, p: number, month: number, pm: number): void {
+  const pc = w.persons.cols;
+  if (!w.persons.live[p] || pc.registered[p] !== 1 || pc.permitSince[p] !== NO_PERMIT || isLocal(pc.hukou[p]!)) return;
+  const h = pc.hh[p]!;
+  if (h < 0 || w.households.cols.dwelling[h]! < 0) return;
+  const R = w.registry;
+  const clock = R.clock;
+  const base = pc.regBase[p]!;
+  const age = pc.ageM[p]!;
+  if (age >= 192 && Math.min(REG_CAP, clock - base) >= pm) {
+    pc.permitSince[p] = month;
+    return;
+  }
+  // Never entitled: the count stops at the cap.
+  if (pm > REG_CAP) return;
+  // The first step at which the count reaches permit_months and the age 192 months, months passing.
+  const due = Math.min(clock + RING - 1, Math.max(clock + 1, base + Math.ceil(pm), clock + 192 - age));
+  R.ring[due % RING]!.push(p);
+}
+

@@ -19,9 +19,19 @@
  *   households and no household holds two dwellings); vacancy lists and
  *   stock counts agree with occupancy;
  * - jobs: filled jobs by zone × sector equal the persons holding them;
+ *   every employed person is in the labour force (active) and only the
+ *   employed are in formal work, so every labour step counts every running
+ *   worked and insured spell (sim/model/workSpells.ts); months worked and
+ *   insured read through the spells lie in 0..32767;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
+ * - registered months (sim/model/regMonths.ts): every live person's count is
+ *   within 0…32767; from the registration step to the end of the month, no
+ *   live person entitled to a residence permit (non-local, no permit, aged 192
+ *   months or more, registered in a housed household, at least permit_months
+ *   registered months) is without one (the permits tested only for the
+ *   persons pending or due missed nobody);
  * - budget: once the fiscal step has run in a month, government + employers +
  *   persons = settlements × public cost per citizen × cost index, no part is
  *   negative, the recurring service cost's three parts add up to it and the
@@ -34,7 +44,10 @@ import type { Loaded } from '../scenario/load.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { World } from '../model/world.ts';
 import type { Invariant } from '../model/invariants.ts';
-import { NS, NT, NO_JOB } from '../model/enums.ts';
+import { NS, NT, NO_JOB, isLocal } from '../model/enums.ts';
+import { NO_PERMIT } from '../model/world.ts';
+import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
+import { insuredOf, workedOf } from '../model/workSpells.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
@@ -108,6 +121,7 @@ export class Checker {
   private lastCount = 0;
   private month = -1;
   private fiscalDone = false;
+  private registrationDone = false;
   private placesAtEnrolment = 0;
   private invariants: readonly Invariant[] = [];
   private filledCount = new Int32Array(0);
@@ -148,8 +162,10 @@ export class Checker {
       this.month = m;
       this.monthStart = this.lastCount;
       this.fiscalDone = false;
+      this.registrationDone = false;
     }
     if (step === 'fiscal') this.fiscalDone = true;
+    if (step === 'registration') this.registrationDone = true;
     this.run(w, m, step);
   };
 
@@ -178,6 +194,7 @@ export class Checker {
     this.checkConservation(w, m);
     this.checkSchools(w, step);
     if (this.fiscalDone) this.checkBudget(w);
+    this.checkRegistry(w);
     this.checkDeclared(w, m, step);
   }
 
@@ -195,6 +212,8 @@ export class Checker {
     const hh = pc.hh;
     const sector = pc.sector;
     const jobZone = pc.jobZone;
+    const active = pc.active, formal = pc.formal, worked = pc.worked, insured = pc.insured;
+    const steps = w.labourSteps;
     const school = pc.school;
     const hzone = w.households.cols.zone;
     let live = 0;
@@ -208,7 +227,10 @@ export class Checker {
         const z = jobZone[p]!;
         if (s < 0 || s >= NS || z < 0 || z >= nz) fail('jobs agree with their holders', `person ${p} holds a job of sector ${s} in zone ${z}, which does not exist`, P(p));
         filled[z * NS + s]!++;
-      }
+        if (!active[p]) fail('months worked and insured counted', `person ${p} holds a job but is not in the labour force`, P(p));
+      } else if (formal[p] !== 0) fail('months worked and insured counted', `person ${p} is in formal work without a job`, P(p));
+      const wm = workedOf(worked, sector, steps, p), im = insuredOf(insured, formal, steps, p);
+      if (wm < 0 || wm > 32767 || im < 0 || im > 32767) fail('months worked and insured counted', `person ${p} has ${wm} months worked and ${im} insured`, P(p));
       if (school[p]) enrolled[hzone[h]!]!++;
     }
     if (live !== T.count) fail('no person lost or made twice', `the persons table counts ${T.count} live rows but ${live} are marked live`);
@@ -247,10 +269,12 @@ export class Checker {
     const dzone = dc.zone;
     let live = 0;
     let members = 0;
+    const housed = new Float64Array(nz);
     for (let h = 0; h < nh; h++) {
       if (!hl[h]) continue;
       live++;
       const size = hsize[h]!;
+      if (hdw[h]! >= 0 && hzone[h]! >= 0 && hzone[h]! < nz) housed[hzone[h]!]! += size;
       let n = 0;
       let wages = 0;
       for (let p = head[h]!; p >= 0; p = next[p]!) {
@@ -286,6 +310,9 @@ export class Checker {
       }
     }
     if (live !== T.count) fail('no person lost or made twice', `the households table counts ${T.count} live rows but ${live} are marked live`);
+    for (let z = 0; z < nz; z++) {
+      if (housed[z] !== w.housedResidents[z]) fail('housing agrees with its occupants', `zone ${z}: the housed households have ${housed[z]} members but the world counts ${w.housedResidents[z]}`);
+    }
     if (members !== w.persons.count) fail('no person lost or made twice', `households list ${members} members but ${w.persons.count} persons are alive (a person outside every household)`);
   }
 
@@ -383,6 +410,24 @@ export class Checker {
         'population conservation',
         `${w.persons.count} persons, but the month started with ${this.monthStart} + births ${f.births} + arrivals ${f.arrivals} − deaths ${f.deaths} − departures ${f.departures} = ${expected}`,
       );
+    }
+  }
+
+  /** Registered months in range; after the month's registration step, every person due a permit holds one. */
+  private checkRegistry(w: World): void {
+    const pc = w.persons.cols;
+    const pl = w.persons.live;
+    const n = w.persons.size;
+    const dwelling = w.households.cols.dwelling;
+    const pm = w.levers.permitMonths;
+    const after = this.registrationDone;
+    for (let p = 0; p < n; p++) {
+      if (!pl[p]) continue;
+      const c = regMonthsOf(w, p);
+      if (!(c >= 0 && c <= REG_CAP)) fail('registered months within 0…32767', `person ${p} has ${c} registered months`, P(p));
+      if (after && pc.permitSince[p] === NO_PERMIT && pc.registered[p] === 1 && !isLocal(pc.hukou[p]!) && pc.ageM[p]! >= 192 && c >= pm && dwelling[pc.hh[p]!]! >= 0) {
+        fail('every registrant due a residence permit holds one', `person ${p}, non-local, aged ${pc.ageM[p]} months, registered ${c} months (permit_months ${pm}) in a housed household, holds no permit`, P(p));
+      }
     }
   }
 

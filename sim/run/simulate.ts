@@ -15,6 +15,7 @@ import type { World } from '../model/world.ts';
 import { formatNumber } from '../engine/format.ts';
 import { Sha256 } from '../engine/digest.ts';
 import { csvField } from './csv.ts';
+import { warmUpFor } from './warmup.ts';
 
 export interface RunOptions {
   replication: number;
@@ -47,6 +48,8 @@ export function runReplication(sc: Scenario, opt: RunOptions): ReplicationResult
   const seed = opt.seed ?? sc.seed;
   const sample = opt.sample ?? sc.sample;
   const months = opt.months ?? sc.horizon_months;
+  // Before the first large world of the process, a small one warms the compiler (warmup.ts; shares nothing with w).
+  warmUpFor(sc, sample, seed);
   const w = createWorld(sc.city, { sample, seed, replication: opt.replication, start: sc.start });
   installPolicies(w, sc.policies as Record<string, unknown>);
   // The pulse of the state the policies left at install (the one month 1 reads), and its census for month 0's indicators.

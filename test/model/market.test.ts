@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { housingMarket } from '../../sim/model/housing.ts';
-import { marketOf, userCost, updateSupply, convertVacant, removeStock, expectedAppreciation, urbanVillageCapacity, reduceUrbanVillageLand } from '../../sim/model/market.ts';
+import { expectedLeavers } from '../../sim/model/departures.ts';
+import { marketOf, updatePrices, targetVacancy, userCost, updateSupply, convertVacant, removeStock, expectedAppreciation, urbanVillageCapacity, reduceUrbanVillageLand } from '../../sim/model/market.ts';
 import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, RURAL_HOME, URBAN_VILLAGE } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { addHousehold, chongqingWith, runSmall, scenarioFileWith, tinyWorld } from '../policy/helpers.ts';
@@ -218,6 +219,83 @@ describe('market: removing urban-village stock', () => {
       expB += b.exposed;
     }
     expect(leftB / expB).toBeGreaterThan(leftA / expA);
+  });
+});
+
+describe('market: removing urban-village stock, the size of the first month\'s effect', () => {
+  // Shenzhen at the start: in the zone with the most urban-village dwellings, every vacant one and then K
+  // occupied ones (lowest index first) are demolished. Both effects are computed here from the rules'
+  // own arithmetic (MODEL.md: the natural-vacancy rent adjustment; the departure hazard).
+  const sc = scenarioFileWith('scenarios/cities/shenzhen-2010.yaml');
+  const K = 25;
+  /** The departure hazard of migrant household h (departures.ts's file comment), capped at 1, housed or not. */
+  function hazard(w: World, h: number, housed: boolean): number {
+    const D = w.city.departures;
+    const hc = w.households.cols, pc = w.persons.cols;
+    const head = hc.head[h]!;
+    let x = 0;
+    if (head >= 0 && pc.active[head] && pc.sector[head]! < 0 && pc.unemp[head]! > 0) x += D.unemployment_weight * Math.min(D.unemployment_cap_months, pc.unemp[head]!);
+    if (housed) {
+      const budget = Math.max(1, w.incomeOf(h), hc.savings[h]! / D.savings_budget_months);
+      const rent = w.rentOfHousehold(h);
+      x += D.burden_weight * Math.min(1, Math.max(0, rent / budget - w.city.housing.burden_limit));
+    } else x += D.unhoused_weight;
+    x += D.school_weight * hc.unplaced[h]!;
+    const localUrban = head >= 0 && pc.hukou[head] === LOCAL_URBAN;
+    if (!localUrban && head >= 0) x += D.no_prospect_weight * (1 - w.mig.prospect[pc.edu[head]!]!);
+    let hz = D.base_hazard_month * Math.exp(x);
+    if (localUrban) hz *= D.hukou_factor;
+    return Math.min(1, hz);
+  }
+  function build(): { w: World; z: number } {
+    const w = tinyWorld(sc, 2e-4, 3);
+    let z = 0;
+    for (let q = 1; q < w.nz; q++) if (w.stock[q * NT + URBAN_VILLAGE]! > w.stock[z * NT + URBAN_VILLAGE]!) z = q;
+    return { w, z };
+  }
+
+  it('the displaced households\' expected returns rise by exactly their unhoused hazard less their housed one, and the zone\'s urban-village rent by the vacancy gap\'s step', () => {
+    const { w, z } = build();
+    const control = build().w;
+    const k = z * NT + URBAN_VILLAGE;
+    const stock0 = w.stock[k]!, vacant0 = w.vacantN[k]!;
+    expect(stock0).toBeGreaterThan(vacant0 + K);
+    // The K occupied dwellings removeStock takes once the vacant ones are gone: the first by index.
+    const dc = w.dwellings.cols;
+    const displaced: number[] = [];
+    for (let d = 0; d < w.dwellings.size && displaced.length < K; d++) {
+      if (!w.dwellings.live[d] || dc.zone[d] !== z || dc.tenure[d] !== URBAN_VILLAGE || dc.occupant[d]! < 0) continue;
+      displaced.push(dc.occupant[d]!);
+    }
+    expect(displaced.length).toBe(K);
+    let rise = 0, migrants = 0;
+    for (const h of displaced) {
+      if (!w.households.cols.migrant[h]) continue;
+      migrants++;
+      rise += w.households.cols.size[h]! * (hazard(w, h, false) - hazard(w, h, true));
+    }
+    expect(migrants).toBeGreaterThan(K / 2); // Shenzhen's urban villages house migrants
+    const before = expectedLeavers(w).returns;
+    expect(removeStock(w, z, URBAN_VILLAGE, vacant0 + K, false)).toBe(vacant0 + K);
+    for (const h of displaced) expect(w.households.cols.dwelling[h]).toBe(-1);
+    expect(w.stock[k]).toBe(stock0 - vacant0 - K);
+    expect(w.vacantN[k]).toBe(0);
+    const after = expectedLeavers(w).returns;
+    // Unhoused weight 2 against a burden term of at most 2: every displaced migrant's hazard rises or stays.
+    expect(rise).toBeGreaterThan(0);
+    expect(after - before).toBeCloseTo(rise, 9);
+    // Rents of the month: r' = r × exp(g + clamp(speed × (v* − vacant/stock))); only the gap differs between the worlds.
+    const M = w.city.market;
+    const step = (gap: number) => Math.exp(Math.max(-M.max_change_month, Math.min(M.max_change_month, M.rent_adjust_speed * gap)));
+    const r0 = w.rentLevel[k]!;
+    expect(control.rentLevel[k]).toBe(r0);
+    updatePrices(w, marketOf(w));
+    updatePrices(control, marketOf(control));
+    const v = targetVacancy(w, URBAN_VILLAGE);
+    const expected = step(v - 0) / step(v - vacant0 / stock0);
+    expect(w.rentLevel[k]! / control.rentLevel[k]!).toBeCloseTo(expected, 12);
+    expect(expected).toBeGreaterThan(1);
+    for (let q = 0; q < w.nz; q++) if (q !== z) expect(w.rentLevel[q * NT + URBAN_VILLAGE]).toBe(control.rentLevel[q * NT + URBAN_VILLAGE]);
   });
 });
 

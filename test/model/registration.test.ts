@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { registration } from '../../sim/model/registration.ts';
 import { NO_PERMIT } from '../../sim/model/world.ts';
+import { regMonthsOf, setRegMonths } from '../../sim/model/regMonths.ts';
 import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, OWNED } from '../../sim/model/enums.ts';
 import { addHousehold, chongqingWith, tinyWorld } from '../policy/helpers.ts';
 
@@ -16,28 +17,29 @@ describe('registration: registered months and permits', () => {
     const u = unhoused.persons[0]!;
     // Registered at their addresses (the unhoused one from a dwelling it has left), a with permit_months − 2 months.
     for (const p of [a, b, u]) pc.registered[p] = 1;
-    pc.regMonths[a] = pm - 2;
-    pc.regMonths[b] = 32767; // at the i16 cap
-    pc.regMonths[u] = pm + 5; // enough for a permit, but without a dwelling
+    setRegMonths(w, a, pm - 2);
+    setRegMonths(w, b, 32767); // at the i16 cap
+    setRegMonths(w, u, pm + 5); // enough for a permit, but without a dwelling
     registration(w, 1);
-    expect(pc.regMonths[a]).toBe(pm - 1);
+    expect(regMonthsOf(w, a)).toBe(pm - 1);
     expect(pc.permitSince[a]).toBe(NO_PERMIT);
     registration(w, 2);
-    expect(pc.regMonths[a]).toBe(pm);
+    expect(regMonthsOf(w, a)).toBe(pm);
     expect(pc.permitSince[a]).toBe(2);
     registration(w, 3);
-    expect(pc.regMonths[a]).toBe(pm + 1);
+    expect(regMonthsOf(w, a)).toBe(pm + 1);
     expect(pc.permitSince[a]).toBe(2); // granted once
-    expect(pc.regMonths[b]).toBe(32767);
+    expect(regMonthsOf(w, b)).toBe(32767);
     expect(pc.permitSince[b]).toBe(NO_PERMIT); // local hukou: no permit
-    expect(pc.regMonths[u]).toBe(pm + 5);
+    expect(regMonthsOf(w, u)).toBe(pm + 5);
     expect(pc.permitSince[u]).toBe(NO_PERMIT);
-    // An unregistered person gains nothing.
-    pc.registered[a] = 0;
+    // Deregistered (the household moves: the new address must be declared), a gains nothing but keeps its months.
+    w.moveIn(housed.h, w.newDwelling(0, MARKET_RENTAL, 1));
     registration(w, 4);
     expect(pc.registered[a]).toBe(0);
-    expect(pc.regMonths[a]).toBe(pm + 1);
-    expect(pc.regMonths[u]).toBe(pm + 5);
+    expect(regMonthsOf(w, a)).toBe(pm + 1);
+    expect(regMonthsOf(w, b)).toBe(32767);
+    expect(regMonthsOf(w, u)).toBe(pm + 5);
   });
 });
 

@@ -7,6 +7,7 @@ import { installPolicy } from '../../sim/policy/registry.ts';
 import { conditionsPolicy, conditionsRound, ConditionsSchema, meetsConditions } from '../../sim/policy/conditions.ts';
 import { wantsHukou } from '../../sim/model/hukouValue.ts';
 import { NO_PERMIT } from '../../sim/model/world.ts';
+import { insuredOf } from '../../sim/model/workSpells.ts';
 import { settlementStep } from '../../sim/model/settlement.ts';
 import { DORMITORY, LOCAL_RURAL, LOCAL_URBAN, MARKET_RENTAL, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from '../../sim/model/enums.ts';
 import { addHousehold, chongqingWith, tinyWorld } from './helpers.ts';
@@ -71,7 +72,7 @@ function grantedAgainstRule(params: Record<string, unknown>): { granted: number[
     if (!w.persons.live[p]) continue;
     const hk = pc.hukou[p]!;
     if (hk === LOCAL_URBAN || (!c.include_local_rural && hk === LOCAL_RURAL)) continue;
-    const x = { yearsInCity: pc.inCity[p]! / 12, insuredYears: pc.insured[p]! / 12, tenure: hc.dwTenure[pc.hh[p]!]!, registered: pc.registered[p] === 1, hasPermit: pc.permitSince[p] !== NO_PERMIT, ageYears: pc.ageM[p]! / 12 };
+    const x = { yearsInCity: pc.inCity[p]! / 12, insuredYears: insuredOf(pc.insured, pc.formal, w.labourSteps, p) / 12, tenure: hc.dwTenure[pc.hh[p]!]!, registered: pc.registered[p] === 1, hasPermit: pc.permitSince[p] !== NO_PERMIT, ageYears: pc.ageM[p]! / 12 };
     if (meetsConditions(c, x) && wantsHukou(w, p, 1, c.land_retention_years, 0, 1)) expected.push(p);
   }
   const before = Uint8Array.from(pc.hukou);

@@ -41,6 +41,7 @@ import {
 } from '../../sim/model/enums.ts';
 import { loadScenarioFile } from '../../sim/scenario/node.ts';
 import { CHONGQING } from '../helpers.ts';
+import { regMonthsOf } from '../../sim/model/regMonths.ts';
 
 const edu = (name: (typeof EDUCATION)[number]) => EDUCATION.indexOf(name);
 
@@ -303,7 +304,7 @@ function factsOf(w: World, p: number): PointsFacts {
     edu: pc.edu[p]!,
     insuredMonths: pc.insured[p]!,
     inCityMonths: pc.inCity[p]!,
-    registeredMonths: pc.regMonths[p]!,
+    registeredMonths: regMonthsOf(w, p),
     tenure: w.tenureOf(pc.hh[p]!),
     wageRatio: pc.formal[p] ? pc.wage[p]! / w.pulse.meanWage : 0,
     livesOutsideCore: true,

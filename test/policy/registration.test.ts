@@ -5,6 +5,7 @@ import { registration } from '../../sim/model/registration.ts';
 import { NO_PERMIT } from '../../sim/model/world.ts';
 import { MARKET_RENTAL, NONLOCAL_RURAL, OWNED, RURAL_HOME, URBAN_VILLAGE, DORMITORY, TENURE } from '../../sim/model/enums.ts';
 import { addHousehold, chongqingWith, meanOver, runSmall, scenarioFileWith, series, SEEDS, tinyWorld } from './helpers.ts';
+import { regMonthsOf } from '../../sim/model/regMonths.ts';
 
 const params = (o: Record<string, unknown> = {}) => HousingRegistrationSchema.parse({ source: 'test', ...o });
 const NO_BASE = { city: { registration: { declare_rate_month: { owned: 0, market_rental: 0, urban_village: 0, public_rental: 0, dormitory: 0, rural_home: 0 } } } };
@@ -60,9 +61,9 @@ describe('housing_registration: a Shenzhen tenant whose lease is declared reache
       if (m < months) expect(pc.permitSince[declared], `month ${m}`).toBe(NO_PERMIT);
     }
     expect(pc.permitSince[declared]).toBe(months);
-    expect(pc.regMonths[declared]).toBe(30);
+    expect(regMonthsOf(w, declared)).toBe(30);
     expect(pc.permitSince[hidden]).toBe(NO_PERMIT);
-    expect(pc.regMonths[hidden]).toBe(0);
+    expect(regMonthsOf(w, hidden)).toBe(0);
   });
 
   it('with the scenario\'s own rates, the permit comes exactly permit_months − 1 months after the month the lease is declared', () => {

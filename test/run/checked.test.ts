@@ -17,7 +17,8 @@ import { quotaInvariant, type QuotaLedger } from '../../sim/model/invariants.ts'
 import { runAll } from '../../sim/run/runScenario.ts';
 import { grantHukou } from '../../sim/model/settlement.ts';
 import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
-import type { World } from '../../sim/model/world.ts';
+import { NO_PERMIT, type World } from '../../sim/model/world.ts';
+import { regMonthsOf } from '../../sim/model/regMonths.ts';
 import { Schedule } from '../../sim/engine/schedule.ts';
 import { main } from '../../sim/cli/main.ts';
 
@@ -299,6 +300,39 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.step).toBe('saboteur');
     expect(e.detail).toMatch(/^dwelling \d+ is vacant with factor [\d.]+ under its list's lower bound [\d.]+$/);
     expect(victim).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a residence permit withdrawn from a person still entitled to it, after the registration step', () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'registration', 4, (w) => {
+        const pc = w.persons.cols;
+        const dwelling = w.households.cols.dwelling;
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.permitSince[p] !== NO_PERMIT && pc.registered[p] === 1 && pc.ageM[p]! >= 192 && dwelling[pc.hh[p]!]! >= 0 && regMonthsOf(w, p) >= w.levers.permitMonths)[0]!;
+        pc.permitSince[victim] = NO_PERMIT;
+      }),
+    );
+    expect(e.invariant).toBe('every registrant due a residence permit holds one');
+    expect(e.month).toBe(4);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'persons', row: victim });
+    expect(e.detail).toMatch(new RegExp(`^person ${victim}, non-local, aged \\d+ months, registered \\d+ months \\(permit_months \\d+\\) in a housed household, holds no permit$`));
+  });
+
+  it("registered months written past World's methods (a registered person's regBase after the clock: a negative count)", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 3, (w) => {
+        const pc = w.persons.cols;
+        const dwelling = w.households.cols.dwelling;
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.registered[p] === 1 && dwelling[pc.hh[p]!]! >= 0)[0]!;
+        pc.regBase[victim] = w.registry.clock + 5;
+      }),
+    );
+    expect(e.invariant).toBe('registered months within 0…32767');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toBe(`person ${victim} has -5 registered months`);
   });
 
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {
