@@ -13,7 +13,8 @@ import { createWorld } from '../../sim/model/build.ts';
 import { balanceStart } from '../../sim/model/balance.ts';
 import { updateMigrationTerms } from '../../sim/model/migration.ts';
 import { expectedLeavers } from '../../sim/model/departures.ts';
-import { LOCAL_URBAN, NT, OWNED, RURAL_HOME } from '../../sim/model/enums.ts';
+import { LOCAL_URBAN } from '../../sim/model/enums.ts';
+import { plainHazard } from './departures-plain.ts';
 import type { World } from '../../sim/model/world.ts';
 import { scenarioWith } from '../helpers.ts';
 
@@ -27,28 +28,11 @@ function world(override: Record<string, unknown> = {}): World {
 
 /** Expected returning persons by the formula, term by term, with Math.exp for every household. */
 function plainReturns(w: World): number {
-  const D = w.city.departures;
   const hc = w.households.cols;
-  const pc = w.persons.cols;
   let sum = 0;
   for (let h = 0; h < w.households.size; h++) {
     if (!w.households.live[h] || !hc.migrant[h]) continue;
-    const head = hc.head[h]!;
-    let x = 0;
-    if (head >= 0 && pc.active[head] && pc.sector[head]! < 0) x += D.unemployment_weight * Math.min(D.unemployment_cap_months, pc.unemp[head]!);
-    if (hc.dwelling[h]! >= 0) {
-      const budget = Math.max(1, hc.wages[h]! * w.wageIndex, hc.savings[h]! / D.savings_budget_months);
-      const t = hc.dwTenure[h]!;
-      const rent = t === OWNED || t === RURAL_HOME ? 0 : w.rentLevel[hc.zone[h]! * NT + t]! * hc.dwFactor[h]!;
-      x += D.burden_weight * Math.min(1, Math.max(0, rent / budget - w.city.housing.burden_limit));
-    } else x += D.unhoused_weight;
-    x += D.school_weight * hc.unplaced[h]!;
-    const local = head >= 0 && pc.hukou[head] === LOCAL_URBAN;
-    if (!local && head >= 0) x += D.no_prospect_weight * (1 - w.mig.prospect[pc.edu[head]!]!);
-    let hz = D.base_hazard_month * Math.exp(x);
-    if (local) hz *= D.hukou_factor;
-    if (hc.dwTenure[h] === OWNED) hz *= D.owner_factor;
-    sum += Math.min(1, hz) * hc.size[h]!;
+    sum += Math.min(1, plainHazard(w, h, false)) * hc.size[h]!;
   }
   return sum;
 }
