@@ -25,12 +25,14 @@
  */
 import type { World } from './world.ts';
 import { IndexList } from '../engine/scratch.ts';
+import * as ageingM from './ageing.ts';
 import * as drawsM from './draws.ts';
 import * as enumsM from './enums.ts';
 import * as lifeEventsM from './lifeEvents.ts';
 import * as lifetimesM from './lifetimes.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
+const { ageRows, ageRowsScalar, ageViews } = ageingM;
 const { drawEducation } = drawsM;
 const { isLocal, RURAL_HOME } = enumsM;
 const { noteLifeEvent, EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE } = lifeEventsM;
@@ -39,7 +41,7 @@ const { LEAVING_FROM, LEAVING_TO, NEVER, milestones, nextLeavingLook } = lifetim
 const deaths = new IndexList();
 const mothers = new IndexList();
 const leavers = new IndexList();
-/** Rows are aged in blocks of BLOCK; the due rows of a block are listed, then handled in row order. */
+/** Rows are aged in blocks of BLOCK (even: a block starts a word of ageing.ts's views); the due rows of a block are listed, then handled in row order. */
 const BLOCK = 2048;
 const dueRows = new Int32Array(BLOCK);
 
@@ -52,27 +54,14 @@ export function demography(w: World, month: number): void {
   const live = w.persons.live;
   const ageM = pc.ageM, inCity = pc.inCity, due = pc.demogDue;
   const ms = milestones(w.city.services.school_age_from * 12);
+  // The ageing reads the columns two rows a word (ageing.ts), where the host allows.
+  const v = ageViews(live, ageM, inCity, due);
   for (let from = 0; from < n; from += BLOCK) {
-    const k = ageBlock(live, ageM, inCity, due, from, Math.min(n, from + BLOCK));
+    const to = Math.min(n, from + BLOCK);
+    const k = v !== null ? ageRows(live, ageM, inCity, due, v, from, to, dueRows) : ageRowsScalar(live, ageM, inCity, due, from, to, dueRows, 0);
     if (k > 0) handleDue(w, k, ms);
   }
   applyEvents(w, month);
-}
-
-/**
- * Ages the live rows from..to-1 by a month and lists in dueRows those whose due age has come;
- * returns how many. A function of its own, so that it is compiled small and early.
- */
-function ageBlock(live: Uint8Array, ageM: Int16Array, inCity: Int16Array, due: Int16Array, from: number, to: number): number {
-  let k = 0;
-  for (let p = from; p < to; p++) {
-    if (!live[p]) continue;
-    const age = ++ageM[p]!;
-    inCity[p]! += (inCity[p]! - 32767) >>> 31; // + 1 below the i16 cap
-    dueRows[k] = p;
-    k += (due[p]! - age - 1) >>> 31; // + 1 when due ≤ age
-  }
-  return k;
 }
 
 /** The due persons dueRows[0..k) in row order: deaths, milestones, births and looks at leaving home are listed or done, and the next due age set. */
