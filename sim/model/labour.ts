@@ -135,14 +135,17 @@ function anyOver(filled: Int32Array, jobs: Float64Array, nk: number): boolean {
  * The month of the labour force, in index order: the unemployed count a month more; jobs above the
  * stock are shed (`shed`: some cell is over) and a job ends by separation in its presampled month
  * (lifetimes.ts), both making a job seeker; the employed count a month worked and, in formal work,
- * insured; informal workers at the points bar move to formal work.
+ * insured (by the spells of workSpells.ts: the step only advances w.labourSteps); informal workers at
+ * the points bar move to formal work.
  */
 function workMonth(w: World, month: number, rows: Int32Array, lf: number, shed: boolean, formalAt: number): void {
   const pc = w.persons.cols;
   const chase = formalAt === formalAt;
   // Columns held in locals (no rows are added in this step).
-  const sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone, worked = pc.worked;
+  const sector = pc.sector, unemp = pc.unemp, jobZone = pc.jobZone;
   const formal = pc.formal, insured = pc.insured, points = pc.points, jobEnd = pc.jobEnd;
+  // The steps counted once this pass ends: an insured spell begun now counts from the next month (workSpells.ts).
+  const stepsAfter = w.labourSteps + 1;
   const filled = w.filled, jobs = w.jobs;
   for (let i = 0; i < lf; i++) {
     const p = rows[i]!;
@@ -157,15 +160,15 @@ function workMonth(w: World, month: number, rows: Int32Array, lf: number, shed: 
       seekers.push(p);
       continue;
     }
-    // Months worked and, in formal work, insured, each capped at the i16 maximum (no branch on formal work).
-    worked[p]! += (worked[p]! - 32767) >>> 31;
-    const f = formal[p]!;
-    insured[p]! += f & ((insured[p]! - 32767) >>> 31);
-    if (chase && f === 0 && points[p]! > 0 && points[p]! >= formalAt) {
-      // Close to the points bar: keep social insurance going (move to a formal job contract).
+    // This month counts as worked and, in formal work, insured: the spells do it (workSpells.ts).
+    if (chase && formal[p] === 0 && points[p]! > 0 && points[p]! >= formalAt) {
+      // Close to the points bar: keep social insurance going (move to a formal job contract), insured from the next month.
       formal[p] = 1;
+      insured[p]! -= stepsAfter;
     }
   }
+  // The month is counted for every job that goes on (workSpells.ts): hires from here on count from the next step.
+  w.labourSteps = stepsAfter;
 }
 
 /** Vacancies by zone into `vac`; returns their total. */

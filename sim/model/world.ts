@@ -17,12 +17,14 @@ import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
 import { MigrationState } from './hinterland.ts';
+import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } = enumsM;
 const { NEVER } = lifetimesM;
+const { MONTHS_CAP } = workSpellsM;
 
 /** permitSince value for persons without a residence permit. */
 export const NO_PERMIT = -32768;
@@ -34,8 +36,8 @@ export const PERSON_SPEC = {
   hukou: 'u8',
   hukouZone: 'i8', // zone where local hukou is registered, -1 for none
   inCity: 'i16', // months lived in the city
-  insured: 'i16', // months of social insurance paid in the city
-  worked: 'i16', // months employed in the city (years of work for differentiated settlement)
+  insured: 'i16', // months of social insurance paid in the city; in formal work less the labour steps done when it began (read through workSpells.ts)
+  worked: 'i16', // months employed in the city (years of work for differentiated settlement); while employed less the labour steps done when the job began (read through workSpells.ts)
   sector: 'i8', // NO_JOB or sector index
   jobZone: 'i8',
   formal: 'u8',
@@ -157,6 +159,11 @@ export class World {
   readonly stock: Int32Array;
   /** School places by zone. */
   readonly schoolPlaces: Float64Array;
+  /**
+   * Members of the households that have a dwelling, by zone (agents): kept by moveIn, moveOut and the
+   * member methods, so that the housing step need not count them in its pass (checked mode recounts).
+   */
+  readonly housedResidents: Float64Array;
   /** Index of wages and of public costs relative to the start. */
   wageIndex = 1;
   costIndex = 1;
@@ -166,6 +173,8 @@ export class World {
   /** Settlements over the last 12 months (agents), for the settlement prospect. */
   readonly settleHistory = new Float64Array(12);
   month = 0;
+  /** Labour steps whose pass has counted the month worked (labour.ts): the clock of the worked and insured spells (workSpells.ts). */
+  labourSteps = 0;
   /** Residents (agents) at the start. */
   initialResidents = 0;
   /** City aggregates of the end of last month (pulse.ts), read by this month's processes. */
@@ -217,6 +226,7 @@ export class World {
     this.vacMinFactor = new Float64Array(this.nz * NT).fill(Infinity);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
+    this.housedResidents = new Float64Array(this.nz);
     this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
     this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
@@ -268,6 +278,7 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
     this.sumWages(h);
     return p;
   }
@@ -301,6 +312,7 @@ export class World {
       if (q >= 0) c.next[q] = c.next[p]!;
     }
     hc.size[h]!--;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!--;
     c.next[p] = -1;
     c.hh[p] = -1;
     this.sumWages(h);
@@ -321,6 +333,7 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
     this.sumWages(h);
   }
 
@@ -355,6 +368,7 @@ export class World {
       p = nx;
     }
     this.households.cols.head[h] = -1;
+    if (this.households.cols.dwelling[h]! >= 0) this.housedResidents[this.households.cols.zone[h]!]! -= this.households.cols.size[h]!;
     this.households.cols.size[h] = 0;
     this.households.cols.wages[h] = 0;
     this.removeHousehold(h);
@@ -363,8 +377,30 @@ export class World {
 
   // ---- jobs -------------------------------------------------------------------
 
+  /** Months person p has worked in the city (workSpells.ts). */
+  workedMonths(p: number): number {
+    const c = this.persons.cols;
+    return workSpellsM.workedOf(c.worked, c.sector, this.labourSteps, p);
+  }
+
+  /** Months of social insurance person p has paid in the city (workSpells.ts). */
+  insuredMonths(p: number): number {
+    const c = this.persons.cols;
+    return workSpellsM.insuredOf(c.insured, c.formal, this.labourSteps, p);
+  }
+
+  /** Sets person p's months worked and insured (each 0..32767) as of now; running spells go on counting from them. */
+  setWorkMonths(p: number, worked: number, insured: number): void {
+    const c = this.persons.cols;
+    c.worked[p] = c.sector[p] === NO_JOB ? worked : worked - this.labourSteps;
+    c.insured[p] = c.formal[p] === 1 ? insured - this.labourSteps : insured;
+  }
+
   takeJob(p: number, zone: number, sector: number, wage: number, formal: boolean): void {
     const c = this.persons.cols;
+    // The worked (and, in formal work, insured) spell begins: the columns hold the counts less the steps done (workSpells.ts).
+    c.worked[p]! -= this.labourSteps;
+    if (formal) c.insured[p]! -= this.labourSteps;
     c.sector[p] = sector;
     c.jobZone[p] = zone;
     c.wage[p] = wage;
@@ -384,6 +420,9 @@ export class World {
     const c = this.persons.cols;
     const s = c.sector[p]!;
     if (s === NO_JOB) return false;
+    // The spells end: back to plain counts (workSpells.ts).
+    c.worked[p] = Math.min(MONTHS_CAP, c.worked[p]! + this.labourSteps);
+    if (c.formal[p] === 1) c.insured[p] = Math.min(MONTHS_CAP, c.insured[p]! + this.labourSteps);
     this.filled[c.jobZone[p]! * NS + s]!--;
     c.sector[p] = NO_JOB;
     c.jobZone[p] = -1;
@@ -484,6 +523,7 @@ export class World {
     const hc = this.households.cols;
     hc.dwelling[h] = d;
     hc.zone[h] = dc.zone[d]!;
+    this.housedResidents[hc.zone[h]!]! += hc.size[h]!;
     // Copies of the dwelling's tenure and factor (dwellings never change either), so that the monthly
     // passes over households read them in household order instead of from dwellings scattered in memory.
     hc.dwTenure[h] = dc.tenure[d]!;
@@ -501,6 +541,7 @@ export class World {
     const hc = this.households.cols;
     const d = hc.dwelling[h]!;
     if (d < 0) return;
+    this.housedResidents[hc.zone[h]!]! -= hc.size[h]!;
     // Its registered members stop accruing registered months (regMonths.ts).
     const pc = this.persons.cols;
     for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) if (pc.registered[p] === 1) freezeRegMonths(this, p);

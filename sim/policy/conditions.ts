@@ -20,7 +20,9 @@ import { wantsHukou } from '../model/hukouValue.ts';
 import { NO_PERMIT } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
 import * as skipM from '../engine/skip.ts';
+import * as workSpellsM from '../model/workSpells.ts';
 // Hot module: imported bindings copied into module constants (docs/ARCHITECTURE.md conventions).
+const { insuredOf } = workSpellsM;
 const { UNDRAWN, skipTrial } = skipM;
 const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URBAN, LOCAL_RURAL, NT } = enumsM;
 
@@ -97,7 +99,8 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   const s = w.streams.get('settlement');
   const pc = w.persons.cols;
   const live = w.persons.live;
-  const hukou = pc.hukou, ageM = pc.ageM, inCity = pc.inCity, insured = pc.insured, hh = pc.hh;
+  const hukou = pc.hukou, ageM = pc.ageM, inCity = pc.inCity, insured = pc.insured, formal = pc.formal, hh = pc.hh;
+  const steps = w.labourSteps;
   const permitSince = pc.permitSince, registered = pc.registered, hTenure = w.households.cols.dwTenure;
   const minYears = c.min_years_in_city, minInsured = c.min_insured_years, needPermit = c.require_permit;
   const residence = c.residence, applyRate = c.apply_rate, noRural = !c.include_local_rural;
@@ -118,7 +121,7 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
     if (hk === LOCAL_URBAN || (noRural && hk === LOCAL_RURAL)) continue;
     const age = ageM[p]!;
     if (age < 216) continue; // ageM / 12 < 18, exactly
-    if (inCity[p]! < cityFrom || insured[p]! < insuredFrom) continue; // inCity / 12 < minYears etc., exactly
+    if (inCity[p]! < cityFrom || insuredOf(insured, formal, steps, p) < insuredFrom) continue; // inCity / 12 < minYears etc., exactly
     if (needPermit && permitSince[p] === NO_PERMIT) continue;
     const t = hTenure[hh[p]!]!;
     if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;

@@ -37,8 +37,10 @@ import type { World } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
 import { ensureWorkHistory } from './workHistory.ts';
 import * as skipM from '../engine/skip.ts';
+import * as workSpellsM from '../model/workSpells.ts';
 import { addLocationTerm, prospectOfYears, type ChooserClass } from '../model/location.ts';
 // Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { workedOf } = workSpellsM;
 const { UNDRAWN, skipTrial } = skipM;
 const { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, OWNED, PUBLIC_RENTAL, RURAL_HOME, SECTORS, isRental } = enumsM;
 
@@ -192,6 +194,7 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
   // Columns held in locals (grants add no rows).
   const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, worked = pc.worked, registered = pc.registered;
   const sector = pc.sector, formal = pc.formal, hZone = hc.zone, hTenure = hc.dwTenure;
+  const steps = w.labourSteps;
   const applyRate = P.apply_rate;
   // The run of apply trials: failures left before the next success (UNDRAWN before the first trial).
   const left = new Float64Array([UNDRAWN]);
@@ -203,7 +206,7 @@ function differentiatedRule(w: World, P: DifferentiatedParams, zones: readonly C
     if (!open[z]) continue;
     X.ageYears = Math.floor(ageM[p]! / 12);
     X.hukou = hukou[p]!;
-    X.workedMonths = worked[p]!;
+    X.workedMonths = workedOf(worked, sector, steps, p);
     X.tenure = hTenure[h]!;
     X.registered = registered[p] === 1;
     X.sector = sector[p]!;

@@ -376,7 +376,7 @@ function fillFacts(w: World, P: PointsParams, st: RoundState, p: number, month: 
   const back = month - st.scoreAt;
   F.ageYears = Math.floor(pc.ageM[p]! / 12);
   F.edu = pc.edu[p]!;
-  F.insuredMonths = Math.max(0, pc.insured[p]! - back);
+  F.insuredMonths = Math.max(0, w.insuredMonths(p) - back);
   F.inCityMonths = Math.max(0, pc.inCity[p]! - back);
   F.registeredMonths = Math.max(0, regMonthsOf(w, p) - back);
   F.insuranceWindowMonths = st.scoreAt - st.insuranceFrom + 1;

@@ -36,7 +36,9 @@ import { wantsHukou } from '../model/hukouValue.ts';
 import type { World } from '../model/world.ts';
 import * as enumsM from '../model/enums.ts';
 import * as skipM from '../engine/skip.ts';
+import * as workSpellsM from '../model/workSpells.ts';
 // Hot module (the monthly round): imported bindings copied into module constants (docs/ARCHITECTURE.md).
+const { insuredOf } = workSpellsM;
 const { UNDRAWN, geometricSkip } = skipM;
 const { EDUCATION, LOCAL_URBAN, NO_JOB, NT, OWNED } = enumsM;
 
@@ -137,6 +139,7 @@ function routesRule(w: World, P: RoutesParams, month: number): void {
   // Columns held in locals (grants add no rows).
   const live = w.persons.live, hukou = pc.hukou, ageM = pc.ageM, hh = pc.hh, sector = pc.sector, formalOf = pc.formal;
   const wage = pc.wage, insured = pc.insured, edu = pc.edu, inCity = pc.inCity, nextOf = pc.next;
+  const steps = w.labourSteps;
   const hZone = hc.zone, hTenure = hc.dwTenure, hFactor = hc.dwFactor, hHead = hc.head;
   const wageIndex = w.wageIndex, priceLevel = w.priceLevel;
   left.fill(UNDRAWN);
@@ -151,7 +154,7 @@ function routesRule(w: World, P: RoutesParams, month: number): void {
       let applyRate = 0;
       if (r === 'tax') {
         TAX_X.wage = wage[p]! * wageIndex;
-        TAX_X.insuredMonths = insured[p]!;
+        TAX_X.insuredMonths = insuredOf(insured, formalOf, steps, p);
         TAX_X.formal = formal;
         ok = taxQualifies(P.tax!, TAX_X);
         applyRate = P.tax!.apply_rate;

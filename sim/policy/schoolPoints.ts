@@ -88,7 +88,7 @@ const F: ParentFacts = { edu: 0, insuredMonths: 0, inCityMonths: 0, formalJob: f
 export function parentScore(w: World, P: SchoolPointsParams, p: number): number {
   const pc = w.persons.cols;
   F.edu = pc.edu[p]!;
-  F.insuredMonths = pc.insured[p]!;
+  F.insuredMonths = w.insuredMonths(p);
   F.inCityMonths = pc.inCity[p]!;
   F.formalJob = pc.sector[p] !== NO_JOB && pc.formal[p] === 1;
   F.ownedHome = w.tenureOf(pc.hh[p]!) === OWNED;

@@ -22,6 +22,6 @@ export function ensureWorkHistory(w: World): void {
   const n = w.persons.size;
   for (let p = 0; p < n; p++) {
     if (!live[p] || !pc.active[p]) continue;
-    pc.worked[p] = Math.max(pc.worked[p]!, Math.min(32767, pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 16 * 12)));
+    w.setWorkMonths(p, Math.max(w.workedMonths(p), Math.min(32767, pc.inCity[p]!, Math.max(0, pc.ageM[p]! - 16 * 12))), w.insuredMonths(p));
   }
 }

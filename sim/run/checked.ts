@@ -19,6 +19,10 @@
  *   households and no household holds two dwellings); vacancy lists and
  *   stock counts agree with occupancy;
  * - jobs: filled jobs by zone × sector equal the persons holding them;
+ *   every employed person is in the labour force (active) and only the
+ *   employed are in formal work, so every labour step counts every running
+ *   worked and insured spell (sim/model/workSpells.ts); months worked and
+ *   insured read through the spells lie in 0..32767;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
@@ -43,6 +47,7 @@ import type { Invariant } from '../model/invariants.ts';
 import { NS, NT, NO_JOB, isLocal } from '../model/enums.ts';
 import { NO_PERMIT } from '../model/world.ts';
 import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
+import { insuredOf, workedOf } from '../model/workSpells.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
@@ -207,6 +212,8 @@ export class Checker {
     const hh = pc.hh;
     const sector = pc.sector;
     const jobZone = pc.jobZone;
+    const active = pc.active, formal = pc.formal, worked = pc.worked, insured = pc.insured;
+    const steps = w.labourSteps;
     const school = pc.school;
     const hzone = w.households.cols.zone;
     let live = 0;
@@ -220,7 +227,10 @@ export class Checker {
         const z = jobZone[p]!;
         if (s < 0 || s >= NS || z < 0 || z >= nz) fail('jobs agree with their holders', `person ${p} holds a job of sector ${s} in zone ${z}, which does not exist`, P(p));
         filled[z * NS + s]!++;
-      }
+        if (!active[p]) fail('months worked and insured counted', `person ${p} holds a job but is not in the labour force`, P(p));
+      } else if (formal[p] !== 0) fail('months worked and insured counted', `person ${p} is in formal work without a job`, P(p));
+      const wm = workedOf(worked, sector, steps, p), im = insuredOf(insured, formal, steps, p);
+      if (wm < 0 || wm > 32767 || im < 0 || im > 32767) fail('months worked and insured counted', `person ${p} has ${wm} months worked and ${im} insured`, P(p));
       if (school[p]) enrolled[hzone[h]!]!++;
     }
     if (live !== T.count) fail('no person lost or made twice', `the persons table counts ${T.count} live rows but ${live} are marked live`);
@@ -259,10 +269,12 @@ export class Checker {
     const dzone = dc.zone;
     let live = 0;
     let members = 0;
+    const housed = new Float64Array(nz);
     for (let h = 0; h < nh; h++) {
       if (!hl[h]) continue;
       live++;
       const size = hsize[h]!;
+      if (hdw[h]! >= 0 && hzone[h]! >= 0 && hzone[h]! < nz) housed[hzone[h]!]! += size;
       let n = 0;
       let wages = 0;
       for (let p = head[h]!; p >= 0; p = next[p]!) {
@@ -298,6 +310,9 @@ export class Checker {
       }
     }
     if (live !== T.count) fail('no person lost or made twice', `the households table counts ${T.count} live rows but ${live} are marked live`);
+    for (let z = 0; z < nz; z++) {
+      if (housed[z] !== w.housedResidents[z]) fail('housing agrees with its occupants', `zone ${z}: the housed households have ${housed[z]} members but the world counts ${w.housedResidents[z]}`);
+    }
     if (members !== w.persons.count) fail('no person lost or made twice', `households list ${members} members but ${w.persons.count} persons are alive (a person outside every household)`);
   }
 

@@ -39,7 +39,13 @@ interface Before {
 
 function snapshot(w: World): Before {
   const pc = w.persons.cols;
-  return { sector: pc.sector.slice(), jobZone: pc.jobZone.slice(), worked: pc.worked.slice(), insured: pc.insured.slice(), formal: pc.formal.slice(), unemp: pc.unemp.slice(), jobEnd: pc.jobEnd.slice() };
+  // Months worked and insured as the model reads them (spells: sim/model/workSpells.ts).
+  const worked = new Int16Array(w.persons.size), insured = new Int16Array(w.persons.size);
+  for (let p = 0; p < w.persons.size; p++) {
+    worked[p] = w.workedMonths(p);
+    insured[p] = w.insuredMonths(p);
+  }
+  return { sector: pc.sector.slice(), jobZone: pc.jobZone.slice(), worked, insured, formal: pc.formal.slice(), unemp: pc.unemp.slice(), jobEnd: pc.jobEnd.slice() };
 }
 
 /** Sets every stock well above its filled jobs, and cell `over` (if given) `by` below them. */
@@ -87,7 +93,7 @@ function check(w: World, b: Before, formalAt: number): { shed: number; stayed: n
   for (let p = 0; p < w.persons.size; p++) {
     if (!w.persons.live[p]) continue;
     if (!pc.active[p]) {
-      expect(pc.worked[p]).toBe(b.worked[p]);
+      expect(w.workedMonths(p)).toBe(b.worked[p]);
       continue;
     }
     if (b.sector[p] === NO_JOB) {
@@ -95,14 +101,14 @@ function check(w: World, b: Before, formalAt: number): { shed: number; stayed: n
       expect(pc.unemp[p]).toBe(Math.min(255, b.unemp[p]! + 1));
     } else if (e.leaves.has(p)) {
       expect(pc.sector[p]).toBe(NO_JOB);
-      expect(pc.worked[p]).toBe(b.worked[p]);
-      expect(pc.insured[p]).toBe(b.insured[p]);
+      expect(w.workedMonths(p)).toBe(b.worked[p]);
+      expect(w.insuredMonths(p)).toBe(b.insured[p]);
     } else {
       stayed++;
       if (b.worked[p] === 32767) capped++;
       expect(pc.sector[p]).toBe(b.sector[p]);
-      expect(pc.worked[p]).toBe(Math.min(32767, b.worked[p]! + 1));
-      expect(pc.insured[p]).toBe(Math.min(32767, b.insured[p]! + b.formal[p]!));
+      expect(w.workedMonths(p)).toBe(Math.min(32767, b.worked[p]! + 1));
+      expect(w.insuredMonths(p)).toBe(Math.min(32767, b.insured[p]! + b.formal[p]!));
       const chase = b.formal[p] === 0 && pc.points[p]! > 0 && pc.points[p]! >= formalAt;
       if (chase) chased++;
       expect(pc.formal[p]).toBe(chase ? 1 : b.formal[p]);
@@ -119,10 +125,7 @@ function atCaps(w: World): void {
     if (!w.persons.live[p] || !pc.active[p]) continue;
     if (i++ % 7 !== 0) continue;
     if (pc.sector[p]! === NO_JOB) pc.unemp[p] = 255;
-    else {
-      pc.worked[p] = 32767;
-      pc.insured[p] = 32767;
-    }
+    else w.setWorkMonths(p, 32767, 32767);
   }
 }
 
