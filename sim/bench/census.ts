@@ -88,3 +88,4 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const f = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
 console.log(`old ${f(old)}\nnew ${f(neu)}`);
 console.log(`median ns a person: old ${median(old).toFixed(1)}, new ${median(neu).toFixed(1)}, new/old ${(median(neu) / median(old)).toFixed(2)}`);
+console.log(`least ns a person: old ${Math.min(...old).toFixed(1)}, new ${Math.min(...neu).toFixed(1)}, new/old ${(Math.min(...neu) / Math.min(...old)).toFixed(2)}`);

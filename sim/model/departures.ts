@@ -33,49 +33,198 @@ let expTable = new Float64Array(0);
 /** Children without a school place the table covers (more are computed directly). */
 const TABLE_UNPLACED = 8;
 
-/** One pass over households: draws departures when `draw`, else returns the expected persons leaving (no draws). */
-function scan(w: World, draw: boolean): { returns: number; out: number; active: number; unemployed: number } {
-  const s = w.streams.get('departures');
-  const so = w.streams.get('out-migration');
+/** Uint32Array views of byte columns, by column (4 flags a word; see words()). */
+let liveWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0), migrantWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+/**
+ * A Uint32Array view of byte column a, 4 rows a word (word i holds rows 4i..4i+3), or an empty one when
+ * a is not a whole buffer from offset 0 (then no row is skipped by words). `old` is returned when it
+ * already views a's buffer. Only "the word is 0" is ever tested (all 4 bytes 0), which is the same on
+ * any byte order.
+ */
+function words(a: Uint8Array, old: Uint32Array<ArrayBufferLike>): Uint32Array<ArrayBufferLike> {
+  if (old.buffer === a.buffer && old.length === a.length >> 2) return old;
+  if (a.byteOffset !== 0 || a.buffer.byteLength < a.length) return new Uint32Array(0);
+  return new Uint32Array(a.buffer, 0, a.length >> 2);
+}
+
+/**
+ * Upper bounds of a migrant household's hazard from its own columns, by [class: 0 unhoused, 1 housed
+ * without a burden spell, 2 housed with one][children without a place < TABLE_UNPLACED][owner 0/1]:
+ * `boundAny` for any head, `boundEmployed` for a head who is not unemployed (no unemployment term).
+ * Filled by setHazard.
+ */
+const boundAny = new Float64Array(3 * TABLE_UNPLACED * 2), boundEmployed = new Float64Array(3 * TABLE_UNPLACED * 2);
+/** Relative margin of the bounds over the float hazard (sums in another order, exp's last bit). */
+const BOUND_MARGIN = 1 + 1e-9;
+
+/** Sets the hazard's parameters and tables (exp table, bounds) for a scan of this month. */
+function setHazard(w: World): void {
   const D = w.city.departures;
-  const limit = w.city.housing.burden_limit;
+  const m = w.mig;
+  xUnemp = D.unemployment_weight; xUnhoused = D.unhoused_weight; xSchool = D.school_weight; xCap = D.unemployment_cap_months;
+  for (let e = 0; e < NE; e++) noProspect[e] = D.no_prospect_weight * (1 - m.prospect[e]!);
+  // exp(x) when x has only its discrete terms (no burden term): from a table filled as first needed.
+  // An entry is exp(hazardX(...)) of the same terms, so the floats are those of a direct computation.
+  uTop = Math.ceil(xCap);
+  nSlots = NE + 1;
+  const tableSize = (uTop + 1) * 2 * TABLE_UNPLACED * nSlots;
+  if (expTable.length < tableSize) expTable = new Float64Array(tableSize);
+  expTable.fill(NaN, 0, tableSize);
+  // The bounds: each term at its largest (the burden term lies in [0, 1] × its weight, the unemployment
+  // term in [0, cap] × its weight, the prospect term is one of noProspect or none), the hukou factor
+  // only when it raises the hazard. NaN (never passed) when a parameter is NaN; Infinity (no skip)
+  // unless the base and the factors are ≥ 0.
+  const base = D.base_hazard_month, hf = D.hukou_factor, of = D.owner_factor;
+  let pMax = 0;
+  for (let e = 0; e < NE; e++) pMax = Math.max(pMax, noProspect[e]!);
+  const uMax = Math.max(0, xUnemp * xCap);
+  const valid = base >= 0 && hf >= 0 && of >= 0;
+  for (let cls = 0; cls < 3; cls++) {
+    const term = cls === 0 ? xUnhoused : cls === 2 ? Math.max(0, D.burden_weight) : 0;
+    for (let kids = 0; kids < TABLE_UNPLACED; kids++) {
+      for (let own = 0; own < 2; own++) {
+        const i = (cls * TABLE_UNPLACED + kids) * 2 + own;
+        const f = base * Math.max(1, hf) * (own ? of : 1) * BOUND_MARGIN;
+        const x = term + xSchool * kids + pMax;
+        boundAny[i] = valid ? f * Math.exp(x + uMax) : Infinity;
+        boundEmployed[i] = valid ? f * Math.exp(x) : Infinity;
+      }
+    }
+  }
+}
+
+/**
+ * The departure hazard of migrant household h (not capped at 1; setHazard first). In a draw the burden
+ * term counts only in a burden spell (burden > 0; the housing step counts it); the expectation takes
+ * the rent as it is.
+ */
+function hazardOf(w: World, h: number, draw: boolean): number {
+  const D = w.city.departures;
   const hc = w.households.cols;
   const pc = w.persons.cols;
-  const m = w.mig;
+  const head = hc.head[h]!;
+  const d = hc.dwelling[h]!;
+  // The terms of x: months unemployed (capped), burden or no dwelling, children without a place, no prospect.
+  const u = head >= 0 && pc.active[head] && pc.sector[head]! < 0 ? Math.min(uTop, pc.unemp[head]!) : 0;
+  let burdenTerm = 0;
+  if (d >= 0 && (hc.burden[h]! > 0 || !draw)) {
+    // Households without wages live on savings: their budget is savings spread over budget months.
+    // w.incomeOf(h) and w.rentOfHousehold(h), inlined.
+    const budget = Math.max(1, hc.wages[h]! * w.wageIndex, hc.savings[h]! / D.savings_budget_months);
+    const t = hc.dwTenure[h]!;
+    const rent = t < 0 || t === OWNED || t === RURAL_HOME ? 0 : w.rentLevel[hc.zone[h]! * NT + t]! * hc.dwFactor[h]!;
+    burdenTerm = D.burden_weight * Math.min(1, Math.max(0, rent / budget - w.city.housing.burden_limit));
+  }
+  const housed = d >= 0 ? 1 : 0;
+  const kids = hc.unplaced[h]!;
+  const local = head >= 0 && pc.hukou[head] === LOCAL_URBAN;
+  const slot = !local && head >= 0 ? pc.edu[head]! : NE;
+  let ex: number;
+  if (burdenTerm === 0 && kids < TABLE_UNPLACED) {
+    const i = ((u * 2 + housed) * TABLE_UNPLACED + kids) * nSlots + slot;
+    ex = expTable[i]!;
+    if (ex !== ex) ex = expTable[i] = Math.exp(hazardX(u, housed, 0, kids, slot));
+  } else ex = Math.exp(hazardX(u, housed, burdenTerm, kids, slot));
+  let hz = D.base_hazard_month * ex;
+  if (local) hz *= D.hukou_factor;
+  if (hc.dwTenure[h] === OWNED) hz *= D.owner_factor;
+  return hz;
+}
+
+/**
+ * The month's departures: each live migrant household, in row order, takes one draw r from stream
+ * "departures" and leaves when r < its hazard. The hazard is computed only when r is below a bound of
+ * it from the household's own columns (boundAny), or, for a head who is not unemployed, below the
+ * bound without the unemployment term (boundEmployed): the draws and the households leaving are those
+ * of computing every hazard. Rows are skipped 4 at a time where no row of the 4 is a live migrant.
+ * Then residents' out-migration by thinning.
+ */
+function drawDepartures(w: World): void {
+  const s = w.streams.get('departures');
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
   const nh = w.households.size;
+  setHazard(w);
+  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
+  const unplaced = hc.unplaced, hTenure = hc.dwTenure, active = pc.active, sector = pc.sector;
+  const bAny = boundAny, bEmployed = boundEmployed;
+  const lw = (liveWords = words(hlive, liveWords)), mw = (migrantWords = words(migrant, migrantWords));
+  // Rows below nh4 are covered by whole words of both views.
+  const nh4 = Math.min(nh, lw.length * 4, mw.length * 4) & ~3;
   let left = 0;
+  for (let h = 0; h < nh; h++) {
+    if ((h & 3) === 0 && h < nh4 && (lw[h >> 2]! & mw[h >> 2]!) === 0) {
+      h += 3;
+      continue;
+    }
+    if (!hlive[h] || !migrant[h]) continue;
+    const r = s.next();
+    const kids = unplaced[h]!;
+    if (kids < TABLE_UNPLACED) {
+      const cls = hDwelling[h]! < 0 ? 0 : burden[h]! > 0 ? 2 : 1;
+      const i = (cls * TABLE_UNPLACED + kids) * 2 + (hTenure[h] === OWNED ? 1 : 0);
+      if (r >= bAny[i]!) continue;
+      const head = hHead[h]!;
+      if ((head < 0 || !active[head] || sector[head]! >= 0) && r >= bEmployed[i]!) continue;
+    }
+    if (r < hazardOf(w, h, true)) left += leave(w, h);
+  }
+  const out = outMigration(w);
+  w.flows.departures += left + out;
+  w.mig.outMigrants += out;
+}
+
+/**
+ * Residents' out-migration by thinning: Poisson(rows × c_max) candidate rows drawn uniformly, each kept
+ * with c/c_max when it is a live, eligible household — each household then leaves with the monthly
+ * chance 1 − exp(−c) ≈ c, without a draw for every household (stream "out-migration"). Returns the
+ * persons who left.
+ */
+function outMigration(w: World): number {
+  const so = w.streams.get('out-migration');
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hukou = pc.hukou, ageM = pc.ageM, edu = pc.edu;
+  const outChance = w.mig.outChance;
+  const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
   let out = 0;
+  let cMax = 0;
+  for (let e = 0; e < NE; e++) cMax = Math.max(cMax, outChance[e]!);
+  const rows = w.households.size;
+  const candidates = cMax > 0 ? so.poisson(rows * cMax) : 0;
+  for (let i = 0; i < candidates; i++) {
+    const h = so.int(rows);
+    const u = so.next();
+    if (!hlive[h] || migrant[h]) continue;
+    const head = hHead[h]!;
+    if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+    const a = ageM[head]!;
+    if (a < outMin || a > outMax) continue;
+    if (u * cMax < outChance[edu[head]!]!) out += leave(w, h);
+  }
+  return out;
+}
+
+/** One pass over households without draws: the expected persons leaving (expectedLeavers). */
+function expectation(w: World): { returns: number; out: number; active: number; unemployed: number } {
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const nh = w.households.size;
+  setHazard(w);
   let expReturns = 0;
   let expOut = 0;
   let expActive = 0;
   let expUnemp = 0;
-  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
-  const unplaced = hc.unplaced, savings = hc.savings, hSize = hc.size;
-  const active = pc.active, sector = pc.sector, unemp = pc.unemp, hukou = pc.hukou, hTenure = hc.dwTenure, edu = pc.edu, ageM = pc.ageM;
-  const base = D.base_hazard_month;
-  const cap = D.unemployment_cap_months, budgetMonths = D.savings_budget_months;
-  // The hazard's weights and factors in locals (the loop calls out, so property loads would be repeated).
-  const wUnemp = D.unemployment_weight, wBurden = D.burden_weight, wUnhoused = D.unhoused_weight, wSchool = D.school_weight;
-  const hukouFactor = D.hukou_factor, ownerFactor = D.owner_factor;
-  xUnemp = wUnemp; xUnhoused = wUnhoused; xSchool = wSchool; xCap = cap;
-  const wageIndex = w.wageIndex, rentLevel = w.rentLevel, hZone = hc.zone, hFactor = hc.dwFactor, hWages = hc.wages;
-  for (let e = 0; e < NE; e++) noProspect[e] = D.no_prospect_weight * (1 - m.prospect[e]!);
-  const outChance = m.outChance;
+  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hSize = hc.size;
+  const hukou = pc.hukou, edu = pc.edu, ageM = pc.ageM;
+  const outChance = w.mig.outChance;
   const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
-  // exp(x) when x has only its discrete terms (no burden term): from a table filled as first needed.
-  // An entry is exp(hazardX(...)) of the same terms, so the floats are those of a direct computation.
-  const uTop = Math.ceil(cap);
-  const nSlots = NE + 1;
-  const tableSize = (uTop + 1) * 2 * TABLE_UNPLACED * nSlots;
-  if (expTable.length < tableSize) expTable = new Float64Array(tableSize);
-  const expT = expTable;
-  expT.fill(NaN, 0, tableSize);
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
-    const head = hHead[h]!;
     if (!migrant[h]) {
-      // Residents' out-migration (drawn by thinning after this loop; here only its expectation).
-      if (draw || head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+      // Residents' out-migration (drawn by thinning in a draw; here only its expectation).
+      const head = hHead[h]!;
+      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
       const a = ageM[head]!;
       if (a < outMin || a > outMax) continue;
       const c = outChance[edu[head]!]!;
@@ -84,65 +233,18 @@ function scan(w: World, draw: boolean): { returns: number; out: number; active: 
       expActive += c * activeMembers(w, h);
       continue;
     }
-    const d = hDwelling[h]!;
-    // The terms of x: months unemployed (capped), burden or no dwelling, children without a place, no prospect.
-    const u = head >= 0 && active[head] && sector[head]! < 0 ? Math.min(uTop, unemp[head]!) : 0;
-    let burdenTerm = 0;
-    // (The expectation does not wait for the housing step's burden count: it takes the rent as it is.)
-    if (d >= 0 && (burden[h]! > 0 || !draw)) {
-      // Households without wages live on savings: their budget is savings spread over budget months.
-      // w.incomeOf(h) and w.rentOfHousehold(h), inlined .
-      const budget = Math.max(1, hWages[h]! * wageIndex, savings[h]! / budgetMonths);
-      const t = hTenure[h]!;
-      const rent = t < 0 || t === OWNED || t === RURAL_HOME ? 0 : rentLevel[hZone[h]! * NT + t]! * hFactor[h]!;
-      burdenTerm = wBurden * Math.min(1, Math.max(0, rent / budget - limit));
-    }
-    const housed = d >= 0 ? 1 : 0;
-    const kids = unplaced[h]!;
-    const local = head >= 0 && hukou[head] === LOCAL_URBAN;
-    const slot = !local && head >= 0 ? edu[head]! : NE;
-    let ex: number;
-    if (burdenTerm === 0 && kids < TABLE_UNPLACED) {
-      const i = ((u * 2 + housed) * TABLE_UNPLACED + kids) * nSlots + slot;
-      ex = expT[i]!;
-      if (ex !== ex) ex = expT[i] = Math.exp(hazardX(u, housed, 0, kids, slot));
-    } else ex = Math.exp(hazardX(u, housed, burdenTerm, kids, slot));
-    let hz = base * ex;
-    if (local) hz *= hukouFactor;
-    if (hTenure[h] === OWNED) hz *= ownerFactor;
-    if (!draw) {
-      expReturns += Math.min(1, hz) * hSize[h]!;
-      expActive += Math.min(1, hz) * activeMembers(w, h);
-      expUnemp += Math.min(1, hz) * unemployedMembers(w, h);
-    }
-    else if (s.next() < hz) left += leave(w, h);
-  }
-  if (draw) {
-    // Out-migration by thinning: Poisson(rows × c_max) candidate rows drawn uniformly, each kept with
-    // c/c_max when it is a live, eligible household — each household then leaves with the monthly
-    // chance 1 − exp(−c) ≈ c, without a draw for every household (stream "out-migration").
-    let cMax = 0;
-    for (let e = 0; e < NE; e++) cMax = Math.max(cMax, outChance[e]!);
-    const rows = w.households.size;
-    const candidates = cMax > 0 ? so.poisson(rows * cMax) : 0;
-    for (let i = 0; i < candidates; i++) {
-      const h = so.int(rows);
-      const u = so.next();
-      if (!hlive[h] || migrant[h]) continue;
-      const head = hHead[h]!;
-      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
-      const a = ageM[head]!;
-      if (a < outMin || a > outMax) continue;
-      if (u * cMax < outChance[edu[head]!]!) out += leave(w, h);
-    }
-    w.flows.departures += left + out;
-    m.outMigrants += out;
+    const hz = hazardOf(w, h, false);
+    expReturns += Math.min(1, hz) * hSize[h]!;
+    expActive += Math.min(1, hz) * activeMembers(w, h);
+    expUnemp += Math.min(1, hz) * unemployedMembers(w, h);
   }
   return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
 }
 
-/** Weights of the hazard's x for hazardX, set by scan from the scenario. */
+/** Weights of the hazard's x for hazardX, set by setHazard from the scenario. */
 let xUnemp = 0, xUnhoused = 0, xSchool = 0, xCap = 0;
+/** The exp table's months of unemployment above 0 (ceil of the cap) and prospect slots (NE + 1), set by setHazard. */
+let uTop = 0, nSlots = 0;
 
 /**
  * x of the departure hazard from its terms (the file comment): u months unemployed (0 for none), housed
@@ -198,10 +300,10 @@ function leave(w: World, h: number): number {
 export function departures(w: World, _month: number): void {
   w.mig.outMigrants = 0;
   w.mig.returned.fill(0);
-  scan(w, true);
+  drawDepartures(w);
 }
 
 /** Expected persons leaving this month from the current state: returning migrants, out-migrating residents, the leavers in the labour force and the unemployed among them (returning migrants'; no draws). */
 export function expectedLeavers(w: World): { returns: number; out: number; active: number; unemployed: number } {
-  return scan(w, false);
+  return expectation(w);
 }

@@ -55,7 +55,7 @@ export function housingMarket(w: World, month: number): void {
   if (m.month < 0) ensureMonth(w, m, month);
   else m.beginMonth(month); // zone residents were counted by last month's pass
   const hWages = hc.wages, wageIndex = w.wageIndex;
-  const hSavings = hc.savings, hSize = hc.size;
+  const hSavings = hc.savings;
   const rentLevel = w.rentLevel;
   const hTenure = hc.dwTenure, hFactor = hc.dwFactor, hZone = hc.zone;
   const burden = hc.burden, burdenLimit = H.burden_limit, noIncomeSpend = w.originIncome * 0.2;
@@ -69,8 +69,6 @@ export function housingMarket(w: World, month: number): void {
     const t = k % NT;
     rentK[k] = t === OWNED || t === RURAL_HOME ? 0 : rentLevel[k]!;
   }
-  const zoneRes = m.zoneResidents;
-  zoneRes.fill(0);
   let moves = 0;
   // Households still without a dwelling after the pass (a move never leaves another household unhoused).
   let unhoused = 0;
@@ -100,8 +98,7 @@ export function housingMarket(w: World, month: number): void {
       hEvents[h] = 0;
       hMoveAt[h] = UNDRAWN;
     }
-    if (t >= 0) zoneRes[hZone[h]!]! += hSize[h]!;
-    else unhoused++;
+    if (t < 0) unhoused++;
     // Savings and burden (no rent, no burden: burden_limit ≥ 0).
     const sv = Math.max(0, hSavings[h]! + 0.25 * (income - rent) - (income === 0 ? noIncomeSpend : 0));
     hSavings[h] = sv;
@@ -110,6 +107,9 @@ export function housingMarket(w: World, month: number): void {
     } else burden[h] = 0;
   }
   w.flows.moves += moves;
+  // Zone residents for next month's location model: the members of the housed households now (World
+  // keeps the count by move and member; what the pass counted, household by household, before).
+  m.zoneResidents.set(w.housedResidents);
   updatePrices(w, st);
   updateSupply(w, st, unhoused);
   void PUBLIC_RENTAL;

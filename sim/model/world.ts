@@ -159,6 +159,11 @@ export class World {
   readonly stock: Int32Array;
   /** School places by zone. */
   readonly schoolPlaces: Float64Array;
+  /**
+   * Members of the households that have a dwelling, by zone (agents): kept by moveIn, moveOut and the
+   * member methods, so that the housing step need not count them in its pass (checked mode recounts).
+   */
+  readonly housedResidents: Float64Array;
   /** Index of wages and of public costs relative to the start. */
   wageIndex = 1;
   costIndex = 1;
@@ -221,6 +226,7 @@ export class World {
     this.vacMinFactor = new Float64Array(this.nz * NT).fill(Infinity);
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
+    this.housedResidents = new Float64Array(this.nz);
     this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
     this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
@@ -272,6 +278,7 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
     this.sumWages(h);
     return p;
   }
@@ -305,6 +312,7 @@ export class World {
       if (q >= 0) c.next[q] = c.next[p]!;
     }
     hc.size[h]!--;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!--;
     c.next[p] = -1;
     c.hh[p] = -1;
     this.sumWages(h);
@@ -325,6 +333,7 @@ export class World {
       c.next[q] = p;
     }
     hc.size[h]!++;
+    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
     this.sumWages(h);
   }
 
@@ -359,6 +368,7 @@ export class World {
       p = nx;
     }
     this.households.cols.head[h] = -1;
+    if (this.households.cols.dwelling[h]! >= 0) this.housedResidents[this.households.cols.zone[h]!]! -= this.households.cols.size[h]!;
     this.households.cols.size[h] = 0;
     this.households.cols.wages[h] = 0;
     this.removeHousehold(h);
@@ -513,6 +523,7 @@ export class World {
     const hc = this.households.cols;
     hc.dwelling[h] = d;
     hc.zone[h] = dc.zone[d]!;
+    this.housedResidents[hc.zone[h]!]! += hc.size[h]!;
     // Copies of the dwelling's tenure and factor (dwellings never change either), so that the monthly
     // passes over households read them in household order instead of from dwellings scattered in memory.
     hc.dwTenure[h] = dc.tenure[d]!;
@@ -530,6 +541,7 @@ export class World {
     const hc = this.households.cols;
     const d = hc.dwelling[h]!;
     if (d < 0) return;
+    this.housedResidents[hc.zone[h]!]! -= hc.size[h]!;
     // Its registered members stop accruing registered months (regMonths.ts).
     const pc = this.persons.cols;
     for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) if (pc.registered[p] === 1) freezeRegMonths(this, p);

@@ -269,10 +269,12 @@ export class Checker {
     const dzone = dc.zone;
     let live = 0;
     let members = 0;
+    const housed = new Float64Array(nz);
     for (let h = 0; h < nh; h++) {
       if (!hl[h]) continue;
       live++;
       const size = hsize[h]!;
+      if (hdw[h]! >= 0 && hzone[h]! >= 0 && hzone[h]! < nz) housed[hzone[h]!]! += size;
       let n = 0;
       let wages = 0;
       for (let p = head[h]!; p >= 0; p = next[p]!) {
@@ -308,6 +310,9 @@ export class Checker {
       }
     }
     if (live !== T.count) fail('no person lost or made twice', `the households table counts ${T.count} live rows but ${live} are marked live`);
+    for (let z = 0; z < nz; z++) {
+      if (housed[z] !== w.housedResidents[z]) fail('housing agrees with its occupants', `zone ${z}: the housed households have ${housed[z]} members but the world counts ${w.housedResidents[z]}`);
+    }
     if (members !== w.persons.count) fail('no person lost or made twice', `households list ${members} members but ${w.persons.count} persons are alive (a person outside every household)`);
   }
 
