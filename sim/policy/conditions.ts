@@ -23,7 +23,7 @@ import * as skipM from '../engine/skip.ts';
 import * as workSpellsM from '../model/workSpells.ts';
 // Hot module: imported bindings copied into module constants (docs/ARCHITECTURE.md conventions).
 const { insuredOf } = workSpellsM;
-const { UNDRAWN, skipTrial } = skipM;
+const { UNDRAWN, geometricSkip } = skipM;
 const { OWNED, PUBLIC_RENTAL, MARKET_RENTAL, URBAN_VILLAGE, DORMITORY, LOCAL_URBAN, LOCAL_RURAL, NT } = enumsM;
 
 export const ConditionsSchema = z.strictObject({
@@ -112,21 +112,29 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   const cityFrom = monthsFrom(minYears), insuredFrom = monthsFrom(minInsured);
   // The list of live rows is fixed during the round (grants add and remove none).
   const n = w.persons.size;
-  // The run of apply trials: failures left before the next success (UNDRAWN before the first trial).
-  const left = new Float64Array([UNDRAWN]);
-  const next = () => s.next();
+  // The run of apply trials: failures left before the next success (UNDRAWN before the first trial and
+  // after each success); skipTrial's steps inlined (sim/engine/skip.ts).
+  let left = UNDRAWN;
   for (let p = 0; p < n; p++) {
-    if (!live[p]) continue;
     const hk = hukou[p]!;
     if (hk === LOCAL_URBAN || (noRural && hk === LOCAL_RURAL)) continue;
+    // (A removed row's columns are stale, its hh may be −1: live before the row's other columns.)
+    if (!live[p]) continue;
+    // The household's tenure next: it fails most of those the hukou test leaves (Chongqing: 'owned').
+    const t = hTenure[hh[p]!]!;
+    if (t < 0 || !byTenure[t]) continue;
     const age = ageM[p]!;
     if (age < 216) continue; // ageM / 12 < 18, exactly
     if (inCity[p]! < cityFrom || insuredOf(insured, formal, steps, p) < insuredFrom) continue; // inCity / 12 < minYears etc., exactly
     if (needPermit && permitSince[p] === NO_PERMIT) continue;
-    const t = hTenure[hh[p]!]!;
-    if (t < 0 || !byTenure[t] || (needRegistered && registered[p] !== 1)) continue;
-    // Considers applying with applyRate: one trial of the round's run, by geometric skipping (sim/engine/skip.ts).
-    if (!skipTrial(left, 0, applyRate, next)) continue;
+    if (needRegistered && registered[p] !== 1) continue;
+    // Considers applying with applyRate: one trial of the round's run, by geometric skipping.
+    if (left < 0) left = geometricSkip(s.next(), applyRate);
+    if (left > 0) {
+      left--;
+      continue;
+    }
+    left = UNDRAWN;
     // The household decision (hukouValue.ts): a sure grant, so chance 1.
     if (!wantsHukou(w, p, month, c.land_retention_years, 0, 1)) continue;
     w.flows.applicants++;
