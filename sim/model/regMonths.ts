@@ -27,7 +27,6 @@
  * permit_months (a lever) makes the step test every person again. So the permits are those of the
  * old monthly pass, in the same months.
  */
-import type { World } from './world.ts';
 import { IndexList } from '../engine/scratch.ts';
 
 /** The count's cap (the i16 maximum; the old counter stopped there). */
@@ -47,8 +46,15 @@ export class Registry {
   scheduledFor = NaN;
 }
 
+/** What these functions read and write of a World (structural: world.ts imports this file, not the other way). */
+export interface RegWorld {
+  readonly persons: { readonly cols: { readonly hh: Int32Array; readonly registered: Uint8Array; readonly regBase: Int16Array } };
+  readonly households: { readonly cols: { readonly dwelling: Int32Array } };
+  readonly registry: Registry;
+}
+
 /** Person p's registered months now. */
-export function regMonthsOf(w: World, p: number): number {
+export function regMonthsOf(w: RegWorld, p: number): number {
   const pc = w.persons.cols;
   const h = pc.hh[p]!;
   const base = pc.regBase[p]!;
@@ -60,7 +66,7 @@ export function regMonthsOf(w: World, p: number): number {
  * household (init's starting values, hand-made persons in tests), and has the next registration
  * step test every person for a permit again.
  */
-export function setRegMonths(w: World, p: number, months: number): void {
+export function setRegMonths(w: RegWorld, p: number, months: number): void {
   const pc = w.persons.cols;
   const h = pc.hh[p]!;
   pc.regBase[p] = pc.registered[p] === 1 && h >= 0 && w.households.cols.dwelling[h]! >= 0 ? w.registry.clock - months : months;
@@ -68,13 +74,13 @@ export function setRegMonths(w: World, p: number, months: number): void {
 }
 
 /** Person p, registered, stops accruing (its household loses its dwelling, or p leaves a housed household): regBase becomes the count. */
-export function freezeRegMonths(w: World, p: number): void {
+export function freezeRegMonths(w: RegWorld, p: number): void {
   const base = w.persons.cols.regBase;
   base[p] = Math.min(REG_CAP, w.registry.clock - base[p]!);
 }
 
 /** Person p, registered, starts accruing (joins a housed household): regBase becomes the clock minus the count; p is tested at the next step. */
-export function thawRegMonths(w: World, p: number): void {
+export function thawRegMonths(w: RegWorld, p: number): void {
   const base = w.persons.cols.regBase;
   base[p] = w.registry.clock - base[p]!;
   w.registry.pending.push(p);
