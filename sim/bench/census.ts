@@ -7,7 +7,9 @@
  * reuse), checks that the census of git revision REV (default 06ed318, the plain passes; taken with
  * `git show` into a temporary file whose relative imports point at this tree) and the current one give
  * the same bits, then times them alternately ROUNDS times each (default 9) and prints the medians in ns
- * a person (persons.count). Timing uses process.hrtime.bigint() and never reaches a model output.
+ * a person (persons.count). Timing uses process.hrtime.bigint() and never reaches a model output; with
+ * MEGASIM_BENCH_CPU=1 it uses the process's CPU time (process.cpuUsage, as sim/bench/steps.ts), which on a
+ * shared machine counts less of the time spent waiting for a core.
  */
 import { loadScenarioFile } from '../scenario/node.ts';
 import { createWorld } from '../model/build.ts';
@@ -70,10 +72,16 @@ if (d) {
 }
 console.log('old and new give the same bits');
 
+const now = process.env.MEGASIM_BENCH_CPU === '1'
+  ? () => {
+      const u = process.cpuUsage();
+      return BigInt(u.user + u.system) * 1000n;
+    }
+  : () => process.hrtime.bigint();
 const time = (f: (w: typeof import('../model/world.ts').World.prototype) => unknown): number => {
-  const t = process.hrtime.bigint();
+  const t = now();
   f(w);
-  return Number(process.hrtime.bigint() - t) / w.persons.count;
+  return Number(now() - t) / w.persons.count;
 };
 for (let i = 0; i < 3; i++) {
   time(measureOld);
@@ -88,4 +96,5 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const f = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' ');
 console.log(`old ${f(old)}\nnew ${f(neu)}`);
 console.log(`median ns a person: old ${median(old).toFixed(1)}, new ${median(neu).toFixed(1)}, new/old ${(median(neu) / median(old)).toFixed(2)}`);
+console.log(`median of the rounds' new/old: ${median(neu.map((x, i) => x / old[i]!)).toFixed(2)}`);
 console.log(`least ns a person: old ${Math.min(...old).toFixed(1)}, new ${Math.min(...neu).toFixed(1)}, new/old ${(Math.min(...neu) / Math.min(...old)).toFixed(2)}`);

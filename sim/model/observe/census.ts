@@ -59,8 +59,9 @@ export interface Census {
   incZT: Float64Array;
 }
 
-/** Scratch of the census (reused month after month): employed persons' rows, hukou-by-zone counts in four interleaved lanes, the loops' sums. */
-let employedRows = new Int32Array(1024);
+/** Scratch of the census (reused month after month): employed persons' rows (of the plain passes: allocated when first
+ * needed), hukou-by-zone counts in four interleaved lanes, the loops' sums. */
+let employedRows = new Int32Array(0);
 let zoneLanes = new Int32Array(4 * 64);
 const sums = new Float64Array(17);
 /** The word-wide wage pass's Gini bins: count and sum of bin o (local hukou first, then non-hukou) at 2o and 2o + 1. */
@@ -135,99 +136,117 @@ const foldBytes = (x: number): number => {
   return (y & 0xffff) + (y >>> 16);
 };
 
+/** Words of a chunk: the person pass lists a chunk's employed rows (at most 4 × CHUNK, 16 KiB: they stay in the first-level
+ * cache) and the wage pass takes them before the next chunk, so the list is never written out to memory and read back. */
+const CHUNK = 32 * FOLD;
+/** A chunk's employed rows (and the tail's). */
+const chunkRows = new Int32Array(4 * CHUNK + 4);
+
 /**
- * The person pass four rows a word (the same counts as personPass; the n & 3 rows of the tail one at a time). A
- * byte's "is zero" is ~(((x & 0x7f…) + 0x7f…) | x) in its bit 7 (no carry crosses a byte), so local hukou (hk < 2)
- * is (hk & 0xfe) = 0 and local urban hk = 0; employed is active with a sector ≥ 0 (the sector byte's bit 7 clear).
- * Words without a non-local live row skip the permit, age and school columns; hukou by zone adds 4 at once to a
- * word whose four rows are live, local and of one zone (lanes by word, q & 3), else row by row (lanes by byte).
- * Employed rows are listed with the tags non-local (bit 30) and formal (bit 29) (bit 0 of the formal byte); the return is
- * their number, and sums[16] is nonzero when some formal byte has another bit set (then the wage pass reads formal).
+ * The person pass four rows a word (the same counts as personPass; the n & 3 rows of the tail one at a time), with the
+ * wage pass over each chunk's employed rows (wageChunk) in row order. A byte's "is zero" is ~(((x & 0x7f…) + 0x7f…) | x)
+ * in its bit 7 (no carry crosses a byte), so local hukou (hk < 2) is (hk & 0xfe) = 0 and local urban hk = 0; employed is
+ * active with a sector ≥ 0 (the sector byte's bit 7 clear). Words without a non-local live row skip the permit, age and
+ * school columns; hukou by zone adds 4 at once to a word whose four rows are live, local and of one zone (lanes by word,
+ * q & 3), else row by row (lanes by byte). Employed rows are listed with the tags non-local (bit 30) and formal (bit 29)
+ * (bit 0 of the formal byte); the return is their number, and sums[16] is nonzero when some formal byte has another bit
+ * set (then measure counts again with the plain passes, which read the formal column).
  */
-function personPassWords(
+function personWagePass(
   n: number, live32: Uint32Array, hk32: Uint32Array, permit32: Uint32Array, age32: Uint32Array, school32: Uint32Array,
   regd32: Uint32Array, active32: Uint32Array, sector32: Uint32Array, zone32: Uint32Array, formal32: Uint32Array,
   plive: Uint8Array, hukouOf: Uint8Array, permitSince: Int16Array, ageM: Int16Array, school: Uint8Array,
   regd: Uint8Array, active: Uint8Array, sector: Int8Array, regZone: Int8Array, formalOf: Uint8Array,
   rows: Int32Array, lanes: Int32Array, from: number, span: number,
+  wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array,
 ): number {
   let residents = 0, hukou = 0, localUrban = 0, registered = 0, lf = 0;
-  let permits = 0, mgKids = 0, mgKidsPlaced = 0, odd = 0, ne = 0;
+  let permits = 0, mgKids = 0, mgKidsPlaced = 0, odd = 0, employed = 0;
+  sums[8] = 0;
+  sums[9] = 0;
+  sums[10] = 0;
   const nw = n >>> 2;
-  for (let q0 = 0; q0 < nw; q0 += FOLD) {
-    const q1 = q0 + FOLD < nw ? q0 + FOLD : nw;
-    let sL = 0, sLoc = 0, sUrb = 0, sReg = 0, sAct = 0;
-    for (let q = q0; q < q1; q++) {
-      const L = live32[q]!;
-      const hw = hk32[q]!;
-      const hx = hw & MFE;
-      const loc = L & (~(((hx & M7F) + M7F) | hx) >>> 7);
-      sL += L;
-      sLoc += loc;
-      sUrb += L & (~(((hw & M7F) + M7F) | hw) >>> 7);
-      sReg += L & regd32[q]!;
-      const act = L & active32[q]!;
-      sAct += act;
-      const non = L ^ loc;
-      if (non !== 0) {
-        const pa = permit32[2 * q]!, pb = permit32[2 * q + 1]!, ga = age32[2 * q]!, gb = age32[2 * q + 1]!, sc = school32[q]!;
-        let nb = non & 1;
-        permits += nb & (-(((pa & 0xffff) ^ 0x8000)) >>> 31);
-        let a = ((ga << 16) >> 16) - from;
-        let kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
-        mgKids += kid;
-        mgKidsPlaced += kid & sc;
-        nb = (non >>> 8) & 1;
-        permits += nb & (-((pa >>> 16) ^ 0x8000) >>> 31);
-        a = (ga >> 16) - from;
-        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
-        mgKids += kid;
-        mgKidsPlaced += kid & (sc >>> 8);
-        nb = (non >>> 16) & 1;
-        permits += nb & (-(((pb & 0xffff) ^ 0x8000)) >>> 31);
-        a = ((gb << 16) >> 16) - from;
-        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
-        mgKids += kid;
-        mgKidsPlaced += kid & (sc >>> 16);
-        nb = non >>> 24;
-        permits += nb & (-((pb >>> 16) ^ 0x8000) >>> 31);
-        a = (gb >> 16) - from;
-        kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
-        mgKids += kid;
-        mgKidsPlaced += kid & (sc >>> 24);
-      }
-      if (loc !== 0) {
-        const zw = zone32[q]!;
-        if (loc === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) lanes[((((zw << 24) >> 24) + 1) << 2) | (q & 3)]! += 4;
-        else {
-          lanes[((((zw << 24) >> 24) + 1) << 2) | 0]! += loc & 1;
-          lanes[((((zw << 16) >> 24) + 1) << 2) | 1]! += (loc >>> 8) & 1;
-          lanes[((((zw << 8) >> 24) + 1) << 2) | 2]! += (loc >>> 16) & 1;
-          lanes[(((zw >> 24) + 1) << 2) | 3]! += loc >>> 24;
+  for (let c0 = 0; c0 < nw; c0 += CHUNK) {
+    const c1 = c0 + CHUNK < nw ? c0 + CHUNK : nw;
+    let ne = 0;
+    for (let q0 = c0; q0 < c1; q0 += FOLD) {
+      const q1 = q0 + FOLD < c1 ? q0 + FOLD : c1;
+      let sL = 0, sLoc = 0, sUrb = 0, sReg = 0, sAct = 0;
+      for (let q = q0; q < q1; q++) {
+        const L = live32[q]!;
+        const hw = hk32[q]!;
+        const hx = hw & MFE;
+        const loc = L & (~(((hx & M7F) + M7F) | hx) >>> 7);
+        sL += L;
+        sLoc += loc;
+        sUrb += L & (~(((hw & M7F) + M7F) | hw) >>> 7);
+        sReg += L & regd32[q]!;
+        const act = L & active32[q]!;
+        sAct += act;
+        const non = L ^ loc;
+        if (non !== 0) {
+          const pa = permit32[2 * q]!, pb = permit32[2 * q + 1]!, ga = age32[2 * q]!, gb = age32[2 * q + 1]!, sc = school32[q]!;
+          let nb = non & 1;
+          permits += nb & (-(((pa & 0xffff) ^ 0x8000)) >>> 31);
+          let a = ((ga << 16) >> 16) - from;
+          let kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+          mgKids += kid;
+          mgKidsPlaced += kid & sc;
+          nb = (non >>> 8) & 1;
+          permits += nb & (-((pa >>> 16) ^ 0x8000) >>> 31);
+          a = (ga >> 16) - from;
+          kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+          mgKids += kid;
+          mgKidsPlaced += kid & (sc >>> 8);
+          nb = (non >>> 16) & 1;
+          permits += nb & (-(((pb & 0xffff) ^ 0x8000)) >>> 31);
+          a = ((gb << 16) >> 16) - from;
+          kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+          mgKids += kid;
+          mgKidsPlaced += kid & (sc >>> 16);
+          nb = non >>> 24;
+          permits += nb & (-((pb >>> 16) ^ 0x8000) >>> 31);
+          a = (gb >> 16) - from;
+          kid = nb & (((a | (span - 1 - a)) >>> 31) ^ 1);
+          mgKids += kid;
+          mgKidsPlaced += kid & (sc >>> 24);
+        }
+        if (loc !== 0) {
+          const zw = zone32[q]!;
+          if (loc === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) lanes[((((zw << 24) >> 24) + 1) << 2) | (q & 3)]! += 4;
+          else {
+            lanes[((((zw << 24) >> 24) + 1) << 2) | 0]! += loc & 1;
+            lanes[((((zw << 16) >> 24) + 1) << 2) | 1]! += (loc >>> 8) & 1;
+            lanes[((((zw << 8) >> 24) + 1) << 2) | 2]! += (loc >>> 16) & 1;
+            lanes[(((zw >> 24) + 1) << 2) | 3]! += loc >>> 24;
+          }
+        }
+        const emp = act & ~(sector32[q]! >>> 7);
+        if (emp !== 0) {
+          const fw = formal32[q]!;
+          odd |= fw & MFE;
+          const p = q << 2;
+          rows[ne] = p | ((non & 1) << 30) | ((fw & 1) << 29);
+          ne += emp & 1;
+          rows[ne] = (p + 1) | (((non >>> 8) & 1) << 30) | (((fw >>> 8) & 1) << 29);
+          ne += (emp >>> 8) & 1;
+          rows[ne] = (p + 2) | (((non >>> 16) & 1) << 30) | (((fw >>> 16) & 1) << 29);
+          ne += (emp >>> 16) & 1;
+          rows[ne] = (p + 3) | ((non >>> 24) << 30) | (((fw >>> 24) & 1) << 29);
+          ne += emp >>> 24;
         }
       }
-      const emp = act & ~(sector32[q]! >>> 7);
-      if (emp !== 0) {
-        const fw = formal32[q]!;
-        odd |= fw & MFE;
-        const p = q << 2;
-        rows[ne] = p | ((non & 1) << 30) | ((fw & 1) << 29);
-        ne += emp & 1;
-        rows[ne] = (p + 1) | (((non >>> 8) & 1) << 30) | (((fw >>> 8) & 1) << 29);
-        ne += (emp >>> 8) & 1;
-        rows[ne] = (p + 2) | (((non >>> 16) & 1) << 30) | (((fw >>> 16) & 1) << 29);
-        ne += (emp >>> 16) & 1;
-        rows[ne] = (p + 3) | ((non >>> 24) << 30) | (((fw >>> 24) & 1) << 29);
-        ne += emp >>> 24;
-      }
+      residents += foldBytes(sL);
+      hukou += foldBytes(sLoc);
+      localUrban += foldBytes(sUrb);
+      registered += foldBytes(sReg);
+      lf += foldBytes(sAct);
     }
-    residents += foldBytes(sL);
-    hukou += foldBytes(sLoc);
-    localUrban += foldBytes(sUrb);
-    registered += foldBytes(sReg);
-    lf += foldBytes(sAct);
+    wageChunk(ne, rows, wageOf, wageBits, keys, keyLo, bins);
+    employed += ne;
   }
   // The tail: the plain pass's terms, row by row.
+  let ne = 0;
   for (let p = nw << 2; p < n; p++) {
     const L = plive[p]!;
     const hk = hukouOf[p]!;
@@ -250,6 +269,8 @@ function personPassWords(
     rows[ne] = p | (non << 30) | ((fo & 1) << 29);
     ne += act & ((sector[p]! >> 31) + 1);
   }
+  wageChunk(ne, rows, wageOf, wageBits, keys, keyLo, bins);
+  employed += ne;
   const o = sums;
   o[0] = residents;
   o[1] = hukou;
@@ -260,18 +281,19 @@ function personPassWords(
   o[6] = registered;
   o[7] = lf;
   o[16] = odd;
-  return ne;
+  return employed;
 }
 
 /**
- * The wage pass over rows listed by personPassWords: the Gini group and formal work from the rows' tags (as wagePass).
- * A bin's count and sum are neighbours in `bins` (count at 2o, sum at 2o + 1: one cache line, ~10% faster than two
- * arrays); measure copies them out. Each bin's sum gets the same additions in the same order.
+ * The wage pass over one chunk's rows listed by personWagePass, going on from sums[8…10] (so that the sums get the same
+ * additions in the same order as one pass over all rows): the Gini group and formal work from the rows' tags (as
+ * wagePass). A bin's count and sum are neighbours in `bins` (count at 2o, sum at 2o + 1: one cache line, ~10% faster
+ * than two arrays); measure copies them out. Each bin's sum gets the same additions in the same order.
  */
-function wagePassTagged(
+function wageChunk(
   ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array,
 ): void {
-  let formalN = 0, wageSum = 0, formalWageSum = 0;
+  let formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
   const nk = keys.length;
   for (let i = 0; i < ne; i++) {
     const r = rows[i]!;
@@ -493,9 +515,8 @@ export function measure(w: World): Census {
   const gc = [gcc.subarray(0, GINI_BINS), gcc.subarray(GINI_BINS)];
   const gs = [gss.subarray(0, GINI_BINS), gss.subarray(GINI_BINS)];
   const n = w.persons.size;
-  if (employedRows.length < n) employedRows = new Int32Array(n);
   if (zoneLanes.length < 4 * (nz + 1)) zoneLanes = new Int32Array(4 * (nz + 1));
-  const rows = employedRows, lanes = zoneLanes;
+  const lanes = zoneLanes;
   lanes.fill(0, 0, 4 * (nz + 1));
   const plive = w.persons.live;
   const live32 = LITTLE_ENDIAN && n < TAG_FORMAL ? words(plive) : null;
@@ -504,28 +525,35 @@ export function measure(w: World): Census {
   const sector32 = live32 && words(pc.sector), zone32 = live32 && words(pc.hukouZone), formal32 = live32 && words(pc.formal);
   const wide = live32 !== null && hk32 !== null && permit32 !== null && age32 !== null && school32 !== null && regd32 !== null &&
     active32 !== null && sector32 !== null && zone32 !== null && formal32 !== null;
-  const employed = wide
-    ? personPassWords(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
-      plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, rows, lanes, from, span)
-    : personPass(n, plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
+  const wageOf = pc.wage;
+  const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
+  let employed = -1;
+  if (wide && wageBits !== null) {
+    const bins = giniPairs;
+    bins.fill(0);
+    employed = personWagePass(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
+      plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, chunkRows, lanes, from, span,
+      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), bins);
+    if (sums[16] === 0) {
+      for (let o = 0; o < 2 * GINI_BINS; o++) {
+        gcc[o] = bins[2 * o]!;
+        gss[o] = bins[2 * o + 1]!;
+      }
+    } else {
+      employed = -1; // a formal byte other than 0/1: count again with the plain passes, which read the column
+      lanes.fill(0, 0, 4 * (nz + 1));
+    }
+  }
+  if (employed < 0) {
+    if (employedRows.length < n) employedRows = new Int32Array(n);
+    const rows = employedRows;
+    employed = personPass(n, plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
+    wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
+  }
   const residents = sums[0]!, hukou = sums[1]!, localUrban = sums[2]!, permits = sums[3]!, mgKids = sums[4]!, mgKidsPlaced = sums[5]!, registered = sums[6]!, lf = sums[7]!;
   for (let z = 0; z < nz; z++) {
     const o = (z + 1) << 2;
     hukouZone[z] = lanes[o]! + lanes[o + 1]! + lanes[o + 2]! + lanes[o + 3]!;
-  }
-  const wageOf = pc.wage;
-  const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
-  if (wide && wageBits !== null && sums[16] === 0) {
-    const bins = giniPairs;
-    bins.fill(0);
-    wagePassTagged(employed, rows, wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), bins);
-    for (let o = 0; o < 2 * GINI_BINS; o++) {
-      gcc[o] = bins[2 * o]!;
-      gss[o] = bins[2 * o + 1]!;
-    }
-  } else {
-    if (wide) for (let i = 0; i < employed; i++) rows[i] = rows[i]! & ROW_MASK; // a formal byte other than 0/1: read the column
-    wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
   }
   const formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
   const nonHukou = residents - hukou;

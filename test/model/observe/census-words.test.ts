@@ -121,9 +121,9 @@ function expectSame(w: World): Census {
 }
 
 /** A small world whose columns (in every row up to capacity, removed and beyond size too) hold values chosen to test the masks. */
-function scrambled(seed: number): World {
+function scrambled(seed: number, sample = 0.0005): World {
   const l = scenarioWith(CHONGQING);
-  const w = createWorld(l.scenario.city, { sample: 0.0005, seed: 5, replication: 0, start: l.scenario.start });
+  const w = createWorld(l.scenario.city, { sample, seed: 5, replication: 0, start: l.scenario.start });
   let x = seed >>> 0;
   const next = () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
@@ -206,6 +206,18 @@ describe('census word by word', () => {
     const p = Array.from({ length: w.persons.size }, (_, i) => i).find((i) => w.persons.live[i] && pc.active[i] && pc.sector[i]! >= 0)!;
     pc.formal[p] = 2;
     expectSame(w);
+  });
+
+  it('agrees on a world of several chunks of the person pass (the wage pass takes each chunk\'s employed rows)', () => {
+    // A chunk is 32 × 255 words (32,640 rows): this world has three or more, and the wage sums run on across them in row order.
+    const w = scrambled(6, 0.003);
+    expect(w.persons.size).toBeGreaterThan(2 * 32 * 255 * 4);
+    const size = w.persons.size;
+    for (const n of [size, 32 * 255 * 4, 32 * 255 * 4 + 1, 2 * 32 * 255 * 4 - 1]) {
+      w.persons.size = n;
+      const c = expectSame(w);
+      expect(c.employed).toBeGreaterThan(1000);
+    }
   });
 
   it('agrees when a column does not start on a word (the plain pass)', () => {
