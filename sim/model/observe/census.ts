@@ -402,6 +402,8 @@ function householdWords(
 ): number {
   let leftBehind = 0, nr = 0, rural = 0, uv = 0, prh = 0;
   const RU = RURAL_HOME * M1, UV = URBAN_VILLAGE * M1, PR = PUBLIC_RENTAL * M1;
+  // The zone of the last whole word and its sums (stored when the zone changes and before any household by household).
+  let zc = -1, zPop = 0, zInc = 0, zN = 0;
   const nw = nh >>> 2;
   for (let q = 0; q < nw; q++) {
     const L = live32[q]!;
@@ -410,16 +412,25 @@ function householdWords(
     const h0 = q << 2;
     if (L === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) {
       const z = (zw << 24) >> 24;
+      if (z !== zc) {
+        if (zc >= 0) {
+          zonePop[zc] = zPop;
+          incSum[zc] = zInc;
+          hhN[zc] = zN;
+        }
+        zc = z;
+        zPop = zonePop[z]!;
+        zInc = incSum[z]!;
+        zN = hhN[z]!;
+      }
       const sw = size32[q]!;
       leftBehind += foldBytes(lb32[q]!);
-      zonePop[z]! += foldBytes(sw);
-      let inc = incSum[z]!;
-      inc += hWages[h0]! * wageIndex;
-      inc += hWages[h0 + 1]! * wageIndex;
-      inc += hWages[h0 + 2]! * wageIndex;
-      inc += hWages[h0 + 3]! * wageIndex;
-      incSum[z] = inc;
-      hhN[z]! += 4;
+      zPop += foldBytes(sw);
+      zInc += hWages[h0]! * wageIndex;
+      zInc += hWages[h0 + 1]! * wageIndex;
+      zInc += hWages[h0 + 2]! * wageIndex;
+      zInc += hWages[h0 + 3]! * wageIndex;
+      zN += 4;
       let x = tw ^ RU;
       rural += foldBytes(sw & ((~(((x & M7F) + M7F) | x) >>> 7) & M1) * 0xff);
       x = tw ^ UV;
@@ -436,6 +447,12 @@ function householdWords(
       nr += (RENTAL_BITS >>> ((tw >> 24) + 1)) & 1;
       continue;
     }
+    if (zc >= 0) {
+      zonePop[zc] = zPop;
+      incSum[zc] = zInc;
+      hhN[zc] = zN;
+      zc = -1;
+    }
     for (let h = h0; h < h0 + 4; h++) {
       if (!hlive[h]) continue;
       leftBehind += hLeftBehind[h]!;
@@ -449,6 +466,11 @@ function householdWords(
       list[nr] = h;
       nr += (RENTAL_BITS >>> (t + 1)) & 1;
     }
+  }
+  if (zc >= 0) {
+    zonePop[zc] = zPop;
+    incSum[zc] = zInc;
+    hhN[zc] = zN;
   }
   for (let h = nw << 2; h < nh; h++) {
     if (!hlive[h]) continue;
@@ -470,13 +492,16 @@ function householdWords(
   return nr;
 }
 
-/** The renters (rows in list) in row order: rents, incomes, burden (into the zone arrays and sums[12…]). */
+/** The renters (rows in list) in row order: rents, incomes, burden (into the zone arrays and sums[12…]). A zone's rent,
+ * income and renter sums are kept in locals while consecutive renters are of one zone (93% of renters in Chongqing) and
+ * stored when the zone changes: the same additions in the same order as adding into the arrays. */
 function renterPass(
   nr: number, list: Int32Array, hZone: Uint8Array | Int8Array | Int16Array, hSavings: Float32Array | Float64Array, hWages: Float64Array | Float32Array,
   hTenure: Int8Array, hFactor: Float32Array | Float64Array, rentLevel: Float64Array, wageIndex: number, limit: number,
   rentSum: Float64Array, rentInc: Float64Array, rentN: Float64Array, rentZT: Float64Array, incZT: Float64Array,
 ): void {
   let burdened = 0, prhRent = 0, prhInc = 0;
+  let zc = -1, rs = 0, ri = 0, rn = 0;
   for (let i = 0; i < nr; i++) {
     const h = list[i]!;
     const z = hZone[h]!;
@@ -484,16 +509,32 @@ function renterPass(
     const income = hWages[h]! * wageIndex;
     // w.rentOfHousehold(h), inlined, with the dwelling's factor from the household's copy (its zone is the household's).
     const rent = rentLevel[z * NT + t]! * hFactor[h]!;
-    rentSum[z]! += rent;
-    rentInc[z]! += income;
+    if (z !== zc) {
+      if (zc >= 0) {
+        rentSum[zc] = rs;
+        rentInc[zc] = ri;
+        rentN[zc] = rn;
+      }
+      zc = z;
+      rs = rentSum[z]!;
+      ri = rentInc[z]!;
+      rn = rentN[z]!;
+    }
+    rs += rent;
+    ri += income;
+    rn++;
     rentZT[z * NT + t]! += rent;
     incZT[z * NT + t]! += income;
-    rentN[z]!++;
     if (rent > limit * Math.max(income, hSavings[h]! / 24, 1)) burdened++;
     if (t === PUBLIC_RENTAL) {
       prhRent += rent;
       prhInc += income;
     }
+  }
+  if (zc >= 0) {
+    rentSum[zc] = rs;
+    rentInc[zc] = ri;
+    rentN[zc] = rn;
   }
   const o = sums;
   o[12] = nr;
