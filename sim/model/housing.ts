@@ -73,9 +73,12 @@ export function housingMarket(w: World, month: number): void {
   // Households still without a dwelling after the pass (a move never leaves another household unhoused).
   let unhoused = 0;
 
+  // No household is removed during the pass: when every row is live at its start (as after arrivals
+  // have reused the rows freed last month), the live flags are not read.
+  const allLive = w.households.dense;
   // dwTenure is -1 exactly when the household has no dwelling (World keeps the copy with the dwelling).
   for (let h = 0; h < nh; h++) {
-    if (!live[h]) continue;
+    if (!allLive && !live[h]) continue;
     let t = hTenure[h]!;
     const income = hWages[h]! * wageIndex;
     let rent = 0;

@@ -332,9 +332,16 @@ export class LocationModel {
     const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
     const size = hc.size[h]!;
     const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
-    // Children: a member under 15 (members are few; the head is first).
+    // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
     let kids = 0;
-    if (size > 1) for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) if (pc.ageM[p]! < 180) kids = 1;
+    if (size > 1) {
+      for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
+        if (pc.ageM[p]! < 180) {
+          kids = 1;
+          break;
+        }
+      }
+    }
     return this.classIndex(this.band(budget), group, kids, single, jobZone);
   }
 
@@ -414,13 +421,13 @@ export class LocationModel {
   mayFind(h: number, income: number, budget: number, savings: number, exclude: number): boolean {
     const w = this.w;
     const H = w.city.housing;
-    const head = w.households.cols.head[h]!;
-    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
-    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
     const vacantN = w.vacantN, minFactor = w.vacMinFactor, priceLevel = w.priceLevel, rentLevel = w.rentLevel;
     const down = H.down_payment_share, maxMortgage = H.max_mortgage_share * income, maxRent = H.max_rent_share * budget;
     const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
-    const annuityDiv = annuityDivisor(rMonth, nMonths);
+    const annuityDiv = annuityDivisorOf(rMonth, nMonths);
+    // Whether h may take a dormitory (dormOk below), read only when a dormitory passes the rent test: the
+    // head's row is a cache miss, and most calls return on a flat first (-1 not read yet, 0 no, 1 yes).
+    let dorm = -1;
     for (let k = 0; k < this.na; k++) {
       if (k === exclude || vacantN[k] === 0) continue;
       const t = k % NT;
@@ -432,9 +439,11 @@ export class LocationModel {
         if (monthlyPayment(pMin * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
         return true;
       }
-      if (t === MARKET_RENTAL || t === URBAN_VILLAGE || (t === DORMITORY && dormOk)) {
+      if (t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) {
         if (rentLevel[k]! * fMin > maxRent) continue;
-        return true;
+        if (t !== DORMITORY) return true;
+        if (dorm < 0) dorm = mayTakeDormitory(w, h) ? 1 : 0;
+        if (dorm === 1) return true;
       }
     }
     return false;
@@ -453,10 +462,9 @@ export class LocationModel {
     const total = this.cum[base + na - 1]!;
     if (!(total > 0)) return -1;
     const draws = w.city.location.max_draws;
-    // Employer dormitories house one worker of a manufacturing or construction employer.
-    const head = w.households.cols.head[h]!;
-    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
-    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
+    // Employer dormitories house one worker of a manufacturing or construction employer (mayTakeDormitory,
+    // read when a draw first lands on a dormitory: -1 not read yet, 0 no, 1 yes).
+    let dorm = -1;
     // The affordability tests below, first on the lowest factor of the alternative's vacant dwellings
     // (w.vacMinFactor, a lower bound): cost rises with the factor, and IEEE products and quotients are
     // monotone, so when the cheapest fails every dwelling of the alternative fails, and the dwelling is
@@ -467,7 +475,7 @@ export class LocationModel {
     // mortgageMonthly's annuity divisor, once per call instead of a Math.pow per owned draw (the same
     // floats: (loan × r) / divisor is mortgageMonthly's own expression).
     const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
-    const annuityDiv = annuityDivisor(rMonth, nMonths);
+    const annuityDiv = annuityDivisorOf(rMonth, nMonths);
     for (let i = 0; i < draws; i++) {
       const r = s.next() * total;
       // Binary search for the first cumulative weight above r.
@@ -482,7 +490,10 @@ export class LocationModel {
       const n = vacantN[k]!;
       if (n === 0) continue;
       const t = k % NT;
-      if (t === DORMITORY && !dormOk) continue;
+      if (t === DORMITORY) {
+        if (dorm < 0) dorm = mayTakeDormitory(w, h) ? 1 : 0;
+        if (dorm === 0) continue;
+      }
       const j = s.int(n);
       const fMin = minFactor[k]!;
       if (t === OWNED) {
@@ -513,6 +524,29 @@ export function mortgageMonthly(loan: number, rateYear: number, years: number): 
 /** The divisor 1 − (1 + r)^−n of an annuity at monthly rate r over n months (unused when r is 0). */
 function annuityDivisor(r: number, n: number): number {
   return r === 0 ? 1 : 1 - Math.pow(1 + r, -n);
+}
+
+// The last rate and term annuityDivisorOf was asked for, and its divisor: mayFind and choose ask for it
+// on every call, almost always with the scenario's one rate and term (a Math.pow saved each time).
+let lastAnnuityR = NaN, lastAnnuityN = NaN, lastAnnuityDiv = 1;
+
+/** annuityDivisor(r, n), remembered for the last r and n asked for (the same float: Math.pow is a function of its arguments). */
+function annuityDivisorOf(r: number, n: number): number {
+  if (r !== lastAnnuityR || n !== lastAnnuityN) {
+    lastAnnuityDiv = annuityDivisor(r, n);
+    lastAnnuityR = r;
+    lastAnnuityN = n;
+  }
+  return lastAnnuityDiv;
+}
+
+/** Whether household h may take an employer dormitory: one member, whose head works in manufacturing or construction. */
+function mayTakeDormitory(w: World, h: number): boolean {
+  const hc = w.households.cols;
+  if (hc.size[h] !== 1) return false;
+  const head = hc.head[h]!;
+  const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
+  return sector === MFG || sector === CONS;
 }
 
 /** Monthly payment of a loan at monthly rate r over n months, given annuityDivisor(r, n). */
