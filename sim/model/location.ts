@@ -603,9 +603,14 @@ export function ensureMonth(w: World, m: LocationModel, month: number): void {
 
 /** Residents by zone from the households (for job access and school places per resident). */
 export function fillZoneResidents(w: World, m: LocationModel): void {
-  m.zoneResidents.fill(0);
+  const res = m.zoneResidents;
+  res.fill(0);
   const hc = w.households.cols;
-  for (let h = 0; h < w.households.size; h++) if (w.households.live[h] && hc.zone[h]! >= 0) m.zoneResidents[hc.zone[h]!]! += hc.size[h]!;
+  const live = w.households.live, zone = hc.zone, size = hc.size, n = w.households.size;
+  for (let h = 0; h < n; h++) {
+    const z = zone[h]!;
+    if (z >= 0 && live[h]) res[z]! += size[h]!;
+  }
 }
 
 /** Moves h into d, paying the down payment if d is owned. */
