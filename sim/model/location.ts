@@ -150,6 +150,8 @@ export class LocationModel {
   readonly stamp: Int32Array;
   readonly V: Float64Array;
   readonly cum: Float64Array;
+  /** Per class: GUIDE_BUCKETS starting points of the draw's search in its row (fillGuide). */
+  readonly guide: Uint16Array;
   /** Per-month inputs by zone / alternative. */
   readonly access: Float64Array;
   readonly school: Float64Array;
@@ -171,6 +173,7 @@ export class LocationModel {
     this.stamp = new Int32Array(this.ncls).fill(-1);
     this.V = new Float64Array(this.ncls * this.na);
     this.cum = new Float64Array(this.ncls * this.na);
+    this.guide = new Uint16Array(this.ncls * GUIDE_BUCKETS);
     this.access = new Float64Array(this.nz);
     this.school = new Float64Array(this.nz);
     this.quality = new Float64Array(this.na);
@@ -303,6 +306,7 @@ export class LocationModel {
       if (n > 0 && v > -Infinity) total += n * Math.exp(v - max);
       this.cum[base + k] = total;
     }
+    fillGuide(this.cum, base, this.na, this.guide, ci * GUIDE_BUCKETS);
     return base;
   }
 
@@ -476,16 +480,12 @@ export class LocationModel {
     // floats: (loan × r) / divisor is mortgageMonthly's own expression).
     const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
     const annuityDiv = annuityDivisorOf(rMonth, nMonths);
+    const guide = this.guide, g0 = ci * GUIDE_BUCKETS;
     for (let i = 0; i < draws; i++) {
-      const r = s.next() * total;
-      // Binary search for the first cumulative weight above r.
-      let lo = 0, hi = na - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cum[base + mid]! > r) hi = mid;
-        else lo = mid + 1;
-      }
-      const k = lo;
+      const u = s.next();
+      const r = u * total;
+      // The first cumulative weight above r (the alternative drawn), searched from its bucket's guide.
+      const k = guidedSearch(cum, base, na, r, guide[g0 + Math.floor(u * GUIDE_BUCKETS)]!);
       if (k === exclude) continue;
       const n = vacantN[k]!;
       if (n === 0) continue;
@@ -512,6 +512,39 @@ export class LocationModel {
     }
     return -1;
   }
+}
+
+/**
+ * Buckets of a class row's guide: the draw u ∈ [0, 1) falls in bucket b = ⌊u × GUIDE_BUCKETS⌋, and its
+ * alternative is the first k with cum[k] > u × total (the binary search's answer), found by a short
+ * walk from guide[b] (Chen & Asau 1974's guide table for inversion).
+ */
+export const GUIDE_BUCKETS = 64;
+
+/**
+ * Fills the guide of the row at `base` (na cumulative weights, the last the total): guide[g0 + b] is the
+ * first k < na − 1 with cum[k] > (b / GUIDE_BUCKETS) × total, else na − 1. Exact, not approximate: b / B is
+ * exact (B a power of two) and ≤ u, so (b / B) × total ≤ u × total = r (rounding is monotone), and every
+ * k before the guide has cum[k] ≤ r: the walk from it ends where the binary search over the row does.
+ */
+export function fillGuide(cum: Float64Array, base: number, na: number, guide: Uint16Array, g0: number): void {
+  const total = cum[base + na - 1]!;
+  let k = 0;
+  for (let b = 0; b < GUIDE_BUCKETS; b++) {
+    const edge = (b / GUIDE_BUCKETS) * total;
+    while (k < na - 1 && cum[base + k]! <= edge) k++;
+    guide[g0 + b] = k;
+  }
+}
+
+/**
+ * The first k < na − 1 with cum[base + k] > r, else na − 1 (what a binary search over the row returns),
+ * walking from `from`, a k with every cumulative weight before it ≤ r (the guide of r's bucket).
+ */
+export function guidedSearch(cum: Float64Array, base: number, na: number, r: number, from: number): number {
+  let k = from;
+  while (k < na - 1 && cum[base + k]! <= r) k++;
+  return k;
 }
 
 /** Monthly payment of an annuity loan. */
