@@ -306,7 +306,8 @@ export class LocationModel {
       if (n > 0 && v > -Infinity) total += n * Math.exp(v - max);
       this.cum[base + k] = total;
     }
-    fillGuide(this.cum, base, this.na, this.guide, ci * GUIDE_BUCKETS);
+    // The draws' guide (calibration's rows are never drawn from: its stamps are cleared after it).
+    if (!this.calibrating) fillGuide(this.cum, base, this.na, this.guide, ci * GUIDE_BUCKETS);
     return base;
   }
 
