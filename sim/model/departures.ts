@@ -35,15 +35,16 @@ const TABLE_UNPLACED = 8;
 
 /** Uint32Array views of byte columns, by column (4 flags a word; see words()). */
 let liveWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0), migrantWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+/** Row 4i + k of a byte column is byte k of word i of its Uint32Array view (k = 0 the lowest byte) on a little-endian host. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /**
  * A Uint32Array view of byte column a, 4 rows a word (word i holds rows 4i..4i+3), or an empty one when
- * a is not a whole buffer from offset 0 (then no row is skipped by words). `old` is returned when it
- * already views a's buffer. Only "the word is 0" is ever tested (all 4 bytes 0), which is the same on
- * any byte order.
+ * a is not a whole buffer from offset 0 or the host is not little-endian (then every word is made from
+ * the bytes, liveMigrantWord). `old` is returned when it already views a's buffer.
  */
 function words(a: Uint8Array, old: Uint32Array<ArrayBufferLike>): Uint32Array<ArrayBufferLike> {
   if (old.buffer === a.buffer && old.length === a.length >> 2) return old;
-  if (a.byteOffset !== 0 || a.buffer.byteLength < a.length) return new Uint32Array(0);
+  if (!LITTLE_ENDIAN || a.byteOffset !== 0 || a.buffer.byteLength < a.length) return new Uint32Array(0);
   return new Uint32Array(a.buffer, 0, a.length >> 2);
 }
 
@@ -132,11 +133,26 @@ function hazardOf(w: World, h: number, draw: boolean): number {
 }
 
 /**
+ * The live migrant rows 4i..4i+3 as a word (the byte of row 4i + k, k = 0..3, at bits 8k..8k+7, 1 for a
+ * live migrant, else 0), from bytes for the rows past the word views (and all rows when there are none).
+ */
+function liveMigrantWord(live: Uint8Array, migrant: Uint8Array, i: number, nh: number): number {
+  let x = 0;
+  for (let k = 0; k < 4; k++) {
+    const h = (i << 2) + k;
+    if (h < nh && live[h] && migrant[h]) x |= 1 << (k << 3);
+  }
+  return x;
+}
+
+/**
  * The month's departures: each live migrant household, in row order, takes one draw r from stream
  * "departures" and leaves when r < its hazard. The hazard is computed only when r is below a bound of
  * it from the household's own columns (boundAny), or, for a head who is not unemployed, below the
  * bound without the unemployment term (boundEmployed): the draws and the households leaving are those
- * of computing every hazard. Rows are skipped 4 at a time where no row of the 4 is a live migrant.
+ * of computing every hazard. Rows go 4 at a time: a word of `live & migrant` (Uint32Array views of the
+ * two byte columns) has a nonzero byte exactly for the live migrant rows, taken lowest byte first (row
+ * order on a little-endian host; otherwise, and past the views, the words are made from the bytes).
  * Then residents' out-migration by thinning.
  */
 function drawDepartures(w: World): void {
@@ -149,25 +165,29 @@ function drawDepartures(w: World): void {
   const unplaced = hc.unplaced, hTenure = hc.dwTenure, active = pc.active, sector = pc.sector;
   const bAny = boundAny, bEmployed = boundEmployed;
   const lw = (liveWords = words(hlive, liveWords)), mw = (migrantWords = words(migrant, migrantWords));
-  // Rows below nh4 are covered by whole words of both views.
-  const nh4 = Math.min(nh, lw.length * 4, mw.length * 4) & ~3;
+  // Words below nw are whole words of both views.
+  const nw = Math.min(nh >> 2, lw.length, mw.length);
+  const nwAll = (nh + 3) >> 2;
   let left = 0;
-  for (let h = 0; h < nh; h++) {
-    if ((h & 3) === 0 && h < nh4 && (lw[h >> 2]! & mw[h >> 2]!) === 0) {
-      h += 3;
-      continue;
+  for (let wi = 0; wi < nwAll; wi++) {
+    let x = wi < nw ? lw[wi]! & mw[wi]! : liveMigrantWord(hlive, migrant, wi, nh);
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const h = (wi << 2) + ((31 - Math.clz32(low)) >> 3);
+      const r = s.next();
+      const kids = unplaced[h]!;
+      if (kids < TABLE_UNPLACED) {
+        // The bound's index without branches: class 0 unhoused, 1 housed, 2 housed in a burden spell; owner 0/1.
+        const housed = ~hDwelling[h]! >>> 31;
+        const cls = housed + (housed & (-burden[h]! >>> 31));
+        const i = (cls * TABLE_UNPLACED + kids) * 2 + ((((hTenure[h]! ^ OWNED) & 0xff) - 1) >>> 31);
+        if (r >= bAny[i]!) continue;
+        const head = hHead[h]!;
+        if ((head < 0 || !active[head] || sector[head]! >= 0) && r >= bEmployed[i]!) continue;
+      }
+      if (r < hazardOf(w, h, true)) left += leave(w, h);
     }
-    if (!hlive[h] || !migrant[h]) continue;
-    const r = s.next();
-    const kids = unplaced[h]!;
-    if (kids < TABLE_UNPLACED) {
-      const cls = hDwelling[h]! < 0 ? 0 : burden[h]! > 0 ? 2 : 1;
-      const i = (cls * TABLE_UNPLACED + kids) * 2 + (hTenure[h] === OWNED ? 1 : 0);
-      if (r >= bAny[i]!) continue;
-      const head = hHead[h]!;
-      if ((head < 0 || !active[head] || sector[head]! >= 0) && r >= bEmployed[i]!) continue;
-    }
-    if (r < hazardOf(w, h, true)) left += leave(w, h);
   }
   const out = outMigration(w);
   w.flows.departures += left + out;
