@@ -157,51 +157,18 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
   // Whole words read as words (little-endian only); the rest row by row.
   const nw = LITTLE_ENDIAN ? Math.min(n >> 2, lw.length, hw.length, tw.length) : 0;
   const nq = (n + 3) >> 2;
-  const list = chunk;
   // The run of apply trials: failures left before the next success (UNDRAWN before the first trial and
   // after each success); skipTrial's steps inlined (sim/engine/skip.ts).
   let left = UNDRAWN;
   for (let q0 = 0; q0 < nq; q0 += CHUNK_WORDS) {
     const q1 = Math.min(nq, q0 + CHUNK_WORDS);
-    // (1) The rows of the chunk that pass the byte tests, in order.
-    let k = 0;
-    for (let q = q0; q < q1; q++) {
-      let m: number;
-      if (q < nw) {
-        const tb = tw[q]!;
-        m = (equalTest ? bytesEqual(tb, a0) | bytesEqual(tb, a1) : nonNegativeBytes(tb)) & nonZeroBytes(hw[q]!) & nonZeroBytes(lw[q]!);
-      } else {
-        m = 0;
-        for (let i = 0, p = 4 * q; i < 4 && p < n; i++, p++) {
-          const t = pTenure[p]!;
-          if (live[p] && hukou[p] !== LOCAL_URBAN && t >= 0 && byTenure[t]) m |= 0x80 << (8 * i);
-        }
-      }
-      const p = 4 * q;
-      list[k] = p;
-      k += (m >>> 7) & 1;
-      list[k] = p + 1;
-      k += (m >>> 15) & 1;
-      list[k] = p + 2;
-      k += (m >>> 23) & 1;
-      list[k] = p + 3;
-      k += m >>> 31;
-    }
+    // (1) The rows of the chunk that pass the byte tests, in order: whole words, then any rows past them.
+    let k = q0 < nw ? listWords(tw, hw, lw, q0, Math.min(q1, nw), equalTest, a0, a1) : 0;
+    if (q1 > nw) k = listRows(live, hukou, pTenure, k, 4 * Math.max(q0, nw), Math.min(n, 4 * q1));
     // (2) Of those, the eligible, in order.
-    let e = 0;
-    for (let i = 0; i < k; i++) {
-      const p = list[i]!;
-      // insuredOf (workSpells.ts) as a product: min(32767, insured + steps) in formal work, else insured (≤ 32767).
-      const ins = Math.min(MONTHS_CAP, insured[p]! + steps * +(formal[p] === 1));
-      let ok = +(ageM[p]! >= 216) & +(inCity[p]! >= cityFrom) & +(ins >= insuredFrom); // ageM / 12 < 18 exactly; inCity / 12 < minYears etc.
-      if (needPermit) ok &= +(permitSince[p] !== NO_PERMIT);
-      if (needRegistered) ok &= +(registered[p] === 1);
-      if (noRural) ok &= +(hukou[p] !== LOCAL_RURAL);
-      if (!equalTest) ok &= byTenure[pTenure[p]!]!;
-      list[e] = p;
-      e += ok;
-    }
+    const e = keepEligible(k, ageM, inCity, insured, formal, steps, cityFrom, insuredFrom, permitSince, registered, hukou, pTenure, needPermit, needRegistered, noRural, equalTest);
     // (3) Each considers applying with applyRate: one trial of the round's run, by geometric skipping.
+    const list = chunk;
     for (let i = 0; i < e; i++) {
       const p = list[i]!;
       // Made local urban by an earlier grant to its household in this round.
@@ -218,6 +185,63 @@ export function conditionsRound(w: World, c: z.infer<typeof ConditionsSchema>, m
       grantHukou(w, p, month);
     }
   }
+}
+
+/**
+ * Stage (1) on words q0..q1−1 (little-endian): writes to `chunk` from 0, in order, the rows whose
+ * tenure byte passes the word test (equal to a0 or a1, or ≥ 0), whose hukou is not local urban and
+ * which are live; returns how many. Each of the loops of the round is a small function of its own
+ * (docs/ARCHITECTURE.md conventions: a long loop in a big function recompiled on stack replacement).
+ */
+function listWords(tw: Uint32Array<ArrayBufferLike>, hw: Uint32Array<ArrayBufferLike>, lw: Uint32Array<ArrayBufferLike>, q0: number, q1: number, equalTest: boolean, a0: number, a1: number): number {
+  const list = chunk;
+  let k = 0;
+  for (let q = q0; q < q1; q++) {
+    const tb = tw[q]!;
+    const m = (equalTest ? bytesEqual(tb, a0) | bytesEqual(tb, a1) : nonNegativeBytes(tb)) & nonZeroBytes(hw[q]!) & nonZeroBytes(lw[q]!);
+    const p = 4 * q;
+    list[k] = p;
+    k += (m >>> 7) & 1;
+    list[k] = p + 1;
+    k += (m >>> 15) & 1;
+    list[k] = p + 2;
+    k += (m >>> 23) & 1;
+    list[k] = p + 3;
+    k += m >>> 31;
+  }
+  return k;
+}
+
+/** Stage (1) row by row on rows from..to−1 (past the whole words, or all on a big-endian machine), appended to `chunk` after k rows; returns the new count. */
+function listRows(live: Uint8Array, hukou: Uint8Array, pTenure: Int8Array, k: number, from: number, to: number): number {
+  const list = chunk;
+  for (let p = from; p < to; p++) {
+    const t = pTenure[p]!;
+    if (live[p] && hukou[p] !== LOCAL_URBAN && t >= 0 && byTenure[t]) list[k++] = p;
+  }
+  return k;
+}
+
+/** Stage (2): keeps, in order at the front of `chunk`, those of its first k rows who meet the other conditions; returns how many. */
+function keepEligible(
+  k: number, ageM: Int16Array, inCity: Int16Array, insured: Int16Array, formal: Uint8Array, steps: number, cityFrom: number, insuredFrom: number,
+  permitSince: Int16Array, registered: Uint8Array, hukou: Uint8Array, pTenure: Int8Array, needPermit: boolean, needRegistered: boolean, noRural: boolean, equalTest: boolean,
+): number {
+  const list = chunk;
+  let e = 0;
+  for (let i = 0; i < k; i++) {
+    const p = list[i]!;
+    // insuredOf (workSpells.ts) as a product: min(32767, insured + steps) in formal work, else insured (≤ 32767).
+    const ins = Math.min(MONTHS_CAP, insured[p]! + steps * +(formal[p] === 1));
+    let ok = +(ageM[p]! >= 216) & +(inCity[p]! >= cityFrom) & +(ins >= insuredFrom); // ageM / 12 < 18 exactly; inCity / 12 < minYears etc.
+    if (needPermit) ok &= +(permitSince[p] !== NO_PERMIT);
+    if (needRegistered) ok &= +(registered[p] === 1);
+    if (noRural) ok &= +(hukou[p] !== LOCAL_RURAL);
+    if (!equalTest) ok &= byTenure[pTenure[p]!]!;
+    list[e] = p;
+    e += ok;
+  }
+  return e;
 }
 
 export const conditionsPolicy = definePolicy({
