@@ -35,8 +35,13 @@ const { DORMITORY, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VI
 const { locationOf, ensureMonth, moveInto } = locationM;
 const { marketOf, updatePrices, updateSupply } = marketM;
 const { eventFactors, EVENT_COMBINATIONS } = lifeEventsM;
-const { nextLook, NEVER_LOOKS, UNDRAWN } = movingHazardM;
+const { nextLookLog, NEVER_LOOKS, UNDRAWN } = movingHazardM;
 const evFactor = new Float64Array(EVENT_COMBINATIONS);
+// Math.log1p(−bound) of the last bound met in each slot (owner or not × event bits, or none): a look
+// finds its bound's logarithm here when the bound is the slot's last one (checked), else computes it.
+const BOUND_SLOTS = 2 * (EVENT_COMBINATIONS + 1);
+const slotBound = new Float64Array(BOUND_SLOTS).fill(NaN);
+const slotLog = new Float64Array(BOUND_SLOTS);
 
 /** Tenures on the market whose households reconsider (bit t set): owned, market rental, urban village, dormitory. */
 const MARKET_BITS = (1 << OWNED) | (1 << MARKET_RENTAL) | (1 << URBAN_VILLAGE) | (1 << DORMITORY);
@@ -73,9 +78,12 @@ export function housingMarket(w: World, month: number): void {
   // Households still without a dwelling after the pass (a move never leaves another household unhoused).
   let unhoused = 0;
 
+  // No household is removed during the pass: when every row is live at its start (as after arrivals
+  // have reused the rows freed last month), the live flags are not read.
+  const allLive = w.households.dense;
   // dwTenure is -1 exactly when the household has no dwelling (World keeps the copy with the dwelling).
   for (let h = 0; h < nh; h++) {
-    if (!live[h]) continue;
+    if (!allLive && !live[h]) continue;
     let t = hTenure[h]!;
     const income = hWages[h]! * wageIndex;
     let rent = 0;
@@ -146,18 +154,26 @@ function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: n
     hc.moveAt[h] = NEVER_LOOKS;
     return false;
   }
-  const events = hc.eventLeft[h]! > 0 ? evFactor[hc.events[h]!]! : 1;
+  const marked = hc.eventLeft[h]! > 0;
+  const events = marked ? evFactor[hc.events[h]!]! : 1;
   const bound = Math.min(1, (t === OWNED ? L.move_rate_owner_month : L.move_rate_renter_month * L.burdened_move_factor) * events);
+  const slot = (t === OWNED ? EVENT_COMBINATIONS + 1 : 0) + (marked ? hc.events[h]! : EVENT_COMBINATIONS);
+  let lg = slotLog[slot]!;
+  if (slotBound[slot] !== bound) {
+    lg = Math.log1p(-bound);
+    slotBound[slot] = bound;
+    slotLog[slot] = lg;
+  }
   let at = hc.moveAt[h]!;
   if (at === UNDRAWN) {
-    at = nextLook(s.next(), month, bound);
+    at = nextLookLog(s.next(), month, bound, lg);
     if (at > month) {
       hc.moveAt[h] = at;
       return false;
     }
   }
   // A look this month; the next one is drawn from next month on (a move resets it).
-  hc.moveAt[h] = nextLook(s.next(), month + 1, bound);
+  hc.moveAt[h] = nextLookLog(s.next(), month + 1, bound, lg);
   const savings = hc.savings[h]!;
   const budget = Math.max(income, savings / 24);
   let rate = t === OWNED ? L.move_rate_owner_month : rent > w.city.housing.burden_limit * budget ? L.move_rate_renter_month * L.burdened_move_factor : L.move_rate_renter_month;

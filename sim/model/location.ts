@@ -150,6 +150,8 @@ export class LocationModel {
   readonly stamp: Int32Array;
   readonly V: Float64Array;
   readonly cum: Float64Array;
+  /** Per class: GUIDE_BUCKETS starting points of the draw's search in its row (fillGuide). */
+  readonly guide: Uint16Array;
   /** Per-month inputs by zone / alternative. */
   readonly access: Float64Array;
   readonly school: Float64Array;
@@ -171,6 +173,7 @@ export class LocationModel {
     this.stamp = new Int32Array(this.ncls).fill(-1);
     this.V = new Float64Array(this.ncls * this.na);
     this.cum = new Float64Array(this.ncls * this.na);
+    this.guide = new Uint16Array(this.ncls * GUIDE_BUCKETS);
     this.access = new Float64Array(this.nz);
     this.school = new Float64Array(this.nz);
     this.quality = new Float64Array(this.na);
@@ -303,6 +306,8 @@ export class LocationModel {
       if (n > 0 && v > -Infinity) total += n * Math.exp(v - max);
       this.cum[base + k] = total;
     }
+    // The draws' guide (calibration's rows are never drawn from: its stamps are cleared after it).
+    if (!this.calibrating) fillGuide(this.cum, base, this.na, this.guide, ci * GUIDE_BUCKETS);
     return base;
   }
 
@@ -332,9 +337,16 @@ export class LocationModel {
     const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
     const size = hc.size[h]!;
     const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
-    // Children: a member under 15 (members are few; the head is first).
+    // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
     let kids = 0;
-    if (size > 1) for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) if (pc.ageM[p]! < 180) kids = 1;
+    if (size > 1) {
+      for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
+        if (pc.ageM[p]! < 180) {
+          kids = 1;
+          break;
+        }
+      }
+    }
     return this.classIndex(this.band(budget), group, kids, single, jobZone);
   }
 
@@ -414,13 +426,13 @@ export class LocationModel {
   mayFind(h: number, income: number, budget: number, savings: number, exclude: number): boolean {
     const w = this.w;
     const H = w.city.housing;
-    const head = w.households.cols.head[h]!;
-    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
-    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
     const vacantN = w.vacantN, minFactor = w.vacMinFactor, priceLevel = w.priceLevel, rentLevel = w.rentLevel;
     const down = H.down_payment_share, maxMortgage = H.max_mortgage_share * income, maxRent = H.max_rent_share * budget;
     const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
-    const annuityDiv = annuityDivisor(rMonth, nMonths);
+    const annuityDiv = annuityDivisorOf(rMonth, nMonths);
+    // Whether h may take a dormitory (dormOk below), read only when a dormitory passes the rent test: the
+    // head's row is a cache miss, and most calls return on a flat first (-1 not read yet, 0 no, 1 yes).
+    let dorm = -1;
     for (let k = 0; k < this.na; k++) {
       if (k === exclude || vacantN[k] === 0) continue;
       const t = k % NT;
@@ -432,9 +444,11 @@ export class LocationModel {
         if (monthlyPayment(pMin * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
         return true;
       }
-      if (t === MARKET_RENTAL || t === URBAN_VILLAGE || (t === DORMITORY && dormOk)) {
+      if (t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) {
         if (rentLevel[k]! * fMin > maxRent) continue;
-        return true;
+        if (t !== DORMITORY) return true;
+        if (dorm < 0) dorm = mayTakeDormitory(w, h) ? 1 : 0;
+        if (dorm === 1) return true;
       }
     }
     return false;
@@ -453,10 +467,9 @@ export class LocationModel {
     const total = this.cum[base + na - 1]!;
     if (!(total > 0)) return -1;
     const draws = w.city.location.max_draws;
-    // Employer dormitories house one worker of a manufacturing or construction employer.
-    const head = w.households.cols.head[h]!;
-    const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
-    const dormOk = w.households.cols.size[h] === 1 && (sector === MFG || sector === CONS);
+    // Employer dormitories house one worker of a manufacturing or construction employer (mayTakeDormitory,
+    // read when a draw first lands on a dormitory: -1 not read yet, 0 no, 1 yes).
+    let dorm = -1;
     // The affordability tests below, first on the lowest factor of the alternative's vacant dwellings
     // (w.vacMinFactor, a lower bound): cost rises with the factor, and IEEE products and quotients are
     // monotone, so when the cheapest fails every dwelling of the alternative fails, and the dwelling is
@@ -467,22 +480,21 @@ export class LocationModel {
     // mortgageMonthly's annuity divisor, once per call instead of a Math.pow per owned draw (the same
     // floats: (loan × r) / divisor is mortgageMonthly's own expression).
     const rMonth = H.mortgage_rate_year / 12, nMonths = H.mortgage_years * 12;
-    const annuityDiv = annuityDivisor(rMonth, nMonths);
+    const annuityDiv = annuityDivisorOf(rMonth, nMonths);
+    const guide = this.guide, g0 = ci * GUIDE_BUCKETS;
     for (let i = 0; i < draws; i++) {
-      const r = s.next() * total;
-      // Binary search for the first cumulative weight above r.
-      let lo = 0, hi = na - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cum[base + mid]! > r) hi = mid;
-        else lo = mid + 1;
-      }
-      const k = lo;
+      const u = s.next();
+      const r = u * total;
+      // The first cumulative weight above r (the alternative drawn), searched from its bucket's guide.
+      const k = guidedSearch(cum, base, na, r, guide[g0 + Math.floor(u * GUIDE_BUCKETS)]!);
       if (k === exclude) continue;
       const n = vacantN[k]!;
       if (n === 0) continue;
       const t = k % NT;
-      if (t === DORMITORY && !dormOk) continue;
+      if (t === DORMITORY) {
+        if (dorm < 0) dorm = mayTakeDormitory(w, h) ? 1 : 0;
+        if (dorm === 0) continue;
+      }
       const j = s.int(n);
       const fMin = minFactor[k]!;
       if (t === OWNED) {
@@ -503,6 +515,39 @@ export class LocationModel {
   }
 }
 
+/**
+ * Buckets of a class row's guide: the draw u ∈ [0, 1) falls in bucket b = ⌊u × GUIDE_BUCKETS⌋, and its
+ * alternative is the first k with cum[k] > u × total (the binary search's answer), found by a short
+ * walk from guide[b] (Chen & Asau 1974's guide table for inversion).
+ */
+export const GUIDE_BUCKETS = 64;
+
+/**
+ * Fills the guide of the row at `base` (na cumulative weights, the last the total): guide[g0 + b] is the
+ * first k < na − 1 with cum[k] > (b / GUIDE_BUCKETS) × total, else na − 1. Exact, not approximate: b / B is
+ * exact (B a power of two) and ≤ u, so (b / B) × total ≤ u × total = r (rounding is monotone), and every
+ * k before the guide has cum[k] ≤ r: the walk from it ends where the binary search over the row does.
+ */
+export function fillGuide(cum: Float64Array, base: number, na: number, guide: Uint16Array, g0: number): void {
+  const total = cum[base + na - 1]!;
+  let k = 0;
+  for (let b = 0; b < GUIDE_BUCKETS; b++) {
+    const edge = (b / GUIDE_BUCKETS) * total;
+    while (k < na - 1 && cum[base + k]! <= edge) k++;
+    guide[g0 + b] = k;
+  }
+}
+
+/**
+ * The first k < na − 1 with cum[base + k] > r, else na − 1 (what a binary search over the row returns),
+ * walking from `from`, a k with every cumulative weight before it ≤ r (the guide of r's bucket).
+ */
+export function guidedSearch(cum: Float64Array, base: number, na: number, r: number, from: number): number {
+  let k = from;
+  while (k < na - 1 && cum[base + k]! <= r) k++;
+  return k;
+}
+
 /** Monthly payment of an annuity loan. */
 export function mortgageMonthly(loan: number, rateYear: number, years: number): number {
   const r = rateYear / 12;
@@ -513,6 +558,29 @@ export function mortgageMonthly(loan: number, rateYear: number, years: number): 
 /** The divisor 1 − (1 + r)^−n of an annuity at monthly rate r over n months (unused when r is 0). */
 function annuityDivisor(r: number, n: number): number {
   return r === 0 ? 1 : 1 - Math.pow(1 + r, -n);
+}
+
+// The last rate and term annuityDivisorOf was asked for, and its divisor: mayFind and choose ask for it
+// on every call, almost always with the scenario's one rate and term (a Math.pow saved each time).
+let lastAnnuityR = NaN, lastAnnuityN = NaN, lastAnnuityDiv = 1;
+
+/** annuityDivisor(r, n), remembered for the last r and n asked for (the same float: Math.pow is a function of its arguments). */
+function annuityDivisorOf(r: number, n: number): number {
+  if (r !== lastAnnuityR || n !== lastAnnuityN) {
+    lastAnnuityDiv = annuityDivisor(r, n);
+    lastAnnuityR = r;
+    lastAnnuityN = n;
+  }
+  return lastAnnuityDiv;
+}
+
+/** Whether household h may take an employer dormitory: one member, whose head works in manufacturing or construction. */
+function mayTakeDormitory(w: World, h: number): boolean {
+  const hc = w.households.cols;
+  if (hc.size[h] !== 1) return false;
+  const head = hc.head[h]!;
+  const sector = head >= 0 ? w.persons.cols.sector[head]! : -1;
+  return sector === MFG || sector === CONS;
 }
 
 /** Monthly payment of a loan at monthly rate r over n months, given annuityDivisor(r, n). */
@@ -569,9 +637,14 @@ export function ensureMonth(w: World, m: LocationModel, month: number): void {
 
 /** Residents by zone from the households (for job access and school places per resident). */
 export function fillZoneResidents(w: World, m: LocationModel): void {
-  m.zoneResidents.fill(0);
+  const res = m.zoneResidents;
+  res.fill(0);
   const hc = w.households.cols;
-  for (let h = 0; h < w.households.size; h++) if (w.households.live[h] && hc.zone[h]! >= 0) m.zoneResidents[hc.zone[h]!]! += hc.size[h]!;
+  const live = w.households.live, zone = hc.zone, size = hc.size, n = w.households.size;
+  for (let h = 0; h < n; h++) {
+    const z = zone[h]!;
+    if (z >= 0 && live[h]) res[z]! += size[h]!;
+  }
 }
 
 /** Moves h into d, paying the down payment if d is owned. */

@@ -36,3 +36,14 @@ export function nextLook(u: number, from: number, bound: number): number {
   const at = from - 1 + geometric(u, bound);
   return at < NEVER_LOOKS ? at : NEVER_LOOKS;
 }
+
+/**
+ * nextLook(u, from, bound) given `lg` = Math.log1p(−bound), which the caller keeps for the few bounds
+ * a pass meets: the same branches and the same float expression as lifetimes.ts's geometric, so the
+ * same month (one Math.log1p fewer a look).
+ */
+export function nextLookLog(u: number, from: number, bound: number, lg: number): number {
+  const g = bound >= 1 ? 1 : !(bound > 0) ? Infinity : 1 + Math.floor(Math.log(1 - u) / lg);
+  const at = from - 1 + g;
+  return at < NEVER_LOOKS ? at : NEVER_LOOKS;
+}

@@ -20,6 +20,7 @@ import { MigrationState } from './hinterland.ts';
 import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
+import { JobEnds } from './jobEnds.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } = enumsM;
@@ -176,6 +177,8 @@ export class World {
   month = 0;
   /** Labour steps whose pass has counted the month worked (labour.ts): the clock of the worked and insured spells (workSpells.ts). */
   labourSteps = 0;
+  /** Jobs filed under the month their separation is due (jobEnds.ts): the labour step reads its month's list instead of passing over the labour force. */
+  readonly jobEnds = new JobEnds();
   /** Residents (agents) at the start. */
   initialResidents = 0;
   /** City aggregates of the end of last month (pulse.ts), read by this month's processes. */
@@ -411,7 +414,9 @@ export class World {
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
-    c.jobEnd[p] = this.life.jobEnd(this.separationStream, this.month);
+    const end = this.life.jobEnd(this.separationStream, this.month);
+    c.jobEnd[p] = end;
+    this.jobEnds.add(p, end);
     this.filled[zone * NS + sector]!++;
     this.sumWages(c.hh[p]!);
   }

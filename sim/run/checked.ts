@@ -23,7 +23,10 @@
  *   every employed person is in the labour force (active) and only the
  *   employed are in formal work, so every labour step counts every running
  *   worked and insured spell (sim/model/workSpells.ts); months worked and
- *   insured read through the spells lie in 0..32767;
+ *   insured read through the spells lie in 0..32767; every job held is filed
+ *   under the month its separation is due (sim/model/jobEnds.ts), so that the
+ *   labour step, which reads that month's list instead of passing over the
+ *   labour force, ends it then;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
@@ -49,6 +52,7 @@ import { NS, NT, NO_JOB, isLocal } from '../model/enums.ts';
 import { NO_PERMIT } from '../model/world.ts';
 import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
 import { insuredOf, workedOf } from '../model/workSpells.ts';
+import { NEVER } from '../model/lifetimes.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
@@ -127,6 +131,7 @@ export class Checker {
   private invariants: readonly Invariant[] = [];
   private filledCount = new Int32Array(0);
   private enrolled = new Int32Array(0);
+  private filed = new Uint8Array(0);
   private vacantSeen = new Int32Array(0);
   private stockCount = new Int32Array(0);
   /** Steps checked (for reports). */
@@ -217,6 +222,11 @@ export class Checker {
     const steps = w.labourSteps;
     const school = pc.school;
     const hzone = w.households.cols.zone;
+    const jobEnd = pc.jobEnd;
+    // Every job held is filed under its due month, so that the labour step ends it then (sim/model/jobEnds.ts).
+    if (this.filed.length < n) this.filed = new Uint8Array(n);
+    const filed = this.filed.fill(0);
+    w.jobEnds.markFiled(pl, sector, jobEnd, filed);
     let live = 0;
     for (let p = 0; p < n; p++) {
       if (!pl[p]) continue;
@@ -229,6 +239,7 @@ export class Checker {
         if (s < 0 || s >= NS || z < 0 || z >= nz) fail('jobs agree with their holders', `person ${p} holds a job of sector ${s} in zone ${z}, which does not exist`, P(p));
         filled[z * NS + s]!++;
         if (!active[p]) fail('months worked and insured counted', `person ${p} holds a job but is not in the labour force`, P(p));
+        if (jobEnd[p]! < NEVER && filed[p] !== 1) fail('job ends filed by month', `person ${p} holds a job due to end in month ${jobEnd[p]} that is not filed under month ${w.jobEnds.monthFor(jobEnd[p]!)}`, P(p));
       } else if (formal[p] !== 0) fail('months worked and insured counted', `person ${p} is in formal work without a job`, P(p));
       const wm = workedOf(worked, sector, steps, p), im = insuredOf(insured, formal, steps, p);
       if (wm < 0 || wm > 32767 || im < 0 || im > 32767) fail('months worked and insured counted', `person ${p} has ${wm} months worked and ${im} insured`, P(p));

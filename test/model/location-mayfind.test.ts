@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../sim/engine/random.ts';
 import { ensureMonth, locationOf } from '../../sim/model/location.ts';
-import { LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, OWNED, URBAN_VILLAGE } from '../../sim/model/enums.ts';
+import { DORMITORY, LOCAL_URBAN, MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, SECTORS, URBAN_VILLAGE } from '../../sim/model/enums.ts';
 import { addHousehold, chongqingWith, tinyWorld } from '../policy/helpers.ts';
 
 describe('location: mayFind is false only when choose cannot find on any draw', () => {
@@ -60,6 +60,40 @@ describe('location: mayFind is false only when choose cannot find on any draw', 
     expect(w.vacantN[MARKET_RENTAL]).toBeGreaterThan(0);
     expect(m.mayFind(h, income, income, 0, -1)).toBe(true);
     expect(m.mayFind(h, income, income, 0, MARKET_RENTAL)).toBe(false);
+    w.vacantN.set(saved);
+  });
+
+  it('a dormitory counts only for a one-member household whose head works in manufacturing or construction', () => {
+    const w = tinyWorld(chongqingWith(), 2e-5, 4);
+    for (let z = 0; z < w.nz; z++) for (let i = 0; i < 5; i++) w.newDwelling(z, DORMITORY, 1);
+    const m = locationOf(w);
+    ensureMonth(w, m, 1);
+    const hc = w.households.cols;
+    const wage = w.rentLevel[DORMITORY]! * 100;
+    // Only the dormitories have vacancies (the rows were filled with them vacant).
+    const saved = Float64Array.from(w.vacantN);
+    for (let k = 0; k < m.na; k++) if (k % NT !== DORMITORY) w.vacantN[k] = 0;
+    let yes = 0;
+    for (let s = 0; s < SECTORS.length; s++) {
+      for (const size of [1, 2]) {
+        const { h, persons } = addHousehold(w, { zone: 0, tenure: -1, savings: 0, members: Array.from({ length: size }, () => ({ ageYears: 30, hukou: NONLOCAL_RURAL })) });
+        w.persons.cols.active[persons[0]!] = 1;
+        w.takeJob(persons[0]!, 0, s, wage, true);
+        const income = w.incomeOf(h);
+        const ci = m.classOf(h, income);
+        // The rule: one member, the head in manufacturing or construction.
+        const ok = size === 1 && (SECTORS[s] === 'manufacturing' || SECTORS[s] === 'construction');
+        expect(m.mayFind(h, income, income, 0, -1)).toBe(ok);
+        let found = 0;
+        for (let r = 0; r < 20; r++) if (m.choose(makeStream(9, r, 'mayfind-dorm'), h, ci, income, income, 0, -1) >= 0) found++;
+        if (ok) {
+          yes++;
+          expect(found).toBeGreaterThan(0);
+        } else expect(found).toBe(0);
+        expect(hc.size[h]).toBe(size);
+      }
+    }
+    expect(yes).toBe(2);
     w.vacantN.set(saved);
   });
 });

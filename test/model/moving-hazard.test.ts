@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../sim/engine/random.ts';
-import { nextLook, NEVER_LOOKS } from '../../sim/model/movingHazard.ts';
+import { nextLook, nextLookLog, NEVER_LOOKS } from '../../sim/model/movingHazard.ts';
 import { housingMarket } from '../../sim/model/housing.ts';
 import { EVENT_BIRTH, noteLifeEvent } from '../../sim/model/lifeEvents.ts';
 import { MARKET_RENTAL, NONLOCAL_RURAL, NT, OWNED, PUBLIC_RENTAL } from '../../sim/model/enums.ts';
@@ -33,6 +33,23 @@ describe('the month of the next look', () => {
   it('bound 1 looks in its first month; bound 0 never', () => {
     expect(nextLook(0.999, 4, 1)).toBe(4);
     expect(nextLook(0.5, 4, 0)).toBe(NEVER_LOOKS);
+  });
+
+  it('with the bound\'s log1p given (the housing pass keeps it), the same month as nextLook, for every uniform and bound', () => {
+    const s = makeStream(3, 0, 'look-log');
+    const bounds = [0, -0.1, 1e-9, 0.0025, 0.005, 0.04, 0.3, 0.999999, 1, 1.7];
+    let n = 0;
+    for (const b of bounds) {
+      const lg = Math.log1p(-b);
+      for (const u of [0, 1e-17, 0.5, 1 - 2 ** -53]) expect(nextLookLog(u, 5, b, lg)).toBe(nextLook(u, 5, b));
+      for (let i = 0; i < 20_000; i++) {
+        const u = s.next();
+        const from = 1 + (i % 40);
+        expect(nextLookLog(u, from, b, lg)).toBe(nextLook(u, from, b));
+        n++;
+      }
+    }
+    expect(n).toBe(bounds.length * 20_000);
   });
 });
 

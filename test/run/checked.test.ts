@@ -3,8 +3,9 @@
  * scenario runs a few years at a small sample without a breach and with the
  * same bytes as an unchecked run; breaches planted by hand (a policy stub
  * over its quota, corrupted occupants, a leaked person, NaN, over-filled
- * schools, an unbalanced budget) are caught at the step that made them and
- * named: invariant, month, step and agent.
+ * schools, an unbalanced budget, a job's due month moved off its list) are
+ * caught at the step that made them and named: invariant, month, step and
+ * agent.
  */
 import { monthIndex } from '../../sim/policy/dates.ts';
 import { describe, expect, it } from 'vitest';
@@ -351,6 +352,24 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.month).toBe(3);
     expect(e.step).toBe('saboteur');
     expect(e.detail).toBe(`person ${victim} has -5 registered months`);
+  });
+
+  it("a job's due month written past World's methods (not filed under its month: the labour step would not end it)", () => {
+    let victim = -1;
+    let end = 0;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 3, (w) => {
+        const pc = w.persons.cols;
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0 && pc.jobEnd[p]! < 30000)[0]!;
+        end = pc.jobEnd[victim]! + 7;
+        pc.jobEnd[victim] = end;
+      }),
+    );
+    expect(e.invariant).toBe('job ends filed by month');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'persons', row: victim });
+    expect(e.detail).toBe(`person ${victim} holds a job due to end in month ${end} that is not filed under month ${end}`);
   });
 
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {
