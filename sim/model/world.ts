@@ -49,6 +49,7 @@ export const PERSON_SPEC = {
   points: 'f32', // last points score (points policies; labour's formalisation lever reads it)
   hh: 'i32',
   next: 'i32', // next member of the household, -1 at the end
+  dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused or in no household (a copy of the household's dwTenure kept by World, so that passes over persons read it in person order)
   school: 'u8', // 1 when the child holds a school place in the city
   unemp: 'u8', // months unemployed, capped at 255
   active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work)
@@ -270,6 +271,7 @@ export class World {
     c.permitSince[p] = NO_PERMIT;
     c.hh[p] = h;
     c.next[p] = -1;
+    c.dwTenure[p] = this.households.cols.dwTenure[h]!;
     c.deathAge[p] = this.life.deathAge(this.lifeStream, ageM);
     c.nextBirth[p] = sex === FEMALE ? this.life.birthAge(this.lifeStream, ageM + 1) : NEVER;
     c.jobEnd[p] = NEVER;
@@ -318,6 +320,7 @@ export class World {
     if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!--;
     c.next[p] = -1;
     c.hh[p] = -1;
+    c.dwTenure[p] = -1;
     this.sumWages(h);
   }
 
@@ -327,6 +330,7 @@ export class World {
     const hc = this.households.cols;
     c.hh[p] = h;
     c.next[p] = -1;
+    c.dwTenure[p] = hc.dwTenure[h]!;
     // A registered person joining a housed household accrues registered months again (regMonths.ts).
     if (c.registered[p] === 1 && hc.dwelling[h]! >= 0) thawRegMonths(this, p);
     if (hc.head[h] < 0) hc.head[h] = p;
@@ -366,6 +370,7 @@ export class World {
       this.releaseJob(p); // the household goes: no wage sum to keep
       c.hh[p] = -1;
       c.next[p] = -1;
+      c.dwTenure[p] = -1;
       this.persons.remove(p);
       n++;
       p = nx;
@@ -538,7 +543,11 @@ export class World {
     hc.moveAt[h] = 0;
     // A new address must be declared again.
     const pc = this.persons.cols;
-    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) pc.registered[p] = 0;
+    const t = dc.tenure[d]!;
+    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) {
+      pc.registered[p] = 0;
+      pc.dwTenure[p] = t;
+    }
   }
 
   /** Household h leaves its dwelling, which becomes vacant. */
@@ -549,7 +558,10 @@ export class World {
     this.housedResidents[hc.zone[h]!]! -= hc.size[h]!;
     // Its registered members stop accruing registered months (regMonths.ts).
     const pc = this.persons.cols;
-    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) if (pc.registered[p] === 1) freezeRegMonths(this, p);
+    for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) {
+      if (pc.registered[p] === 1) freezeRegMonths(this, p);
+      pc.dwTenure[p] = -1;
+    }
     this.dwellings.cols.occupant[d] = -1;
     this.markVacant(d);
     hc.dwelling[h] = -1;

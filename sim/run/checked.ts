@@ -16,8 +16,9 @@
  *   + births + arrivals − deaths − departures (w.flows);
  * - housing: a housed household's dwelling names it as occupant and a
  *   dwelling's occupant names it as its dwelling (so no dwelling holds two
- *   households and no household holds two dwellings); vacancy lists and
- *   stock counts agree with occupancy;
+ *   households and no household holds two dwellings); a household's copy of
+ *   its dwelling's tenure is the dwelling's, and each member's copy is the
+ *   household's; vacancy lists and stock counts agree with occupancy;
  * - jobs: filled jobs by zone × sector equal the persons holding them;
  *   every employed person is in the labour force (active) and only the
  *   employed are in formal work, so every labour step counts every running
@@ -275,6 +276,7 @@ export class Checker {
     const wage = pc.wage;
     const hwages = hc.wages;
     const htenure = hc.dwTenure;
+    const ptenure = pc.dwTenure;
     const hfactor = hc.dwFactor;
     const occupant = dc.occupant;
     const dzone = dc.zone;
@@ -293,6 +295,7 @@ export class Checker {
         if (p >= np || !pl[p]) fail('no person lost or made twice', `household ${h} lists person ${p}, who is not alive in the city`, H(h));
         if (hh[p] !== h) fail('no person lost or made twice', `household ${h} lists person ${p}, who belongs to household ${hh[p]} (a person in two households)`, P(p));
         if (++n > size) fail('no person lost or made twice', `household ${h} lists more members than its size ${size} (or its member list loops)`, H(h));
+        if (ptenure[p] !== htenure[h]) fail('housing agrees with its occupants', `person ${p} holds tenure ${ptenure[p]} for the dwelling of household ${h}, which holds ${htenure[h]}`, P(p));
       }
       if (n !== size) fail('no person lost or made twice', `household ${h} has size ${size} but lists ${n} members`, H(h));
       if (size === 0) fail('no person lost or made twice', `household ${h} is live with no members`, H(h));

@@ -287,6 +287,24 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.detail).toMatch(new RegExp(`^household ${victim} holds tenure \\d+ and factor [\\d.]+ for its dwelling \\d+, which has tenure \\d+ and factor [\\d.]+$`));
   });
 
+  it("a member's copy of the household's tenure written past World's methods", () => {
+    let victim = -1;
+    let household = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'housing', 3, (w) => {
+        const hc = w.households.cols;
+        household = rows(w.households.size, w.households.live, (h) => hc.dwelling[h]! >= 0 && hc.size[h]! >= 2)[0]!;
+        victim = w.persons.cols.next[hc.head[household]!]!;
+        w.persons.cols.dwTenure[victim] = (hc.dwTenure[household]! + 1) % NT;
+      }),
+    );
+    expect(e.invariant).toBe('housing agrees with its occupants');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'persons', row: victim });
+    expect(e.detail).toMatch(new RegExp(`^person ${victim} holds tenure \\d+ for the dwelling of household ${household}, which holds \\d+$`));
+  });
+
   it("a vacancy list's lower bound of factors raised over one of its dwellings", () => {
     let victim = -1;
     const e = breachOf(SMALL, (w) =>
