@@ -62,7 +62,7 @@ export function meetsConditions(
 }
 
 /** The residence condition on the household's tenure (-1 unhoused) and the person's registration. */
-function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], tenure: number, registered: boolean): boolean {
+export function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], tenure: number, registered: boolean): boolean {
   switch (residence) {
     case 'owned':
       return tenure === OWNED;

@@ -11,21 +11,8 @@ import { grantHukou } from '../../sim/model/settlement.ts';
 import { wantsHukou } from '../../sim/model/hukouValue.ts';
 import { insuredOf } from '../../sim/model/workSpells.ts';
 import { UNDRAWN, geometricSkip } from '../../sim/engine/skip.ts';
-import { DORMITORY, LOCAL_RURAL, LOCAL_URBAN, MARKET_RENTAL, NT, OWNED, PUBLIC_RENTAL, URBAN_VILLAGE } from '../../sim/model/enums.ts';
-import { monthsFrom, type ConditionsSchema } from '../../sim/policy/conditions.ts';
-
-function residenceOk(residence: z.infer<typeof ConditionsSchema>['residence'], tenure: number, registered: boolean): boolean {
-  switch (residence) {
-    case 'owned':
-      return tenure === OWNED;
-    case 'registered':
-      return registered && (tenure === OWNED || tenure === MARKET_RENTAL || tenure === URBAN_VILLAGE || tenure === PUBLIC_RENTAL || tenure === DORMITORY);
-    case 'owned_or_public_rental':
-      return tenure === OWNED || tenure === PUBLIC_RENTAL;
-    default:
-      return tenure >= 0;
-  }
-}
+import { LOCAL_RURAL, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
+import { monthsFrom, residenceOk, type ConditionsSchema } from '../../sim/policy/conditions.ts';
 
 export function conditionsRoundPlain(w: World, c: z.infer<typeof ConditionsSchema>, month: number): void {
   const s = w.streams.get('settlement');
