@@ -78,3 +78,7 @@ for (const [k, v] of Object.entries(seconds).sort((a, b) => b[1] - a[1])) {
   );
 }
 console.log(`${total.toFixed(1)} ${cpu ? 'CPU ' : ''}s for ${months} months: ${(personMonths / total / 1e6).toFixed(2)} M person-months/s, ${((total * 12) / months).toFixed(1)} s per simulated year`);
+if (process.env.MEGASIM_BENCH_MONTHS === '1') {
+  console.log('ns/person-month by month:');
+  for (const [k, v] of Object.entries(perMonth)) console.log(`${k.padEnd(14)} ${v.map((x) => x.toFixed(0).padStart(4)).join(' ')}`);
+}
