@@ -35,8 +35,7 @@ export function grantHukou(w: World, p: number, month: number): number {
     if (!follows && !spouse) follows = spouse = true;
     if (!follows) continue;
     const prev = pc.hukou[q]!;
-    pc.hukou[q] = LOCAL_URBAN;
-    pc.hukouZone[q] = zone;
+    w.setHukou(q, LOCAL_URBAN, zone);
     n++;
     for (const l of w.settleListeners) l(w, q, month, prev);
   }

@@ -21,6 +21,7 @@ import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
 import { JobEnds } from './jobEnds.ts';
+import { CensusCounts } from './censusCounts.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { FEMALE, NS, NT, NO_JOB, RURAL_HOME, isLocal } = enumsM;
@@ -166,6 +167,11 @@ export class World {
    * member methods, so that the housing step need not count them in its pass (checked mode recounts).
    */
   readonly housedResidents: Float64Array;
+  /**
+   * The census's counts kept by the methods here (censusCounts.ts): the employed persons' Gini bins and
+   * local-hukou persons by hukou zone. Checked mode recounts them after every step.
+   */
+  readonly censusCounts: CensusCounts;
   /** Index of wages and of public costs relative to the start. */
   wageIndex = 1;
   costIndex = 1;
@@ -231,6 +237,7 @@ export class World {
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
     this.housedResidents = new Float64Array(this.nz);
+    this.censusCounts = new CensusCounts(this.nz);
     this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
     this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
@@ -266,6 +273,7 @@ export class World {
     c.edu[p] = edu;
     c.hukou[p] = hukou;
     c.hukouZone[p] = isLocal(hukou) ? hukouZone : -1;
+    this.censusCounts.person(c.hukou[p]!, c.hukouZone[p]!, 1);
     c.sector[p] = NO_JOB;
     c.jobZone[p] = -1;
     c.permitSince[p] = NO_PERMIT;
@@ -347,8 +355,10 @@ export class World {
   /** Removes person p (death or departure), releasing the job. Returns the household. */
   removePerson(p: number): number {
     this.releaseJob(p); // detachPerson below recomputes the household's wage sum
-    const h = this.persons.cols.hh[p]!;
+    const c = this.persons.cols;
+    const h = c.hh[p]!;
     this.detachPerson(p);
+    this.censusCounts.person(c.hukou[p]!, c.hukouZone[p]!, -1);
     this.persons.remove(p);
     return h;
   }
@@ -371,6 +381,7 @@ export class World {
       c.hh[p] = -1;
       c.next[p] = -1;
       c.dwTenure[p] = -1;
+      this.censusCounts.person(c.hukou[p]!, c.hukouZone[p]!, -1);
       this.persons.remove(p);
       n++;
       p = nx;
@@ -381,6 +392,19 @@ export class World {
     this.households.cols.wages[h] = 0;
     this.removeHousehold(h);
     return n;
+  }
+
+  /** Sets person p's hukou and the zone where a local hukou is registered (−1 for a non-local one), keeping the census's counts. */
+  setHukou(p: number, hukou: number, zone: number): void {
+    const c = this.persons.cols;
+    const cc = this.censusCounts;
+    const employed = c.sector[p] !== NO_JOB;
+    cc.person(c.hukou[p]!, c.hukouZone[p]!, -1);
+    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1);
+    c.hukou[p] = hukou;
+    c.hukouZone[p] = isLocal(hukou) ? zone : -1;
+    cc.person(c.hukou[p]!, c.hukouZone[p]!, 1);
+    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1);
   }
 
   // ---- jobs -------------------------------------------------------------------
@@ -414,6 +438,7 @@ export class World {
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
+    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1);
     const end = this.life.jobEnd(this.separationStream, this.month);
     c.jobEnd[p] = end;
     this.jobEnds.add(p, end);
@@ -434,6 +459,7 @@ export class World {
     c.worked[p] = Math.min(MONTHS_CAP, c.worked[p]! + this.labourSteps);
     if (c.formal[p] === 1) c.insured[p] = Math.min(MONTHS_CAP, c.insured[p]! + this.labourSteps);
     this.filled[c.jobZone[p]! * NS + s]!--;
+    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1);
     c.sector[p] = NO_JOB;
     c.jobZone[p] = -1;
     c.wage[p] = 0;

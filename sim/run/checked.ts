@@ -27,6 +27,10 @@
  *   under the month its separation is due (sim/model/jobEnds.ts), so that the
  *   labour step, which reads that month's list instead of passing over the
  *   labour force, ends it then;
+ * - census counts (sim/model/censusCounts.ts): the employed persons' Gini
+ *   bins (count and wage sum, bit for bit), their number, and the live
+ *   local-hukou persons by hukou zone, kept by World's methods, equal a
+ *   recount from the columns;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
@@ -53,6 +57,7 @@ import { NO_PERMIT } from '../model/world.ts';
 import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
 import { insuredOf, workedOf } from '../model/workSpells.ts';
 import { NEVER } from '../model/lifetimes.ts';
+import { CensusCounts, censusCountsDiffer, recountCensusCounts } from '../model/censusCounts.ts';
 import { runReplication, type ReplicationResult, type RunOptions } from './simulate.ts';
 import { runAll, type RunOutput, type RunSettings } from './runScenario.ts';
 
@@ -134,6 +139,7 @@ export class Checker {
   private filed = new Uint8Array(0);
   private vacantSeen = new Int32Array(0);
   private stockCount = new Int32Array(0);
+  private censusCounts: CensusCounts | null = null;
   /** Steps checked (for reports). */
   checks = 0;
   /** Times the policies' quota invariants tested something (e.g. settlement rounds whose quota was checked from the scenario). */
@@ -201,7 +207,16 @@ export class Checker {
     this.checkSchools(w, step);
     if (this.fiscalDone) this.checkBudget(w);
     this.checkRegistry(w);
+    this.checkCensusCounts(w);
     this.checkDeclared(w, m, step);
+  }
+
+  /** The counts World keeps for the census (sim/model/censusCounts.ts) equal a recount from the columns. */
+  private checkCensusCounts(w: World): void {
+    const T = w.persons, pc = T.cols;
+    if (this.censusCounts?.local.length !== w.nz + 1) this.censusCounts = new CensusCounts(w.nz);
+    const d = censusCountsDiffer(w.censusCounts, recountCensusCounts(this.censusCounts, T.size, T.live, pc.hukou, pc.hukouZone, pc.sector, pc.wage));
+    if (d !== null) fail('census counts agree with the persons', d);
   }
 
   private checkPersons(w: World): void {

@@ -66,6 +66,10 @@ let zoneLanes = new Int32Array(4 * 64);
 const sums = new Float64Array(17);
 /** The word-wide wage pass's Gini bins: count and sum of bin o (local hukou first, then non-hukou) at 2o and 2o + 1. */
 const giniPairs = new Float64Array(4 * GINI_BINS);
+/** Which passes the last census took: 'counts' (the word-wide pass, with the Gini bins and hukou by zone kept by World),
+ * 'words' (the word-wide pass counting everything) or 'plain' (the plain passes). Tests read it; the model never does. */
+let lastPath: 'counts' | 'words' | 'plain' = 'plain';
+export const lastCensusPath = (): 'counts' | 'words' | 'plain' => lastPath;
 
 // Each pass is a function of its own taking its columns as arguments, and sums into `sums`: a month calls
 // each once, and V8 compiles each loop on its own (in one function, the code after a loop that was compiled
@@ -157,8 +161,8 @@ function personWagePass(
   regd32: Uint32Array, active32: Uint32Array, sector32: Uint32Array, zone32: Uint32Array, formal32: Uint32Array,
   plive: Uint8Array, hukouOf: Uint8Array, permitSince: Int16Array, ageM: Int16Array, school: Uint8Array,
   regd: Uint8Array, active: Uint8Array, sector: Int8Array, regZone: Int8Array, formalOf: Uint8Array,
-  rows: Int32Array, lanes: Int32Array, from: number, span: number,
-  wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array,
+  rows: Int32Array, lanes: Int32Array | null, from: number, span: number,
+  wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array | null,
 ): number {
   let residents = 0, hukou = 0, localUrban = 0, registered = 0, lf = 0;
   let permits = 0, mgKids = 0, mgKidsPlaced = 0, odd = 0, employed = 0;
@@ -211,7 +215,7 @@ function personWagePass(
           mgKids += kid;
           mgKidsPlaced += kid & (sc >>> 24);
         }
-        if (loc !== 0) {
+        if (lanes !== null && loc !== 0) {
           const zw = zone32[q]!;
           if (loc === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) lanes[((((zw << 24) >> 24) + 1) << 2) | (q & 3)]! += 4;
           else {
@@ -254,7 +258,7 @@ function personWagePass(
     residents += L;
     hukou += loc;
     localUrban += L & ((hk - 1) >>> 31);
-    lanes[((regZone[p]! + 1) << 2) | (p & 3)]! += loc;
+    if (lanes !== null) lanes[((regZone[p]! + 1) << 2) | (p & 3)]! += loc;
     const non = L ^ loc;
     permits += non & (-(permitSince[p]! - NO_PERMIT) >>> 31);
     const a = ageM[p]! - from;
@@ -291,9 +295,24 @@ function personWagePass(
  * than two arrays); measure copies them out. Each bin's sum gets the same additions in the same order.
  */
 function wageChunk(
-  ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array,
+  ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array | null,
 ): void {
   let formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
+  if (bins === null) {
+    // The bins are kept by events (World.censusCounts): the sums only.
+    for (let i = 0; i < ne; i++) {
+      const r = rows[i]!;
+      const fo = (r >>> 29) & 1;
+      formalN += fo;
+      const wage = wageOf[r & ROW_MASK]!;
+      wageSum += wage;
+      formalWageSum += fo * wage;
+    }
+    sums[8] = formalN;
+    sums[9] = wageSum;
+    sums[10] = formalWageSum;
+    return;
+  }
   const nk = keys.length;
   for (let i = 0; i < ne; i++) {
     const r = rows[i]!;
@@ -569,7 +588,26 @@ export function measure(w: World): Census {
   const wageOf = pc.wage;
   const wageBits = wageOf instanceof Float32Array ? new Uint32Array(wageOf.buffer, wageOf.byteOffset, wageOf.length) : null;
   let employed = -1;
-  if (wide && wageBits !== null) {
+  const cc = w.censusCounts;
+  if (wide && wageBits !== null && cc.binned()) {
+    // The Gini bins and hukou by zone from the counts World keeps (censusCounts.ts), where they agree with the pass's
+    // employed and local-hukou counts; else (a column written around World's methods) the full pass below.
+    employed = personWagePass(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
+      plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, chunkRows, null, from, span,
+      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), null);
+    let local = 0;
+    for (let z = 0; z <= nz; z++) local += cc.local[z]!;
+    if (sums[16] === 0 && employed === cc.jobs && sums[1] === local) {
+      const bins = cc.bins;
+      for (let o = 0; o < 2 * GINI_BINS; o++) {
+        gcc[o] = bins[2 * o]!;
+        gss[o] = bins[2 * o + 1]!;
+      }
+      for (let z = 0; z < nz; z++) lanes[(z + 1) << 2] = cc.local[z + 1]!;
+      lastPath = 'counts';
+    } else employed = -1;
+  }
+  if (employed < 0 && wide && wageBits !== null) {
     const bins = giniPairs;
     bins.fill(0);
     employed = personWagePass(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
@@ -580,6 +618,7 @@ export function measure(w: World): Census {
         gcc[o] = bins[2 * o]!;
         gss[o] = bins[2 * o + 1]!;
       }
+      lastPath = 'words';
     } else {
       employed = -1; // a formal byte other than 0/1: count again with the plain passes, which read the column
       lanes.fill(0, 0, 4 * (nz + 1));
@@ -590,6 +629,7 @@ export function measure(w: World): Census {
     const rows = employedRows;
     employed = personPass(n, plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
     wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
+    lastPath = 'plain';
   }
   const residents = sums[0]!, hukou = sums[1]!, localUrban = sums[2]!, permits = sums[3]!, mgKids = sums[4]!, mgKidsPlaced = sums[5]!, registered = sums[6]!, lf = sums[7]!;
   for (let z = 0; z < nz; z++) {

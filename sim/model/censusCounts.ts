@@ -1,0 +1,113 @@
+/**
+ * Counts the census (observe/census.ts) reads instead of counting them in its pass over persons, kept by
+ * World's methods as jobs are taken and left, persons come and go and hukou is granted (docs/performance.md,
+ * "Tenth session: the census"):
+ *
+ * - the Gini bins of the employed persons' wages (count and wage sum by bin, local hukou and non-local), and
+ *   the number of employed persons. A bin's wage sum is exact whatever the order of additions and
+ *   subtractions, so it is the same float as the census's sum in row order: every float32 wage w in
+ *   [2^5, 2^20) that falls in a bin of giniBin lies, with all the bin's wages, in [2^k, 2^(k+2)) for the k of
+ *   the bin's lower end (a bin spans a factor 1.023; bin 0 holds [32, 51.2), the last [488k, 2^20)), so each
+ *   is a multiple of 2^(k−23) below 2^(k+2), and any sum of fewer than 2^28 of them, hence every running
+ *   total, is a float64 exactly. A wage outside [2^5, 2^20) (or not a number) is counted in `unsafe` and
+ *   not binned; while any such wage is held, the census counts the bins with its pass;
+ * - live local-hukou persons by the zone their hukou is registered in (hukouZone + 1; slot 0 holds local
+ *   hukou without a zone).
+ *
+ * The census uses them only when they agree with what its pass counts anyway (the employed, the local
+ * hukou), and checked mode compares them with a recount after every step (`recountCensusCounts`).
+ */
+import * as giniM from './observe/gini.ts';
+// Imported bindings are read through their module cell on every use; hot code copies what it imports.
+const { GINI_BINS, GINI_KEY_SHIFT, giniBin, giniKeyTable, giniKeyLo } = giniM;
+
+/** Wages in [SAFE_WAGE_LO, SAFE_WAGE_HI) are binned by events (their bins' sums are exact in any order). */
+export const SAFE_WAGE_LO = 32;
+export const SAFE_WAGE_HI = 2 ** 20;
+/** Employed persons below which every bin's sum is exact (each bin holds fewer than 2^28 wages). */
+export const MAX_BINNED_JOBS = 2 ** 28;
+
+const keys = giniKeyTable();
+const keyLo = giniKeyLo();
+const NK = keys.length;
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** The Gini bin of a float32 wage, as the census finds it (the key table, else giniBin). */
+function binOf(wage: number): number {
+  f32[0] = wage;
+  const key = (u32[0]! >>> GINI_KEY_SHIFT) - keyLo;
+  const b = key >= 0 && key < NK ? keys[key]! : -1;
+  return b < 0 ? giniBin(f32[0]!) : b;
+}
+
+export class CensusCounts {
+  /** Employed persons: jobs taken less jobs left. */
+  jobs = 0;
+  /** Of them, those whose wage lies outside [SAFE_WAGE_LO, SAFE_WAGE_HI) (not binned). */
+  unsafe = 0;
+  /** Gini bins of the binned wages: count of bin o at 2o, wage sum at 2o + 1 (o: local hukou 0…GINI_BINS−1, non-local next). */
+  readonly bins = new Float64Array(4 * GINI_BINS);
+  /** Live local-hukou persons by hukouZone + 1. */
+  readonly local: Float64Array;
+
+  constructor(nz: number) {
+    this.local = new Float64Array(nz + 1);
+  }
+
+  /** Adds (sign 1) or takes away (sign −1) the float32 wage of an employed person of Gini group g (1 non-local). */
+  job(wage: number, g: number, sign: number): void {
+    this.jobs += sign;
+    if (!(wage >= SAFE_WAGE_LO && wage < SAFE_WAGE_HI)) {
+      this.unsafe += sign;
+      return;
+    }
+    const o = (g * GINI_BINS + binOf(wage)) << 1;
+    const bins = this.bins;
+    bins[o]! += sign;
+    bins[o + 1]! += sign * wage;
+  }
+
+  /** A live person of hukou code `hukou` (local below 2) registered in zone `zone` comes (sign 1) or goes (−1). */
+  person(hukou: number, zone: number, sign: number): void {
+    if (hukou < 2) this.local[zone + 1]! += sign;
+  }
+
+  /** Whether the bins may stand for the census's pass: no unsafe wage held, and few enough jobs. */
+  binned(): boolean {
+    return this.unsafe === 0 && this.jobs < MAX_BINNED_JOBS;
+  }
+}
+
+/** Recounts `c` from the columns (the definitions above): checked mode compares a recount with World's counts, and tests
+ * that write columns past World's methods recount World's. Returns c. */
+export function recountCensusCounts(
+  c: CensusCounts, size: number, live: Uint8Array, hukou: Uint8Array, hukouZone: Int8Array, sector: Int8Array, wage: Float32Array,
+): CensusCounts {
+  c.jobs = 0;
+  c.unsafe = 0;
+  c.bins.fill(0);
+  c.local.fill(0);
+  for (let p = 0; p < size; p++) {
+    if (!live[p]) continue;
+    c.person(hukou[p]!, hukouZone[p]!, 1);
+    if (sector[p]! >= 0) c.job(wage[p]!, hukou[p]! < 2 ? 0 : 1, 1);
+  }
+  return c;
+}
+
+/** The first difference between two CensusCounts (every field bit for bit), or null. */
+export function censusCountsDiffer(a: CensusCounts, b: CensusCounts): string | null {
+  if (a.jobs !== b.jobs) return `${a.jobs} employed counted, ${b.jobs} recounted`;
+  if (a.unsafe !== b.unsafe) return `${a.unsafe} wages outside [${SAFE_WAGE_LO}, ${SAFE_WAGE_HI}) counted, ${b.unsafe} recounted`;
+  for (let i = 0; i < a.bins.length; i++) {
+    if (!Object.is(a.bins[i], b.bins[i])) {
+      const o = i >> 1, g = o >= GINI_BINS ? 'non-local' : 'local';
+      return `Gini bin ${o % GINI_BINS} (${g}) ${i & 1 ? 'wage sum' : 'count'}: ${a.bins[i]} counted, ${b.bins[i]} recounted`;
+    }
+  }
+  for (let z = 0; z < a.local.length; z++) {
+    if (a.local[z] !== b.local[z]) return `local hukou of zone ${z - 1}: ${a.local[z]} counted, ${b.local[z]} recounted`;
+  }
+  return null;
+}
