@@ -12,10 +12,13 @@
  *   total, is a float64 exactly. A wage outside [2^5, 2^20) (or not a number) is counted in `unsafe` and
  *   not binned; while any such wage is held, the census counts the bins with its pass;
  * - live local-hukou persons by the zone their hukou is registered in (hukouZone + 1; slot 0 holds local
- *   hukou without a zone).
+ *   hukou without a zone);
+ * - live households and their members by the household's zone, and the members of housed households by
+ *   their dwelling's tenure.
  *
- * The census uses them only when they agree with what its pass counts anyway (the employed, the local
- * hukou), and checked mode compares them with a recount after every step (`recountCensusCounts`).
+ * The census uses them only when they agree with what its passes count anyway (the employed, the local
+ * hukou, the residents) or the tables' live counts (the households), and checked mode compares them with a
+ * recount after every step (`recountCensusCounts`).
  */
 import * as giniM from './observe/gini.ts';
 // Imported bindings are read through their module cell on every use; hot code copies what it imports.
@@ -50,9 +53,18 @@ export class CensusCounts {
   readonly bins = new Float64Array(4 * GINI_BINS);
   /** Live local-hukou persons by hukouZone + 1. */
   readonly local: Float64Array;
+  /** Live households by zone (of residence; of search when unhoused). */
+  readonly households: Float64Array;
+  /** Members of the live households by the household's zone. */
+  readonly members: Float64Array;
+  /** Members of the housed households by their dwelling's tenure. */
+  readonly tenure: Float64Array;
 
-  constructor(nz: number) {
+  constructor(nz: number, nt: number) {
     this.local = new Float64Array(nz + 1);
+    this.households = new Float64Array(nz);
+    this.members = new Float64Array(nz);
+    this.tenure = new Float64Array(nt);
   }
 
   /** Adds (sign 1) or takes away (sign −1) the float32 wage of an employed person of Gini group g (1 non-local). */
@@ -79,19 +91,34 @@ export class CensusCounts {
   }
 }
 
+/** The columns a recount reads. */
+export interface CountedColumns {
+  persons: { size: number; live: Uint8Array; cols: { hukou: Uint8Array; hukouZone: Int8Array; sector: Int8Array; wage: Float32Array } };
+  households: { size: number; live: Uint8Array; cols: { zone: Int8Array; size: Uint8Array; dwelling: Int32Array; dwTenure: Int8Array } };
+}
+
 /** Recounts `c` from the columns (the definitions above): checked mode compares a recount with World's counts, and tests
  * that write columns past World's methods recount World's. Returns c. */
-export function recountCensusCounts(
-  c: CensusCounts, size: number, live: Uint8Array, hukou: Uint8Array, hukouZone: Int8Array, sector: Int8Array, wage: Float32Array,
-): CensusCounts {
+export function recountCensusCounts(c: CensusCounts, w: CountedColumns): CensusCounts {
   c.jobs = 0;
   c.unsafe = 0;
   c.bins.fill(0);
   c.local.fill(0);
-  for (let p = 0; p < size; p++) {
+  c.households.fill(0);
+  c.members.fill(0);
+  c.tenure.fill(0);
+  const { live, cols: { hukou, hukouZone, sector, wage } } = w.persons;
+  for (let p = 0; p < w.persons.size; p++) {
     if (!live[p]) continue;
     c.person(hukou[p]!, hukouZone[p]!, 1);
     if (sector[p]! >= 0) c.job(wage[p]!, hukou[p]! < 2 ? 0 : 1, 1);
+  }
+  const hl = w.households.live, hc = w.households.cols;
+  for (let h = 0; h < w.households.size; h++) {
+    if (!hl[h]) continue;
+    c.households[hc.zone[h]!]!++;
+    c.members[hc.zone[h]!]! += hc.size[h]!;
+    if (hc.dwelling[h]! >= 0) c.tenure[hc.dwTenure[h]!]! += hc.size[h]!;
   }
   return c;
 }
@@ -108,6 +135,13 @@ export function censusCountsDiffer(a: CensusCounts, b: CensusCounts): string | n
   }
   for (let z = 0; z < a.local.length; z++) {
     if (a.local[z] !== b.local[z]) return `local hukou of zone ${z - 1}: ${a.local[z]} counted, ${b.local[z]} recounted`;
+  }
+  for (let z = 0; z < a.households.length; z++) {
+    if (a.households[z] !== b.households[z]) return `households of zone ${z}: ${a.households[z]} counted, ${b.households[z]} recounted`;
+    if (a.members[z] !== b.members[z]) return `household members of zone ${z}: ${a.members[z]} counted, ${b.members[z]} recounted`;
+  }
+  for (let t = 0; t < a.tenure.length; t++) {
+    if (a.tenure[t] !== b.tenure[t]) return `members of housed households of tenure ${t}: ${a.tenure[t]} counted, ${b.tenure[t]} recounted`;
   }
   return null;
 }

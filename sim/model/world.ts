@@ -237,7 +237,7 @@ export class World {
     this.stock = new Int32Array(this.nz * NT);
     this.schoolPlaces = new Float64Array(this.nz);
     this.housedResidents = new Float64Array(this.nz);
-    this.censusCounts = new CensusCounts(this.nz);
+    this.censusCounts = new CensusCounts(this.nz, NT);
     this.mig = new MigrationState(city.migration.segments, sample, city.migration.out_migration.destination_income_yuan_month);
     this.originIncome = this.mig.income[0]!;
     this.levers = newLevers(city, this.nz);
@@ -259,6 +259,7 @@ export class World {
     c.dwTenure[h] = -1;
     c.arrival[h] = month;
     c.migrant[h] = migrant ? 1 : 0;
+    this.censusCounts.households[zone]!++;
     c.events[h] = 0;
     c.eventLeft[h] = 0;
     return h;
@@ -290,10 +291,21 @@ export class World {
       while (c.next[q]! >= 0) q = c.next[q]!;
       c.next[q] = p;
     }
-    hc.size[h]!++;
-    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
+    this.joined(h, 1);
     this.sumWages(h);
     return p;
+  }
+
+  /** Household h gains (n > 0) or loses members: its size, and the counts of members kept by zone and by tenure. */
+  private joined(h: number, n: number): void {
+    const hc = this.households.cols;
+    hc.size[h]! += n;
+    const z = hc.zone[h]!;
+    this.censusCounts.members[z]! += n;
+    if (hc.dwelling[h]! >= 0) {
+      this.housedResidents[z]! += n;
+      this.censusCounts.tenure[hc.dwTenure[h]!]! += n;
+    }
   }
 
   /**
@@ -324,8 +336,7 @@ export class World {
       while (q >= 0 && c.next[q] !== p) q = c.next[q]!;
       if (q >= 0) c.next[q] = c.next[p]!;
     }
-    hc.size[h]!--;
-    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!--;
+    this.joined(h, -1);
     c.next[p] = -1;
     c.hh[p] = -1;
     c.dwTenure[p] = -1;
@@ -347,8 +358,7 @@ export class World {
       while (c.next[q]! >= 0) q = c.next[q]!;
       c.next[q] = p;
     }
-    hc.size[h]!++;
-    if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
+    this.joined(h, 1);
     this.sumWages(h);
   }
 
@@ -367,6 +377,7 @@ export class World {
   removeHousehold(h: number): void {
     if (this.households.cols.size[h]! > 0) throw new Error(`household ${h} still has members`);
     this.moveOut(h);
+    this.censusCounts.households[this.households.cols.zone[h]!]!--;
     this.households.remove(h);
   }
 
@@ -387,8 +398,7 @@ export class World {
       p = nx;
     }
     this.households.cols.head[h] = -1;
-    if (this.households.cols.dwelling[h]! >= 0) this.housedResidents[this.households.cols.zone[h]!]! -= this.households.cols.size[h]!;
-    this.households.cols.size[h] = 0;
+    this.joined(h, -this.households.cols.size[h]!);
     this.households.cols.wages[h] = 0;
     this.removeHousehold(h);
     return n;
@@ -558,8 +568,14 @@ export class World {
     dc.occupant[d] = h;
     const hc = this.households.cols;
     hc.dwelling[h] = d;
+    const cc = this.censusCounts, size = hc.size[h]!;
+    cc.households[hc.zone[h]!]!--;
+    cc.members[hc.zone[h]!]! -= size;
     hc.zone[h] = dc.zone[d]!;
-    this.housedResidents[hc.zone[h]!]! += hc.size[h]!;
+    cc.households[hc.zone[h]!]!++;
+    cc.members[hc.zone[h]!]! += size;
+    cc.tenure[dc.tenure[d]!]! += size;
+    this.housedResidents[hc.zone[h]!]! += size;
     // Copies of the dwelling's tenure and factor (dwellings never change either), so that the monthly
     // passes over households read them in household order instead of from dwellings scattered in memory.
     hc.dwTenure[h] = dc.tenure[d]!;
@@ -582,6 +598,7 @@ export class World {
     const d = hc.dwelling[h]!;
     if (d < 0) return;
     this.housedResidents[hc.zone[h]!]! -= hc.size[h]!;
+    this.censusCounts.tenure[hc.dwTenure[h]!]! -= hc.size[h]!;
     // Its registered members stop accruing registered months (regMonths.ts).
     const pc = this.persons.cols;
     for (let p = hc.head[h]!; p >= 0; p = pc.next[p]!) {

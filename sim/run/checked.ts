@@ -28,9 +28,10 @@
  *   labour step, which reads that month's list instead of passing over the
  *   labour force, ends it then;
  * - census counts (sim/model/censusCounts.ts): the employed persons' Gini
- *   bins (count and wage sum, bit for bit), their number, and the live
- *   local-hukou persons by hukou zone, kept by World's methods, equal a
- *   recount from the columns;
+ *   bins (count and wage sum, bit for bit), their number, the live
+ *   local-hukou persons by hukou zone, the live households and their members
+ *   by zone and the members of housed households by tenure, kept by World's
+ *   methods, equal a recount from the columns;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
@@ -213,10 +214,9 @@ export class Checker {
 
   /** The counts World keeps for the census (sim/model/censusCounts.ts) equal a recount from the columns. */
   private checkCensusCounts(w: World): void {
-    const T = w.persons, pc = T.cols;
-    if (this.censusCounts?.local.length !== w.nz + 1) this.censusCounts = new CensusCounts(w.nz);
-    const d = censusCountsDiffer(w.censusCounts, recountCensusCounts(this.censusCounts, T.size, T.live, pc.hukou, pc.hukouZone, pc.sector, pc.wage));
-    if (d !== null) fail('census counts agree with the persons', d);
+    if (this.censusCounts?.local.length !== w.nz + 1) this.censusCounts = new CensusCounts(w.nz, NT);
+    const d = censusCountsDiffer(w.censusCounts, recountCensusCounts(this.censusCounts, w));
+    if (d !== null) fail('census counts agree with the tables', d);
   }
 
   private checkPersons(w: World): void {

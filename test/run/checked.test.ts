@@ -382,7 +382,7 @@ describe('checked mode catches planted breaches and names them', () => {
         pc.hukouZone[victim] = 2;
       }),
     );
-    expect(e.invariant).toBe('census counts agree with the persons');
+    expect(e.invariant).toBe('census counts agree with the tables');
     expect(e.month).toBe(3);
     expect(e.step).toBe('saboteur');
     // The employed are the same; the first difference is the victim's bin of the local group, one short.
@@ -400,7 +400,7 @@ describe('checked mode catches planted breaches and names them', () => {
         pc.hukouZone[p] = 1;
       }),
     );
-    expect(e.invariant).toBe('census counts agree with the persons');
+    expect(e.invariant).toBe('census counts agree with the tables');
     expect(e.month).toBe(2);
     expect(e.detail).toMatch(/^local hukou of zone 0: (\d+) counted, (\d+) recounted$/);
     const [, a, b] = /: (\d+) counted, (\d+) recounted$/.exec(e.detail)!;

@@ -70,6 +70,9 @@ const giniPairs = new Float64Array(4 * GINI_BINS);
  * 'words' (the word-wide pass counting everything) or 'plain' (the plain passes). Tests read it; the model never does. */
 let lastPath: 'counts' | 'words' | 'plain' = 'plain';
 export const lastCensusPath = (): 'counts' | 'words' | 'plain' => lastPath;
+/** The same for the household pass: 'counts' (households and members by zone, members by tenure kept by World), 'words', 'plain'. */
+let lastHouseholdPath: 'counts' | 'words' | 'plain' = 'plain';
+export const lastCensusHouseholdPath = (): 'counts' | 'words' | 'plain' => lastHouseholdPath;
 
 // Each pass is a function of its own taking its columns as arguments, and sums into `sums`: a month calls
 // each once, and V8 compiles each loop on its own (in one function, the code after a loop that was compiled
@@ -511,6 +514,71 @@ function householdWords(
   return nr;
 }
 
+/**
+ * householdWords where World keeps the households and their members by zone and the housed members by tenure
+ * (censusCounts.ts): left-behind children, incomes by zone (a run of whole words of one zone in a local sum, stored when
+ * the zone changes and before any household goes one by one: the same additions in the same order) and the renting
+ * households' rows.
+ */
+function householdIncomes(
+  nh: number, live32: Uint32Array, zone32: Uint32Array, lb32: Uint32Array, tenure32: Uint32Array,
+  hlive: Uint8Array, hZone: Int8Array, hLeftBehind: Uint8Array, hWages: Float64Array | Float32Array, hTenure: Int8Array,
+  wageIndex: number, incSum: Float64Array, list: Int32Array,
+): number {
+  let leftBehind = 0, nr = 0;
+  let zc = -1, zInc = 0;
+  const nw = nh >>> 2;
+  for (let q = 0; q < nw; q++) {
+    const L = live32[q]!;
+    const zw = zone32[q]!;
+    const tw = tenure32[q]!;
+    const h0 = q << 2;
+    if (L === M1 && ((zw ^ (zw >>> 8)) & 0xffffff) === 0) {
+      const z = (zw << 24) >> 24;
+      if (z !== zc) {
+        if (zc >= 0) incSum[zc] = zInc;
+        zc = z;
+        zInc = incSum[z]!;
+      }
+      leftBehind += foldBytes(lb32[q]!);
+      zInc += hWages[h0]! * wageIndex;
+      zInc += hWages[h0 + 1]! * wageIndex;
+      zInc += hWages[h0 + 2]! * wageIndex;
+      zInc += hWages[h0 + 3]! * wageIndex;
+      list[nr] = h0;
+      nr += (RENTAL_BITS >>> (((tw << 24) >> 24) + 1)) & 1;
+      list[nr] = h0 + 1;
+      nr += (RENTAL_BITS >>> (((tw << 16) >> 24) + 1)) & 1;
+      list[nr] = h0 + 2;
+      nr += (RENTAL_BITS >>> (((tw << 8) >> 24) + 1)) & 1;
+      list[nr] = h0 + 3;
+      nr += (RENTAL_BITS >>> ((tw >> 24) + 1)) & 1;
+      continue;
+    }
+    if (zc >= 0) {
+      incSum[zc] = zInc;
+      zc = -1;
+    }
+    for (let h = h0; h < h0 + 4; h++) {
+      if (!hlive[h]) continue;
+      leftBehind += hLeftBehind[h]!;
+      incSum[hZone[h]!]! += hWages[h]! * wageIndex;
+      list[nr] = h;
+      nr += (RENTAL_BITS >>> (hTenure[h]! + 1)) & 1;
+    }
+  }
+  if (zc >= 0) incSum[zc] = zInc;
+  for (let h = nw << 2; h < nh; h++) {
+    if (!hlive[h]) continue;
+    leftBehind += hLeftBehind[h]!;
+    incSum[hZone[h]!]! += hWages[h]! * wageIndex;
+    list[nr] = h;
+    nr += (RENTAL_BITS >>> (hTenure[h]! + 1)) & 1;
+  }
+  sums[11] = leftBehind;
+  return nr;
+}
+
 /** The renters (rows in list) in row order: rents, incomes, burden (into the zone arrays and sums[12…]). A zone's rent,
  * income and renter sums are kept in locals while consecutive renters are of one zone (93% of renters in Chongqing) and
  * stored when the zone changes: the same additions in the same order as adding into the arrays. */
@@ -648,9 +716,28 @@ export function measure(w: World): Census {
   kinds.fill(0);
   const hlive32 = LITTLE_ENDIAN ? words(hlive) : null;
   const hzone32 = hlive32 && words(hc.zone), size32 = hlive32 && words(hc.size), lb32 = hlive32 && words(hc.leftBehind), tenure32 = hlive32 && words(hc.dwTenure);
-  const nr = hlive32 !== null && hzone32 !== null && size32 !== null && lb32 !== null && tenure32 !== null
-    ? householdWords(nh, hlive32, hzone32, size32, lb32, tenure32, hlive, hc.zone, hc.size, hc.leftBehind, hc.wages, hc.dwTenure, w.wageIndex, zonePop, incSum, hhN, renterRows, kinds)
-    : householdRows(nh, hlive, hc.zone, hc.size, hc.leftBehind, hc.wages, hc.dwTenure, w.wageIndex, zonePop, incSum, hhN, renterRows, kinds);
+  const hwide = hlive32 !== null && hzone32 !== null && size32 !== null && lb32 !== null && tenure32 !== null;
+  // Households and members by zone and members by tenure from the counts World keeps (censusCounts.ts), where the members
+  // add up to the residents the person pass counted and the households to the table's live rows.
+  let members = 0, households = 0;
+  for (let z = 0; z < nz; z++) {
+    members += cc.members[z]!;
+    households += cc.households[z]!;
+  }
+  let nr: number;
+  if (hwide && members === residents && households === w.households.count) {
+    nr = householdIncomes(nh, hlive32, hzone32, lb32, tenure32, hlive, hc.zone, hc.leftBehind, hc.wages, hc.dwTenure, w.wageIndex, incSum, renterRows);
+    zonePop.set(cc.members);
+    hhN.set(cc.households);
+    for (let t = 0; t < NT; t++) kinds[t + 1] = cc.tenure[t]!;
+    lastHouseholdPath = 'counts';
+  } else if (hwide) {
+    nr = householdWords(nh, hlive32, hzone32, size32, lb32, tenure32, hlive, hc.zone, hc.size, hc.leftBehind, hc.wages, hc.dwTenure, w.wageIndex, zonePop, incSum, hhN, renterRows, kinds);
+    lastHouseholdPath = 'words';
+  } else {
+    nr = householdRows(nh, hlive, hc.zone, hc.size, hc.leftBehind, hc.wages, hc.dwTenure, w.wageIndex, zonePop, incSum, hhN, renterRows, kinds);
+    lastHouseholdPath = 'plain';
+  }
   renterPass(nr, renterRows, hc.zone, hc.savings, hc.wages, hc.dwTenure, hc.dwFactor, w.rentLevel, w.wageIndex, w.city.housing.burden_limit,
     rentSum, rentInc, rentN, rentZT, incZT);
   rentOcc.set(rentSum);
