@@ -126,8 +126,8 @@ function personPass(
 // 4q + i. Flags are 0/1 bytes; a count sums them in four byte lanes, folded before a lane can pass 255.
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const M1 = 0x01010101, M7F = 0x7f7f7f7f, MFE = 0xfefefefe;
-/** Rows of the word-wide pass are listed with two tags above the row: the wage pass's Gini group (non-local) and formal work. */
-/** (bit 30: non-local, bit 29: formal) */
+/** Rows of the word-wide pass are listed with a tag above the row: formal work (bit 29). (A tag of the Gini group, bit 30, was
+ * dropped when the bins came to be kept by events: the pass ran ~0.9× without it in isolation; the bins' fallback reads hukou.) */
 const TAG_FORMAL = 1 << 29, ROW_MASK = TAG_FORMAL - 1;
 /** Words summed before the byte lanes are folded (each adds at most 1 to a lane). */
 const FOLD = 255;
@@ -155,7 +155,7 @@ const chunkRows = new Int32Array(4 * CHUNK + 4);
  * in its bit 7 (no carry crosses a byte), so local hukou (hk < 2) is (hk & 0xfe) = 0 and local urban hk = 0; employed is
  * active with a sector ≥ 0 (the sector byte's bit 7 clear). Words without a non-local live row skip the permit, age and
  * school columns; hukou by zone adds 4 at once to a word whose four rows are live, local and of one zone (lanes by word,
- * q & 3), else row by row (lanes by byte). Employed rows are listed with the tags non-local (bit 30) and formal (bit 29)
+ * q & 3), else row by row (lanes by byte). Employed rows are listed with the tag formal (bit 29)
  * (bit 0 of the formal byte); the return is their number, and sums[16] is nonzero when some formal byte has another bit
  * set (then measure counts again with the plain passes, which read the formal column).
  */
@@ -233,13 +233,13 @@ function personWagePass(
           const fw = formal32[q]!;
           odd |= fw & MFE;
           const p = q << 2;
-          rows[ne] = p | ((non & 1) << 30) | ((fw & 1) << 29);
+          rows[ne] = p | ((fw & 1) << 29);
           ne += emp & 1;
-          rows[ne] = (p + 1) | (((non >>> 8) & 1) << 30) | (((fw >>> 8) & 1) << 29);
+          rows[ne] = (p + 1) | (((fw >>> 8) & 1) << 29);
           ne += (emp >>> 8) & 1;
-          rows[ne] = (p + 2) | (((non >>> 16) & 1) << 30) | (((fw >>> 16) & 1) << 29);
+          rows[ne] = (p + 2) | (((fw >>> 16) & 1) << 29);
           ne += (emp >>> 16) & 1;
-          rows[ne] = (p + 3) | ((non >>> 24) << 30) | (((fw >>> 24) & 1) << 29);
+          rows[ne] = (p + 3) | (((fw >>> 24) & 1) << 29);
           ne += emp >>> 24;
         }
       }
@@ -249,7 +249,7 @@ function personWagePass(
       registered += foldBytes(sReg);
       lf += foldBytes(sAct);
     }
-    wageChunk(ne, rows, wageOf, wageBits, keys, keyLo, bins);
+    wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
     employed += ne;
   }
   // The tail: the plain pass's terms, row by row.
@@ -273,10 +273,10 @@ function personWagePass(
     lf += act;
     const fo = formalOf[p]!;
     odd |= fo & 0xfe;
-    rows[ne] = p | (non << 30) | ((fo & 1) << 29);
+    rows[ne] = p | ((fo & 1) << 29);
     ne += act & ((sector[p]! >> 31) + 1);
   }
-  wageChunk(ne, rows, wageOf, wageBits, keys, keyLo, bins);
+  wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
   employed += ne;
   const o = sums;
   o[0] = residents;
@@ -293,12 +293,13 @@ function personWagePass(
 
 /**
  * The wage pass over one chunk's rows listed by personWagePass, going on from sums[8…10] (so that the sums get the same
- * additions in the same order as one pass over all rows): the Gini group and formal work from the rows' tags (as
- * wagePass). A bin's count and sum are neighbours in `bins` (count at 2o, sum at 2o + 1: one cache line, ~10% faster
+ * additions in the same order as one pass over all rows): formal work from the rows' tags, the Gini group from hukou
+ * (as wagePass; with bins null, World keeps the bins: the sums only). A bin's count and sum are neighbours in `bins` (count at 2o, sum at 2o + 1: one cache line, ~10% faster
  * than two arrays); measure copies them out. Each bin's sum gets the same additions in the same order.
  */
 function wageChunk(
-  ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array | null,
+  ne: number, rows: Int32Array, wageOf: Float32Array, wageBits: Uint32Array, hukouOf: Uint8Array, keys: Int16Array, keyLo: number,
+  bins: Float64Array | null,
 ): void {
   let formalN = sums[8]!, wageSum = sums[9]!, formalWageSum = sums[10]!;
   if (bins === null) {
@@ -328,7 +329,7 @@ function wageChunk(
     const key = (wageBits[p]! >>> GINI_KEY_SHIFT) - keyLo;
     let b = key >= 0 && key < nk ? keys[key]! : -1;
     if (b < 0) b = giniBin(wage);
-    const o = ((r >>> 30) * GINI_BINS + b) << 1;
+    const o = ((((hukouOf[p]! - 2) >>> 31) ^ 1) * GINI_BINS + b) << 1;
     bins[o]!++;
     bins[o + 1]! += wage;
   }
