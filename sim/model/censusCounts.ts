@@ -44,13 +44,24 @@ function binOf(wage: number): number {
   return b < 0 ? giniBin(f32[0]!) : b;
 }
 
+/** Jobs taken and left logged before they are binned (a bin's sum is exact in any order, so the log may wait). */
+const LOG = 4096;
+
 export class CensusCounts {
   /** Employed persons: jobs taken less jobs left. */
   jobs = 0;
   /** Of them, those whose wage lies outside [SAFE_WAGE_LO, SAFE_WAGE_HI) (not binned). */
   unsafe = 0;
-  /** Gini bins of the binned wages: count of bin o at 2o, wage sum at 2o + 1 (o: local hukou 0…GINI_BINS−1, non-local next). */
-  readonly bins = new Float64Array(4 * GINI_BINS);
+  /**
+   * Gini bins of the binned wages: count of bin o at 2o, wage sum at 2o + 1 (o: local hukou 0…GINI_BINS−1, non-local next),
+   * without the jobs still in the log: read them through `flushedBins()`.
+   */
+  private readonly bins = new Float64Array(4 * GINI_BINS);
+  /** Jobs taken (code g + 1) and left (−(g + 1)) not yet binned, with their wages: binning them at once, not at each
+   * event, keeps the key table and the bins out of the labour step's cache (~200 ns a job taken when binned there). */
+  private readonly logWage = new Float32Array(LOG);
+  private readonly logCode = new Int8Array(LOG);
+  private logN = 0;
   /** Live local-hukou persons by hukouZone + 1. */
   readonly local: Float64Array;
   /** Live households by zone (of residence; of search when unhoused). */
@@ -74,10 +85,42 @@ export class CensusCounts {
       this.unsafe += sign;
       return;
     }
-    const o = (g * GINI_BINS + binOf(wage)) << 1;
-    const bins = this.bins;
-    bins[o]! += sign;
-    bins[o + 1]! += sign * wage;
+    const n = this.logN;
+    this.logWage[n] = wage;
+    this.logCode[n] = sign * (g + 1);
+    this.logN = n + 1;
+    if (n + 1 === LOG) this.flush();
+  }
+
+  /** Bins the logged jobs. */
+  private flush(): void {
+    const bins = this.bins, lw = this.logWage, lc = this.logCode;
+    for (let i = 0; i < this.logN; i++) {
+      const wage = lw[i]!, code = lc[i]!;
+      const sign = code > 0 ? 1 : -1;
+      const o = ((code * sign - 1) * GINI_BINS + binOf(wage)) << 1;
+      bins[o]! += sign;
+      bins[o + 1]! += sign * wage;
+    }
+    this.logN = 0;
+  }
+
+  /** The Gini bins (count of bin o at 2o, wage sum at 2o + 1), every logged job binned. */
+  flushedBins(): Float64Array {
+    if (this.logN > 0) this.flush();
+    return this.bins;
+  }
+
+  /** Empties every count (for a recount). */
+  clear(): void {
+    this.jobs = 0;
+    this.unsafe = 0;
+    this.logN = 0;
+    this.bins.fill(0);
+    this.local.fill(0);
+    this.households.fill(0);
+    this.members.fill(0);
+    this.tenure.fill(0);
   }
 
   /** A live person of hukou code `hukou` (local below 2) registered in zone `zone` comes (sign 1) or goes (−1). */
@@ -100,13 +143,7 @@ export interface CountedColumns {
 /** Recounts `c` from the columns (the definitions above): checked mode compares a recount with World's counts, and tests
  * that write columns past World's methods recount World's. Returns c. */
 export function recountCensusCounts(c: CensusCounts, w: CountedColumns): CensusCounts {
-  c.jobs = 0;
-  c.unsafe = 0;
-  c.bins.fill(0);
-  c.local.fill(0);
-  c.households.fill(0);
-  c.members.fill(0);
-  c.tenure.fill(0);
+  c.clear();
   const { live, cols: { hukou, hukouZone, sector, wage } } = w.persons;
   for (let p = 0; p < w.persons.size; p++) {
     if (!live[p]) continue;
@@ -127,10 +164,11 @@ export function recountCensusCounts(c: CensusCounts, w: CountedColumns): CensusC
 export function censusCountsDiffer(a: CensusCounts, b: CensusCounts): string | null {
   if (a.jobs !== b.jobs) return `${a.jobs} employed counted, ${b.jobs} recounted`;
   if (a.unsafe !== b.unsafe) return `${a.unsafe} wages outside [${SAFE_WAGE_LO}, ${SAFE_WAGE_HI}) counted, ${b.unsafe} recounted`;
-  for (let i = 0; i < a.bins.length; i++) {
-    if (!Object.is(a.bins[i], b.bins[i])) {
+  const ab = a.flushedBins(), bb = b.flushedBins();
+  for (let i = 0; i < ab.length; i++) {
+    if (!Object.is(ab[i], bb[i])) {
       const o = i >> 1, g = o >= GINI_BINS ? 'non-local' : 'local';
-      return `Gini bin ${o % GINI_BINS} (${g}) ${i & 1 ? 'wage sum' : 'count'}: ${a.bins[i]} counted, ${b.bins[i]} recounted`;
+      return `Gini bin ${o % GINI_BINS} (${g}) ${i & 1 ? 'wage sum' : 'count'}: ${ab[i]} counted, ${bb[i]} recounted`;
     }
   }
   for (let z = 0; z < a.local.length; z++) {

@@ -667,7 +667,7 @@ export function measure(w: World): Census {
     let local = 0;
     for (let z = 0; z <= nz; z++) local += cc.local[z]!;
     if (sums[16] === 0 && employed === cc.jobs && sums[1] === local) {
-      const bins = cc.bins;
+      const bins = cc.flushedBins();
       for (let o = 0; o < 2 * GINI_BINS; o++) {
         gcc[o] = bins[2 * o]!;
         gss[o] = bins[2 * o + 1]!;
