@@ -29,6 +29,8 @@ const { MONTHS_CAP } = workSpellsM;
 
 /** permitSince value for persons without a residence permit. */
 export const NO_PERMIT = -32768;
+/** Wages below this (and 0 or ≥ 1) keep household wage sums exact (World.exactWages). */
+const WAGE_EXACT_MAX = 2097152;
 
 export const PERSON_SPEC = {
   ageM: 'i16', // age in months
@@ -284,14 +286,16 @@ export class World {
     }
     hc.size[h]!++;
     if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
-    this.sumWages(h);
+    // The new member earns 0 (a new row is zero): an exact sum stays as it is (exactWages).
+    if (!this.exactWages) this.sumWages(h);
     return p;
   }
 
   /**
    * Recomputes household h's wages column: the members' wages summed in member
    * order, the same float a walk over the members gives at any later time, since
-   * every change of a member or a wage calls this. Households are read once a
+   * every change of a member or a wage calls this (or, while `exactWages`, moves the
+   * sum by the change: the same float, see there). Households are read once a
    * month by several steps; members change for a few percent of them.
    */
   private sumWages(h: number): void {
@@ -411,6 +415,7 @@ export class World {
     if (formal) c.insured[p]! -= this.labourSteps;
     c.sector[p] = sector;
     c.jobZone[p] = zone;
+    const old = c.wage[p]!;
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
@@ -418,11 +423,35 @@ export class World {
     c.jobEnd[p] = end;
     this.jobEnds.add(p, end);
     this.filled[zone * NS + sector]!++;
-    this.sumWages(c.hh[p]!);
+    this.moveWages(c.hh[p]!, old, c.wage[p]!);
   }
 
   leaveJob(p: number): void {
-    if (this.releaseJob(p)) this.sumWages(this.persons.cols.hh[p]!);
+    const c = this.persons.cols;
+    const old = c.wage[p]!;
+    if (this.releaseJob(p)) this.moveWages(c.hh[p]!, old, 0);
+  }
+
+  /**
+   * Whether every wage the world's methods have written is 0 or an f32 in [1, 2^21) (WAGE_EXACT_MAX).
+   * Each such wage is a multiple of 2^-23, and a household's at most 255 of them sum to less than
+   * 2^29: every sum of some of them is a multiple of 2^-23 below 2^52, which an f64 holds exactly.
+   * So the members' sum in member order has no rounding, and moving it by one member's change of
+   * wage (less the old, plus the new) gives the very same float, without the walk over the members.
+   * Set false for good by the first wage outside (NaN, ≥ 2^21 or in (0, 1)): sums are walked again.
+   */
+  exactWages = true;
+
+  /** Household h's wages column after one member's wage changed from `old` to `now` (both as stored, f32). */
+  private moveWages(h: number, old: number, now: number): void {
+    if (h < 0) return;
+    if (this.exactWages && (now === 0 || (now >= 1 && now < WAGE_EXACT_MAX))) {
+      const hw = this.households.cols.wages;
+      hw[h] = hw[h]! - old + now;
+    } else {
+      this.exactWages = false;
+      this.sumWages(h);
+    }
   }
 
   /** Frees p's job without updating the household's wage sum (for a household being removed). Returns whether p had one. */
