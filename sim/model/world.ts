@@ -16,7 +16,8 @@ import { newLevers, type Levers } from './levers.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
-import { MigrationState } from './hinterland.ts';
+import { MigrationState, NE } from './hinterland.ts';
+import { LabourTally } from './labourTally.ts';
 import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
@@ -54,7 +55,7 @@ export const PERSON_SPEC = {
   dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused or in no household (a copy of the household's dwTenure kept by World, so that passes over persons read it in person order)
   school: 'u8', // 1 when the child holds a school place in the city
   unemp: 'u8', // months unemployed, capped at 255
-  active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work)
+  active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work); changed through World.setActive (or between labourOut and labourIn, as hukou and edu): the labour tally counts it (labourTally.ts)
   deathAge: 'i16', // age in months at which the person dies (presampled, lifetimes.ts)
   nextBirth: 'i16', // age in months of the woman's next birth, NEVER for none (presampled)
   jobEnd: 'i16', // month the job ends by separation (presampled when taken)
@@ -181,6 +182,8 @@ export class World {
   labourSteps = 0;
   /** Jobs filed under the month their separation is due (jobEnds.ts): the labour step reads its month's list instead of passing over the labour force. */
   readonly jobEnds = new JobEnds();
+  /** The labour force's size, non-hukou members by education and job seekers, kept by events (labourTally.ts). */
+  readonly labour = new LabourTally(NE);
   /** Residents (agents) at the start. */
   initialResidents = 0;
   /** City aggregates of the end of last month (pulse.ts), read by this month's processes. */
@@ -351,6 +354,7 @@ export class World {
   /** Removes person p (death or departure), releasing the job. Returns the household. */
   removePerson(p: number): number {
     this.releaseJob(p); // detachPerson below recomputes the household's wage sum
+    this.labourOut(p);
     const h = this.persons.cols.hh[p]!;
     this.detachPerson(p);
     this.persons.remove(p);
@@ -372,6 +376,7 @@ export class World {
     while (p >= 0) {
       const nx = c.next[p]!;
       this.releaseJob(p); // the household goes: no wage sum to keep
+      this.labourOut(p);
       c.hh[p] = -1;
       c.next[p] = -1;
       c.dwTenure[p] = -1;
@@ -414,6 +419,7 @@ export class World {
     c.worked[p]! -= this.labourSteps;
     if (formal) c.insured[p]! -= this.labourSteps;
     c.sector[p] = sector;
+    this.labour.clear(p);
     c.jobZone[p] = zone;
     const old = c.wage[p]!;
     c.wage[p] = wage;
@@ -464,11 +470,39 @@ export class World {
     if (c.formal[p] === 1) c.insured[p] = Math.min(MONTHS_CAP, c.insured[p]! + this.labourSteps);
     this.filled[c.jobZone[p]! * NS + s]!--;
     c.sector[p] = NO_JOB;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.set(p);
     c.jobZone[p] = -1;
     c.wage[p] = 0;
     c.formal[p] = 0;
     c.jobEnd[p] = NEVER;
     return true;
+  }
+
+  // ---- the labour force (labourTally.ts) ----------------------------------------
+
+  /** Takes person p out of the labour-force tally; call before changing its live, active, hukou or edu, and labourIn after. */
+  labourOut(p: number): void {
+    const c = this.persons.cols;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.leave(p, c.hukou[p]!, c.edu[p]!);
+  }
+
+  /** Puts person p back into the labour-force tally after a change of its live, active, hukou or edu. */
+  labourIn(p: number): void {
+    const c = this.persons.cols;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.join(p, c.hukou[p]!, c.edu[p]!, c.sector[p] === NO_JOB);
+  }
+
+  /** Sets whether person p is in the labour force (1) or not (0), keeping the tally. */
+  setActive(p: number, active: number): void {
+    this.labourOut(p);
+    this.persons.cols.active[p] = active;
+    this.labourIn(p);
+  }
+
+  /** Counts the labour-force tally anew from the columns (after writing live, active, hukou or edu directly: init, tests). */
+  recountLabour(): void {
+    const c = this.persons.cols;
+    this.labour.recount(this.persons.size, this.persons.live, c.active, c.hukou, c.edu, c.sector, NO_JOB);
   }
 
   // ---- dwellings ----------------------------------------------------------------
