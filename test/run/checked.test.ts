@@ -409,8 +409,10 @@ describe('checked mode catches planted breaches and names them', () => {
       sabotage(w, 'labour', 3, (w) => {
         const pc = w.persons.cols;
         victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0 && pc.hukou[p]! >= 2)[0]!;
+        w.labourOut(victim); // (the labour force's tally kept right: only the census's counts are bypassed)
         pc.hukou[victim] = 0; // local urban, in the zone it names (its Gini group changes too)
         pc.hukouZone[victim] = 2;
+        w.labourIn(victim);
       }),
     );
     expect(e.invariant).toBe('census counts agree with the tables');
