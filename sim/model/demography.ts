@@ -115,11 +115,14 @@ function handleDue(w: World, k: number): void {
     if ((f & ACTS) !== 0 || age === b) {
       if ((f & EDUCATION) !== 0) {
         const local = isLocal(pc.hukou[p]!);
+        // The labour-force tally counts non-hukou members by education (labourTally.ts).
+        w.labourOut(p);
         pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
+        w.labourIn(p);
       } else if ((f & ENTRY) !== 0) {
-        active[p] = s.next() < partRate ? 1 : 0;
+        w.setActive(p, s.next() < partRate ? 1 : 0);
       } else if ((f & EXIT) !== 0 && active[p]) {
-        active[p] = 0;
+        w.setActive(p, 0);
         w.leaveJob(p);
       } else if ((f & SCHOOL) !== 0) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
       if (age === b) {
