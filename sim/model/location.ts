@@ -40,6 +40,7 @@
 import type { World } from './world.ts';
 import type { Stream } from '../engine/random.ts';
 import * as enumsM from './enums.ts';
+import { LITTLE_ENDIAN } from '../engine/byteWords.ts';
 const { DORMITORY, LOCAL_URBAN, LOCAL_RURAL, MARKET_RENTAL, NS, NT, OWNED, SECTORS, URBAN_VILLAGE } = enumsM;
 const MFG = SECTORS.indexOf('manufacturing');
 const CONS = SECTORS.indexOf('construction');
@@ -181,8 +182,14 @@ export class LocationModel {
     this.zoneResidents = new Float64Array(this.nz);
   }
 
-  /** Income band of a monthly budget. */
+  /** Income band of a monthly budget: bandOf(budget / refIncome), the plain formula's value (bandPlain). */
   band(budget: number): number {
+    if (!(budget > 0)) return 0;
+    return bandOf(budget / this.refIncome);
+  }
+
+  /** Income band of a monthly budget by its formula, ⌊2 log2(budget / refIncome)⌋ + BAND_MID clamped (band's reference). */
+  bandPlain(budget: number): number {
     if (!(budget > 0)) return 0;
     const b = Math.floor(2 * Math.log2(budget / this.refIncome)) + BAND_MID;
     return b < 0 ? 0 : b >= INCOME_BANDS ? INCOME_BANDS - 1 : b;
@@ -387,12 +394,15 @@ export class LocationModel {
     const hc = w.households.cols;
     const counts = new Float64Array(this.ncls);
     const observed = new Float64Array(this.na);
-    for (let h = 0; h < w.households.size; h++) {
-      if (!w.households.live[h]) continue;
-      const d = hc.dwelling[h]!;
-      const t = hc.dwTenure[h]!;
+    const n = w.households.size, live = w.households.live, dwelling = hc.dwelling, dwTenure = hc.dwTenure;
+    const wages = hc.wages, wageIndex = w.wageIndex, savings = hc.savings;
+    for (let h = 0; h < n; h++) {
+      if (!live[h]) continue;
+      const d = dwelling[h]!;
+      const t = dwTenure[h]!;
       if (d < 0 || !(t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY)) continue;
-      const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
+      // w.incomeOf(h)'s product.
+      const budget = Math.max(wages[h]! * wageIndex, savings[h]! / 24);
       const ci = this.classOf(h, budget);
       // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
       if (t === DORMITORY && !this.describe(ci).single) continue;
@@ -523,6 +533,32 @@ export class LocationModel {
     }
     return -1;
   }
+}
+
+// A float's bits, for bandOf: the high word of q holds its exponent and its mantissa's top 20 bits.
+const bandF = new Float64Array(1);
+const bandHi = new Int32Array(bandF.buffer, LITTLE_ENDIAN ? 4 : 0, 1);
+/** The mantissa's top 20 bits of √2: q / 2^E ≥ √2 exactly when they are above this (and not equal). */
+const SQRT2_M20 = Math.floor((Math.SQRT2 - 1) * 2 ** 20);
+
+/**
+ * ⌊2 log2 q⌋ + BAND_MID clamped to the bands, for q > 0 (band's formula), without Math.log2 for almost
+ * every q: with q = 2^E × (1 + f), ⌊2 log2 q⌋ is 2E when 1 + f < √2 and 2E + 1 when 1 + f ≥ √2. When f's
+ * top 20 bits are neither 0, all ones, nor √2's bits or the next, q is at least 2^−20 (relatively) away
+ * from 2^E, 2^(E+½) and 2^(E+1), so 2 log2 q is at least 7 × 10^−7 away from an integer, and Math.log2,
+ * accurate to an ulp or so (under 10^−12 for any q a float holds), floors to the same integer: the value is the formula's.
+ * Otherwise (and for subnormal, infinite or NaN q) the formula itself.
+ */
+export function bandOf(q: number): number {
+  bandF[0] = q;
+  const hi = bandHi[0]!;
+  const ex = (hi >>> 20) & 0x7ff;
+  const m20 = hi & 0xfffff;
+  let b: number;
+  if (ex === 0 || ex === 0x7ff || m20 === 0 || m20 === 0xfffff || m20 === SQRT2_M20 || m20 === SQRT2_M20 + 1) {
+    b = Math.floor(2 * Math.log2(q)) + BAND_MID;
+  } else b = 2 * (ex - 1023) + (m20 > SQRT2_M20 ? 1 : 0) + BAND_MID;
+  return b < 0 ? 0 : b >= INCOME_BANDS ? INCOME_BANDS - 1 : b;
 }
 
 /** Rounds of calibrate's proportional adjustment of the constants. */
