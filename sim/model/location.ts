@@ -161,6 +161,8 @@ export class LocationModel {
   readonly zoneResidents: Float64Array;
   month = -1;
   refIncome = 1;
+  /** The alternative (zone × tenure) of the dwelling the last successful choose returned: its vacancy list's. */
+  chosenAlt = -1;
   private readonly cls: ChooserClass = { income: 0, hukouGroup: 0, children: false, single: false, jobZone: -1 };
   private calibrating = false;
 
@@ -529,6 +531,7 @@ export class LocationModel {
         if (savings < price * down) continue;
         if (monthlyPayment(price * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
       } else if (rentLevel[k]! * factor > maxRent) continue;
+      this.chosenAlt = k;
       return w.vacant[k]![j]!;
     }
     return -1;
