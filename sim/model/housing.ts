@@ -37,12 +37,11 @@ const { marketOf, updatePrices, updateSupply } = marketM;
 const { eventFactors, EVENT_COMBINATIONS } = lifeEventsM;
 const { nextLookLog, NEVER_LOOKS, UNDRAWN } = movingHazardM;
 const evFactor = new Float64Array(EVENT_COMBINATIONS);
-// The moving hazard's bound, Math.log1p(−bound) and the life-event factor in each slot (owner or not ×
-// event bits, or none), filled by each pass (fillSlots) with look's own expressions: a look reads them.
+// Math.log1p(−bound) of the last bound met in each slot (owner or not × event bits, or none): a look
+// finds its bound's logarithm here when the bound is the slot's last one (checked), else computes it.
 const BOUND_SLOTS = 2 * (EVENT_COMBINATIONS + 1);
-const slotBound = new Float64Array(BOUND_SLOTS);
+const slotBound = new Float64Array(BOUND_SLOTS).fill(NaN);
 const slotLog = new Float64Array(BOUND_SLOTS);
-const slotEvents = new Float64Array(BOUND_SLOTS);
 
 /** Tenures on the market whose households reconsider (bit t set): owned, market rental, urban village, dormitory. */
 const MARKET_BITS = (1 << OWNED) | (1 << MARKET_RENTAL) | (1 << URBAN_VILLAGE) | (1 << DORMITORY);
@@ -68,7 +67,6 @@ export function housingMarket(w: World, month: number): void {
   const hMoveAt = hc.moveAt;
   const hEvents = hc.events, hEventLeft = hc.eventLeft;
   eventFactors(w, evFactor);
-  fillSlots(w);
   const nk = rentLevel.length;
   if (charged.length !== nk) charged = new Float64Array(nk);
   const rentK = charged;
@@ -143,26 +141,6 @@ function placeUnhoused(w: World, m: LocationModel, sl: Stream, h: number, income
 }
 
 /**
- * Fills the slots a look reads: for an owner or not (renters' bound is at the burdened rate) and each
- * combination of event bits or none (factor 1), the events' factor f, the bound min(1, rate × f) and
- * Math.log1p(−bound) — the floats look computed for each household before (its bound, from the same
- * expression; the logarithm is a function of the bound).
- */
-function fillSlots(w: World): void {
-  const L = w.city.location;
-  for (let o = 0; o < 2; o++) {
-    for (let e = 0; e <= EVENT_COMBINATIONS; e++) {
-      const slot = (o === 1 ? EVENT_COMBINATIONS + 1 : 0) + e;
-      const events = e < EVENT_COMBINATIONS ? evFactor[e]! : 1;
-      const bound = Math.min(1, (o === 1 ? L.move_rate_owner_month : L.move_rate_renter_month * L.burdened_move_factor) * events);
-      slotEvents[slot] = events;
-      slotBound[slot] = bound;
-      slotLog[slot] = Math.log1p(-bound);
-    }
-  }
-}
-
-/**
  * Household h (tenure t, nominal income and rent) has its next look at the moving hazard due in this
  * month, or not drawn yet (movingHazard.ts): draws it if needed; in the month of a look, draws the next
  * one and reconsiders with chance rate / bound. Returns whether it moved. Kept out of the pass's loop:
@@ -176,10 +154,16 @@ function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: n
     hc.moveAt[h] = NEVER_LOOKS;
     return false;
   }
-  // The bound, its logarithm and the events' factor of the household's slot (fillSlots).
-  const slot = (t === OWNED ? EVENT_COMBINATIONS + 1 : 0) + (hc.eventLeft[h]! > 0 ? hc.events[h]! : EVENT_COMBINATIONS);
-  const bound = slotBound[slot]!;
-  const lg = slotLog[slot]!;
+  const marked = hc.eventLeft[h]! > 0;
+  const events = marked ? evFactor[hc.events[h]!]! : 1;
+  const bound = Math.min(1, (t === OWNED ? L.move_rate_owner_month : L.move_rate_renter_month * L.burdened_move_factor) * events);
+  const slot = (t === OWNED ? EVENT_COMBINATIONS + 1 : 0) + (marked ? hc.events[h]! : EVENT_COMBINATIONS);
+  let lg = slotLog[slot]!;
+  if (slotBound[slot] !== bound) {
+    lg = Math.log1p(-bound);
+    slotBound[slot] = bound;
+    slotLog[slot] = lg;
+  }
   let at = hc.moveAt[h]!;
   if (at === UNDRAWN) {
     at = nextLookLog(s.next(), month, bound, lg);
@@ -193,7 +177,7 @@ function look(w: World, m: LocationModel, s: Stream, sl: Stream, h: number, t: n
   const savings = hc.savings[h]!;
   const budget = Math.max(income, savings / 24);
   let rate = t === OWNED ? L.move_rate_owner_month : rent > w.city.housing.burden_limit * budget ? L.move_rate_renter_month * L.burdened_move_factor : L.move_rate_renter_month;
-  rate *= slotEvents[slot]!;
+  rate *= events;
   if (rate < bound && !(s.next() * bound < rate)) return false;
   return reconsider(w, m, s, sl, h, t, income, budget);
 }
@@ -212,7 +196,6 @@ function reconsider(w: World, m: LocationModel, s: Stream, sl: Stream, h: number
   const d1 = m.choose(sl, h, ci, income, budget, hc.savings[h]! + equity, k0);
   if (d1 < 0) return false;
   const base = ci * m.na;
-  // d1's zone × tenure: the vacancy list it was drawn from (not a read of the dwelling's row).
   const k1 = m.chosenAlt;
   const gain = m.V[base + k1]! - m.V[base + k0]! - w.city.location.moving_cost;
   if (!(s.next() * (1 + Math.exp(-gain)) < 1)) return false;
