@@ -36,8 +36,12 @@ import type { World } from './world.ts';
 import { LeaverTerms, expectationAgain, expectationKept, type Leavers } from './departures.ts';
 import { monthlyDeathChance } from './lifetimes.ts';
 import { NE, drawStartSpellsOf, moverWeight, updateMigrationTerms } from './migration.ts';
-import { NS, isLocal } from './enums.ts';
+import * as enumsM from './enums.ts';
 import { IndexList } from '../engine/scratch.ts';
+// Imported bindings are read through their module cell on every use (docs/performance.md): copied.
+const { NS, isLocal } = enumsM;
+/** The largest local hukou code (enums.ts isLocal: hukou ≤ LOCAL_RURAL). */
+const LOCAL_MAX = enumsM.LOCAL_RURAL;
 
 /** Mean persons an arriving household brings. */
 export function personsPerArrivingHousehold(w: World): number {
@@ -96,6 +100,8 @@ const leaverTerms = new LeaverTerms();
 /** Deaths' monthly chance by age in months below DEATH_MONTHS (the year's chance of expectedNaturalIncrease). */
 const DEATH_MONTHS = 131 * 12;
 const deathByMonth = new Float64Array(DEATH_MONTHS);
+/** expectedNaturalIncrease's monthly death chance by year of age (0..130). */
+const deathByYear = new Float64Array(131);
 /** The birth term by month of age, 0 for men then that of women (women 15–49: fertility_rate / 35 / 12, else 0). */
 const birthByMonth = new Float64Array(2 * DEATH_MONTHS);
 
@@ -111,10 +117,8 @@ const birthByMonth = new Float64Array(2 * DEATH_MONTHS);
 export function tallyPersons(w: World, rows: IndexList): Float64Array {
   const D = w.city.demography;
   const S = w.city.services;
-  const part = w.city.labour.participation_rate;
-  const pc = w.persons.cols;
   const birth = D.fertility_rate / 35 / 12;
-  const byYear = new Float64Array(131);
+  const byYear = deathByYear;
   for (let y = 0; y <= 130; y++) byYear[y] = monthlyDeathChance(D.mortality_a, D.mortality_b, D.infant_mortality, y * 12 + 6);
   const byMonth = deathByMonth, births = birthByMonth;
   for (let a = 0; a < DEATH_MONTHS; a++) {
@@ -122,19 +126,36 @@ export function tallyPersons(w: World, rows: IndexList): Float64Array {
     births[a] = 0;
     births[DEATH_MONTHS + a] = a >= 180 && a < 600 ? birth : 0;
   }
-  const from = S.school_age_from * 12;
-  const to = (S.school_age_to + 1) * 12;
-  const live = w.persons.live, ageM = pc.ageM, sex = pc.sex, school = pc.school, hukou = pc.hukou, active = pc.active, sector = pc.sector;
+  const pc = w.persons.cols;
   rows.clear();
-  let nat = 0;
-  let sendBack = 0;
-  let lf = 0;
-  let U = 0;
-  let enter = 0;
-  let exit = 0;
-  let exitU = 0;
+  tally.fill(0);
   const n = w.persons.size;
-  for (let p = 0; p < n; p++) {
+  // By chunks of rows, each a call of a small function: a pass run once a world would otherwise run
+  // in the code V8 compiles on stack replacement (docs/performance.md, "Eighth session: the first months").
+  for (let p0 = 0; p0 < n; p0 += TALLY_CHUNK) {
+    tallyChunk(w.persons.live, pc.ageM, pc.sex, pc.school, pc.hukou, pc.active, pc.sector, rows, p0, Math.min(n, p0 + TALLY_CHUNK),
+      S.school_age_from * 12, (S.school_age_to + 1) * 12, w.city.labour.participation_rate, birth);
+  }
+  return tally;
+}
+
+/** Rows a call of tallyChunk takes. */
+const TALLY_CHUNK = 8192;
+
+/** tallyPersons over rows p0..p1−1, adding to the sums and counts in `tally` (floats added in row order). */
+function tallyChunk(
+  live: Uint8Array, ageM: Int16Array, sex: Uint8Array, school: Uint8Array, hukou: Uint8Array, active: Uint8Array, sector: Int8Array,
+  rows: IndexList, p0: number, p1: number, from: number, to: number, part: number, birth: number,
+): void {
+  const t = tally, byMonth = deathByMonth, births = birthByMonth, byYear = deathByYear;
+  let nat = t[T_NAT]!;
+  let sendBack = t[T_SEND_BACK]!;
+  let lf = t[T_LF]!;
+  let U = t[T_U]!;
+  let enter = t[T_ENTER]!;
+  let exit = t[T_EXIT]!;
+  let exitU = t[T_EXIT_U]!;
+  for (let p = p0; p < p1; p++) {
     if (!live[p]) continue;
     const a = ageM[p]!;
     if (a >= 0 && a < DEATH_MONTHS) {
@@ -146,7 +167,7 @@ export function tallyPersons(w: World, rows: IndexList): Float64Array {
       if (sex[p] === 1 && a >= 180 && a < 600) nat += birth;
       nat -= byYear[Math.min(130, Math.floor(a / 12))]!;
     }
-    if (a >= from && a < to && !school[p] && !isLocal(hukou[p]!)) sendBack++;
+    if (a >= from && a < to && !school[p] && hukou[p]! > LOCAL_MAX) sendBack++;
     if (a === 191) enter += part;
     const act = active[p]! !== 0 ? 1 : 0;
     lf += act;
@@ -157,7 +178,6 @@ export function tallyPersons(w: World, rows: IndexList): Float64Array {
     }
     if (a === 719) exit += act;
   }
-  const t = tally;
   t[T_NAT] = nat;
   t[T_SEND_BACK] = sendBack;
   t[T_LF] = lf;
@@ -165,7 +185,6 @@ export function tallyPersons(w: World, rows: IndexList): Float64Array {
   t[T_ENTER] = enter;
   t[T_EXIT] = exit;
   t[T_EXIT_U] = exitU;
-  return t;
 }
 
 export interface StartBalance {

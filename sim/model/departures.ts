@@ -298,8 +298,6 @@ export interface Leavers { returns: number; out: number; active: number; unemplo
  * for its workers and its unemployed: the same counts).
  */
 export function expectationKept(w: World, t: LeaverTerms): Leavers {
-  const hc = w.households.cols;
-  const pc = w.persons.cols;
   const nh = w.households.size;
   setHazard(w);
   if (t.chance.length < nh) {
@@ -309,17 +307,34 @@ export function expectationKept(w: World, t: LeaverTerms): Leavers {
   t.n = 0;
   t.nRedo = 0;
   t.ok = true;
-  const chance = t.chance, packed = t.packed;
-  let n = 0;
-  let expReturns = 0;
-  let expOut = 0;
-  let expActive = 0;
-  let expUnemp = 0;
+  keptSums.fill(0);
+  // By chunks of rows, each a call of a small function: a pass run once a world would otherwise run
+  // in the code V8 compiles on stack replacement (docs/performance.md, "Eighth session: the first months").
+  for (let h0 = 0; h0 < nh; h0 += KEPT_CHUNK) keptChunk(w, t, h0, Math.min(nh, h0 + KEPT_CHUNK));
+  const k = keptSums;
+  return { returns: k[0]!, out: k[1]!, active: k[2]!, unemployed: k[3]! };
+}
+
+/** Households a call of keptChunk takes. */
+const KEPT_CHUNK = 4096;
+/** expectationKept's four sums between chunks (returns, out, active, unemployed). */
+const keptSums = new Float64Array(4);
+
+/** expectationKept over households h0..h1−1: adds to keptSums in row order and appends to t. */
+function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const chance = t.chance, packed = t.packed, sums = keptSums;
+  let n = t.n;
+  let expReturns = sums[0]!;
+  let expOut = sums[1]!;
+  let expActive = sums[2]!;
+  let expUnemp = sums[3]!;
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hSize = hc.size;
   const hukou = pc.hukou, edu = pc.edu, ageM = pc.ageM, active = pc.active, sector = pc.sector, nextOf = pc.next;
   const outChance = w.mig.outChance;
   const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
-  for (let h = 0; h < nh; h++) {
+  for (let h = h0; h < h1; h++) {
     if (!hlive[h]) continue;
     const head = hHead[h]!;
     if (!migrant[h]) {
@@ -365,7 +380,10 @@ export function expectationKept(w: World, t: LeaverTerms): Leavers {
     packed[n++] = size | (na << 8) | (nu << 19) | MIGRANT_ENTRY;
   }
   t.n = n;
-  return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
+  sums[0] = expReturns;
+  sums[1] = expOut;
+  sums[2] = expActive;
+  sums[3] = expUnemp;
 }
 
 /**
