@@ -265,11 +265,13 @@ function expectation(w: World): { returns: number; out: number; active: number; 
  * The expectation's terms household by household, kept from one pass (expectationKept) for a second
  * in the same state but for the starting spells of the unemployed (expectationAgain; the balanced
  * start, balance.ts, draws them twice). Entry j is the j-th household the expectation counts, in row
- * order: `chance[j]` its capped hazard min(1, h) (a migrant household) or out-migration chance c (a
- * resident one); `packed[j]` its size (bits 0–7), members in the labour force (bits 8–18), unemployed
- * members (bits 19–29) and 1 << 30 for a migrant household. `redo` lists, as pairs (entry, household),
- * the migrant households whose head is unemployed: only their hazard reads the spells. `ok` is false
- * when a count did not fit its bits (then a second pass must be a whole expectation).
+ * order: `packed[j]` its size (bits 0–7), members in the labour force (bits 8–18), and for a migrant
+ * household its unemployed members (bits 19–29) and 1 << 30, for a resident one the head's education
+ * (bits 19–29: its out-migration chance c is outChance of it). `chance[i]` is the capped hazard
+ * min(1, h) of the i-th migrant household (a float for those only: ~12 bytes a migrant household and
+ * 4 a resident one). `redo` lists, as pairs (migrant index, household), the migrant households whose
+ * head is unemployed: only their hazard reads the spells. `ok` is false when a count did not fit its
+ * bits (then a second pass must be a whole expectation).
  */
 export class LeaverTerms {
   chance = new Float64Array(0);
@@ -278,12 +280,13 @@ export class LeaverTerms {
   redo = new Int32Array(0);
   nRedo = 0;
   ok = true;
+  nMigrant = 0;
   /** Drops the arrays (they hold one entry a counted household: free them once the second pass is done). */
   release(): void {
     this.chance = new Float64Array(0);
     this.packed = new Int32Array(0);
     this.redo = new Int32Array(0);
-    this.n = this.nRedo = 0;
+    this.n = this.nRedo = this.nMigrant = 0;
   }
 }
 const MIGRANT_ENTRY = 1 << 30;
@@ -300,11 +303,9 @@ export interface Leavers { returns: number; out: number; active: number; unemplo
 export function expectationKept(w: World, t: LeaverTerms): Leavers {
   const nh = w.households.size;
   setHazard(w);
-  if (t.chance.length < nh) {
-    t.chance = new Float64Array(nh);
-    t.packed = new Int32Array(nh);
-  }
+  if (t.packed.length < nh) t.packed = new Int32Array(nh);
   t.n = 0;
+  t.nMigrant = 0;
   t.nRedo = 0;
   t.ok = true;
   keptSums.fill(0);
@@ -324,8 +325,9 @@ const keptSums = new Float64Array(4);
 function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
   const hc = w.households.cols;
   const pc = w.persons.cols;
-  const chance = t.chance, packed = t.packed, sums = keptSums;
+  const packed = t.packed, sums = keptSums;
   let n = t.n;
+  let nm = t.nMigrant;
   let expReturns = sums[0]!;
   let expOut = sums[1]!;
   let expActive = sums[2]!;
@@ -349,8 +351,7 @@ function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
       expOut += c * size;
       expActive += c * na;
       if (na > COUNT_MAX) t.ok = false;
-      chance[n] = c;
-      packed[n++] = size | (na << 8);
+      packed[n++] = size | (na << 8) | (edu[head]! << 19);
       continue;
     }
     const hz = Math.min(1, hazardOf(w, h, false));
@@ -372,14 +373,20 @@ function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
         r.set(t.redo);
         t.redo = r;
       }
-      t.redo[2 * t.nRedo] = n;
+      t.redo[2 * t.nRedo] = nm;
       t.redo[2 * t.nRedo + 1] = h;
       t.nRedo++;
     }
-    chance[n] = hz;
+    if (t.chance.length === nm) {
+      const c = new Float64Array(Math.max(1024, 2 * nm));
+      c.set(t.chance);
+      t.chance = c;
+    }
+    t.chance[nm++] = hz;
     packed[n++] = size | (na << 8) | (nu << 19) | MIGRANT_ENTRY;
   }
   t.n = n;
+  t.nMigrant = nm;
   sums[0] = expReturns;
   sums[1] = expOut;
   sums[2] = expActive;
@@ -403,16 +410,19 @@ export function expectationAgain(w: World, t: LeaverTerms): Leavers {
   let expActive = 0;
   let expUnemp = 0;
   const n = t.n;
+  const outChance = w.mig.outChance;
+  let i = 0;
   for (let j = 0; j < n; j++) {
-    const c = chance[j]!;
     const k = packed[j]!;
     const size = k & 0xff;
     const na = (k >>> 8) & COUNT_MAX;
     if ((k & MIGRANT_ENTRY) === 0) {
+      const c = outChance[(k >>> 19) & COUNT_MAX]!;
       expOut += c * size;
       expActive += c * na;
       continue;
     }
+    const c = chance[i++]!;
     expReturns += c * size;
     expActive += c * na;
     expUnemp += c * ((k >>> 19) & COUNT_MAX);
