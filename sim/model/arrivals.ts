@@ -57,15 +57,15 @@ export function arrivals(w: World, month: number): void {
         const hc = w.households.cols;
         const ageHead = Math.round(Math.min(60, Math.max(16, seg.age_mean + seg.age_sd * s.normal())) * 12);
         const head = w.newPerson(h, ageHead, s.int(2), e, hukou, zone);
-        pc.active[head] = 1;
         pc.sector[head] = NO_JOB;
+        w.setActive(head, 1);
         newcomers.push(head);
         m.pop[sg * NE + e] = Math.max(0, m.pop[sg * NE + e]! - 1);
         persons++;
         if (s.next() >= A.single_share) {
           const eSp = drawEducation(s, edu);
           const spouse = w.newPerson(h, Math.max(16 * 12, ageHead + Math.round(s.normal() * 24)), 1 - pc.sex[head]!, eSp, hukou, zone);
-          pc.active[spouse] = s.next() < M.spouse_active_share ? 1 : 0;
+          w.setActive(spouse, s.next() < M.spouse_active_share ? 1 : 0);
           if (pc.active[spouse]) newcomers.push(spouse);
           m.pop[sg * NE + eSp] = Math.max(0, m.pop[sg * NE + eSp]! - 1);
           persons++;

@@ -91,11 +91,14 @@ function handleDue(w: World, k: number, ms: Int32Array): void {
     let other = age !== due[p];
     if (age === 216) {
       const local = isLocal(pc.hukou[p]!);
+      // The labour-force tally counts non-hukou members by education (labourTally.ts).
+      w.labourOut(p);
       pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
+      w.labourIn(p);
     } else if (age === 192) {
-      active[p] = s.next() < partRate ? 1 : 0;
+      w.setActive(p, s.next() < partRate ? 1 : 0);
     } else if (age === 720 && active[p]) {
-      active[p] = 0;
+      w.setActive(p, 0);
       w.leaveJob(p);
     } else if (age === schoolAge) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
     let next = NEVER;

@@ -150,7 +150,7 @@ export function initialiseCity(w: World): void {
     const years = pc.ageM[p]! / 12;
     const h = pc.hh[p]!;
     const zi = hc.zone[h]!;
-    pc.active[p] = years >= 16 && years < 60 && s.chance(L.participation_rate) ? 1 : 0;
+    w.setActive(p, years >= 16 && years < 60 && s.chance(L.participation_rate) ? 1 : 0);
     if (pc.active[p] && s.chance(1 - L.unemployment_rate_start)) {
       const jz = s.chance(L.demand.home_zone_job_share) ? zi : s.pick(jobWeight);
       const sector = drawSector(w, s);

@@ -69,10 +69,12 @@ export function labourMarket(w: World, month: number): void {
   seekers.clear();
   let lf: number;
   const live = w.persons.live;
-  if (!shed && formalAt !== formalAt && month > w.jobEnds.done && !labourPaths.pass && aligned(live, pc.active, pc.sector, pc.edu, pc.hukou)) {
+  const nonHukou = w.mig.nonHukouWorkers;
+  if (!shed && formalAt !== formalAt && month > w.jobEnds.done && !labourPaths.pass) {
     // No shedding and no points chase: the month's job ends come from their due-month lists
-    // (jobEnds.ts), and one word-wide pass counts the labour force and lists its job seekers.
-    lf = labourMonth(w, month, n);
+    // (jobEnds.ts), and the labour force and its job seekers from the tally kept by events (labourTally.ts).
+    lf = labourMonth(w, month);
+    nonHukou.set(w.labour.nonHukou);
     labourPaths.fastMonths++;
   } else {
     // The pass over the labour force in index order (shedding depends on it).
@@ -83,9 +85,8 @@ export function labourMarket(w: World, month: number): void {
     workMonth(w, month, labourRows, lf, shed, formalAt);
     // The pass ended every job due by this month: their entries are read.
     w.jobEnds.finish(month);
+    for (let e = 0; e < NE; e++) nonHukou[e] = eduLanes[e << 2]! + eduLanes[(e << 2) | 1]! + eduLanes[(e << 2) | 2]! + eduLanes[(e << 2) | 3]!;
   }
-  const nonHukou = w.mig.nonHukouWorkers;
-  for (let e = 0; e < NE; e++) nonHukou[e] = eduLanes[e << 2]! + eduLanes[(e << 2) | 1]! + eduLanes[(e << 2) | 2]! + eduLanes[(e << 2) | 3]!;
   const mig = w.mig;
   const V = vacanciesByZone(w, vacByZone);
   // Job seekers of the matching function: all who search this month, the unemployed and those just separated.
@@ -144,44 +145,29 @@ function listLabourForce(live: Uint8Array, active: Uint8Array, edu: Uint8Array, 
   return lf;
 }
 
-/** Whether every column starts on a word boundary (table columns do: each has its own buffer). */
-function aligned(...cols: (Uint8Array | Int8Array)[]): boolean {
-  for (const c of cols) if (c.byteOffset % 4 !== 0) return false;
-  return true;
-}
-
-/** Four-row words of a byte column (its first ⌊length / 4⌋ words). */
-function words(a: Uint8Array | Int8Array): Uint32Array {
-  return new Uint32Array(a.buffer, a.byteOffset, a.length >>> 2);
-}
-
 /** The jobs ended this month (rows and their months unemployed before, in pairs), restored after the pass. */
 const ended = new IndexList();
 
 /**
  * The month of the labour force without a pass over it (no shedding, no points chase): the jobs due
- * to end by this month (their due-month lists, jobEnds.ts) end, then one pass four rows a word
- * counts the labour force and its non-hukou members by education and lists the job seekers — the
- * unemployed members, now with those just separated — in index order, the unemployed counting a
- * month more (those just separated do not: their months unemployed are put back). The same
- * outcome as listLabourForce and workMonth: without shedding, the order in which jobs end does not
- * matter (each only frees its own cell and recomputes its own household's wage sum). Returns the
- * size of the labour force.
+ * to end by this month (their due-month lists, jobEnds.ts) end, then the job seekers — the
+ * unemployed members of the labour force, now with those just separated — are listed in index order
+ * from the tally's bitmap (labourTally.ts), the unemployed counting a month more (those just
+ * separated do not: their months unemployed are put back). The same outcome as listLabourForce and
+ * workMonth: without shedding, the order in which jobs end does not matter (each only frees its own
+ * cell and moves its own household's wage sum). Returns the size of the labour force.
  */
-function labourMonth(w: World, month: number, n: number): number {
+function labourMonth(w: World, month: number): number {
   const pc = w.persons.cols;
-  const live = w.persons.live;
   const unemp = pc.unemp;
   ended.clear();
-  endDueJobs(w, month, live, pc.sector, pc.jobEnd, unemp, ended);
-  const nw = n >>> 2;
-  const lf = labourForceWords(nw, n, words(live), words(pc.active), words(pc.sector), words(pc.edu), words(pc.hukou),
-    live, pc.active, pc.sector, pc.edu, pc.hukou, unemp, eduLanes);
+  endDueJobs(w, month, w.persons.live, pc.sector, pc.jobEnd, unemp, ended);
+  listSeekers(w.labour.seek, (w.persons.size + 31) >>> 5, unemp);
   const e = ended.a;
   for (let i = 0; i < ended.n; i += 2) unemp[e[i]!] = e[i + 1]!;
   // The month is counted for every job that goes on (workSpells.ts): hires from here on count from the next step.
   w.labourSteps++;
-  return lf;
+  return w.labour.size;
 }
 
 /** Ends the jobs filed under the months not yet read up to this one whose holders still hold them, due by now. */
@@ -200,71 +186,22 @@ function endDueJobs(w: World, month: number, live: Uint8Array, sector: Int8Array
   je.finish(month);
 }
 
-const M7F = 0x7f7f7f7f;
-/** Words a byte lane may count before it is folded (each adds at most 1). */
-const FOLD = 127;
-/** Sum of the four byte lanes of x. */
-const foldBytes = (x: number): number => {
-  const y = (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
-  return (y & 0xffff) + (y >>> 16);
-};
-
 /**
- * listLabourForce's counts and workMonth's job seekers four rows a word (the n & 3 rows of the
- * tail one at a time): m = live & active per byte (each 0 or 1); a byte's "is nonzero" is bit 7 of
- * ((x & 0x7f…) + 0x7f…) | x (no carry crosses a byte), so non-hukou is m & that of hukou, and
- * without a job (sector −1, the byte 0xff) m & "is zero" of ~sector. Non-hukou members are counted
- * by education in the lane of their byte; the unemployed count a month more (capped at 255) and
- * join the job seekers in index order. Returns the size of the labour force.
+ * The job seekers in index order from the bitmap of the labour force's members without a job (the
+ * first nw words): each counts a month more unemployed (capped at 255).
  */
-function labourForceWords(
-  nw: number, n: number, live32: Uint32Array, active32: Uint32Array, sector32: Uint32Array, edu32: Uint32Array, hukou32: Uint32Array,
-  live: Uint8Array, active: Uint8Array, sector: Int8Array, edu: Uint8Array, hukou: Uint8Array, unemp: Uint8Array, lanes: Int32Array,
-): number {
-  lanes.fill(0);
-  let lf = 0;
-  for (let q0 = 0; q0 < nw; q0 += FOLD) {
-    const q1 = q0 + FOLD < nw ? q0 + FOLD : nw;
-    let acc = 0;
-    for (let q = q0; q < q1; q++) {
-      const m = live32[q]! & active32[q]!;
-      if (m === 0) continue;
-      acc += m;
-      const hw = hukou32[q]!;
-      const nh = m & ((((hw & M7F) + M7F) | hw) >>> 7);
-      if (nh !== 0) {
-        const ew = edu32[q]!;
-        lanes[(ew & 0xff) << 2]! += nh & 1;
-        lanes[(((ew >>> 8) & 0xff) << 2) | 1]! += (nh >>> 8) & 1;
-        lanes[(((ew >>> 16) & 0xff) << 2) | 2]! += (nh >>> 16) & 1;
-        lanes[((ew >>> 24) << 2) | 3]! += nh >>> 24;
-      }
-      const sx = ~sector32[q]!;
-      const un = m & (~(((sx & M7F) + M7F) | sx) >>> 7);
-      if (un !== 0) {
-        const p = q << 2;
-        if ((un & 1) !== 0) seekUnemployed(unemp, p);
-        if ((un & 0x100) !== 0) seekUnemployed(unemp, p + 1);
-        if ((un & 0x10000) !== 0) seekUnemployed(unemp, p + 2);
-        if ((un & 0x1000000) !== 0) seekUnemployed(unemp, p + 3);
-      }
+function listSeekers(seek: Uint32Array, nw: number, unemp: Uint8Array): void {
+  const m = nw < seek.length ? nw : seek.length;
+  for (let q = 0; q < m; q++) {
+    let b = seek[q]! | 0;
+    while (b !== 0) {
+      const low = b & -b;
+      const p = (q << 5) | (31 - Math.clz32(low));
+      if (unemp[p]! < 255) unemp[p]!++;
+      seekers.push(p);
+      b ^= low;
     }
-    lf += foldBytes(acc);
   }
-  // The tail: listLabourForce's and workMonth's terms row by row.
-  for (let p = nw << 2; p < n; p++) {
-    const m = live[p]! & active[p]!;
-    lanes[(edu[p]! << 2) | (p & 3)]! += m & (-hukou[p]! >>> 31);
-    lf += m;
-    if (m === 1 && sector[p] === NO_JOB) seekUnemployed(unemp, p);
-  }
-  return lf;
-}
-
-/** An unemployed member of the labour force counts a month more and seeks work. */
-function seekUnemployed(unemp: Uint8Array, p: number): void {
-  if (unemp[p]! < 255) unemp[p]!++;
-  seekers.push(p);
 }
 
 /** Whether any zone × sector has more filled jobs than its stock. */

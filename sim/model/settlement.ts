@@ -35,7 +35,10 @@ export function grantHukou(w: World, p: number, month: number): number {
     if (!follows && !spouse) follows = spouse = true;
     if (!follows) continue;
     const prev = pc.hukou[q]!;
+    // The labour-force tally counts non-hukou members (labourTally.ts).
+    w.labourOut(q);
     pc.hukou[q] = LOCAL_URBAN;
+    w.labourIn(q);
     pc.hukouZone[q] = zone;
     n++;
     for (const l of w.settleListeners) l(w, q, month, prev);

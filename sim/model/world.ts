@@ -16,7 +16,8 @@ import { newLevers, type Levers } from './levers.ts';
 import * as enumsM from './enums.ts';
 import * as lifetimesM from './lifetimes.ts';
 import { Lifetimes } from './lifetimes.ts';
-import { MigrationState } from './hinterland.ts';
+import { MigrationState, NE } from './hinterland.ts';
+import { LabourTally } from './labourTally.ts';
 import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
@@ -29,6 +30,8 @@ const { MONTHS_CAP } = workSpellsM;
 
 /** permitSince value for persons without a residence permit. */
 export const NO_PERMIT = -32768;
+/** Wages below this (and 0 or ≥ 1) keep household wage sums exact (World.exactWages). */
+const WAGE_EXACT_MAX = 2097152;
 
 export const PERSON_SPEC = {
   ageM: 'i16', // age in months
@@ -52,7 +55,7 @@ export const PERSON_SPEC = {
   dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused or in no household (a copy of the household's dwTenure kept by World, so that passes over persons read it in person order)
   school: 'u8', // 1 when the child holds a school place in the city
   unemp: 'u8', // months unemployed, capped at 255
-  active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work)
+  active: 'u8', // 1 if in the labour force (ages 16–59 who work or seek work); changed through World.setActive (or between labourOut and labourIn, as hukou and edu): the labour tally counts it (labourTally.ts)
   deathAge: 'i16', // age in months at which the person dies (presampled, lifetimes.ts)
   nextBirth: 'i16', // age in months of the woman's next birth, NEVER for none (presampled)
   jobEnd: 'i16', // month the job ends by separation (presampled when taken)
@@ -179,6 +182,8 @@ export class World {
   labourSteps = 0;
   /** Jobs filed under the month their separation is due (jobEnds.ts): the labour step reads its month's list instead of passing over the labour force. */
   readonly jobEnds = new JobEnds();
+  /** The labour force's size, non-hukou members by education and job seekers, kept by events (labourTally.ts). */
+  readonly labour = new LabourTally(NE);
   /** Residents (agents) at the start. */
   initialResidents = 0;
   /** City aggregates of the end of last month (pulse.ts), read by this month's processes. */
@@ -284,14 +289,16 @@ export class World {
     }
     hc.size[h]!++;
     if (hc.dwelling[h]! >= 0) this.housedResidents[hc.zone[h]!]!++;
-    this.sumWages(h);
+    // The new member earns 0 (a new row is zero): an exact sum stays as it is (exactWages).
+    if (!this.exactWages) this.sumWages(h);
     return p;
   }
 
   /**
    * Recomputes household h's wages column: the members' wages summed in member
    * order, the same float a walk over the members gives at any later time, since
-   * every change of a member or a wage calls this. Households are read once a
+   * every change of a member or a wage calls this (or, while `exactWages`, moves the
+   * sum by the change: the same float, see there). Households are read once a
    * month by several steps; members change for a few percent of them.
    */
   private sumWages(h: number): void {
@@ -347,6 +354,7 @@ export class World {
   /** Removes person p (death or departure), releasing the job. Returns the household. */
   removePerson(p: number): number {
     this.releaseJob(p); // detachPerson below recomputes the household's wage sum
+    this.labourOut(p);
     const h = this.persons.cols.hh[p]!;
     this.detachPerson(p);
     this.persons.remove(p);
@@ -368,6 +376,7 @@ export class World {
     while (p >= 0) {
       const nx = c.next[p]!;
       this.releaseJob(p); // the household goes: no wage sum to keep
+      this.labourOut(p);
       c.hh[p] = -1;
       c.next[p] = -1;
       c.dwTenure[p] = -1;
@@ -410,7 +419,9 @@ export class World {
     c.worked[p]! -= this.labourSteps;
     if (formal) c.insured[p]! -= this.labourSteps;
     c.sector[p] = sector;
+    this.labour.clear(p);
     c.jobZone[p] = zone;
+    const old = c.wage[p]!;
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
@@ -418,11 +429,35 @@ export class World {
     c.jobEnd[p] = end;
     this.jobEnds.add(p, end);
     this.filled[zone * NS + sector]!++;
-    this.sumWages(c.hh[p]!);
+    this.moveWages(c.hh[p]!, old, c.wage[p]!);
   }
 
   leaveJob(p: number): void {
-    if (this.releaseJob(p)) this.sumWages(this.persons.cols.hh[p]!);
+    const c = this.persons.cols;
+    const old = c.wage[p]!;
+    if (this.releaseJob(p)) this.moveWages(c.hh[p]!, old, 0);
+  }
+
+  /**
+   * Whether every wage the world's methods have written is 0 or an f32 in [1, 2^21) (WAGE_EXACT_MAX).
+   * Each such wage is a multiple of 2^-23, and a household's at most 255 of them sum to less than
+   * 2^29: every sum of some of them is a multiple of 2^-23 below 2^52, which an f64 holds exactly.
+   * So the members' sum in member order has no rounding, and moving it by one member's change of
+   * wage (less the old, plus the new) gives the very same float, without the walk over the members.
+   * Set false for good by the first wage outside (NaN, ≥ 2^21 or in (0, 1)): sums are walked again.
+   */
+  exactWages = true;
+
+  /** Household h's wages column after one member's wage changed from `old` to `now` (both as stored, f32). */
+  private moveWages(h: number, old: number, now: number): void {
+    if (h < 0) return;
+    if (this.exactWages && (now === 0 || (now >= 1 && now < WAGE_EXACT_MAX))) {
+      const hw = this.households.cols.wages;
+      hw[h] = hw[h]! - old + now;
+    } else {
+      this.exactWages = false;
+      this.sumWages(h);
+    }
   }
 
   /** Frees p's job without updating the household's wage sum (for a household being removed). Returns whether p had one. */
@@ -435,11 +470,39 @@ export class World {
     if (c.formal[p] === 1) c.insured[p] = Math.min(MONTHS_CAP, c.insured[p]! + this.labourSteps);
     this.filled[c.jobZone[p]! * NS + s]!--;
     c.sector[p] = NO_JOB;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.set(p);
     c.jobZone[p] = -1;
     c.wage[p] = 0;
     c.formal[p] = 0;
     c.jobEnd[p] = NEVER;
     return true;
+  }
+
+  // ---- the labour force (labourTally.ts) ----------------------------------------
+
+  /** Takes person p out of the labour-force tally; call before changing its live, active, hukou or edu, and labourIn after. */
+  labourOut(p: number): void {
+    const c = this.persons.cols;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.leave(p, c.hukou[p]!, c.edu[p]!);
+  }
+
+  /** Puts person p back into the labour-force tally after a change of its live, active, hukou or edu. */
+  labourIn(p: number): void {
+    const c = this.persons.cols;
+    if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.join(p, c.hukou[p]!, c.edu[p]!, c.sector[p] === NO_JOB);
+  }
+
+  /** Sets whether person p is in the labour force (1) or not (0), keeping the tally. */
+  setActive(p: number, active: number): void {
+    this.labourOut(p);
+    this.persons.cols.active[p] = active;
+    this.labourIn(p);
+  }
+
+  /** Counts the labour-force tally anew from the columns (after writing live, active, hukou or edu directly: init, tests). */
+  recountLabour(): void {
+    const c = this.persons.cols;
+    this.labour.recount(this.persons.size, this.persons.live, c.active, c.hukou, c.edu, c.sector, NO_JOB);
   }
 
   // ---- dwellings ----------------------------------------------------------------

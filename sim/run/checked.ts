@@ -26,7 +26,10 @@
  *   insured read through the spells lie in 0..32767; every job held is filed
  *   under the month its separation is due (sim/model/jobEnds.ts), so that the
  *   labour step, which reads that month's list instead of passing over the
- *   labour force, ends it then;
+ *   labour force, ends it then; the labour force's tally kept by events
+ *   (sim/model/labourTally.ts: its size, non-hukou members by education and
+ *   the bitmap of its members without a job, from which the labour step
+ *   lists its job seekers) is the recount of the columns;
  * - school places: after enrolment, enrolled children per zone ≤
  *   floor(places); at every step, enrolled children in total ≤ the places
  *   allocated at the last enrolment;
@@ -228,9 +231,20 @@ export class Checker {
     const filed = this.filed.fill(0);
     w.jobEnds.markFiled(pl, sector, jobEnd, filed);
     let live = 0;
+    // The labour force's tally (sim/model/labourTally.ts), recounted.
+    const tally = w.labour;
+    const nonHukou = new Int32Array(tally.nonHukou.length);
+    let lf = 0, seeking = 0;
+    const hukou = pc.hukou, edu = pc.edu;
     for (let p = 0; p < n; p++) {
       if (!pl[p]) continue;
       live++;
+      if (active[p] === 1) {
+        lf++;
+        if (hukou[p] !== 0) nonHukou[edu[p]!]!++;
+        if (sector[p] === NO_JOB) seeking++;
+      }
+      if (tally.seeking(p) !== (active[p] === 1 && sector[p] === NO_JOB)) fail('labour force tallied', `person ${p} (active ${active[p]}, sector ${sector[p]}) is ${tally.seeking(p) ? '' : 'not '}marked as seeking work`, P(p));
       const h = hh[p]!;
       if (h < 0 || h >= nh || !hl[h]) fail('no person lost or made twice', `person ${p} belongs to household ${h}, which does not exist`, P(p));
       const s = sector[p]!;
@@ -246,6 +260,14 @@ export class Checker {
       if (school[p]) enrolled[hzone[h]!]!++;
     }
     if (live !== T.count) fail('no person lost or made twice', `the persons table counts ${T.count} live rows but ${live} are marked live`);
+    if (tally.size !== lf) fail('labour force tallied', `the tally counts ${tally.size} in the labour force, the columns ${lf}`);
+    for (let e = 0; e < nonHukou.length; e++) if (tally.nonHukou[e] !== nonHukou[e]) fail('labour force tallied', `the tally counts ${tally.nonHukou[e]} non-hukou members of education ${e}, the columns ${nonHukou[e]}`);
+    let bits = 0;
+    for (let q = 0; q < tally.seek.length; q++) {
+      let b = tally.seek[q]! | 0;
+      for (; b !== 0; b &= b - 1) bits++;
+    }
+    if (bits !== seeking) fail('labour force tallied', `${bits} rows are marked as seeking work, ${seeking} live members of the labour force have no job`);
     for (let k = 0; k < filled.length; k++) {
       if (filled[k] !== w.filled[k]) {
         const z = Math.floor(k / NS);

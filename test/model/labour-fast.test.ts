@@ -8,13 +8,17 @@
  * early, or a month unemployed counted for a person just separated makes them differ. Before the
  * first month a third of the jobs are ended and taken again by hand in a scrambled order (the
  * due-month lists then hold them out of index order, with stale entries), and some persons are
- * removed (stale entries whose rows are reused later).
+ * removed (stale entries whose rows are reused later), and some persons leave or join the labour
+ * force (World.setActive). The fast path lists the job seekers from the labour force's tally kept by
+ * events (sim/model/labourTally.ts), which must also equal a recount of the columns after every month.
  */
 import { describe, expect, it } from 'vitest';
 import { createWorld } from '../../sim/model/build.ts';
 import { installPolicies } from '../../sim/policy/registry.ts';
 import { labourPaths } from '../../sim/model/labour.ts';
 import { JobEnds } from '../../sim/model/jobEnds.ts';
+import { LabourTally } from '../../sim/model/labourTally.ts';
+import { NE } from '../../sim/model/hinterland.ts';
 import { NEVER } from '../../sim/model/lifetimes.ts';
 import { NO_JOB } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
@@ -44,6 +48,24 @@ function scramble(w: World): void {
   }
   for (const j of jobs) w.takeJob(j.p, j.z, j.s, j.wage, j.formal);
   for (let p = 0; p < w.persons.size; p += 97) if (w.persons.live[p] && w.households.cols.size[pc.hh[p]!]! > 1) w.removePerson(p);
+  // Some job seekers leave the labour force, some adults outside it join.
+  for (let p = 0; p < w.persons.size; p++) {
+    if (!w.persons.live[p] || pc.sector[p] !== NO_JOB) continue;
+    if (pc.active[p] === 1 && p % 41 === 0) w.setActive(p, 0);
+    else if (pc.active[p] === 0 && p % 43 === 0 && pc.ageM[p]! >= 192 && pc.ageM[p]! < 700) w.setActive(p, 1);
+  }
+}
+
+/** Where the world's labour-force tally differs from a recount of its columns. */
+function tallyDifferences(w: World, month: number): string[] {
+  const t = new LabourTally(NE);
+  const pc = w.persons.cols;
+  t.recount(w.persons.size, w.persons.live, pc.active, pc.hukou, pc.edu, pc.sector, NO_JOB);
+  const out: string[] = [];
+  if (t.size !== w.labour.size) out.push(`month ${month}: tally size ${w.labour.size} against ${t.size}`);
+  if (Array.from(t.nonHukou).join() !== Array.from(w.labour.nonHukou).join()) out.push(`month ${month}: tally non-hukou ${w.labour.nonHukou.join()} against ${t.nonHukou.join()}`);
+  for (let p = 0; p < w.persons.size && out.length < 5; p++) if (t.seeking(p) !== w.labour.seeking(p)) out.push(`month ${month}: row ${p} seeking ${w.labour.seeking(p)} against ${t.seeking(p)}`);
+  return out;
 }
 
 const COLUMNS = ['sector', 'jobZone', 'wage', 'formal', 'unemp', 'jobEnd', 'worked', 'insured', 'active', 'hukou', 'edu', 'hh'] as const;
@@ -71,6 +93,7 @@ describe('the labour step without its pass', () => {
     scramble(fast);
     scramble(pass);
     expect(differences(fast, pass, 0)).toEqual([]);
+    expect(tallyDifferences(fast, 0)).toEqual([]);
     const before = labourPaths.fastMonths;
     let separations = 0;
     try {
@@ -83,6 +106,8 @@ describe('the labour step without its pass', () => {
         }
         separations += fast.mig.seekers;
         expect(differences(fast, pass, m)).toEqual([]);
+        expect(tallyDifferences(fast, m)).toEqual([]);
+        expect(tallyDifferences(pass, m)).toEqual([]);
       }
     } finally {
       labourPaths.pass = false;

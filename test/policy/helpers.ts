@@ -58,7 +58,7 @@ export function addHousehold(
   const persons = spec.members.map((m, i) => {
     const p = w.newPerson(h, Math.round(m.ageYears * 12), i % 2, 4, m.hukou, spec.zone);
     if (m.wage !== undefined) {
-      w.persons.cols.active[p] = 1;
+      w.setActive(p, 1);
       w.takeJob(p, spec.zone, 3, m.wage, true);
     }
     return p;

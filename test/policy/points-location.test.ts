@@ -80,7 +80,7 @@ describe('points for working outside the core: job seekers near the bar look for
       for (let i = 0; i < 200; i++) {
         const { persons } = addHousehold(w, { zone: 0, tenure: MARKET_RENTAL, members: [{ ageYears: 30, hukou: NONLOCAL_RURAL }] });
         const p = persons[0]!;
-        w.persons.cols.active[p] = 1;
+        w.setActive(p, 1);
         w.persons.cols.points[p] = i % 2 === 0 ? 60 : 40;
         (i % 2 === 0 ? chasers : others).push(p);
       }

@@ -17,7 +17,7 @@ import { checkedReplication, runChecked, InvariantBreach, calendarLabel } from '
 import { quotaInvariant, type QuotaLedger } from '../../sim/model/invariants.ts';
 import { runAll } from '../../sim/run/runScenario.ts';
 import { grantHukou } from '../../sim/model/settlement.ts';
-import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
+import { NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN, NT, NO_JOB } from '../../sim/model/enums.ts';
 import { NO_PERMIT, type World } from '../../sim/model/world.ts';
 import { regMonthsOf } from '../../sim/model/regMonths.ts';
 import { Schedule } from '../../sim/engine/schedule.ts';
@@ -370,6 +370,37 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.step).toBe('saboteur');
     expect(e.agent).toEqual({ table: 'persons', row: victim });
     expect(e.detail).toBe(`person ${victim} holds a job due to end in month ${end} that is not filed under month ${end}`);
+  });
+
+  it("activity written past World's methods (a job seeker taken out of the labour force without the tally: the labour step would still list it)", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 3, (w) => {
+        const pc = w.persons.cols;
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.active[p] === 1 && pc.sector[p] === NO_JOB)[0]!;
+        pc.active[victim] = 0;
+      }),
+    );
+    expect(e.invariant).toBe('labour force tallied');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'persons', row: victim });
+    expect(e.detail).toBe(`person ${victim} (active 0, sector -1) is marked as seeking work`);
+  });
+
+  it('education written past World\'s methods (a non-hukou member of the labour force moved to another education without the tally)', () => {
+    let edu = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 3, (w) => {
+        const pc = w.persons.cols;
+        const victim = rows(w.persons.size, w.persons.live, (p) => pc.active[p] === 1 && pc.hukou[p] !== 0 && pc.edu[p]! > 0)[0]!;
+        edu = pc.edu[victim]!;
+        pc.edu[victim] = edu - 1;
+      }),
+    );
+    expect(e.invariant).toBe('labour force tallied');
+    expect(e.step).toBe('saboteur');
+    expect(e.detail).toMatch(new RegExp(`^the tally counts \\d+ non-hukou members of education ${edu - 1}, the columns \\d+$`));
   });
 
   it('a correct state raises nothing (the saboteur alone, doing nothing)', () => {
