@@ -72,7 +72,15 @@ export function ageRowsScalar(live: Uint8Array, ageM: Int16Array, inCity: Int16A
 export function ageRows(live: Uint8Array, ageM: Int16Array, inCity: Int16Array, due: Int16Array, v: AgeViews, from: number, to: number, out: Int32Array): number {
   const live16 = v.live16, age32 = v.age32, city32 = v.city32, due32 = v.due32;
   let k = 0;
-  const end = from + ((to - from) & ~1);
+  let end = from + ((to - from) & ~1);
+  // An odd last row whose pair's other row (row `to`) is in the views and not live (the table's rows from its size on
+  // never are): the pair goes through the word code, which leaves a dead lane alone. So the row-by-row code is never met
+  // in a run's last block, where its first use deoptimised ageRows every month ("insufficient type feedback"). The
+  // pair's live flag is read and tested in every call (also when there is no odd row), without a branch, so that every
+  // operation has type feedback.
+  const tail = end >> 1;
+  const nextLive = tail < live16.length ? live16[tail]! >>> 8 : 1;
+  end += 2 * ((to - end) & ((nextLive - 1) >>> 31)); // + 2 when a row is left (to − end = 1) and row `to` is dead
   for (let p = from; p < end; p += 2) {
     const i = p >> 1;
     const lv = live16[i]!;

@@ -24,12 +24,24 @@
  * The starting unemployed carry the spells of a stationary stock whose exit
  * chance is that f (migration.ts, drawStartSpells; two passes, since the
  * leavers' hazard rises with the spell). Later months use κ and e unchanged.
+ *
+ * Cost (docs/performance.md, "Tenth session: month 1 of labour and registration"): one pass over the
+ * persons (tallyPersons) gives the natural increase, the send-back, the labour force and the list of
+ * the unemployed, whose spells are then drawn from the list; the second expectation of leavers is
+ * taken from the first's terms (departures.ts, expectationKept / expectationAgain), recomputing only
+ * the hazards of migrant households with an unemployed head. Every float is the one of the plain
+ * passes (test/model/balance-plain.ts, compared in test/model/balance-fast.test.ts).
  */
 import type { World } from './world.ts';
-import { expectedLeavers } from './departures.ts';
+import { LeaverTerms, expectationAgain, expectationKept, type Leavers } from './departures.ts';
 import { monthlyDeathChance } from './lifetimes.ts';
-import { NE, drawStartSpells, moverWeight, updateMigrationTerms } from './migration.ts';
-import { NS, isLocal } from './enums.ts';
+import { NE, drawStartSpellsOf, moverWeight, updateMigrationTerms } from './migration.ts';
+import * as enumsM from './enums.ts';
+import { IndexList } from '../engine/scratch.ts';
+// Imported bindings are read through their module cell on every use (docs/performance.md): copied.
+const { NS, isLocal } = enumsM;
+/** The largest local hukou code (enums.ts isLocal: hukou ≤ LOCAL_RURAL). */
+const LOCAL_MAX = enumsM.LOCAL_RURAL;
 
 /** Mean persons an arriving household brings. */
 export function personsPerArrivingHousehold(w: World): number {
@@ -78,6 +90,103 @@ export function expectedSendBack(w: World): number {
   return n * S.leave_behind_chance;
 }
 
+/** tallyPersons' results, by index: see there. */
+const T_NAT = 0, T_SEND_BACK = 1, T_LF = 2, T_U = 3, T_ENTER = 4, T_EXIT = 5, T_EXIT_U = 6;
+const tally = new Float64Array(7);
+/** The unemployed rows (live, active, no job) in index order, listed by tallyPersons. */
+const unemployed = new IndexList();
+/** The expectation's terms between balanceStart's two passes. */
+const leaverTerms = new LeaverTerms();
+/** Deaths' monthly chance by age in months below DEATH_MONTHS (the year's chance of expectedNaturalIncrease). */
+const DEATH_MONTHS = 131 * 12;
+const deathByMonth = new Float64Array(DEATH_MONTHS);
+/** expectedNaturalIncrease's monthly death chance by year of age (0..130). */
+const deathByYear = new Float64Array(131);
+/** The birth term by month of age, 0 for men then that of women (women 15–49: fertility_rate / 35 / 12, else 0). */
+const birthByMonth = new Float64Array(2 * DEATH_MONTHS);
+
+/**
+ * One pass over the persons giving, in `tally`, what balanceStart used to take in three: the expected
+ * natural increase (expectedNaturalIncrease: the same terms added in the same order, so the same
+ * float; a death chance by month of age looked up where the year's was computed by ⌊age / 12⌋),
+ * the children counted by expectedSendBack (before × leave_behind_chance), the labour force lf, its
+ * unemployed U, the participation share of those reaching 16 summed (enter), the workers reaching 60
+ * (exit) and the unemployed among them (exitU); and lists the unemployed rows in index order in
+ * `rows`, the rows drawStartSpells draws for.
+ */
+export function tallyPersons(w: World, rows: IndexList): Float64Array {
+  const D = w.city.demography;
+  const S = w.city.services;
+  const birth = D.fertility_rate / 35 / 12;
+  const byYear = deathByYear;
+  for (let y = 0; y <= 130; y++) byYear[y] = monthlyDeathChance(D.mortality_a, D.mortality_b, D.infant_mortality, y * 12 + 6);
+  const byMonth = deathByMonth, births = birthByMonth;
+  for (let a = 0; a < DEATH_MONTHS; a++) {
+    byMonth[a] = byYear[Math.min(130, Math.floor(a / 12))]!;
+    births[a] = 0;
+    births[DEATH_MONTHS + a] = a >= 180 && a < 600 ? birth : 0;
+  }
+  const pc = w.persons.cols;
+  rows.clear();
+  tally.fill(0);
+  const n = w.persons.size;
+  // By chunks of rows, each a call of a small function: a pass run once a world would otherwise run
+  // in the code V8 compiles on stack replacement (docs/performance.md, "Eighth session: the first months").
+  for (let p0 = 0; p0 < n; p0 += TALLY_CHUNK) {
+    tallyChunk(w.persons.live, pc.ageM, pc.sex, pc.school, pc.hukou, pc.active, pc.sector, rows, p0, Math.min(n, p0 + TALLY_CHUNK),
+      S.school_age_from * 12, (S.school_age_to + 1) * 12, w.city.labour.participation_rate, birth);
+  }
+  return tally;
+}
+
+/** Rows a call of tallyChunk takes. */
+const TALLY_CHUNK = 8192;
+
+/** tallyPersons over rows p0..p1−1, adding to the sums and counts in `tally` (floats added in row order). */
+function tallyChunk(
+  live: Uint8Array, ageM: Int16Array, sex: Uint8Array, school: Uint8Array, hukou: Uint8Array, active: Uint8Array, sector: Int8Array,
+  rows: IndexList, p0: number, p1: number, from: number, to: number, part: number, birth: number,
+): void {
+  const t = tally, byMonth = deathByMonth, births = birthByMonth, byYear = deathByYear;
+  let nat = t[T_NAT]!;
+  let sendBack = t[T_SEND_BACK]!;
+  let lf = t[T_LF]!;
+  let U = t[T_U]!;
+  let enter = t[T_ENTER]!;
+  let exit = t[T_EXIT]!;
+  let exitU = t[T_EXIT_U]!;
+  for (let p = p0; p < p1; p++) {
+    if (!live[p]) continue;
+    const a = ageM[p]!;
+    if (a >= 0 && a < DEATH_MONTHS) {
+      // Adding 0 leaves the sum as it is (it starts at +0 and is never −0), so a woman 15–49 adds the
+      // birth term and every other person 0, without a branch.
+      nat += births[(sex[p] === 1 ? DEATH_MONTHS : 0) + a]!;
+      nat -= byMonth[a]!;
+    } else {
+      if (sex[p] === 1 && a >= 180 && a < 600) nat += birth;
+      nat -= byYear[Math.min(130, Math.floor(a / 12))]!;
+    }
+    if (a >= from && a < to && !school[p] && hukou[p]! > LOCAL_MAX) sendBack++;
+    if (a === 191) enter += part;
+    const act = active[p]! !== 0 ? 1 : 0;
+    lf += act;
+    if ((act & (sector[p]! >>> 31)) !== 0) {
+      U++;
+      rows.push(p);
+      if (a === 719) exitU++;
+    }
+    if (a === 719) exit += act;
+  }
+  t[T_NAT] = nat;
+  t[T_SEND_BACK] = sendBack;
+  t[T_LF] = lf;
+  t[T_U] = U;
+  t[T_ENTER] = enter;
+  t[T_EXIT] = exit;
+  t[T_EXIT_U] = exitU;
+}
+
 export interface StartBalance {
   persons: number; // arriving persons a month the start needs
   naturalIncrease: number;
@@ -98,29 +207,15 @@ export function balanceStart(w: World): void {
   const residents = w.persons.count;
   const pph = personsPerArrivingHousehold(w);
   const base = w.city.arrivals.base_rate_year;
-  const nat = expectedNaturalIncrease(w);
-  const sentBack = expectedSendBack(w) / 12;
+  // One pass over the persons: expectedNaturalIncrease, expectedSendBack, the labour force, those reaching
+  // 16 who join it (as job seekers) and those reaching 60 who leave it this month, and the unemployed.
+  tallyPersons(w, unemployed);
+  const t = tally;
+  const nat = t[T_NAT]!;
+  const sentBack = (t[T_SEND_BACK]! * w.city.services.leave_behind_chance) / 12;
   let weight = 0;
   for (let s = 0; s < m.nseg; s++) for (let e = 0; e < NE; e++) weight += moverWeight(w, s, e);
-  // The labour force, those reaching 16 who join it (as job seekers) and those reaching 60 who leave it this month.
-  let lf = 0;
-  let U = 0;
-  let enter = 0;
-  let exit = 0;
-  let exitU = 0;
-  const pc = w.persons.cols;
-  for (let p = 0; p < w.persons.size; p++) {
-    if (!w.persons.live[p]) continue;
-    const a = pc.ageM[p]!;
-    if (a === 191) enter += L.participation_rate;
-    if (!pc.active[p]) continue;
-    lf++;
-    if (pc.sector[p]! < 0) U++;
-    if (a === 719) {
-      exit++;
-      if (pc.sector[p]! < 0) exitU++;
-    }
-  }
+  const lf = t[T_LF]!, U = t[T_U]!, enter = t[T_ENTER]!, exit = t[T_EXIT]!, exitU = t[T_EXIT_U]!;
   const u0 = lf > 0 && U > 0 ? U / lf : Math.max(1e-3, L.unemployment_rate_start);
   const sepFlow = L.separation_rate_month * (lf - U);
   // The starting unemployed carry the spells of a stationary stock whose monthly exit chance is the finding
@@ -128,10 +223,11 @@ export function balanceStart(w: World): void {
   // a first guess (separations alone), then for the f derived from them.
   let f = (L.separation_rate_month * (1 - u0)) / (u0 + L.separation_rate_month * (1 - u0));
   let persons = 0;
-  let left!: ReturnType<typeof expectedLeavers>;
+  let left!: Leavers;
   for (let pass = 0; pass < 2; pass++) {
-    drawStartSpells(w, f);
-    left = expectedLeavers(w);
+    drawStartSpellsOf(w, f, unemployed.a, unemployed.n);
+    // The second pass's state differs from the first's only in the unemployed's spells (leaverTerms).
+    left = pass === 0 ? expectationKept(w, leaverTerms) : expectationAgain(w, leaverTerms);
     if (base !== undefined) persons = (base * residents) / 12;
     else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out + sentBack;
     persons = Math.max(0, persons);
@@ -169,6 +265,8 @@ export function balanceStart(w: World): void {
     } else m.matching = L.unemployment_rate_start;
     f = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : 0;
   }
+  leaverTerms.release();
+  unemployed.clear();
   m.findRate = m.tightness0 > 0 ? f : NaN;
   m.balance = { persons: persons / w.sample, naturalIncrease: nat / w.sample, returns: left.returns / w.sample, outMigrants: left.out / w.sample, sentBack: sentBack / w.sample, propensity: m.propensity, matchingEfficiency: m.matching };
 }

@@ -19,14 +19,23 @@
  * person's next due age: when another event comes first or in the same month,
  * the look is forgotten, and in that month the person looks with the monthly
  * chance and draws the next look from there (the waiting time has no memory).
- * The column's zero (new rows) means "not set": the next pass handles the
- * person as it would one whose look is forgotten, and sets it. Whoever writes
- * a person's ageM, deathAge or nextBirth after they are made must set it to 0.
+ * World.newPerson sets the column when it makes a person (dueAges.ts): the
+ * least of the death age, the next birth and the first milestone from the
+ * next pass's age on, so that the next pass leaves alone those it would have
+ * nothing to do for (in month 1, most of the starting population); for a
+ * person whom the next pass finds in the leaving-home ages it sets 0, "not
+ * set": the next pass handles the person as it would one whose look is
+ * forgotten, and sets it, so that the looks are drawn in row order in a pass
+ * as before. Whoever writes a person's ageM, deathAge or nextBirth after they
+ * are made must set it to 0. What the handling does at an age (the next
+ * milestone, the milestone's work, the leaving-home ages) is read from the
+ * tables by age of dueAges.ts; the rule is test/model/demography-plain.ts.
  */
 import type { World } from './world.ts';
 import { IndexList } from '../engine/scratch.ts';
 import * as ageingM from './ageing.ts';
 import * as drawsM from './draws.ts';
+import * as dueAgesM from './dueAges.ts';
 import * as enumsM from './enums.ts';
 import * as lifeEventsM from './lifeEvents.ts';
 import * as lifetimesM from './lifetimes.ts';
@@ -36,7 +45,10 @@ const { ageRows, ageRowsScalar, ageViews } = ageingM;
 const { drawEducation } = drawsM;
 const { isLocal, RURAL_HOME } = enumsM;
 const { noteLifeEvent, EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE } = lifeEventsM;
-const { LEAVING_FROM, LEAVING_TO, NEVER, milestones, nextLeavingLook } = lifetimesM;
+const { LeavingLooks, NEVER } = lifetimesM;
+const { EDUCATION, ENTRY, EXIT, MILESTONE, SCHOOL, WINDOW } = dueAgesM;
+/** The flags of an age at which the step does something besides the due age (dueAges.ts). */
+const ACTS = EDUCATION | ENTRY | EXIT | SCHOOL;
 
 const deaths = new IndexList();
 const mothers = new IndexList();
@@ -44,6 +56,8 @@ const leavers = new IndexList();
 /** Rows are aged in blocks of BLOCK (even: a block starts a word of ageing.ts's views); the due rows of a block are listed, then handled in row order. */
 const BLOCK = 2048;
 const dueRows = new Int32Array(BLOCK);
+/** The looks at leaving home for the city's monthly chance (made again when the chance is another). */
+let looks = new LeavingLooks(0);
 
 export function demography(w: World, month: number): void {
   deaths.clear();
@@ -53,19 +67,22 @@ export function demography(w: World, month: number): void {
   const n = w.persons.size;
   const live = w.persons.live;
   const ageM = pc.ageM, inCity = pc.inCity, due = pc.demogDue;
-  const ms = milestones(w.city.services.school_age_from * 12);
   // The ageing reads the columns two rows a word (ageing.ts), where the host allows.
   const v = ageViews(live, ageM, inCity, due);
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
     const k = v !== null ? ageRows(live, ageM, inCity, due, v, from, to, dueRows) : ageRowsScalar(live, ageM, inCity, due, from, to, dueRows, 0);
-    if (k > 0) handleDue(w, k, ms);
+    if (k > 0) handleDue(w, k);
   }
   applyEvents(w, month);
 }
 
-/** The due persons dueRows[0..k) in row order: deaths, milestones, births and looks at leaving home are listed or done, and the next due age set. */
-function handleDue(w: World, k: number, ms: Int32Array): void {
+/**
+ * The due persons dueRows[0..k) in row order: deaths, milestones, births and looks at leaving home are listed or done, and the next due age set.
+ * What the step does at an age, and the next milestone, are read from the world's tables by age (dueAges.ts); the rule, with the walk
+ * over the milestones, is test/model/demography-plain.ts.
+ */
+function handleDue(w: World, k: number): void {
   const s = w.streams.get('demography');
   const ls = w.streams.get('leaving-home');
   const pc = w.persons.cols;
@@ -76,57 +93,55 @@ function handleDue(w: World, k: number, ms: Int32Array): void {
   const life = w.life, lifeStream = w.lifeStream;
   const hSize = hc.size, hHead = hc.head;
   const eduHukou = w.city.education_adults.hukou, eduNonhukou = w.city.education_adults.nonhukou;
-  const schoolAge = w.city.services.school_age_from * 12;
-  const nms = ms.length;
+  const T = w.dueAges, tNext = T.next, tFlags = T.flags, tSize = T.size;
+  if (looks.chance !== splitChance) looks = new LeavingLooks(splitChance);
+  const lk = looks;
   for (let i = 0; i < k; i++) {
     const p = dueRows[i]!;
     const age = ageM[p]!;
+    const d = deathAge[p]!;
     // Deaths and births at the presampled ages (lifetimes.ts).
-    if (age >= deathAge[p]!) {
+    if (age >= d) {
       deaths.push(p);
       continue;
     }
-    // Whether this month is due for something besides a look (or the column was not set): then a
-    // look kept in the column has been forgotten, and the person looks now with the monthly chance.
-    let other = age !== due[p];
-    if (age === 216) {
-      const local = isLocal(pc.hukou[p]!);
-      // The labour-force tally counts non-hukou members by education (labourTally.ts).
-      w.labourOut(p);
-      pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
-      w.labourIn(p);
-    } else if (age === 192) {
-      w.setActive(p, s.next() < partRate ? 1 : 0);
-    } else if (age === 720 && active[p]) {
-      w.setActive(p, 0);
-      w.leaveJob(p);
-    } else if (age === schoolAge) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
     let next = NEVER;
-    for (let j = 0; j < nms; j++) {
-      const m = ms[j]!;
-      if (m === age) other = true;
-      else if (m > age) {
-        next = m;
-        break;
+    let f = 0;
+    if (age >= 0 && age < tSize) {
+      next = tNext[age]!;
+      f = tFlags[age]!;
+    } else if (age < 0) next = T.nextBelow;
+    let b = nextBirth[p]!;
+    if ((f & ACTS) !== 0 || age === b) {
+      if ((f & EDUCATION) !== 0) {
+        const local = isLocal(pc.hukou[p]!);
+        // The labour-force tally counts non-hukou members by education (labourTally.ts).
+        w.labourOut(p);
+        pc.edu[p] = drawEducation(s, local ? eduHukou : eduNonhukou);
+        w.labourIn(p);
+      } else if ((f & ENTRY) !== 0) {
+        w.setActive(p, s.next() < partRate ? 1 : 0);
+      } else if ((f & EXIT) !== 0 && active[p]) {
+        w.setActive(p, 0);
+        w.leaveJob(p);
+      } else if ((f & SCHOOL) !== 0) noteLifeEvent(w, hh[p]!, EVENT_SCHOOL_AGE);
+      if (age === b) {
+        mothers.push(p);
+        b = nextBirth[p] = life.birthAge(lifeStream, age + 1);
+        f |= MILESTONE;
       }
     }
-    if (age === nextBirth[p]) {
-      mothers.push(p);
-      nextBirth[p] = life.birthAge(lifeStream, age + 1);
-      other = true;
-    }
-    // Leaving home, by thinning: the look kept in the column is now, or (forgotten) the next look is drawn
-    // from this month on; in a look a candidate leaves, and the next look is drawn.
-    if (age >= LEAVING_FROM && age < LEAVING_TO) {
-      let look = other ? nextLeavingLook(ls.next(), age - 1, splitChance) : age;
+    // Leaving home, by thinning: the look kept in the column is now, or (forgotten: another event this month, or the
+    // column not set) the next look is drawn from this month on; in a look a candidate leaves, and the next look is drawn.
+    if ((f & WINDOW) !== 0) {
+      let look = (f & MILESTONE) !== 0 || age !== due[p] ? lk.next(ls.next(), age - 1) : age;
       if (look === age) {
         const h = hh[p]!;
         if (hSize[h]! >= 3 && hHead[h] !== p) leavers.push(p);
-        look = nextLeavingLook(ls.next(), age, splitChance);
+        look = lk.next(ls.next(), age);
       }
       if (look < next) next = look;
     }
-    const d = deathAge[p]!, b = nextBirth[p]!;
     if (d < next) next = d;
     if (b < next) next = b;
     due[p] = next;

@@ -261,6 +261,175 @@ function expectation(w: World): { returns: number; out: number; active: number; 
   return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
 }
 
+/**
+ * The expectation's terms household by household, kept from one pass (expectationKept) for a second
+ * in the same state but for the starting spells of the unemployed (expectationAgain; the balanced
+ * start, balance.ts, draws them twice). Entry j is the j-th household the expectation counts, in row
+ * order: `packed[j]` its size (bits 0–7), members in the labour force (bits 8–18), and for a migrant
+ * household its unemployed members (bits 19–29) and 1 << 30, for a resident one the head's education
+ * (bits 19–29: its out-migration chance c is outChance of it). `chance[i]` is the capped hazard
+ * min(1, h) of the i-th migrant household (a float for those only: ~12 bytes a migrant household and
+ * 4 a resident one). `redo` lists, as pairs (migrant index, household), the migrant households whose
+ * head is unemployed: only their hazard reads the spells. `ok` is false when a count did not fit its
+ * bits (then a second pass must be a whole expectation).
+ */
+export class LeaverTerms {
+  chance = new Float64Array(0);
+  packed = new Int32Array(0);
+  n = 0;
+  redo = new Int32Array(0);
+  nRedo = 0;
+  ok = true;
+  nMigrant = 0;
+  /** Drops the arrays (they hold one entry a counted household: free them once the second pass is done). */
+  release(): void {
+    this.chance = new Float64Array(0);
+    this.packed = new Int32Array(0);
+    this.redo = new Int32Array(0);
+    this.n = this.nRedo = this.nMigrant = 0;
+  }
+}
+const MIGRANT_ENTRY = 1 << 30;
+const COUNT_MAX = 2047;
+
+/** expectedLeavers' sums, as expectation returns them. */
+export interface Leavers { returns: number; out: number; active: number; unemployed: number }
+
+/**
+ * expectation(w), the same sums of the same terms in the same order, that also keeps its terms in t
+ * (LeaverTerms). Walks each household's members once (expectation walks a migrant household's twice,
+ * for its workers and its unemployed: the same counts).
+ */
+export function expectationKept(w: World, t: LeaverTerms): Leavers {
+  const nh = w.households.size;
+  setHazard(w);
+  if (t.packed.length < nh) t.packed = new Int32Array(nh);
+  t.n = 0;
+  t.nMigrant = 0;
+  t.nRedo = 0;
+  t.ok = true;
+  keptSums.fill(0);
+  // By chunks of rows, each a call of a small function: a pass run once a world would otherwise run
+  // in the code V8 compiles on stack replacement (docs/performance.md, "Eighth session: the first months").
+  for (let h0 = 0; h0 < nh; h0 += KEPT_CHUNK) keptChunk(w, t, h0, Math.min(nh, h0 + KEPT_CHUNK));
+  const k = keptSums;
+  return { returns: k[0]!, out: k[1]!, active: k[2]!, unemployed: k[3]! };
+}
+
+/** Households a call of keptChunk takes. */
+const KEPT_CHUNK = 4096;
+/** expectationKept's four sums between chunks (returns, out, active, unemployed). */
+const keptSums = new Float64Array(4);
+
+/** expectationKept over households h0..h1−1: adds to keptSums in row order and appends to t. */
+function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const packed = t.packed, sums = keptSums;
+  let n = t.n;
+  let nm = t.nMigrant;
+  let expReturns = sums[0]!;
+  let expOut = sums[1]!;
+  let expActive = sums[2]!;
+  let expUnemp = sums[3]!;
+  const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hSize = hc.size;
+  const hukou = pc.hukou, edu = pc.edu, ageM = pc.ageM, active = pc.active, sector = pc.sector, nextOf = pc.next;
+  const outChance = w.mig.outChance;
+  const outMin = 16 * 12, outMax = w.city.migration.out_migration.max_head_age * 12 + 11;
+  for (let h = h0; h < h1; h++) {
+    if (!hlive[h]) continue;
+    const head = hHead[h]!;
+    if (!migrant[h]) {
+      if (head < 0 || hukou[head]! > LOCAL_RURAL) continue;
+      const a = ageM[head]!;
+      if (a < outMin || a > outMax) continue;
+      const c = outChance[edu[head]!]!;
+      if (c <= 0) continue;
+      let na = 0;
+      for (let p = head; p >= 0; p = nextOf[p]!) na += active[p]!;
+      const size = hSize[h]!;
+      expOut += c * size;
+      expActive += c * na;
+      if (na > COUNT_MAX) t.ok = false;
+      packed[n++] = size | (na << 8) | (edu[head]! << 19);
+      continue;
+    }
+    const hz = Math.min(1, hazardOf(w, h, false));
+    let na = 0;
+    let nu = 0;
+    for (let p = head; p >= 0; p = nextOf[p]!) {
+      const x = active[p]!;
+      na += x;
+      if (x && sector[p]! < 0) nu++;
+    }
+    const size = hSize[h]!;
+    expReturns += hz * size;
+    expActive += hz * na;
+    expUnemp += hz * nu;
+    if (na > COUNT_MAX || nu > COUNT_MAX) t.ok = false;
+    if (head >= 0 && active[head] && sector[head]! < 0) {
+      if (t.redo.length < 2 * t.nRedo + 2) {
+        const r = new Int32Array(Math.max(1024, 2 * t.redo.length));
+        r.set(t.redo);
+        t.redo = r;
+      }
+      t.redo[2 * t.nRedo] = nm;
+      t.redo[2 * t.nRedo + 1] = h;
+      t.nRedo++;
+    }
+    if (t.chance.length === nm) {
+      const c = new Float64Array(Math.max(1024, 2 * nm));
+      c.set(t.chance);
+      t.chance = c;
+    }
+    t.chance[nm++] = hz;
+    packed[n++] = size | (na << 8) | (nu << 19) | MIGRANT_ENTRY;
+  }
+  t.n = n;
+  t.nMigrant = nm;
+  sums[0] = expReturns;
+  sums[1] = expOut;
+  sums[2] = expActive;
+  sums[3] = expUnemp;
+}
+
+/**
+ * expectation(w) from the terms t kept by expectationKept in a state that differs from w's only in the
+ * months unemployed (`unemp`) of unemployed persons: the hazards of the households listed in t.redo
+ * (those whose head is unemployed; no other hazard reads `unemp`, and no count does) are computed
+ * again, then the same sums are taken over the kept terms in the same order, so every float is that
+ * of expectation(w). Falls back to expectation(w) when t is not ok.
+ */
+export function expectationAgain(w: World, t: LeaverTerms): Leavers {
+  if (!t.ok) return expectation(w);
+  setHazard(w);
+  const chance = t.chance, packed = t.packed, redo = t.redo;
+  for (let i = 0; i < t.nRedo; i++) chance[redo[2 * i]!] = Math.min(1, hazardOf(w, redo[2 * i + 1]!, false));
+  let expReturns = 0;
+  let expOut = 0;
+  let expActive = 0;
+  let expUnemp = 0;
+  const n = t.n;
+  const outChance = w.mig.outChance;
+  let i = 0;
+  for (let j = 0; j < n; j++) {
+    const k = packed[j]!;
+    const size = k & 0xff;
+    const na = (k >>> 8) & COUNT_MAX;
+    if ((k & MIGRANT_ENTRY) === 0) {
+      const c = outChance[(k >>> 19) & COUNT_MAX]!;
+      expOut += c * size;
+      expActive += c * na;
+      continue;
+    }
+    const c = chance[i++]!;
+    expReturns += c * size;
+    expActive += c * na;
+    expUnemp += c * ((k >>> 19) & COUNT_MAX);
+  }
+  return { returns: expReturns, out: expOut, active: expActive, unemployed: expUnemp };
+}
+
 /** Weights of the hazard's x for hazardX, set by setHazard from the scenario. */
 let xUnemp = 0, xUnhoused = 0, xSchool = 0, xCap = 0;
 /** The exp table's months of unemployment above 0 (ceil of the cap) and prospect slots (NE + 1), set by setHazard. */

@@ -196,7 +196,7 @@ function reconsider(w: World, m: LocationModel, s: Stream, sl: Stream, h: number
   const d1 = m.choose(sl, h, ci, income, budget, hc.savings[h]! + equity, k0);
   if (d1 < 0) return false;
   const base = ci * m.na;
-  const k1 = w.dwellings.cols.zone[d1]! * NT + w.dwellings.cols.tenure[d1]!;
+  const k1 = m.chosenAlt;
   const gain = m.V[base + k1]! - m.V[base + k0]! - w.city.location.moving_cost;
   if (!(s.next() * (1 + Math.exp(-gain)) < 1)) return false;
   hc.savings[h]! += equity;

@@ -38,6 +38,39 @@ export function nextLeavingLook(u: number, age: number, chance: number): number 
 }
 
 /**
+ * nextLeavingLook for many uniforms with one monthly chance, the same numbers for less: log1p(−chance)
+ * is taken once, and a uniform whose look falls at 35 years or later for sure is told by a bound,
+ * without the log. With L = log1p(−chance) < 0 and q = 1 − u, the look is age + 1 + ⌊log(q) / L⌋, NEVER
+ * when that is LEAVING_TO or later, i.e. when 1 + ⌊log(q) / L⌋ ≥ k = LEAVING_TO − age. For q ≤ Q_k =
+ * exp((k − 1)·L)·(1 − 1e-9), log q ≤ (k − 1)·L − 1e-9 nearly, and the computed log and quotient, each
+ * within an ulp or so (relative 2.3e-16, i.e. below 1e-13 here), cannot bring the quotient back to k − 1
+ * or below: the look is NEVER, as the full formula computes it. Other uniforms (and ages outside
+ * LEAVING_FROM − 1 .. LEAVING_TO − 1, and chances not in (0, 1)) take the full formula.
+ */
+export class LeavingLooks {
+  private readonly logq: number;
+  private readonly full: boolean;
+  /** qNever[age − (LEAVING_FROM − 1)] = Q_k, k = LEAVING_TO − age. */
+  private readonly qNever: Float64Array;
+  constructor(readonly chance: number) {
+    this.full = !(chance > 0 && chance < 1);
+    this.logq = Math.log1p(-chance);
+    this.qNever = new Float64Array(LEAVING_TO - LEAVING_FROM + 1);
+    if (!this.full) for (let i = 0; i < this.qNever.length; i++) this.qNever[i] = Math.exp((LEAVING_TO - (LEAVING_FROM - 1 + i) - 1) * this.logq) * (1 - 1e-9);
+  }
+
+  /** nextLeavingLook(u, age, this.chance). */
+  next(u: number, age: number): number {
+    if (this.full) return nextLeavingLook(u, age, this.chance);
+    const q = 1 - u;
+    const i = age - (LEAVING_FROM - 1);
+    if (i >= 0 && i < this.qNever.length && q <= this.qNever[i]!) return NEVER;
+    const at = age + 1 + Math.floor(Math.log(q) / this.logq);
+    return at < LEAVING_TO ? at : NEVER;
+  }
+}
+
+/**
  * The ages (months, ascending, distinct) at which the demography step has something to do for
  * everyone who reaches them: school age (the household's life event), 16 (labour-force entry), 18
  * (education), 22 (the leaving-home window opens) and 60 (labour-force exit).

@@ -40,6 +40,7 @@
 import type { World } from './world.ts';
 import type { Stream } from '../engine/random.ts';
 import * as enumsM from './enums.ts';
+import { LITTLE_ENDIAN } from '../engine/byteWords.ts';
 const { DORMITORY, LOCAL_URBAN, LOCAL_RURAL, MARKET_RENTAL, NS, NT, OWNED, SECTORS, URBAN_VILLAGE } = enumsM;
 const MFG = SECTORS.indexOf('manufacturing');
 const CONS = SECTORS.indexOf('construction');
@@ -160,6 +161,8 @@ export class LocationModel {
   readonly zoneResidents: Float64Array;
   month = -1;
   refIncome = 1;
+  /** The alternative (zone × tenure) of the dwelling the last successful choose returned: its vacancy list's. */
+  chosenAlt = -1;
   private readonly cls: ChooserClass = { income: 0, hukouGroup: 0, children: false, single: false, jobZone: -1 };
   private calibrating = false;
 
@@ -181,8 +184,14 @@ export class LocationModel {
     this.zoneResidents = new Float64Array(this.nz);
   }
 
-  /** Income band of a monthly budget. */
+  /** Income band of a monthly budget: bandOf(budget / refIncome), the plain formula's value (bandPlain). */
   band(budget: number): number {
+    if (!(budget > 0)) return 0;
+    return bandOf(budget / this.refIncome);
+  }
+
+  /** Income band of a monthly budget by its formula, ⌊2 log2(budget / refIncome)⌋ + BAND_MID clamped (band's reference). */
+  bandPlain(budget: number): number {
     if (!(budget > 0)) return 0;
     const b = Math.floor(2 * Math.log2(budget / this.refIncome)) + BAND_MID;
     return b < 0 ? 0 : b >= INCOME_BANDS ? INCOME_BANDS - 1 : b;
@@ -261,15 +270,8 @@ export class LocationModel {
   utility(c: ChooserClass, z: number, t: number, withTerms: boolean): number {
     const w = this.w;
     const L = w.city.location;
-    const k = z * NT + t;
-    const income = Math.max(c.income, 1);
-    const cost = w.rentLevel[k]!;
-    const minutes = c.jobZone >= 0 ? this.minutes[c.jobZone * this.nz + z]! : this.expCommute[z]!;
-    // Wage per hour = income / 176; hours commuted a month = 2 × 22 × minutes / 60.
-    const commute = L.value_of_time_share * (income / 176) * ((44 * minutes) / 60);
-    const tc = L.tenure_constants;
-    const asc = t === OWNED ? tc.owned : t === MARKET_RENTAL ? tc.market_rental : t === URBAN_VILLAGE ? tc.urban_village : tc.dormitory;
-    let v = -L.cost_weight * ((cost + commute) / income) + L.access_weight * this.access[z]! + L.quality_weight * this.quality[k]! + asc + this.asc[k]!;
+    // The sum in this order (floats: calibrate's rounds add the same terms to the same fixed part).
+    let v = this.fixedUtility(c, z, t) + this.asc[z * NT + t]!;
     if (c.children) v += L.school_weight * this.school[z]!;
     if (withTerms) {
       for (const term of this.terms) {
@@ -278,6 +280,24 @@ export class LocationModel {
       }
     }
     return v;
+  }
+
+  /**
+   * The part of utility() that calibration's rounds do not change: cost and commute, access, quality and
+   * the tenure constant, summed left to right (utility adds the calibrated constant to this sum).
+   */
+  fixedUtility(c: ChooserClass, z: number, t: number): number {
+    const w = this.w;
+    const L = w.city.location;
+    const k = z * NT + t;
+    const income = Math.max(c.income, 1);
+    const cost = w.rentLevel[k]!;
+    const minutes = c.jobZone >= 0 ? this.minutes[c.jobZone * this.nz + z]! : this.expCommute[z]!;
+    // Wage per hour = income / 176; hours commuted a month = 2 × 22 × minutes / 60.
+    const commute = L.value_of_time_share * (income / 176) * ((44 * minutes) / 60);
+    const tc = L.tenure_constants;
+    const asc = t === OWNED ? tc.owned : t === MARKET_RENTAL ? tc.market_rental : t === URBAN_VILLAGE ? tc.urban_village : tc.dormitory;
+    return -L.cost_weight * ((cost + commute) / income) + L.access_weight * this.access[z]! + L.quality_weight * this.quality[k]! + asc;
   }
 
   /** Fills class ci's row (utilities and cumulative weights) for this month if it is stale. */
@@ -359,15 +379,14 @@ export class LocationModel {
   calibrate(): void {
     const { counts, observed, used } = this.startClasses();
     const predicted = new Float64Array(this.na);
-    this.calibrating = true;
-    for (let round = 0; round < 40; round++) {
-      this.predict(counts, used, predicted);
+    const rounds = new CalibrationRounds(this, used);
+    for (let round = 0; round < CALIBRATION_ROUNDS; round++) {
+      rounds.predict(counts, predicted);
       // An alternative nobody lives in at the start counts half a household (a finite constant).
       for (let k = 0; k < this.na; k++) {
         if (predicted[k]! > 0) this.asc[k]! += Math.log(Math.max(0.5, observed[k]!) / predicted[k]!);
       }
     }
-    this.calibrating = false;
     this.stamp.fill(-1);
   }
 
@@ -377,12 +396,15 @@ export class LocationModel {
     const hc = w.households.cols;
     const counts = new Float64Array(this.ncls);
     const observed = new Float64Array(this.na);
-    for (let h = 0; h < w.households.size; h++) {
-      if (!w.households.live[h]) continue;
-      const d = hc.dwelling[h]!;
-      const t = hc.dwTenure[h]!;
+    const n = w.households.size, live = w.households.live, dwelling = hc.dwelling, dwTenure = hc.dwTenure;
+    const wages = hc.wages, wageIndex = w.wageIndex, savings = hc.savings;
+    for (let h = 0; h < n; h++) {
+      if (!live[h]) continue;
+      const d = dwelling[h]!;
+      const t = dwTenure[h]!;
       if (d < 0 || !(t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY)) continue;
-      const budget = Math.max(w.incomeOf(h), hc.savings[h]! / 24);
+      // w.incomeOf(h)'s product.
+      const budget = Math.max(wages[h]! * wageIndex, savings[h]! / 24);
       const ci = this.classOf(h, budget);
       // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
       if (t === DORMITORY && !this.describe(ci).single) continue;
@@ -509,9 +531,155 @@ export class LocationModel {
         if (savings < price * down) continue;
         if (monthlyPayment(price * (1 - down), rMonth, nMonths, annuityDiv) > maxMortgage) continue;
       } else if (rentLevel[k]! * factor > maxRent) continue;
+      this.chosenAlt = k;
       return w.vacant[k]![j]!;
     }
     return -1;
+  }
+}
+
+// A float's bits, for bandOf: the high word of q holds its exponent and its mantissa's top 20 bits.
+const bandF = new Float64Array(1);
+const bandHi = new Int32Array(bandF.buffer, LITTLE_ENDIAN ? 4 : 0, 1);
+/** The mantissa's top 20 bits of √2: q / 2^E ≥ √2 exactly when they are above this (and not equal). */
+const SQRT2_M20 = Math.floor((Math.SQRT2 - 1) * 2 ** 20);
+
+/**
+ * ⌊2 log2 q⌋ + BAND_MID clamped to the bands, for q > 0 (band's formula), without Math.log2 for almost
+ * every q: with q = 2^E × (1 + f), ⌊2 log2 q⌋ is 2E when 1 + f < √2 and 2E + 1 when 1 + f ≥ √2. When f's
+ * top 20 bits are neither 0, all ones, nor √2's bits or the next, q is at least 2^−20 (relatively) away
+ * from 2^E, 2^(E+½) and 2^(E+1), so 2 log2 q is at least 7 × 10^−7 away from an integer, and Math.log2,
+ * accurate to an ulp or so (under 10^−12 for any q a float holds), floors to the same integer: the value is the formula's.
+ * Otherwise (and for subnormal, infinite or NaN q) the formula itself.
+ */
+export function bandOf(q: number): number {
+  bandF[0] = q;
+  const hi = bandHi[0]!;
+  const ex = (hi >>> 20) & 0x7ff;
+  const m20 = hi & 0xfffff;
+  let b: number;
+  if (ex === 0 || ex === 0x7ff || m20 === 0 || m20 === 0xfffff || m20 === SQRT2_M20 || m20 === SQRT2_M20 + 1) {
+    b = Math.floor(2 * Math.log2(q)) + BAND_MID;
+  } else b = 2 * (ex - 1023) + (m20 > SQRT2_M20 ? 1 : 0) + BAND_MID;
+  return b < 0 ? 0 : b >= INCOME_BANDS ? INCOME_BANDS - 1 : b;
+}
+// Both of bandOf's paths run at load (often enough for V8 to keep their type feedback), so that the
+// compiler has seen the formula's: about one budget in 250 000 takes it, a warm-up world never does, and a
+// first call to it in the middle of a pass would deoptimise the pass's compiled code.
+for (let i = 0; i < 64; i++) for (const q of [1, Math.SQRT2, 0.75, 3, 1e-9, 1e9]) bandOf(q);
+
+/** Rounds of calibrate's proportional adjustment of the constants. */
+export const CALIBRATION_ROUNDS = 40;
+
+/**
+ * Calibration's prediction (LocationModel.predict: the logit sized by stock, without policy terms), with
+ * what does not change between its rounds computed once: without the policy terms a class's row does not
+ * depend on its hukou group, so classes that differ only in it share one row (691 classes, 255 rows at
+ * Chongqing's start at sample 0.1), and each alternative's fixed part of the utility (fixedUtility) is
+ * kept, to which a round adds the calibrated constant and the school term, as utility() does. Every
+ * float is row()'s and predict()'s own, in their order: the constants come out bit for bit those of
+ * startClasses + predict (test/model/location-calibrate.test.ts).
+ */
+class CalibrationRounds {
+  readonly na: number;
+  /** used classes in order; rowOf[i] the shared row of used[i]. */
+  readonly used: number[];
+  readonly rowOf: Int32Array;
+  readonly nrows: number;
+  /** Per row × alternative: fixedUtility, whether the class may choose it (ok), and the round's cumulative weights. */
+  readonly fixed: Float64Array;
+  readonly ok: Uint8Array;
+  readonly kids: Uint8Array;
+  readonly cum: Float64Array;
+  readonly v: Float64Array;
+  /** school_weight × school[z] (utility's school term) by alternative. */
+  readonly schoolK: Float64Array;
+
+  constructor(readonly m: LocationModel, used: number[]) {
+    const na = m.na, nz1 = m.nz + 1;
+    this.na = na;
+    this.used = used;
+    this.rowOf = new Int32Array(used.length);
+    // The class without its hukou group: ((band × 2 + children) × 2 + single) × (nz + 1) + jobZone + 1.
+    const rowOfKey = new Map<number, number>();
+    const reps: number[] = [];
+    for (let i = 0; i < used.length; i++) {
+      const ci = used[i]!;
+      const low = ci % (4 * nz1);
+      const band = Math.floor(Math.floor(ci / (4 * nz1)) / HUKOU_GROUPS);
+      const key = band * 4 * nz1 + low;
+      let r = rowOfKey.get(key);
+      if (r === undefined) {
+        r = reps.length;
+        rowOfKey.set(key, r);
+        reps.push(ci);
+      }
+      this.rowOf[i] = r;
+    }
+    this.nrows = reps.length;
+    this.fixed = new Float64Array(this.nrows * na);
+    this.ok = new Uint8Array(this.nrows * na);
+    this.kids = new Uint8Array(this.nrows);
+    this.cum = new Float64Array(this.nrows * na);
+    this.v = new Float64Array(na);
+    this.schoolK = new Float64Array(na);
+    const L = m.w.city.location;
+    for (let k = 0; k < na; k++) this.schoolK[k] = L.school_weight * m.school[Math.floor(k / NT)]!;
+    for (let r = 0; r < this.nrows; r++) {
+      const c = m.describe(reps[r]!);
+      this.kids[r] = c.children ? 1 : 0;
+      for (let z = 0; z < m.nz; z++) {
+        for (let t = 0; t < NT; t++) {
+          const k = z * NT + t;
+          // row()'s test of the alternatives a class may choose.
+          const ok = (t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY) && (t !== DORMITORY || c.single);
+          this.ok[r * na + k] = ok ? 1 : 0;
+          this.fixed[r * na + k] = ok ? m.fixedUtility(c, z, t) : 0;
+        }
+      }
+    }
+  }
+
+  /** predicted[k] = the households predicted in alternative k at the current constants (LocationModel.predict's sums). */
+  predict(counts: Float64Array, predicted: Float64Array): void {
+    const na = this.na, asc = this.m.asc, stock = this.m.w.stock;
+    const fixed = this.fixed, ok = this.ok, cum = this.cum, v = this.v, schoolK = this.schoolK;
+    // Each row as row() fills it while calibrating (utility without terms; weights by stock).
+    for (let r = 0; r < this.nrows; r++) {
+      const base = r * na;
+      const kids = this.kids[r] === 1;
+      let max = -Infinity;
+      for (let k = 0; k < na; k++) {
+        let x = -Infinity;
+        if (ok[base + k] === 1) {
+          x = fixed[base + k]! + asc[k]!;
+          if (kids) x += schoolK[k]!;
+          if (stock[k]! > 0 && x > max) max = x;
+        }
+        v[k] = x;
+      }
+      let total = 0;
+      for (let k = 0; k < na; k++) {
+        const x = v[k]!;
+        const n = stock[k]!;
+        if (n > 0 && x > -Infinity) total += n * Math.exp(x - max);
+        cum[base + k] = total;
+      }
+    }
+    predicted.fill(0);
+    const used = this.used, rowOf = this.rowOf;
+    for (let i = 0; i < used.length; i++) {
+      const ci = used[i]!;
+      const base = rowOf[i]! * na;
+      const total = cum[base + na - 1]!;
+      if (!(total > 0)) continue;
+      let prev = 0;
+      for (let k = 0; k < na; k++) {
+        const c = cum[base + k]!;
+        predicted[k]! += (counts[ci]! * (c - prev)) / total;
+        prev = c;
+      }
+    }
   }
 }
 

@@ -190,3 +190,14 @@ export function drawStartSpells(w: World, f: number): void {
     pc.unemp[p] = lf < 0 && lf > -Infinity ? Math.min(255, Math.floor(Math.log(1 - s.next()) / lf)) : 0;
   }
 }
+
+/**
+ * drawStartSpells for the rows `rows[0..n)`, which must be the live, active rows without a job in index
+ * order (balance.ts lists them): the same draws from the same stream for the same rows.
+ */
+export function drawStartSpellsOf(w: World, f: number, rows: Int32Array, n: number): void {
+  const s = w.streams.get('migration-init');
+  const unemp = w.persons.cols.unemp;
+  const lf = f > 0 && f < 1 ? Math.log1p(-f) : -Infinity;
+  for (let i = 0; i < n; i++) unemp[rows[i]!] = lf < 0 && lf > -Infinity ? Math.min(255, Math.floor(Math.log(1 - s.next()) / lf)) : 0;
+}

@@ -14,12 +14,14 @@ import * as worldM from './world.ts';
 import * as enumsM from './enums.ts';
 import * as skipM from '../engine/skip.ts';
 import * as regM from './regMonths.ts';
+import * as byteWordsM from '../engine/byteWords.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
 // into optimised loops; module constants it does. Hot modules copy what they import (docs/performance.md).
 const { NO_PERMIT } = worldM;
 const { NT, TENURE, isLocal } = enumsM;
 const { UNDRAWN, geometricSkip } = skipM;
 const { REG_CAP, RING } = regM;
+const { LITTLE_ENDIAN, byteWords, nonZeroBytes } = byteWordsM;
 
 export function registration(w: World, month: number): void {
   // This step's month counts for every person registered in a housed household, those declared below included.
@@ -98,11 +100,8 @@ function permits(w: World, month: number): void {
     R.scheduledFor = pm;
     for (const l of R.ring) l.clear();
     R.pending.clear();
-    const n = w.persons.size;
-    const pc = w.persons.cols;
-    const live = w.persons.live, registered = pc.registered, permitSince = pc.permitSince;
-    // The cheap tests first (live, registered, no permit); test() repeats them.
-    for (let p = 0; p < n; p++) if ((live[p]! & registered[p]!) !== 0 && permitSince[p] === NO_PERMIT) test(w, p, month, pm);
+    if (registrationPaths.plain) testEveryonePlain(w, month, pm);
+    else testEveryone(w, month, pm);
     return;
   }
   const pending = R.pending;
@@ -110,6 +109,60 @@ function permits(w: World, month: number): void {
   pending.clear();
   for (let i = 0; i < slot.n; i++) test(w, slot.a[i]!, month, pm);
   slot.clear();
+}
+
+/** For tests: `plain` makes the step test every person by the plain pass (testEveryonePlain) where it would take testEveryone. No output changes. */
+export const registrationPaths = { plain: false };
+
+/** The plain pass testEveryone replaces (the reference): every live & registered row without a permit, in index order. */
+function testEveryonePlain(w: World, month: number, pm: number): void {
+  const n = w.persons.size;
+  const pc = w.persons.cols;
+  const live = w.persons.live, registered = pc.registered, permitSince = pc.permitSince;
+  // The cheap tests first (live, registered, no permit); test() repeats them.
+  for (let p = 0; p < n; p++) if ((live[p]! & registered[p]!) !== 0 && permitSince[p] === NO_PERMIT) test(w, p, month, pm);
+}
+
+/** Uint32Array views of the persons' live, registered and hukou bytes (sim/engine/byteWords.ts), kept between calls. */
+let liveWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0), registeredWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0), hukouWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+/** Bits 1–7 of every byte: a hukou byte with one of them set is ≥ 2, not local (enums.ts isLocal: ≤ LOCAL_RURAL = 1). */
+const NOT_LOCAL_BITS = 0xfefefefe | 0;
+
+/**
+ * Tests, in index order, every person that test() can grant or schedule: live & registered (a byte
+ * test), not local, without a permit. Most registered persons hold local hukou (test() returns at
+ * once for them), so whole words are tested four rows at a time on little-endian hosts (live &
+ * registered bytes not 0, hukou byte ≥ 2) and only the rows passing both read permitSince; the rows
+ * past the words, and all rows elsewhere, one by one. The persons tested are those of the plain pass
+ * that hold non-local hukou, in the same order; test() returns at once for the others, writing
+ * nothing (test/model/registration-permits.test.ts).
+ */
+function testEveryone(w: World, month: number, pm: number): void {
+  const n = w.persons.size;
+  const pc = w.persons.cols;
+  const live = w.persons.live, registered = pc.registered, permitSince = pc.permitSince, hukou = pc.hukou;
+  const lw = (liveWords = byteWords(live, liveWords)), rw = (registeredWords = byteWords(registered, registeredWords)), hw = (hukouWords = byteWords(hukou, hukouWords));
+  const nw = LITTLE_ENDIAN ? Math.min(n >> 2, lw.length, rw.length, hw.length) : 0;
+  // By chunks of words, each a call of a small function: a pass run once a world would otherwise run
+  // in the code V8 compiles on stack replacement (docs/performance.md, "Eighth session: the first months").
+  for (let q0 = 0; q0 < nw; q0 += TEST_CHUNK) testWords(w, lw, rw, hw, permitSince, q0, Math.min(nw, q0 + TEST_CHUNK), month, pm);
+  for (let p = nw << 2; p < n; p++) if ((live[p]! & registered[p]!) !== 0 && permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!)) test(w, p, month, pm);
+}
+
+/** Words a call of testWords takes. */
+const TEST_CHUNK = 4096;
+
+/** testEveryone's words q0..q1−1 (rows 4q0..4q1−1), in order. */
+function testWords(w: World, lw: Uint32Array<ArrayBufferLike>, rw: Uint32Array<ArrayBufferLike>, hw: Uint32Array<ArrayBufferLike>, permitSince: Int16Array, q0: number, q1: number, month: number, pm: number): void {
+  for (let q = q0; q < q1; q++) {
+    let x = nonZeroBytes(lw[q]! & rw[q]!) & nonZeroBytes(hw[q]! & NOT_LOCAL_BITS);
+    while (x !== 0) {
+      const low = x & -x;
+      x ^= low;
+      const p = (q << 2) + ((31 - Math.clz32(low)) >> 3);
+      if (permitSince[p] === NO_PERMIT) test(w, p, month, pm);
+    }
+  }
 }
 
 /** Tests person p (possibly a row since removed or reused) for a permit at this step; see permits. */

@@ -21,6 +21,7 @@ import { LabourTally } from './labourTally.ts';
 import * as workSpellsM from './workSpells.ts';
 import type { Stream } from '../engine/random.ts';
 import { Registry, freezeRegMonths, thawRegMonths } from './regMonths.ts';
+import { DueAges } from './dueAges.ts';
 import { JobEnds } from './jobEnds.ts';
 import { CensusCounts } from './censusCounts.ts';
 // Imported bindings are read through their module cell on every use, and V8 does not fold them
@@ -60,7 +61,7 @@ export const PERSON_SPEC = {
   deathAge: 'i16', // age in months at which the person dies (presampled, lifetimes.ts)
   nextBirth: 'i16', // age in months of the woman's next birth, NEVER for none (presampled)
   jobEnd: 'i16', // month the job ends by separation (presampled when taken)
-  demogDue: 'i16', // age in months at which the demography step next has something to do for the person, 0 not set yet (demography.ts)
+  demogDue: 'i16', // age in months at which the demography step next has something to do for the person, set when made (dueAges.ts), 0 not set (demography.ts)
 } as const satisfies ColumnSpec;
 
 export const HOUSEHOLD_SPEC = {
@@ -140,6 +141,8 @@ export class World {
   /** Waiting times of deaths, births and separations, and the streams they are drawn from. */
   readonly life: Lifetimes;
   readonly lifeStream: Stream;
+  /** The demography step's tables by age and the due age of a new person (dueAges.ts). */
+  readonly dueAges: DueAges;
   readonly separationStream: Stream;
 
   /** Jobs (filled + vacant) by zone × sector, and filled jobs. */
@@ -225,6 +228,7 @@ export class World {
     const D = city.demography;
     this.life = new Lifetimes({ a: D.mortality_a, b: D.mortality_b, infant: D.infant_mortality }, D.fertility_rate / 35 / 12, city.labour.separation_rate_month);
     this.lifeStream = this.streams.get('lifetimes');
+    this.dueAges = new DueAges(city.services.school_age_from * 12);
     this.separationStream = this.streams.get('separations');
     this.persons = new Table('persons', PERSON_SPEC, capacity.persons);
     this.households = new Table('households', HOUSEHOLD_SPEC, capacity.households);
@@ -289,6 +293,8 @@ export class World {
     c.deathAge[p] = this.life.deathAge(this.lifeStream, ageM);
     c.nextBirth[p] = sex === FEMALE ? this.life.birthAge(this.lifeStream, ageM + 1) : NEVER;
     c.jobEnd[p] = NEVER;
+    // The demography step's due age (dueAges.ts): a person who gives the next pass nothing to do is not handled by it.
+    c.demogDue[p] = this.dueAges.first(ageM, c.deathAge[p]!, c.nextBirth[p]!);
     const hc = this.households.cols;
     if (hc.head[h] < 0) hc.head[h] = p;
     else {

@@ -80,6 +80,27 @@ describe('ageing two rows a word', () => {
     expect(fallbackRows).toBeGreaterThan(100);
   });
 
+  it('a block ending on an odd row inside the columns: the pair with the next row goes word-wise when that row is dead, and the next row is never touched', () => {
+    for (const seed of [7, 8, 9]) {
+      const c0 = handMade(4_001, seed, false);
+      for (const [from, to] of [[0, 2047], [2048, 4001 - 2], [100, 101], [0, 1], [3000, 3999]] as const) {
+        for (const nextLive of [0, 1]) {
+          const c = copy(c0);
+          c.live[to] = nextLive;
+          const a = copy(c), b = copy(c);
+          const v = ageViews(b.live, b.ageM, b.inCity, b.due)!;
+          const outA = new Int32Array(to - from), outB = new Int32Array(to - from);
+          const ka = ageRowsScalar(a.live, a.ageM, a.inCity, a.due, from, to, outA, 0);
+          const kb = ageRows(b.live, b.ageM, b.inCity, b.due, v, from, to, outB);
+          expect([kb, Array.from(outB.subarray(0, kb))]).toEqual([ka, Array.from(outA.subarray(0, ka))]);
+          expect(Array.from(b.ageM)).toEqual(Array.from(a.ageM));
+          expect(Array.from(b.inCity)).toEqual(Array.from(a.inCity));
+          expect([b.ageM[to], b.inCity[to]]).toEqual([c.ageM[to], c.inCity[to]]);
+        }
+      }
+    }
+  });
+
   it('a live row next to a dead one: only the live row is aged and listed', () => {
     const c: Cols = { live: Uint8Array.of(0, 1, 1, 0), ageM: Int16Array.of(100, 200, 300, 400), inCity: Int16Array.of(5, 32767, 32766, 7), due: Int16Array.of(101, 201, 999, 401) };
     const v = ageViews(c.live, c.ageM, c.inCity, c.due)!;

@@ -95,10 +95,18 @@ describe('location choice: the logit', () => {
     const s = w.streams.get('test-draws');
     const counts = new Float64Array(w.nz);
     const N = 4000;
+    let found = 0;
     for (let i = 0; i < N; i++) {
+      m.chosenAlt = -1;
       const d = m.choose(s, h, ci, w.incomeOf(h), w.incomeOf(h), 0, -1);
-      if (d >= 0) counts[w.dwellings.cols.zone[d]!]!++;
+      if (d >= 0) {
+        counts[w.dwellings.cols.zone[d]!]!++;
+        // chosenAlt (which the housing step's moving household reads) is the dwelling's zone × tenure.
+        expect(m.chosenAlt).toBe(w.dwellings.cols.zone[d]! * NT + w.dwellings.cols.tenure[d]!);
+        found++;
+      }
     }
+    expect(found).toBeGreaterThan(N / 2);
     // No savings: owned alternatives are unavailable; the rest keep their relative probabilities.
     const base = m.row(ci);
     const rentShares = new Float64Array(w.nz);
