@@ -74,7 +74,7 @@ export function demography(w: World, month: number): void {
     const k = v !== null ? ageRows(live, ageM, inCity, due, v, from, to, dueRows) : ageRowsScalar(live, ageM, inCity, due, from, to, dueRows, 0);
     if (k > 0) handleDue(w, k);
   }
-  applyEvents(w, month);
+  applyDemographyEvents(w, month, deaths, mothers, leavers);
 }
 
 /**
@@ -148,8 +148,11 @@ function handleDue(w: World, k: number): void {
   }
 }
 
-/** The month's deaths, births and households formed, in the order listed. */
-function applyEvents(w: World, month: number): void {
+/**
+ * The month's deaths, births and households formed, in the order listed (exported for the plain
+ * reference in test/model/demography-plain.ts, whose due handling differs but whose events are these).
+ */
+export function applyDemographyEvents(w: World, month: number, deaths: IndexList, mothers: IndexList, leavers: IndexList): void {
   const s = w.streams.get('demography');
   const pc = w.persons.cols;
   const hc = w.households.cols;

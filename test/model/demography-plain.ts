@@ -6,6 +6,7 @@
  * (test/model/demography-tables.test.ts).
  */
 import type { World } from '../../sim/model/world.ts';
+import { applyDemographyEvents } from '../../sim/model/demography.ts';
 import { IndexList } from '../../sim/engine/scratch.ts';
 import * as ageingM from '../../sim/model/ageing.ts';
 import * as drawsM from '../../sim/model/draws.ts';
@@ -14,8 +15,8 @@ import * as lifeEventsM from '../../sim/model/lifeEvents.ts';
 import * as lifetimesM from '../../sim/model/lifetimes.ts';
 const { ageRowsScalar } = ageingM;
 const { drawEducation } = drawsM;
-const { isLocal, RURAL_HOME } = enumsM;
-const { noteLifeEvent, EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE } = lifeEventsM;
+const { isLocal } = enumsM;
+const { noteLifeEvent, EVENT_SCHOOL_AGE } = lifeEventsM;
 const { LEAVING_FROM, LEAVING_TO, NEVER, milestones, nextLeavingLook } = lifetimesM;
 
 const deaths = new IndexList();
@@ -39,7 +40,7 @@ export function plainDemography(w: World, month: number): void {
     const k = ageRowsScalar(live, ageM, inCity, due, from, to, dueRows, 0);
     if (k > 0) handleDue(w, k, ms);
   }
-  applyEvents(w, month);
+  applyDemographyEvents(w, month, deaths, mothers, leavers);
 }
 
 /** The due persons dueRows[0..k) in row order: deaths, milestones, births and looks at leaving home are listed or done, and the next due age set. */
@@ -108,45 +109,5 @@ function handleDue(w: World, k: number, ms: Int32Array): void {
     if (d < next) next = d;
     if (b < next) next = b;
     due[p] = next;
-  }
-}
-
-/** The month's deaths, births and households formed, in the order listed. */
-function applyEvents(w: World, month: number): void {
-  const s = w.streams.get('demography');
-  const pc = w.persons.cols;
-  const hc = w.households.cols;
-  const live = w.persons.live;
-  for (let i = 0; i < deaths.n; i++) {
-    const h = w.removePerson(deaths.a[i]!);
-    if (hc.size[h] === 0) w.removeHousehold(h);
-  }
-  w.flows.deaths += deaths.n;
-  for (let i = 0; i < mothers.n; i++) {
-    const m = mothers.a[i]!;
-    if (!live[m]) continue;
-    const h = pc.hh[m]!;
-    const baby = w.newPerson(h, 0, s.int(2), 0, pc.hukou[m]!, pc.hukouZone[m]!);
-    w.persons.cols.inCity[baby] = 0;
-    noteLifeEvent(w, h, EVENT_BIRTH);
-  }
-  w.flows.births += mothers.n;
-  // Young adults forming their own household: unhoused until the housing step finds them a dwelling.
-  for (let i = 0; i < leavers.n; i++) {
-    const p = leavers.a[i]!;
-    if (!live[p]) continue;
-    const old = pc.hh[p]!;
-    if (hc.size[old]! < 2) continue;
-    const h = w.newHousehold(hc.zone[old]!, month, hc.migrant[old] === 1);
-    w.detachPerson(p);
-    w.attachPerson(p, h);
-    noteLifeEvent(w, old, EVENT_MEMBER_LEFT);
-    // Half of the household's savings are not theirs: they take a tenth.
-    const take = hc.savings[old]! * 0.1;
-    hc.savings[old]! -= take;
-    hc.savings[h] = take;
-    // A household formed in a rural home gets a homestead of its own in the village (一户一宅): a new
-    // rural home in the zone; the housing market is for urban dwellings.
-    if (hc.dwTenure[old] === RURAL_HOME) w.moveIn(h, w.newDwelling(hc.zone[old]!, RURAL_HOME, 1));
   }
 }
