@@ -198,36 +198,24 @@ export interface StartBalance {
 }
 
 /** Derives κ and e (see the file comment) once; later calls return at once. */
-export function balanceStart(w: World): void {
+/** What the balanced start's flows are made from: the start state's tallies (balanceStart, and its plain reference in tests). */
+export interface StartTallies {
+  residents: number; nat: number; sentBack: number; weight: number; pph: number;
+  lf: number; U: number; enter: number; exit: number; exitU: number; u0: number; sepFlow: number;
+}
+
+/**
+ * One pass of the balanced start, given the tallies and the pass's expected leavers: sets the migration's
+ * propensity, job growth, tightness and matching efficiency, and returns the month's balanced arrivals
+ * (persons) and the finding rate f the next pass draws the starting spells for.
+ */
+export function startFlows(w: World, t: StartTallies, left: Leavers): { persons: number; f: number } {
   const m = w.mig;
-  if (!Number.isNaN(m.propensity)) return;
   const M = w.city.migration;
   const L = w.city.labour;
-  updateMigrationTerms(w, false);
-  const residents = w.persons.count;
-  const pph = personsPerArrivingHousehold(w);
   const base = w.city.arrivals.base_rate_year;
-  // One pass over the persons: expectedNaturalIncrease, expectedSendBack, the labour force, those reaching
-  // 16 who join it (as job seekers) and those reaching 60 who leave it this month, and the unemployed.
-  tallyPersons(w, unemployed);
-  const t = tally;
-  const nat = t[T_NAT]!;
-  const sentBack = (t[T_SEND_BACK]! * w.city.services.leave_behind_chance) / 12;
-  let weight = 0;
-  for (let s = 0; s < m.nseg; s++) for (let e = 0; e < NE; e++) weight += moverWeight(w, s, e);
-  const lf = t[T_LF]!, U = t[T_U]!, enter = t[T_ENTER]!, exit = t[T_EXIT]!, exitU = t[T_EXIT_U]!;
-  const u0 = lf > 0 && U > 0 ? U / lf : Math.max(1e-3, L.unemployment_rate_start);
-  const sepFlow = L.separation_rate_month * (lf - U);
-  // The starting unemployed carry the spells of a stationary stock whose monthly exit chance is the finding
-  // rate f the flows give; the leavers' hazard rises with the spell, so f is found in two passes: spells for
-  // a first guess (separations alone), then for the f derived from them.
-  let f = (L.separation_rate_month * (1 - u0)) / (u0 + L.separation_rate_month * (1 - u0));
-  let persons = 0;
-  let left!: Leavers;
-  for (let pass = 0; pass < 2; pass++) {
-    drawStartSpellsOf(w, f, unemployed.a, unemployed.n);
-    // The second pass's state differs from the first's only in the unemployed's spells (leaverTerms).
-    left = pass === 0 ? expectationKept(w, leaverTerms) : expectationAgain(w, leaverTerms);
+  const { residents, nat, sentBack, weight, pph, lf, U, enter, exit, exitU, u0, sepFlow } = t;
+  let persons: number;
     if (base !== undefined) persons = (base * residents) / 12;
     else persons = (Math.pow(1 + M.pre_start_growth_year, 1 / 12) - 1) * residents - nat + left.returns + left.out + sentBack;
     persons = Math.max(0, persons);
@@ -263,7 +251,40 @@ export function balanceStart(w: World): void {
       const y = (-arriving + Math.sqrt(arriving * arriving + 4 * b * c)) / (2 * b);
       m.matching = Math.min(1, Math.max(0, 1 - y * y)) / Math.sqrt(m.tightness0);
     } else m.matching = L.unemployment_rate_start;
-    f = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : 0;
+    const f = m.tightness0 > 0 ? Math.min(1, m.matching * Math.sqrt(m.tightness0)) : 0;
+  return { persons, f };
+}
+
+export function balanceStart(w: World): void {
+  const m = w.mig;
+  if (!Number.isNaN(m.propensity)) return;
+  const L = w.city.labour;
+  updateMigrationTerms(w, false);
+  const residents = w.persons.count;
+  const pph = personsPerArrivingHousehold(w);
+  // One pass over the persons: expectedNaturalIncrease, expectedSendBack, the labour force, those reaching
+  // 16 who join it (as job seekers) and those reaching 60 who leave it this month, and the unemployed.
+  tallyPersons(w, unemployed);
+  const t = tally;
+  const nat = t[T_NAT]!;
+  const sentBack = (t[T_SEND_BACK]! * w.city.services.leave_behind_chance) / 12;
+  let weight = 0;
+  for (let s = 0; s < m.nseg; s++) for (let e = 0; e < NE; e++) weight += moverWeight(w, s, e);
+  const lf = t[T_LF]!, U = t[T_U]!, enter = t[T_ENTER]!, exit = t[T_EXIT]!, exitU = t[T_EXIT_U]!;
+  const u0 = lf > 0 && U > 0 ? U / lf : Math.max(1e-3, L.unemployment_rate_start);
+  const sepFlow = L.separation_rate_month * (lf - U);
+  // The starting unemployed carry the spells of a stationary stock whose monthly exit chance is the finding
+  // rate f the flows give; the leavers' hazard rises with the spell, so f is found in two passes: spells for
+  // a first guess (separations alone), then for the f derived from them.
+  let f = (L.separation_rate_month * (1 - u0)) / (u0 + L.separation_rate_month * (1 - u0));
+  let persons = 0;
+  let left!: Leavers;
+  const tl: StartTallies = { residents, nat, sentBack, weight, pph, lf, U, enter, exit, exitU, u0, sepFlow };
+  for (let pass = 0; pass < 2; pass++) {
+    drawStartSpellsOf(w, f, unemployed.a, unemployed.n);
+    // The second pass's state differs from the first's only in the unemployed's spells (leaverTerms).
+    left = pass === 0 ? expectationKept(w, leaverTerms) : expectationAgain(w, leaverTerms);
+    ({ persons, f } = startFlows(w, tl, left));
   }
   leaverTerms.release();
   unemployed.clear();
