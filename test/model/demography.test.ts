@@ -12,10 +12,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../sim/engine/random.ts';
 import { IndexList } from '../../sim/engine/scratch.ts';
-import { demography } from '../../sim/model/demography.ts';
+import { applyDemographyEvents, demography } from '../../sim/model/demography.ts';
 import { drawEducation } from '../../sim/model/draws.ts';
-import { FEMALE, isLocal, MARKET_RENTAL, NONLOCAL_RURAL, RURAL_HOME } from '../../sim/model/enums.ts';
-import { EVENT_BIRTH, EVENT_MEMBER_LEFT, EVENT_SCHOOL_AGE, noteLifeEvent } from '../../sim/model/lifeEvents.ts';
+import { FEMALE, isLocal, MARKET_RENTAL, NONLOCAL_RURAL } from '../../sim/model/enums.ts';
+import { EVENT_SCHOOL_AGE, noteLifeEvent } from '../../sim/model/lifeEvents.ts';
 import { LEAVING_FROM, LEAVING_TO, NEVER, milestones, nextLeavingLook } from '../../sim/model/lifetimes.ts';
 import type { World } from '../../sim/model/world.ts';
 import { addHousehold, chongqingWith, tinyWorld } from '../policy/helpers.ts';
@@ -58,34 +58,7 @@ function everyMonth(w: World, month: number): void {
       if (hc.size[h]! >= 3 && hc.head[h] !== p && s.next() < splitChance) leavers.push(p);
     }
   }
-  for (let i = 0; i < deaths.n; i++) {
-    const h = w.removePerson(deaths.a[i]!);
-    if (hc.size[h] === 0) w.removeHousehold(h);
-  }
-  w.flows.deaths += deaths.n;
-  for (let i = 0; i < mothers.n; i++) {
-    const m = mothers.a[i]!;
-    if (!w.persons.live[m]) continue;
-    const h = pc.hh[m]!;
-    const baby = w.newPerson(h, 0, s.int(2), 0, pc.hukou[m]!, pc.hukouZone[m]!);
-    w.persons.cols.inCity[baby] = 0;
-    noteLifeEvent(w, h, EVENT_BIRTH);
-  }
-  w.flows.births += mothers.n;
-  for (let i = 0; i < leavers.n; i++) {
-    const p = leavers.a[i]!;
-    if (!w.persons.live[p]) continue;
-    const old = pc.hh[p]!;
-    if (hc.size[old]! < 2) continue;
-    const h = w.newHousehold(hc.zone[old]!, month, hc.migrant[old] === 1);
-    w.detachPerson(p);
-    w.attachPerson(p, h);
-    noteLifeEvent(w, old, EVENT_MEMBER_LEFT);
-    const take = hc.savings[old]! * 0.1;
-    hc.savings[old]! -= take;
-    hc.savings[h] = take;
-    if (hc.dwTenure[old] === RURAL_HOME) w.moveIn(h, w.newDwelling(hc.zone[old]!, RURAL_HOME, 1));
-  }
+  applyDemographyEvents(w, month, deaths, mothers, leavers);
 }
 
 /** The least milestone above age (NEVER for none). */
