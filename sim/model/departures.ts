@@ -150,7 +150,10 @@ function liveMigrantWord(live: Uint8Array, migrant: Uint8Array, i: number, nh: n
  * "departures" and leaves when r < its hazard. The hazard is computed only when r is below a bound of
  * it from the household's own columns (boundAny), or, for a head who is not unemployed, below the
  * bound without the unemployment term (boundEmployed): the draws and the households leaving are those
- * of computing every hazard. Rows go 4 at a time: a word of `live & migrant` (Uint32Array views of the
+ * of computing every hazard. Whether the head is unemployed (live, active, sector NO_JOB: the hazard's
+ * `active && sector < 0`, as sector is NO_JOB or a sector index) is read from the labour tally's bitmap
+ * of job seekers (w.labour.seek, kept by World's methods: labourTally.ts), one bit a person, instead
+ * of the head's row of two person columns (a cache miss each, the heads being rows far apart). Rows go 4 at a time: a word of `live & migrant` (Uint32Array views of the
  * two byte columns) has a nonzero byte exactly for the live migrant rows, taken lowest byte first (row
  * order on a little-endian host; otherwise, and past the views, the words are made from the bytes).
  * Then residents' out-migration by thinning.
@@ -158,12 +161,15 @@ function liveMigrantWord(live: Uint8Array, migrant: Uint8Array, i: number, nh: n
 function drawDepartures(w: World): void {
   const s = w.streams.get('departures');
   const hc = w.households.cols;
-  const pc = w.persons.cols;
   const nh = w.households.size;
   setHazard(w);
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
-  const unplaced = hc.unplaced, hTenure = hc.dwTenure, active = pc.active, sector = pc.sector;
+  const unplaced = hc.unplaced, hTenure = hc.dwTenure;
   const bAny = boundAny, bEmployed = boundEmployed;
+  // Row p's bit, p & 31 of word p >>> 5, is set when p is live, active and without a job. A removal below
+  // changes only its own members' bits (and may replace the array when it grows), so the array as read
+  // here answers for the heads still to come.
+  const seek = w.labour.seek, nSeek = seek.length;
   const lw = (liveWords = words(hlive, liveWords)), mw = (migrantWords = words(migrant, migrantWords));
   // Words below nw are whole words of both views.
   const nw = Math.min(nh >> 2, lw.length, mw.length);
@@ -183,8 +189,12 @@ function drawDepartures(w: World): void {
         const cls = housed + (housed & (-burden[h]! >>> 31));
         const i = (cls * TABLE_UNPLACED + kids) * 2 + ((((hTenure[h]! ^ OWNED) & 0xff) - 1) >>> 31);
         if (r >= bAny[i]!) continue;
-        const head = hHead[h]!;
-        if ((head < 0 || !active[head] || sector[head]! >= 0) && r >= bEmployed[i]!) continue;
+        if (r >= bEmployed[i]!) {
+          // Skipped unless the head is unemployed. No head (−1): q = −1 >>> 5 is past the bitmap.
+          const head = hHead[h]!;
+          const q = head >>> 5;
+          if (q >= nSeek || ((seek[q]! >>> (head & 31)) & 1) === 0) continue;
+        }
       }
       if (r < hazardOf(w, h, true)) left += leave(w, h);
     }

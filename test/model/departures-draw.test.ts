@@ -3,7 +3,8 @@
  * household, in row order, takes one draw r from stream "departures" and
  * leaves when r < its hazard. The step skips rows 4 at a time through word
  * views of the live and migrant flags, and computes a hazard only when r is
- * below a bound of it made from the household's own columns. Checked on two
+ * below a bound of it made from the household's own columns, and whether the
+ * head is unemployed from the labour tally's bitmap of job seekers. Checked on two
  * copies of one hand-made world: the step on the first against the plain
  * rule on the second (every live migrant household's hazard computed term by
  * term from MODEL.md's formula, compared with the same draws), household by
@@ -41,7 +42,8 @@ function world(): World {
       continue;
     }
     if (i % 3 === 0) {
-      pc.active[head] = 1;
+      // Through World's methods, which keep the labour tally's job seekers (the step reads them).
+      w.setActive(head, 1);
       if (pc.sector[head]! >= 0) w.leaveJob(head);
       pc.unemp[head] = (i * 7) % 40;
     }
