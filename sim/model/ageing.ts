@@ -13,7 +13,8 @@
  * width (docs/performance.md), so reading the pairs halves the reads. The
  * lanes are added without carries between them (the low 15 bits added, the
  * top bit restored by xor), so each half gets exactly the i16 arithmetic of
- * its row. The due test is done on the pair at once when both halves of the
+ * its row. The due test is done on the pair at once (one subtraction with the
+ * lanes' top bits set, so that no borrow crosses a lane) when both halves of the
  * new ages and of the due ages are in 0..32767 (always, in practice: ages and
  * due ages are months below NEVER = 32767); otherwise the pair falls back to
  * the row-by-row code (`ageRowsScalar`, the rule). Little-endian only (row p
@@ -100,12 +101,13 @@ export function ageRows(live: Uint8Array, ageM: Int16Array, inCity: Int16Array, 
     const y = c ^ LOW;
     const below = ((((y & LOW) + LOW) | y) >>> 15) & ONES;
     city32[i] = ((c & LOW) + (inc & below)) ^ (c & TOP);
-    // Due ≤ age, lane by lane (both in 0..32767 here), for the live rows.
-    const lo = (((d & 0xffff) - (a1 & 0xffff) - 1) >>> 31) & lv;
-    const hi = (((d >>> 16) - (a1 >>> 16) - 1) >>> 31) & (lv >> 8);
-    if ((lo | hi) !== 0) {
-      if (lo !== 0) out[k++] = p;
-      if (hi !== 0) out[k++] = p + 1;
+    // Due ≤ age in both lanes at once (both in 0..32767 here): a lane of (a1 | TOP) − d is age + 32768 − due, in
+    // 1..65535, so no borrow crosses a lane, and its top bit is set exactly when due ≤ age; kept for the live rows
+    // (inc << 15: the lanes' top bits).
+    const m = ((a1 | TOP) - d) & (inc << 15);
+    if (m !== 0) {
+      if ((m & 0x8000) !== 0) out[k++] = p;
+      if (m < 0) out[k++] = p + 1;
     }
   }
   if (end < to) k = ageRowsScalar(live, ageM, inCity, due, end, to, out, k);
