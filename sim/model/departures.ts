@@ -55,6 +55,14 @@ function words(a: Uint8Array, old: Uint32Array<ArrayBufferLike>): Uint32Array<Ar
  * Filled by setHazard.
  */
 const boundAny = new Float64Array(3 * TABLE_UNPLACED * 2), boundEmployed = new Float64Array(3 * TABLE_UNPLACED * 2);
+/**
+ * The bound for an unemployed head with u = min(uTop, months unemployed) (the hazard's u): entry
+ * i × uWidth + u for bound index i as above, the unemployment term that of u and the other terms at
+ * their largest. Filled by setHazard.
+ */
+let boundUnemp = new Float64Array(0);
+/** Entries a bound index takes in boundUnemp: u = 0..uTop (0..255 when uTop is not in 0..254: months unemployed are a u8). */
+let uWidth = 0;
 /** Relative margin of the bounds over the float hazard (sums in another order, exp's last bit). */
 const BOUND_MARGIN = 1 + 1e-9;
 
@@ -80,6 +88,9 @@ function setHazard(w: World): void {
   for (let e = 0; e < NE; e++) pMax = Math.max(pMax, noProspect[e]!);
   const uMax = Math.max(0, xUnemp * xCap);
   const valid = base >= 0 && hf >= 0 && of >= 0;
+  // A NaN or negative uTop gives an index NaN or < 0 below, whose entry is undefined: never passed.
+  uWidth = (uTop >= 0 && uTop < 255 ? uTop : 255) + 1;
+  if (boundUnemp.length < 3 * TABLE_UNPLACED * 2 * uWidth) boundUnemp = new Float64Array(3 * TABLE_UNPLACED * 2 * uWidth);
   for (let cls = 0; cls < 3; cls++) {
     const term = cls === 0 ? xUnhoused : cls === 2 ? Math.max(0, D.burden_weight) : 0;
     for (let kids = 0; kids < TABLE_UNPLACED; kids++) {
@@ -89,6 +100,8 @@ function setHazard(w: World): void {
         const x = term + xSchool * kids + pMax;
         boundAny[i] = valid ? f * Math.exp(x + uMax) : Infinity;
         boundEmployed[i] = valid ? f * Math.exp(x) : Infinity;
+        // u as hazardX takes it: no term for 0, else the weight × min(cap, u).
+        for (let u = 0; u < uWidth; u++) boundUnemp[i * uWidth + u] = valid ? f * Math.exp(x + (u > 0 ? xUnemp * Math.min(xCap, u) : 0)) : Infinity;
       }
     }
   }
@@ -150,7 +163,8 @@ function liveMigrantWord(live: Uint8Array, migrant: Uint8Array, i: number, nh: n
  * "departures" and leaves when r < its hazard. The hazard is computed only when r is below a bound of
  * it from the household's own columns (boundAny), or, for a head who is not unemployed, below the
  * bound without the unemployment term (boundEmployed): the draws and the households leaving are those
- * of computing every hazard. Whether the head is unemployed (live, active, sector NO_JOB: the hazard's
+ * of computing every hazard; for an unemployed head, only below the bound with the head's months
+ * unemployed (boundUnemp). Whether the head is unemployed (live, active, sector NO_JOB: the hazard's
  * `active && sector < 0`, as sector is NO_JOB or a sector index) is read from the labour tally's bitmap
  * of job seekers (w.labour.seek, kept by World's methods: labourTally.ts), one bit a person, instead
  * of the head's row of two person columns (a cache miss each, the heads being rows far apart). Rows go 4 at a time: a word of `live & migrant` (Uint32Array views of the
@@ -164,8 +178,8 @@ function drawDepartures(w: World): void {
   const nh = w.households.size;
   setHazard(w);
   const hlive = w.households.live, migrant = hc.migrant, hHead = hc.head, hDwelling = hc.dwelling, burden = hc.burden;
-  const unplaced = hc.unplaced, hTenure = hc.dwTenure;
-  const bAny = boundAny, bEmployed = boundEmployed;
+  const unplaced = hc.unplaced, hTenure = hc.dwTenure, unemp = w.persons.cols.unemp;
+  const bAny = boundAny, bEmployed = boundEmployed, bUnemp = boundUnemp, uW = uWidth, uT = uTop;
   // Row p's bit, p & 31 of word p >>> 5, is set when p is live, active and without a job. A removal below
   // changes only its own members' bits (and may replace the array when it grows), so the array as read
   // here answers for the heads still to come.
@@ -194,6 +208,8 @@ function drawDepartures(w: World): void {
           const head = hHead[h]!;
           const q = head >>> 5;
           if (q >= nSeek || ((seek[q]! >>> (head & 31)) & 1) === 0) continue;
+          // An unemployed head: the bound with the head's own months unemployed.
+          if (r >= bUnemp[i * uW + Math.min(uT, unemp[head]!)]!) continue;
         }
       }
       if (r < hazardOf(w, h, true)) left += leave(w, h);

@@ -4,7 +4,8 @@
  * leaves when r < its hazard. The step skips rows 4 at a time through word
  * views of the live and migrant flags, and computes a hazard only when r is
  * below a bound of it made from the household's own columns, and whether the
- * head is unemployed from the labour tally's bitmap of job seekers. Checked on two
+ * head is unemployed from the labour tally's bitmap of job seekers (an
+ * unemployed head below a bound with its own months unemployed). Checked on two
  * copies of one hand-made world: the step on the first against the plain
  * rule on the second (every live migrant household's hazard computed term by
  * term from MODEL.md's formula, compared with the same draws), household by
