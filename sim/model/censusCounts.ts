@@ -69,14 +69,13 @@ export class CensusCounts {
    * event, keeps the key table and the bins out of the labour step's cache (~200 ns a job taken when binned there). */
   private readonly logWage = new Float32Array(LOG);
   private readonly logCode = new Int8Array(LOG);
-  private readonly logBits = new Uint32Array(this.logWage.buffer);
   private logN = 0;
   /** Employed persons in formal work (formal = 1). */
   formalJobs = 0;
   /**
    * The binned wages × 2^18 (integers), all and in formal work, each as two limbs (the high part, wage × 2^18 over 2^19
-   * rounded down, and the rest: each sum of fewer than 2^28 of them is an integer below 2^47, exact in any order),
-   * without the jobs still in the log; and the binned wages by float exponent (5…19). Read through `wageSums()`.
+   * rounded down, and the rest: each sum of fewer than 2^28 of them is an integer below 2^47, exact in any order), and
+   * the binned wages by float exponent (5…19). Read through `wageSums()`.
    */
   private wageHi = 0;
   private wageLo = 0;
@@ -110,9 +109,19 @@ export class CensusCounts {
       this.unsafe += sign;
       return;
     }
+    // The integer sums at once (a few operations on this object's fields, no table), the bins later (flush).
+    f32[0] = wage;
+    const x = f32[0]! * UNIT;
+    const hi = Math.floor(x / LIMB);
+    const lo = x - hi * LIMB;
+    this.wageHi += sign * hi;
+    this.wageLo += sign * lo;
+    this.formalHi += sign * formal * hi;
+    this.formalLo += sign * formal * lo;
+    this.byExponent[(u32[0]! >>> 23) - 127 - EXP_LO]! += sign;
     const n = this.logN;
     this.logWage[n] = wage;
-    this.logCode[n] = sign * (g + 1 + 2 * formal);
+    this.logCode[n] = sign * (g + 1);
     this.logN = n + 1;
     if (n + 1 === LOG) this.flush();
   }
@@ -128,32 +137,16 @@ export class CensusCounts {
     this.formalLo += sign * (x - hi * LIMB);
   }
 
-  /** Bins the logged jobs, and adds their wages to the integer sums. */
+  /** Bins the logged jobs. */
   private flush(): void {
-    const bins = this.bins, lw = this.logWage, lc = this.logCode, lb = this.logBits, ex = this.byExponent;
-    let wh = this.wageHi, wl = this.wageLo, fh = this.formalHi, fl = this.formalLo;
+    const bins = this.bins, lw = this.logWage, lc = this.logCode;
     for (let i = 0; i < this.logN; i++) {
       const wage = lw[i]!, code = lc[i]!;
       const sign = code > 0 ? 1 : -1;
-      const c = code * sign - 1;
-      const o = ((c & 1) * GINI_BINS + binOf(wage)) << 1;
+      const o = ((code * sign - 1) * GINI_BINS + binOf(wage)) << 1;
       bins[o]! += sign;
       bins[o + 1]! += sign * wage;
-      // wage × 2^18 is an integer (wage ≥ 2^5, a float32): its limbs, exact.
-      const x = wage * UNIT;
-      const hi = Math.floor(x / LIMB);
-      const lo = x - hi * LIMB;
-      wh += sign * hi;
-      wl += sign * lo;
-      const fo = c >> 1;
-      fh += sign * fo * hi;
-      fl += sign * fo * lo;
-      ex[(lb[i]! >>> 23) - 127 - EXP_LO]! += sign;
     }
-    this.wageHi = wh;
-    this.wageLo = wl;
-    this.formalHi = fh;
-    this.formalLo = fl;
     this.logN = 0;
   }
 
@@ -167,7 +160,6 @@ export class CensusCounts {
    */
   wageSums(): boolean {
     if (!this.binned()) return false;
-    if (this.logN > 0) this.flush();
     let k = 0;
     while (k < NEXP && this.byExponent[k] === 0) k++;
     const total = 2 * this.wageHi + this.wageLo / UNIT;
@@ -177,9 +169,8 @@ export class CensusCounts {
     return true;
   }
 
-  /** The integer wage sums' limbs (all, formal) and the binned wages by exponent, every logged job counted (for comparisons). */
+  /** The integer wage sums' limbs (all, formal) and the binned wages by exponent (for comparisons). */
   limbs(): number[] {
-    if (this.logN > 0) this.flush();
     return [this.wageHi, this.wageLo, this.formalHi, this.formalLo, ...this.byExponent];
   }
 
