@@ -11,6 +11,9 @@
  *   is a multiple of 2^(k−23) below 2^(k+2), and any sum of fewer than 2^28 of them, hence every running
  *   total, is a float64 exactly. A wage outside [2^5, 2^20) (or not a number) is counted in `unsafe` and
  *   not binned; while any such wage is held, the census counts the bins with its pass;
+ * - the wage sums of the employed and of those in formal work, and the number in formal work: kept exactly, as
+ *   integers (wageSums below), and used only when the census's float sums in row order are exact too, so that they
+ *   are the same floats (docs/performance.md, "Eleventh session: registration, settlement and the census");
  * - live local-hukou persons by the zone their hukou is registered in (hukouZone + 1; slot 0 holds local
  *   hukou without a zone);
  * - live households and their members by the household's zone, and the members of housed households by
@@ -46,6 +49,11 @@ function binOf(wage: number): number {
 
 /** Jobs taken and left logged before they are binned (a bin's sum is exact in any order, so the log may wait). */
 const LOG = 4096;
+/** Binned wages (≥ 2^5) are multiples of 2^-18: wage × 2^18 is an integer below 2^38, split at 2^19 into two limbs. */
+const UNIT = 2 ** 18, LIMB = 2 ** 19;
+/** Float exponents of the binned wages: 5 (from SAFE_WAGE_LO) to 19 (below SAFE_WAGE_HI). */
+const EXP_LO = 5, NEXP = 15;
+if (SAFE_WAGE_LO !== 2 ** EXP_LO || SAFE_WAGE_HI !== 2 ** (EXP_LO + NEXP)) throw new Error('censusCounts: the binned range changed');
 
 export class CensusCounts {
   /** Employed persons: jobs taken less jobs left. */
@@ -62,6 +70,21 @@ export class CensusCounts {
   private readonly logWage = new Float32Array(LOG);
   private readonly logCode = new Int8Array(LOG);
   private logN = 0;
+  /** Employed persons in formal work (formal = 1). */
+  formalJobs = 0;
+  /**
+   * The binned wages × 2^18 (integers), all and in formal work, each as two limbs (the high part, wage × 2^18 over 2^19
+   * rounded down, and the rest: each sum of fewer than 2^28 of them is an integer below 2^47, exact in any order), and
+   * the binned wages by float exponent (5…19). Read through `wageSums()`.
+   */
+  private wageHi = 0;
+  private wageLo = 0;
+  private formalHi = 0;
+  private formalLo = 0;
+  private readonly byExponent = new Float64Array(NEXP);
+  /** Set by wageSums(): the employed persons' wage sum, and that of those in formal work. */
+  wageSum = 0;
+  formalWageSum = 0;
   /** Live local-hukou persons by hukouZone + 1. */
   readonly local: Float64Array;
   /** Live households by zone (of residence; of search when unhoused). */
@@ -78,18 +101,40 @@ export class CensusCounts {
     this.tenure = new Float64Array(nt);
   }
 
-  /** Adds (sign 1) or takes away (sign −1) the float32 wage of an employed person of Gini group g (1 non-local). */
-  job(wage: number, g: number, sign: number): void {
+  /** Adds (sign 1) or takes away (sign −1) the float32 wage of an employed person of Gini group g (1 non-local), in formal work (formal 1) or not (0). */
+  job(wage: number, g: number, sign: number, formal: number): void {
     this.jobs += sign;
+    this.formalJobs += sign * formal;
     if (!(wage >= SAFE_WAGE_LO && wage < SAFE_WAGE_HI)) {
       this.unsafe += sign;
       return;
     }
+    // The integer sums at once (a few operations on this object's fields, no table), the bins later (flush).
+    f32[0] = wage;
+    const x = f32[0]! * UNIT;
+    const hi = Math.floor(x / LIMB);
+    const lo = x - hi * LIMB;
+    this.wageHi += sign * hi;
+    this.wageLo += sign * lo;
+    this.formalHi += sign * formal * hi;
+    this.formalLo += sign * formal * lo;
+    this.byExponent[(u32[0]! >>> 23) - 127 - EXP_LO]! += sign;
     const n = this.logN;
     this.logWage[n] = wage;
     this.logCode[n] = sign * (g + 1);
     this.logN = n + 1;
     if (n + 1 === LOG) this.flush();
+  }
+
+  /** An employed person's float32 wage moves into formal work (sign 1) or out of it (−1), the job going on. */
+  formal(wage: number, sign: number): void {
+    this.formalJobs += sign;
+    if (!(wage >= SAFE_WAGE_LO && wage < SAFE_WAGE_HI)) return;
+    f32[0] = wage;
+    const x = f32[0]! * UNIT;
+    const hi = Math.floor(x / LIMB);
+    this.formalHi += sign * hi;
+    this.formalLo += sign * (x - hi * LIMB);
   }
 
   /** Bins the logged jobs. */
@@ -105,6 +150,30 @@ export class CensusCounts {
     this.logN = 0;
   }
 
+  /**
+   * Whether the census's wage sums in row order are known to be the integer sums kept here; if so, sets wageSum and
+   * formalWageSum to them. They are when every job's wage is binned (binned()) and the sum of all, T, is below 2^(k+30),
+   * k the least float exponent of any wage held: every wage is then a multiple of u = 2^(k−23), and every sum of some of
+   * them (each partial sum of the census's, in row order) a multiple of u below 2^53·u, which a float64 holds exactly,
+   * so the row-order sums have no rounding. T = 2·hi + lo / 2^18 as floats: both terms are exact and their sum is exact
+   * when T is below 2^53·u, and at least 2^53·u (a float) when it is not, so the test on the float is the test on T.
+   */
+  wageSums(): boolean {
+    if (!this.binned()) return false;
+    let k = 0;
+    while (k < NEXP && this.byExponent[k] === 0) k++;
+    const total = 2 * this.wageHi + this.wageLo / UNIT;
+    if (!(total < 2 ** (EXP_LO + k + 30))) return false;
+    this.wageSum = total;
+    this.formalWageSum = 2 * this.formalHi + this.formalLo / UNIT;
+    return true;
+  }
+
+  /** The integer wage sums' limbs (all, formal) and the binned wages by exponent (for comparisons). */
+  limbs(): number[] {
+    return [this.wageHi, this.wageLo, this.formalHi, this.formalLo, ...this.byExponent];
+  }
+
   /** The Gini bins (count of bin o at 2o, wage sum at 2o + 1), every logged job binned. */
   flushedBins(): Float64Array {
     if (this.logN > 0) this.flush();
@@ -115,7 +184,10 @@ export class CensusCounts {
   clear(): void {
     this.jobs = 0;
     this.unsafe = 0;
+    this.formalJobs = 0;
     this.logN = 0;
+    this.wageHi = this.wageLo = this.formalHi = this.formalLo = 0;
+    this.byExponent.fill(0);
     this.bins.fill(0);
     this.local.fill(0);
     this.households.fill(0);
@@ -136,7 +208,7 @@ export class CensusCounts {
 
 /** The columns a recount reads. */
 export interface CountedColumns {
-  persons: { size: number; live: Uint8Array; cols: { hukou: Uint8Array; hukouZone: Int8Array; sector: Int8Array; wage: Float32Array } };
+  persons: { size: number; live: Uint8Array; cols: { hukou: Uint8Array; hukouZone: Int8Array; sector: Int8Array; wage: Float32Array; formal: Uint8Array } };
   households: { size: number; live: Uint8Array; cols: { zone: Int8Array; size: Uint8Array; dwelling: Int32Array; dwTenure: Int8Array } };
 }
 
@@ -144,11 +216,15 @@ export interface CountedColumns {
  * that write columns past World's methods recount World's. Returns c. */
 export function recountCensusCounts(c: CensusCounts, w: CountedColumns): CensusCounts {
   c.clear();
-  const { live, cols: { hukou, hukouZone, sector, wage } } = w.persons;
+  const { live, cols: { hukou, hukouZone, sector, wage, formal } } = w.persons;
   for (let p = 0; p < w.persons.size; p++) {
     if (!live[p]) continue;
     c.person(hukou[p]!, hukouZone[p]!, 1);
-    if (sector[p]! >= 0) c.job(wage[p]!, hukou[p]! < 2 ? 0 : 1, 1);
+    if (sector[p]! < 0) continue;
+    // A formal byte other than 0 and 1 (never written by World) is counted as an unsafe wage: the census then takes its pass, which reads the byte.
+    const fo = formal[p]!;
+    if (fo > 1) c.unsafe++;
+    c.job(wage[p]!, hukou[p]! < 2 ? 0 : 1, 1, fo & 1);
   }
   const hl = w.households.live, hc = w.households.cols;
   for (let h = 0; h < w.households.size; h++) {
@@ -163,8 +239,11 @@ export function recountCensusCounts(c: CensusCounts, w: CountedColumns): CensusC
 /** The first difference between two CensusCounts (every field bit for bit), or null. */
 export function censusCountsDiffer(a: CensusCounts, b: CensusCounts): string | null {
   if (a.jobs !== b.jobs) return `${a.jobs} employed counted, ${b.jobs} recounted`;
-  if (a.unsafe !== b.unsafe) return `${a.unsafe} wages outside [${SAFE_WAGE_LO}, ${SAFE_WAGE_HI}) counted, ${b.unsafe} recounted`;
+  if (a.unsafe !== b.unsafe) return `${a.unsafe} wages outside [${SAFE_WAGE_LO}, ${SAFE_WAGE_HI}) (or formal bytes other than 0 and 1) counted, ${b.unsafe} recounted`;
+  if (a.formalJobs !== b.formalJobs) return `${a.formalJobs} in formal work counted, ${b.formalJobs} recounted`;
   const ab = a.flushedBins(), bb = b.flushedBins();
+  const aw = a.limbs(), bw = b.limbs();
+  for (let i = 0; i < aw.length; i++) if (aw[i] !== bw[i]) return `wage sums (limbs and counts by exponent) ${aw.join(' ')} counted, ${bw.join(' ')} recounted`;
   for (let i = 0; i < ab.length; i++) {
     if (!Object.is(ab[i], bb[i])) {
       const o = i >> 1, g = o >= GINI_BINS ? 'non-local' : 'local';

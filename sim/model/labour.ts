@@ -242,7 +242,7 @@ function workMonth(w: World, month: number, rows: Int32Array, lf: number, shed: 
     // This month counts as worked and, in formal work, insured: the spells do it (workSpells.ts).
     if (chase && formal[p] === 0 && points[p]! > 0 && points[p]! >= formalAt) {
       // Close to the points bar: keep social insurance going (move to a formal job contract), insured from the next month.
-      formal[p] = 1;
+      w.formalise(p);
       insured[p]! -= stepsAfter;
     }
   }

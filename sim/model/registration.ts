@@ -58,6 +58,9 @@ function declarations(w: World): void {
   const hlive = w.households.live, hDwelling = hc.dwelling, hHead = hc.head;
   const registered = pc.registered, nextOf = pc.next, hTenure = hc.dwTenure, coded = w.dwellings.cols.coded, regBase = pc.regBase, hukou = pc.hukou, permitSince = pc.permitSince;
   const clock = w.registry.clock, pending = w.registry.pending;
+  // Where no dwelling is coded (no housing-registration policy), every household is of the uncoded class of its tenure,
+  // and its dwelling's row (a random read) is not needed.
+  const anyCoded = codedAnywhere(coded, w.dwellings.size);
   for (let h = 0; h < nh; h++) {
     if (!hlive[h]) continue;
     const d = hDwelling[h]!;
@@ -65,7 +68,7 @@ function declarations(w: World): void {
     if (head < 0 || d < 0) continue;
     if (registered[head]) continue;
     // One trial of the class's run (skipTrial, inlined).
-    const k = 2 * hTenure[h]! + (coded[d] ? 1 : 0);
+    const k = 2 * hTenure[h]! + (anyCoded && coded[d] ? 1 : 0);
     let l = left[k]!;
     if (l < 0) l = geometricSkip(s.next(), classRate[k]!);
     if (l > 0) {
@@ -82,6 +85,21 @@ function declarations(w: World): void {
       if (permitSince[p] === NO_PERMIT && !isLocal(hukou[p]!)) pending.push(p);
     }
   }
+}
+
+/** A Uint32Array view of the dwellings' coded bytes (sim/engine/byteWords.ts), kept between calls. */
+let codedWords: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+/**
+ * Whether any of the first n rows of the dwellings' coded column (removed rows too) is not 0: four rows a word, stopping at
+ * the first (byte order does not matter for "the word is not 0"), the rows past the words one by one.
+ */
+export function codedAnywhere(coded: Uint8Array, n: number): boolean {
+  const cw = (codedWords = byteWords(coded, codedWords));
+  const nw = Math.min(n >> 2, cw.length);
+  for (let q = 0; q < nw; q++) if (cw[q] !== 0) return true;
+  for (let d = nw << 2; d < n; d++) if (coded[d] !== 0) return true;
+  return false;
 }
 
 /**

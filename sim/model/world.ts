@@ -435,12 +435,13 @@ export class World {
     const cc = this.censusCounts;
     const employed = c.sector[p] !== NO_JOB;
     cc.person(c.hukou[p]!, c.hukouZone[p]!, -1);
-    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1);
+    const fo = c.formal[p] === 1 ? 1 : 0;
+    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1, fo);
     c.hukou[p] = hukou;
     c.hukouZone[p] = isLocal(hukou) ? zone : -1;
     this.clearClass(c.hh[p]!);
     cc.person(c.hukou[p]!, c.hukouZone[p]!, 1);
-    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1);
+    if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1, fo);
   }
 
   // ---- jobs -------------------------------------------------------------------
@@ -477,12 +478,20 @@ export class World {
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
     c.unemp[p] = 0;
-    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1);
+    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1, c.formal[p]!);
     const end = this.life.jobEnd(this.separationStream, this.month);
     c.jobEnd[p] = end;
     this.jobEnds.add(p, end);
     this.filled[zone * NS + sector]!++;
     this.moveWages(c.hh[p]!, old, c.wage[p]!);
+  }
+
+  /** Employed person p, in informal work, moves to a formal contract (the job goes on), keeping the census's counts. The caller starts the insured spell. */
+  formalise(p: number): void {
+    const c = this.persons.cols;
+    if (c.formal[p] === 1) return;
+    c.formal[p] = 1;
+    this.censusCounts.formal(c.wage[p]!, 1);
   }
 
   leaveJob(p: number): void {
@@ -522,7 +531,7 @@ export class World {
     c.worked[p] = Math.min(MONTHS_CAP, c.worked[p]! + this.labourSteps);
     if (c.formal[p] === 1) c.insured[p] = Math.min(MONTHS_CAP, c.insured[p]! + this.labourSteps);
     this.filled[c.jobZone[p]! * NS + s]!--;
-    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1);
+    this.censusCounts.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1, c.formal[p] === 1 ? 1 : 0);
     c.sector[p] = NO_JOB;
     if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.set(p);
     c.jobZone[p] = -1;

@@ -16,6 +16,7 @@ import { createWorld } from '../../sim/model/build.ts';
 import { CensusCounts, SAFE_WAGE_HI, SAFE_WAGE_LO, censusCountsDiffer, recountCensusCounts } from '../../sim/model/censusCounts.ts';
 import { LOCAL_RURAL, LOCAL_URBAN, NONLOCAL_RURAL, NONLOCAL_URBAN, NO_JOB, NS, NT } from '../../sim/model/enums.ts';
 import { GINI_BINS, giniBin } from '../../sim/model/observe/gini.ts';
+import { lastCensusWagePath } from '../../sim/model/observe/census.ts';
 import { grantHukou } from '../../sim/model/settlement.ts';
 import type { World } from '../../sim/model/world.ts';
 import { CHONGQING, scenarioWith } from '../helpers.ts';
@@ -74,7 +75,7 @@ describe('census counts kept by events', () => {
     expect(giniBin(Math.fround(edge) - 1 / 4096)).not.toBe(giniBin(Math.fround(edge) + 1 / 4096));
     const wage = () => (next() < 0.3 ? pick(wages) : next() < 0.5 ? 3000 + next() * 140 : 800 + next() * 30000);
     const hc = w.households.cols;
-    const counts = { hire: 0, fire: 0, settle: 0, setHukou: 0, birth: 0, death: 0, departure: 0, moved: 0, moveIn: 0, moveOut: 0, demolished: 0, newHome: 0, joins: 0 };
+    const counts = { hire: 0, fire: 0, formalised: 0, settle: 0, setHukou: 0, birth: 0, death: 0, departure: 0, moved: 0, moveIn: 0, moveOut: 0, demolished: 0, newHome: 0, joins: 0 };
     for (let i = 0; i < 8000; i++) {
       const r = next();
       const p = Math.floor(next() * w.persons.size);
@@ -110,10 +111,15 @@ describe('census counts kept by events', () => {
         pc.active[p] = 1; // (a job holder is in the labour force, as checked mode requires)
         w.takeJob(p, Math.floor(next() * w.nz), Math.floor(next() * NS), wage(), next() < 0.5);
         counts.hire++;
-      } else if (r < 0.5) {
+      } else if (r < 0.45) {
         if (pc.sector[p] === NO_JOB) continue;
         w.leaveJob(p);
         counts.fire++;
+      } else if (r < 0.5) {
+        // An informal job moved to a formal contract (labour's formalisation lever).
+        if (pc.sector[p] === NO_JOB || pc.formal[p] === 1) continue;
+        w.formalise(p);
+        counts.formalised++;
       } else if (r < 0.6) {
         if (pc.hukou[p] === LOCAL_URBAN) continue;
         if (pc.hukou[p]! >= 2 && pc.sector[p] !== NO_JOB) counts.moved++;
@@ -141,6 +147,10 @@ describe('census counts kept by events', () => {
     expect(w.censusCounts.unsafe).toBe(0);
     expect(stale(w)).toBeNull();
     const c = expectSame(w, 'counts');
+    // The wage sums and the number in formal work came from World's integer sums (the pass read no wage).
+    expect(lastCensusWagePath()).toBe('counts');
+    expect(c.formalN).toBeGreaterThan(0);
+    expect(c.formalWageSum).toBeLessThan(c.wageSum);
     for (const k of ['rural', 'uv', 'prh', 'leftBehind', 'renters'] as const) expect([k, c[k] > 0]).toEqual([k, true]);
     // Every length of the household pass's tail: new households (of one member) added one at a time.
     const tails = new Set<number>();
@@ -151,6 +161,7 @@ describe('census counts kept by events', () => {
       if (w.households.size === size) continue;
       tails.add(w.households.size & 3);
       expectSame(w, 'counts');
+      expect(lastCensusWagePath()).toBe('counts');
     }
     expect(tails.size).toBe(4);
   });
@@ -209,5 +220,79 @@ describe('census counts kept by events', () => {
     const hc = w.households.cols;
     hc.zone[pc.hh[r]!] = (hc.zone[pc.hh[r]!]! + 1) % w.nz;
     expect(stale(w)).toMatch(/^households of zone \d+: \d+ counted, \d+ recounted$/);
+  });
+  it('give the wage sums only where the row-order sums are exact: below 2^(k + 30), k the least exponent of a wage held', () => {
+    // On their own: 2^15 + 1 wages just below 2^20 and some of 32 + 2^-18 (exponent 5, the finest step a binned wage has) pass 2^35.
+    const cc = new CensusCounts(3, NT);
+    const big = SAFE_WAGE_HI - 1 / 16, fine = Math.fround(32 + 2 ** -18);
+    expect(fine).toBe(32 + 2 ** -18);
+    const n = 2 ** 15 + 1;
+    for (let i = 0; i < n; i++) cc.job(big, i & 1, 1, i % 3 === 0 ? 1 : 0);
+    expect(cc.wageSums()).toBe(true); // every wage of exponent 19: below 2^49
+    expect(cc.wageSum).toBe(n * big);
+    expect(cc.formalWageSum).toBe(Math.ceil(n / 3) * big);
+    for (let i = 0; i < 3; i++) cc.job(fine, 0, 1, 0);
+    expect(cc.wageSums()).toBe(false); // past 2^35 with wages of exponent 5: the sums in row order may round,
+    // and here they do: the big wages first, then the fine ones, give another float than the exact sum's.
+    let rowOrder = 0;
+    for (let i = 0; i < n; i++) rowOrder += big;
+    for (let i = 0; i < 3; i++) rowOrder += fine;
+    const [hi, lo] = cc.limbs();
+    expect(rowOrder).not.toBe(2 * hi! + lo! / 2 ** 18);
+    for (let i = 0; i < 3; i++) cc.job(fine, 0, -1, 0);
+    expect(cc.wageSums()).toBe(true);
+    expect(cc.wageSum).toBe(n * big);
+    // Below the bound with the fine wage: exact, and the same float in any order.
+    const small = new CensusCounts(3, NT);
+    const ws = [fine, 3000.5, 12345.678, big, SAFE_WAGE_LO, 51.2].map(Math.fround);
+    for (let i = 0; i < 3000; i++) small.job(ws[i % ws.length]!, i & 1, 1, i % 5 === 0 ? 1 : 0);
+    for (let i = 0; i < 3000; i += 7) small.job(ws[i % ws.length]!, i & 1, -1, i % 5 === 0 ? 1 : 0);
+    let sum = 0, formal = 0, nf = 0;
+    for (let i = 2999; i >= 0; i--) {
+      if (i % 7 === 0) continue;
+      sum += ws[i % ws.length]!;
+      if (i % 5 === 0) formal += ws[i % ws.length]!, nf++;
+    }
+    expect(small.wageSums()).toBe(true);
+    expect(small.wageSum).toBe(sum);
+    expect(small.formalWageSum).toBe(formal);
+    expect(small.formalJobs).toBe(nf);
+    // A wage outside the binned range: no sums (the census takes its pass).
+    small.job(20, 0, 1, 0);
+    expect(small.wageSums()).toBe(false);
+  });
+
+  it('leave the wage sums to the pass on a world whose wages pass the bound (and give them again once under it)', () => {
+    const w = createWorld(l.scenario.city, { sample: 0.003, seed: 8, replication: 0, start: l.scenario.start });
+    const pc = w.persons.cols;
+    const jobs = persons(w, (p) => pc.sector[p] !== NO_JOB);
+    expect(jobs.length).toBeGreaterThan(2 ** 15);
+    const big = SAFE_WAGE_HI - 1 / 16, fine = 32 + 2 ** -18;
+    for (const p of jobs) {
+      const zone = pc.jobZone[p]!, sector = pc.sector[p]!, formal = pc.formal[p] === 1;
+      w.leaveJob(p);
+      w.takeJob(p, zone, sector, big, formal);
+    }
+    expectSame(w, 'counts');
+    expect(lastCensusWagePath()).toBe('counts');
+    // Jobs of the finest wage in the last rows with a job: the row-order sum rounds (differently from the exact sum), so the
+    // census takes its pass.
+    const last = jobs.slice(-4);
+    const was = last.map((p) => [pc.jobZone[p]!, pc.sector[p]!] as const);
+    for (const p of last) {
+      w.leaveJob(p);
+      w.takeJob(p, 0, 0, fine, false);
+    }
+    expect(stale(w)).toBeNull();
+    const c = expectSame(w, 'counts');
+    expect(lastCensusWagePath()).toBe('pass');
+    const [hi, lo] = w.censusCounts.limbs();
+    expect(c.wageSum).not.toBe(2 * hi! + lo! / 2 ** 18);
+    last.forEach((p, i) => {
+      w.leaveJob(p);
+      w.takeJob(p, was[i]![0], was[i]![1], big, false);
+    });
+    expectSame(w, 'counts');
+    expect(lastCensusWagePath()).toBe('counts');
   });
 });

@@ -463,6 +463,22 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(victim).toBeGreaterThanOrEqual(0);
   });
 
+  it("formal work written past World's methods (the census's number in formal work and their wages no longer agree)", () => {
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'labour', 3, (w) => {
+        const pc = w.persons.cols;
+        const victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0 && pc.formal[p] === 0)[0]!;
+        pc.formal[victim] = 1; // (not World.formalise)
+      }),
+    );
+    expect(e.invariant).toBe('census counts agree with the tables');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    const m = /^(\d+) in formal work counted, (\d+) recounted$/.exec(e.detail);
+    expect(m).not.toBeNull();
+    expect(Number(m![2]) - Number(m![1])).toBe(1);
+  });
+
   it("a hukou zone written past World's methods (local hukou by zone no longer agrees)", () => {
     const e = breachOf(SMALL, (w) =>
       sabotage(w, 'demography', 2, (w) => {

@@ -70,6 +70,10 @@ const giniPairs = new Float64Array(4 * GINI_BINS);
  * 'words' (the word-wide pass counting everything) or 'plain' (the plain passes). Tests read it; the model never does. */
 let lastPath: 'counts' | 'words' | 'plain' = 'plain';
 export const lastCensusPath = (): 'counts' | 'words' | 'plain' => lastPath;
+/** Where the last census's wage sums and number in formal work came from: 'counts' (World's exact integer sums,
+ * censusCounts.ts wageSums: the pass read no wage) or 'pass'. Tests read it; the model never does. */
+let lastWagePath: 'counts' | 'pass' = 'pass';
+export const lastCensusWagePath = (): 'counts' | 'pass' => lastWagePath;
 /** The same for the household pass: 'counts' (households and members by zone, members by tenure kept by World), 'words', 'plain'. */
 let lastHouseholdPath: 'counts' | 'words' | 'plain' = 'plain';
 export const lastCensusHouseholdPath = (): 'counts' | 'words' | 'plain' => lastHouseholdPath;
@@ -157,7 +161,9 @@ const chunkRows = new Int32Array(4 * CHUNK + 4);
  * school columns; hukou by zone adds 4 at once to a word whose four rows are live, local and of one zone (lanes by word,
  * q & 3), else row by row (lanes by byte). Employed rows are listed with the tag formal (bit 29)
  * (bit 0 of the formal byte); the return is their number, and sums[16] is nonzero when some formal byte has another bit
- * set (then measure counts again with the plain passes, which read the formal column).
+ * set (then measure counts again with the plain passes, which read the formal column). With `list` false (World's exact wage
+ * sums stand for the wage pass: censusCounts.ts wageSums) no row is listed and no wage read: the employed are counted in
+ * byte lanes (sums[8…10] are left 0 for measure to fill).
  */
 function personWagePass(
   n: number, live32: Uint32Array, hk32: Uint32Array, permit32: Uint32Array, age32: Uint32Array, school32: Uint32Array,
@@ -165,7 +171,7 @@ function personWagePass(
   plive: Uint8Array, hukouOf: Uint8Array, permitSince: Int16Array, ageM: Int16Array, school: Uint8Array,
   regd: Uint8Array, active: Uint8Array, sector: Int8Array, regZone: Int8Array, formalOf: Uint8Array,
   rows: Int32Array, lanes: Int32Array | null, from: number, span: number,
-  wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array | null,
+  wageOf: Float32Array, wageBits: Uint32Array, keys: Int16Array, keyLo: number, bins: Float64Array | null, list: boolean,
 ): number {
   let residents = 0, hukou = 0, localUrban = 0, registered = 0, lf = 0;
   let permits = 0, mgKids = 0, mgKidsPlaced = 0, odd = 0, employed = 0;
@@ -178,7 +184,7 @@ function personWagePass(
     let ne = 0;
     for (let q0 = c0; q0 < c1; q0 += FOLD) {
       const q1 = q0 + FOLD < c1 ? q0 + FOLD : c1;
-      let sL = 0, sLoc = 0, sUrb = 0, sReg = 0, sAct = 0;
+      let sL = 0, sLoc = 0, sUrb = 0, sReg = 0, sAct = 0, sEmp = 0;
       for (let q = q0; q < q1; q++) {
         const L = live32[q]!;
         const hw = hk32[q]!;
@@ -229,7 +235,8 @@ function personWagePass(
           }
         }
         const emp = act & ~(sector32[q]! >>> 7);
-        if (emp !== 0) {
+        sEmp += emp;
+        if (list && emp !== 0) {
           const fw = formal32[q]!;
           odd |= fw & MFE;
           const p = q << 2;
@@ -248,9 +255,9 @@ function personWagePass(
       localUrban += foldBytes(sUrb);
       registered += foldBytes(sReg);
       lf += foldBytes(sAct);
+      employed += foldBytes(sEmp);
     }
-    wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
-    employed += ne;
+    if (list) wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
   }
   // The tail: the plain pass's terms, row by row.
   let ne = 0;
@@ -276,7 +283,7 @@ function personWagePass(
     rows[ne] = p | ((fo & 1) << 29);
     ne += act & ((sector[p]! >> 31) + 1);
   }
-  wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
+  if (list) wageChunk(ne, rows, wageOf, wageBits, hukouOf, keys, keyLo, bins);
   employed += ne;
   const o = sums;
   o[0] = residents;
@@ -660,10 +667,19 @@ export function measure(w: World): Census {
   const cc = w.censusCounts;
   if (wide && wageBits !== null && cc.binned()) {
     // The Gini bins and hukou by zone from the counts World keeps (censusCounts.ts), where they agree with the pass's
-    // employed and local-hukou counts; else (a column written around World's methods) the full pass below.
+    // employed and local-hukou counts; else (a column written around World's methods) the full pass below. The wage
+    // sums and the number in formal work too, where the row-order sums would be exact (wageSums): then the pass lists
+    // no employed rows and reads no wage.
+    const exact = cc.wageSums();
     employed = personWagePass(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
       plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, chunkRows, null, from, span,
-      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), null);
+      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), null, !exact);
+    lastWagePath = exact ? 'counts' : 'pass';
+    if (exact) {
+      sums[8] = cc.formalJobs;
+      sums[9] = cc.wageSum;
+      sums[10] = cc.formalWageSum;
+    }
     let local = 0;
     for (let z = 0; z <= nz; z++) local += cc.local[z]!;
     if (sums[16] === 0 && employed === cc.jobs && sums[1] === local) {
@@ -681,7 +697,8 @@ export function measure(w: World): Census {
     bins.fill(0);
     employed = personWagePass(n, live32, hk32, permit32, age32, school32, regd32, active32, sector32, zone32, formal32,
       plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, pc.formal, chunkRows, lanes, from, span,
-      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), bins);
+      wageOf as Float32Array, wageBits, giniKeyTable(), giniKeyLo(), bins, true);
+    lastWagePath = 'pass';
     if (sums[16] === 0) {
       for (let o = 0; o < 2 * GINI_BINS; o++) {
         gcc[o] = bins[2 * o]!;
@@ -699,6 +716,7 @@ export function measure(w: World): Census {
     employed = personPass(n, plive, pc.hukou, pc.permitSince, pc.ageM, pc.school, pc.registered, pc.active, pc.sector, pc.hukouZone, rows, lanes, from, span);
     wagePass(employed, rows, pc.formal, wageOf, wageBits, pc.hukou, giniKeyTable(), giniKeyLo(), gcc, gss);
     lastPath = 'plain';
+    lastWagePath = 'pass';
   }
   const residents = sums[0]!, hukou = sums[1]!, localUrban = sums[2]!, permits = sums[3]!, mgKids = sums[4]!, mgKidsPlaced = sums[5]!, registered = sums[6]!, lf = sums[7]!;
   for (let z = 0; z < nz; z++) {
