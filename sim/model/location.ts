@@ -346,28 +346,30 @@ export class LocationModel {
     return c;
   }
 
-  /** Class index of household h now (budget = max(income, savings / 24)). */
+  /**
+   * Class index of household h now (budget = max(income, savings / 24)): the income band's classes
+   * from the budget, and the rest of the class (hukou group, children, single, job zone) from the
+   * household's `cls` column when it is known, else from the members (classPartOf), kept in `cls`.
+   * World's methods clear `cls` whenever what it depends on changes (a member joins or leaves, the
+   * head's hukou or a member's job changes); the one thing that changes by itself, a child turning 15,
+   * is watched through one child's age (`clsKid`, the first found): the class part holds while that
+   * child is under 180 months (no member gets younger, and any new member clears it); after, it is found
+   * again. Checked mode tests that
+   * every known class part is classPartOf's (sim/run/checked.ts).
+   */
   classOf(h: number, budget: number): number {
-    const w = this.w;
-    const hc = w.households.cols;
-    const pc = w.persons.cols;
-    const head = hc.head[h]!;
-    const hk = head >= 0 ? pc.hukou[head]! : LOCAL_URBAN;
-    const group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
-    const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
-    const size = hc.size[h]!;
-    const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
-    // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
-    let kids = 0;
-    if (size > 1) {
-      for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
-        if (pc.ageM[p]! < 180) {
-          kids = 1;
-          break;
-        }
-      }
+    const hc = this.w.households.cols;
+    let part = hc.cls[h]! - 1;
+    if (part >= 0) {
+      const kid = hc.clsKid[h]!;
+      if (kid >= 0 && !(this.w.persons.cols.ageM[kid]! < 180)) part = -1;
     }
-    return this.classIndex(this.band(budget), group, kids, single, jobZone);
+    if (part < 0) {
+      part = classPartOf(this.w, h);
+      hc.cls[h] = part + 1;
+      hc.clsKid[h] = partKid;
+    }
+    return this.band(budget) * HUKOU_GROUPS * 4 * (this.nz + 1) + part;
   }
 
   /**
@@ -607,6 +609,37 @@ function startClassesChunk(m: LocationModel, counts: Float64Array, observed: Flo
     observed[zone[h]! * NT + t]!++;
   }
 }
+
+/**
+ * The location choice's class of household h without its income band (LocationModel.classIndex(0, ...)),
+ * from the head's hukou, job zone and sector, the household's size and its members' ages; sets partKid
+ * to the first member after the head under 180 months, or -1 (then the household has no children).
+ */
+export function classPartOf(w: World, h: number): number {
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const head = hc.head[h]!;
+  const hk = head >= 0 ? pc.hukou[head]! : LOCAL_URBAN;
+  const group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
+  const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
+  const size = hc.size[h]!;
+  const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
+  // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
+  let kid = -1;
+  if (size > 1) {
+    for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
+      if (pc.ageM[p]! < 180) {
+        kid = p;
+        break;
+      }
+    }
+  }
+  partKid = kid;
+  return (((group * 2 + (kid >= 0 ? 1 : 0)) * 2 + single) * (w.nz + 1)) + (jobZone + 1);
+}
+
+/** The child classPartOf found (its second result), -1 none. */
+export let partKid = -1;
 
 /** Rounds of calibrate's proportional adjustment of the constants. */
 export const CALIBRATION_ROUNDS = 40;
