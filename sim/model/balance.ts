@@ -139,6 +139,10 @@ export function tallyPersons(w: World, rows: IndexList): Float64Array {
   return tally;
 }
 
+/** birthByMonth's offset by sex: DEATH_MONTHS (the women's terms) for sex 1, 0 for any other value. */
+const SEX_OFFSET = new Int32Array(256).fill(0);
+SEX_OFFSET[1] = DEATH_MONTHS;
+
 /** Rows a call of tallyChunk takes. */
 const TALLY_CHUNK = 8192;
 
@@ -147,7 +151,7 @@ function tallyChunk(
   live: Uint8Array, ageM: Int16Array, sex: Uint8Array, school: Uint8Array, hukou: Uint8Array, active: Uint8Array, sector: Int8Array,
   rows: IndexList, p0: number, p1: number, from: number, to: number, part: number, birth: number,
 ): void {
-  const t = tally, byMonth = deathByMonth, births = birthByMonth, byYear = deathByYear;
+  const t = tally, byMonth = deathByMonth, births = birthByMonth, byYear = deathByYear, sexOffset = SEX_OFFSET;
   let nat = t[T_NAT]!;
   let sendBack = t[T_SEND_BACK]!;
   let lf = t[T_LF]!;
@@ -161,7 +165,8 @@ function tallyChunk(
     if (a >= 0 && a < DEATH_MONTHS) {
       // Adding 0 leaves the sum as it is (it starts at +0 and is never −0), so a woman 15–49 adds the
       // birth term and every other person 0, without a branch.
-      nat += births[(sex[p] === 1 ? DEATH_MONTHS : 0) + a]!;
+      // sexOffset: the women's half of the table for sex 1, the men's else (a lookup, not a branch on sex).
+      nat += births[sexOffset[sex[p]!]! + a]!;
       nat -= byMonth[a]!;
     } else {
       if (sex[p] === 1 && a >= 180 && a < 600) nat += birth;
@@ -169,7 +174,8 @@ function tallyChunk(
     }
     if (a >= from && a < to && !school[p] && hukou[p]! > LOCAL_MAX) sendBack++;
     if (a === 191) enter += part;
-    const act = active[p]! !== 0 ? 1 : 0;
+    // 1 when active is not 0, else 0 (a Uint8: −active is negative exactly when active > 0), without a branch.
+    const act = -active[p]! >>> 31;
     lf += act;
     if ((act & (sector[p]! >>> 31)) !== 0) {
       U++;

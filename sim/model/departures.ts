@@ -386,7 +386,8 @@ function keptChunk(w: World, t: LeaverTerms, h0: number, h1: number): void {
     for (let p = head; p >= 0; p = nextOf[p]!) {
       const x = active[p]!;
       na += x;
-      if (x && sector[p]! < 0) nu++;
+      // nu++ when active (a Uint8 > 0: −x is negative) and without a job (sector < 0), without a branch.
+      nu += (-x >>> 31) & (sector[p]! >>> 31);
     }
     const size = hSize[h]!;
     expReturns += hz * size;

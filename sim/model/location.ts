@@ -346,28 +346,30 @@ export class LocationModel {
     return c;
   }
 
-  /** Class index of household h now (budget = max(income, savings / 24)). */
+  /**
+   * Class index of household h now (budget = max(income, savings / 24)): the income band's classes
+   * from the budget, and the rest of the class (hukou group, children, single, job zone) from the
+   * household's `cls` column when it is known, else from the members (classPartOf), kept in `cls`.
+   * World's methods clear `cls` whenever what it depends on changes (a member joins or leaves, the
+   * head's hukou or a member's job changes); the one thing that changes by itself, a child turning 15,
+   * is watched through one child's age (`clsKid`, the first found): the class part holds while that
+   * child is under 180 months (no member gets younger, and any new member clears it); after, it is found
+   * again. Checked mode tests that
+   * every known class part is classPartOf's (sim/run/checked.ts).
+   */
   classOf(h: number, budget: number): number {
-    const w = this.w;
-    const hc = w.households.cols;
-    const pc = w.persons.cols;
-    const head = hc.head[h]!;
-    const hk = head >= 0 ? pc.hukou[head]! : LOCAL_URBAN;
-    const group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
-    const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
-    const size = hc.size[h]!;
-    const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
-    // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
-    let kids = 0;
-    if (size > 1) {
-      for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
-        if (pc.ageM[p]! < 180) {
-          kids = 1;
-          break;
-        }
-      }
+    const hc = this.w.households.cols;
+    let part = hc.cls[h]! - 1;
+    if (part >= 0) {
+      const kid = hc.clsKid[h]!;
+      if (kid >= 0 && !(this.w.persons.cols.ageM[kid]! < 180)) part = -1;
     }
-    return this.classIndex(this.band(budget), group, kids, single, jobZone);
+    if (part < 0) {
+      part = classPartOf(this.w, h);
+      hc.cls[h] = part + 1;
+      hc.clsKid[h] = partKid;
+    }
+    return this.band(budget) * HUKOU_GROUPS * 4 * (this.nz + 1) + part;
   }
 
   /**
@@ -390,27 +392,19 @@ export class LocationModel {
     this.stamp.fill(-1);
   }
 
-  /** The housed households of the market tenures now: households by class, by alternative, and the classes present. */
+  /**
+   * The housed households of the market tenures now: households by class, by alternative, and the classes
+   * present. Each household's class is classOf's (the head's hukou group and job zone, single, a child
+   * under 15 among the members, the band of max(income, savings / 24)), read from the columns directly
+   * and by chunks of households (startClassesChunk: a pass run once a world would otherwise run in the
+   * code V8 compiles on stack replacement). The plain pass, classOf per household, is
+   * test/model/location-plain.ts's startClassesPlain (compared in test/model/location-calibrate.test.ts).
+   */
   startClasses(): { counts: Float64Array; observed: Float64Array; used: number[] } {
-    const w = this.w;
-    const hc = w.households.cols;
     const counts = new Float64Array(this.ncls);
     const observed = new Float64Array(this.na);
-    const n = w.households.size, live = w.households.live, dwelling = hc.dwelling, dwTenure = hc.dwTenure;
-    const wages = hc.wages, wageIndex = w.wageIndex, savings = hc.savings;
-    for (let h = 0; h < n; h++) {
-      if (!live[h]) continue;
-      const d = dwelling[h]!;
-      const t = dwTenure[h]!;
-      if (d < 0 || !(t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY)) continue;
-      // w.incomeOf(h)'s product.
-      const budget = Math.max(wages[h]! * wageIndex, savings[h]! / 24);
-      const ci = this.classOf(h, budget);
-      // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
-      if (t === DORMITORY && !this.describe(ci).single) continue;
-      counts[ci]!++;
-      observed[hc.zone[h]! * NT + t]!++;
-    }
+    const n = this.w.households.size;
+    for (let h0 = 0; h0 < n; h0 += START_CHUNK) startClassesChunk(this, counts, observed, h0, Math.min(n, h0 + START_CHUNK));
     const used: number[] = [];
     for (let ci = 0; ci < this.ncls; ci++) if (counts[ci]! > 0) used.push(ci);
     return { counts, observed, used };
@@ -567,6 +561,85 @@ export function bandOf(q: number): number {
 // compiler has seen the formula's: about one budget in 250 000 takes it, a warm-up world never does, and a
 // first call to it in the middle of a pass would deoptimise the pass's compiled code.
 for (let i = 0; i < 64; i++) for (const q of [1, Math.SQRT2, 0.75, 3, 1e-9, 1e9]) bandOf(q);
+
+/** Households a call of startClassesChunk takes. */
+const START_CHUNK = 4096;
+
+/**
+ * startClasses over households h0..h1−1: adds each housed household of a market tenure to counts (by
+ * its class, classOf's index) and observed (by its alternative). A dormitory household whose class is
+ * not single is left out (its class cannot choose the alternative). classOf's terms, inlined: a head
+ * < 0 counts as local urban, without a job zone, not single, and without children.
+ */
+function startClassesChunk(m: LocationModel, counts: Float64Array, observed: Float64Array, h0: number, h1: number): void {
+  const w = m.w;
+  const hc = w.households.cols, pc = w.persons.cols;
+  const live = w.households.live, dwelling = hc.dwelling, dwTenure = hc.dwTenure, hHead = hc.head, hSize = hc.size, zone = hc.zone;
+  const wages = hc.wages, wageIndex = w.wageIndex, savings = hc.savings;
+  const hukou = pc.hukou, jobZone = pc.jobZone, sector = pc.sector, next = pc.next, ageM = pc.ageM;
+  const ref = m.refIncome, nz1 = m.nz + 1;
+  for (let h = h0; h < h1; h++) {
+    if (!live[h]) continue;
+    const t = dwTenure[h]!;
+    if (dwelling[h]! < 0 || !(t === OWNED || t === MARKET_RENTAL || t === URBAN_VILLAGE || t === DORMITORY)) continue;
+    // w.incomeOf(h)'s product.
+    const budget = Math.max(wages[h]! * wageIndex, savings[h]! / 24);
+    const head = hHead[h]!;
+    const size = hSize[h]!;
+    let group = 0, jz = -1, single = 0, kids = 0;
+    if (head >= 0) {
+      const hk = hukou[head]!;
+      group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
+      jz = jobZone[head]!;
+      single = size === 1 && sector[head]! >= 0 ? 1 : 0;
+      if (size > 1) {
+        for (let p = next[head]!; p >= 0; p = next[p]!) {
+          if (ageM[p]! < 180) {
+            kids = 1;
+            break;
+          }
+        }
+      }
+    }
+    // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
+    if (t === DORMITORY && single === 0) continue;
+    // m.band(budget), m.classIndex(...).
+    const band = budget > 0 ? bandOf(budget / ref) : 0;
+    counts[(((band * HUKOU_GROUPS + group) * 2 + kids) * 2 + single) * nz1 + (jz + 1)]!++;
+    observed[zone[h]! * NT + t]!++;
+  }
+}
+
+/**
+ * The location choice's class of household h without its income band (LocationModel.classIndex(0, ...)),
+ * from the head's hukou, job zone and sector, the household's size and its members' ages; sets partKid
+ * to the first member after the head under 180 months, or -1 (then the household has no children).
+ */
+export function classPartOf(w: World, h: number): number {
+  const hc = w.households.cols;
+  const pc = w.persons.cols;
+  const head = hc.head[h]!;
+  const hk = head >= 0 ? pc.hukou[head]! : LOCAL_URBAN;
+  const group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
+  const jobZone = head >= 0 ? pc.jobZone[head]! : -1;
+  const size = hc.size[h]!;
+  const single = size === 1 && head >= 0 && pc.sector[head]! >= 0 ? 1 : 0;
+  // Children: a member under 15 (members are few; the head is first; the walk stops at the first child).
+  let kid = -1;
+  if (size > 1) {
+    for (let p = pc.next[head]!; p >= 0; p = pc.next[p]!) {
+      if (pc.ageM[p]! < 180) {
+        kid = p;
+        break;
+      }
+    }
+  }
+  partKid = kid;
+  return (((group * 2 + (kid >= 0 ? 1 : 0)) * 2 + single) * (w.nz + 1)) + (jobZone + 1);
+}
+
+/** The child classPartOf found (its second result), -1 none. */
+export let partKid = -1;
 
 /** Rounds of calibrate's proportional adjustment of the constants. */
 export const CALIBRATION_ROUNDS = 40;

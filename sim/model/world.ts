@@ -83,6 +83,8 @@ export const HOUSEHOLD_SPEC = {
   dwTenure: 'i8', // tenure of the household's dwelling, -1 when unhoused (a copy kept by moveIn/moveOut)
   dwFactor: 'f32', // size-quality factor of the household's dwelling, 0 when unhoused (a copy, as dwTenure)
   moveAt: 'i16', // month of the next look at the moving hazard, 0 not drawn yet (movingHazard.ts; moveIn resets it)
+  cls: 'i32', // the location choice's class of the household without its income band, + 1; 0 not known (location.ts classOf: World's methods clear it when the head, a member, the head's hukou or a job changes)
+  clsKid: 'i32', // a member under 180 months (15 years) when cls was found, -1 none: cls holds while that member is under 180 months
 } as const satisfies ColumnSpec;
 
 export const DWELLING_SPEC = {
@@ -271,6 +273,7 @@ export class World {
     this.censusCounts.households[zone]!++;
     c.events[h] = 0;
     c.eventLeft[h] = 0;
+    c.cls[h] = 0;
     return h;
   }
 
@@ -312,6 +315,8 @@ export class World {
   private joined(h: number, n: number): void {
     const hc = this.households.cols;
     hc.size[h]! += n;
+    // Its members changed: the location choice's class is found again (location.ts classOf).
+    hc.cls[h] = 0;
     const z = hc.zone[h]!;
     this.censusCounts.members[z]! += n;
     if (hc.dwelling[h]! >= 0) {
@@ -419,6 +424,11 @@ export class World {
     return n;
   }
 
+  /** Household h's location-choice class is found again at its next choice (a member's hukou or job changed; h −1 none). */
+  private clearClass(h: number): void {
+    if (h >= 0) this.households.cols.cls[h] = 0;
+  }
+
   /** Sets person p's hukou and the zone where a local hukou is registered (−1 for a non-local one), keeping the census's counts. */
   setHukou(p: number, hukou: number, zone: number): void {
     const c = this.persons.cols;
@@ -429,6 +439,7 @@ export class World {
     if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, -1, fo);
     c.hukou[p] = hukou;
     c.hukouZone[p] = isLocal(hukou) ? zone : -1;
+    this.clearClass(c.hh[p]!);
     cc.person(c.hukou[p]!, c.hukouZone[p]!, 1);
     if (employed) cc.job(c.wage[p]!, c.hukou[p]! < 2 ? 0 : 1, 1, fo);
   }
@@ -462,6 +473,7 @@ export class World {
     c.sector[p] = sector;
     this.labour.clear(p);
     c.jobZone[p] = zone;
+    this.clearClass(c.hh[p]!);
     const old = c.wage[p]!;
     c.wage[p] = wage;
     c.formal[p] = formal ? 1 : 0;
@@ -523,6 +535,7 @@ export class World {
     c.sector[p] = NO_JOB;
     if (this.persons.live[p] === 1 && c.active[p] === 1) this.labour.set(p);
     c.jobZone[p] = -1;
+    this.clearClass(c.hh[p]!);
     c.wage[p] = 0;
     c.formal[p] = 0;
     c.jobEnd[p] = NEVER;

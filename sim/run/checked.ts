@@ -18,7 +18,10 @@
  *   dwelling's occupant names it as its dwelling (so no dwelling holds two
  *   households and no household holds two dwellings); a household's copy of
  *   its dwelling's tenure is the dwelling's, and each member's copy is the
- *   household's; vacancy lists and stock counts agree with occupancy;
+ *   household's; vacancy lists and stock counts agree with occupancy; the
+ *   location choice's class part a household keeps (its `cls` column, kept
+ *   by World's methods; location.ts classOf) is its members' wherever it is
+ *   taken as known, and the child whose age it watches is its member;
  * - jobs: filled jobs by zone × sector equal the persons holding them;
  *   every employed person is in the labour force (active) and only the
  *   employed are in formal work, so every labour step counts every running
@@ -58,6 +61,7 @@ import type { World } from '../model/world.ts';
 import type { Invariant } from '../model/invariants.ts';
 import { NS, NT, NO_JOB, isLocal } from '../model/enums.ts';
 import { NO_PERMIT } from '../model/world.ts';
+import { classPartOf } from '../model/location.ts';
 import { REG_CAP, regMonthsOf } from '../model/regMonths.ts';
 import { insuredOf, workedOf } from '../model/workSpells.ts';
 import { NEVER } from '../model/lifetimes.ts';
@@ -317,6 +321,7 @@ export class Checker {
     const hfactor = hc.dwFactor;
     const occupant = dc.occupant;
     const dzone = dc.zone;
+    const hcls = hc.cls, hclsKid = hc.clsKid;
     let live = 0;
     let members = 0;
     const housed = new Float64Array(nz);
@@ -358,6 +363,13 @@ export class Checker {
         }
       } else if (htenure[h] !== -1) {
         fail('housing agrees with its occupants', `household ${h} has no dwelling but holds tenure ${htenure[h]} for one`, H(h));
+      }
+      // The location choice's class part kept by events (location.ts classOf), where it is taken as known.
+      const cls = hcls[h]!, kid = hclsKid[h]!;
+      if (cls > 0 && (kid < 0 || (kid < np && pc.ageM[kid]! < 180))) {
+        if (kid >= 0 && (!pl[kid] || hh[kid] !== h)) fail('location classes kept', `household ${h} watches the age of person ${kid}, who is not its member`, H(h));
+        const part = classPartOf(w, h);
+        if (part !== cls - 1) fail('location classes kept', `household ${h} holds class part ${cls - 1} but its members give ${part}`, H(h));
       }
     }
     if (live !== T.count) fail('no person lost or made twice', `the households table counts ${T.count} live rows but ${live} are marked live`);

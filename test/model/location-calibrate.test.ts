@@ -10,10 +10,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../sim/engine/random.ts';
 import { CALIBRATION_ROUNDS, LocationModel, addLocationTerm, fillZoneResidents } from '../../sim/model/location.ts';
-import { NT } from '../../sim/model/enums.ts';
+import { DORMITORY, LOCAL_RURAL, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { scenarioFileWith, tinyWorld } from '../policy/helpers.ts';
-import { calibratePlain } from './location-plain.ts';
+import { calibratePlain, startClassesPlain } from './location-plain.ts';
 
 function model(w: World, start: Float64Array | null): LocationModel {
   const m = new LocationModel(w);
@@ -76,6 +76,63 @@ describe('location calibration: fast rounds against the plain ones', () => {
       const start = new Float64Array(w.nz * NT).map(() => 2 * s.next() - 1);
       expectSame(w, start);
       expect(CALIBRATION_ROUNDS).toBe(40);
+    }
+  });
+
+  it('startClasses by chunks: the plain pass\'s counts, alternatives and classes on scrambled worlds of several chunks', () => {
+    for (const seed of [8, 9]) {
+      const w = tinyWorld(scenarioFileWith('scenarios/cities/chongqing-2010.yaml'), 1e-3, seed);
+      // More households than a chunk takes (4096), and not a multiple of it.
+      expect(w.households.size).toBeGreaterThan(2 * 4096);
+      expect(w.households.size % 4096).not.toBe(0);
+      scramble(w, seed);
+      const s = makeStream(seed, 0, 'classes');
+      const hc = w.households.cols, pc = w.persons.cols;
+      for (let p = 0; p < w.persons.size; p++) {
+        if (!w.persons.live[p]) continue;
+        const u = s.next();
+        pc.hukou[p] = u < 0.3 ? LOCAL_URBAN : u < 0.5 ? LOCAL_RURAL : 7;
+        pc.jobZone[p] = s.int(w.nz + 1) - 1;
+        pc.sector[p] = s.next() < 0.2 ? -1 : s.int(3);
+      }
+      let dorms = 0, headless = 0;
+      for (let h = 0; h < w.households.size; h++) {
+        if (!w.households.live[h]) continue;
+        const u = s.next();
+        if (u < 0.05 && hc.dwelling[h]! >= 0) {
+          hc.dwTenure[h] = DORMITORY;
+          dorms++;
+        } else if (u < 0.06) {
+          hc.head[h] = -1;
+          headless++;
+        } else if (u < 0.07) w.households.live[h] = 0;
+        else if (u < 0.08) hc.wages[h] = hc.savings[h] = 0;
+      }
+      const m = model(w, null);
+      const fast = m.startClasses(), plain = startClassesPlain(m);
+      expect(fast.used).toEqual(plain.used);
+      for (let ci = 0; ci < m.ncls; ci++) expect(fast.counts[ci], `class ${ci}`).toBe(plain.counts[ci]);
+      for (let k = 0; k < m.na; k++) expect(fast.observed[k], `alternative ${k}`).toBe(plain.observed[k]);
+      // The scrambling reached what the pass tells apart: dormitories both kept and left out, heads missing,
+      // classes with and without children, singles, every hukou group.
+      expect(dorms).toBeGreaterThan(100);
+      expect(headless).toBeGreaterThan(50);
+      let counted = 0, kids = 0, singles = 0;
+      const groups = new Set<number>();
+      for (const ci of plain.used) {
+        const c = m.describe(ci);
+        counted += plain.counts[ci]!;
+        if (c.children) kids += plain.counts[ci]!;
+        if (c.single) singles += plain.counts[ci]!;
+        groups.add(c.hukouGroup);
+      }
+      expect(kids).toBeGreaterThan(0.1 * counted);
+      expect(singles).toBeGreaterThan(0.05 * counted);
+      expect(groups.size).toBe(3);
+      let dormsKept = 0;
+      for (let z = 0; z < w.nz; z++) dormsKept += plain.observed[z * NT + DORMITORY]!;
+      expect(dormsKept).toBeGreaterThan(0);
+      expect(dormsKept).toBeLessThan(dorms);
     }
   });
 });

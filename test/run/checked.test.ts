@@ -287,6 +287,43 @@ describe('checked mode catches planted breaches and names them', () => {
     expect(e.detail).toMatch(new RegExp(`^household ${victim} holds tenure \\d+ and factor [\\d.]+ for its dwelling \\d+, which has tenure \\d+ and factor [\\d.]+$`));
   });
 
+  it("an age written past the ageing pass (a household's location class kept by events no longer its members')", () => {
+    let victim = -1, nz = 0;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'housing', 3, (w) => {
+        nz = w.nz;
+        const hc = w.households.cols, pc = w.persons.cols;
+        // A household whose class part is known, without children, with a member after the head: that member made a child.
+        victim = rows(w.households.size, w.households.live, (h) => hc.cls[h]! > 0 && hc.clsKid[h] === -1 && hc.size[h]! > 1)[0]!;
+        pc.ageM[pc.next[hc.head[victim]!]!] = 100;
+      }),
+    );
+    expect(e.invariant).toBe('location classes kept');
+    expect(e.month).toBe(3);
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'households', row: victim });
+    const m = /^household (\d+) holds class part (\d+) but its members give (\d+)$/.exec(e.detail);
+    expect(m).not.toBeNull();
+    // The children bit of the class part, (× 2 single) × (nz + 1) (location.ts classPartOf), is what differs.
+    expect(Number(m![3]) - Number(m![2])).toBe(2 * (nz + 1));
+  });
+
+  it("a household's watched child moved past World's methods (it watches a person of another household)", () => {
+    let victim = -1;
+    const e = breachOf(SMALL, (w) =>
+      sabotage(w, 'housing', 3, (w) => {
+        const hc = w.households.cols;
+        const withKid = rows(w.households.size, w.households.live, (h) => hc.cls[h]! > 0 && hc.clsKid[h]! >= 0);
+        victim = withKid[0]!;
+        hc.clsKid[victim] = hc.clsKid[withKid[1]!]!;
+      }),
+    );
+    expect(e.invariant).toBe('location classes kept');
+    expect(e.step).toBe('saboteur');
+    expect(e.agent).toEqual({ table: 'households', row: victim });
+    expect(e.detail).toMatch(new RegExp(`^household ${victim} watches the age of person \\d+, who is not its member$`));
+  });
+
   it("a member's copy of the household's tenure written past World's methods", () => {
     let victim = -1;
     let household = -1;
@@ -408,7 +445,8 @@ describe('checked mode catches planted breaches and names them', () => {
     const e = breachOf(SMALL, (w) =>
       sabotage(w, 'labour', 3, (w) => {
         const pc = w.persons.cols;
-        victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0 && pc.hukou[p]! >= 2)[0]!;
+        // Not a household's head: a head's hukou is part of its household's location class (kept by events too).
+        victim = rows(w.persons.size, w.persons.live, (p) => pc.sector[p]! >= 0 && pc.hukou[p]! >= 2 && w.households.cols.head[pc.hh[p]!] !== p)[0]!;
         w.labourOut(victim); // (the labour force's tally kept right: only the census's counts are bypassed)
         pc.hukou[victim] = 0; // local urban, in the zone it names (its Gini group changes too)
         pc.hukouZone[victim] = 2;

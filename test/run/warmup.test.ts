@@ -8,10 +8,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { goldenDigest } from '../golden/golden.ts';
-import { hasWarmedUp, setWarmUp, WARM_UP_PERSONS } from '../../sim/run/warmup.ts';
+import { hasWarmedUp, setWarmUp, warmOnceAWorld, WARM_UP_PERSONS } from '../../sim/run/warmup.ts';
 import { loadScenarioFile } from '../../sim/scenario/node.ts';
 import { runReplication } from '../../sim/run/simulate.ts';
-import { startingAgents } from '../../sim/model/build.ts';
+import { createWorld, startingAgents } from '../../sim/model/build.ts';
+import { tallyPersons } from '../../sim/model/balance.ts';
+import { IndexList } from '../../sim/engine/scratch.ts';
 
 const golden = JSON.parse(readFileSync('test/golden/digests.json', 'utf8')) as { digests: Record<string, string> };
 
@@ -39,4 +41,30 @@ describe('warm-up before a large world', () => {
       expect(digest).toBe(golden.digests[then!]);
     });
   }
+});
+
+describe('the once-a-world passes run on another world (warmOnceAWorld)', () => {
+  it("leave a world's first months as they were, and they ran (the other world's module scratch is refilled)", () => {
+    const sc = loadScenarioFile('scenarios/cities/chongqing-2010.yaml').scenario;
+    const plain = runReplication(sc, { replication: 0, seed: 3, sample: 0.002, months: 2 });
+    let ran = 0;
+    const mixed = runReplication(sc, {
+      replication: 0, seed: 3, sample: 0.002, months: 2,
+      onStart: () => {
+        // Another world, of another seed and size, in another state: its tallies differ from the run's.
+        const x = createWorld(sc.city, { sample: 0.001, seed: 9, replication: 0, start: sc.start });
+        const rows = new IndexList();
+        warmOnceAWorld(x, 2);
+        tallyPersons(x, rows);
+        ran = rows.n;
+      },
+    });
+    expect(ran).toBeGreaterThan(0);
+    expect(mixed.world.mig.balance).toEqual(plain.world.mig.balance);
+    expect(Object.is(mixed.world.mig.matching, plain.world.mig.matching)).toBe(true);
+    expect(mixed.rows.value.length).toBeGreaterThan(100);
+    expect(Array.from(mixed.rows.indicator)).toEqual(Array.from(plain.rows.indicator));
+    expect(Array.from(mixed.rows.value)).toEqual(Array.from(plain.rows.value));
+    expect(Array.from(mixed.world.persons.cols.unemp)).toEqual(Array.from(plain.world.persons.cols.unemp));
+  });
 });
