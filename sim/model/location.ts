@@ -577,6 +577,7 @@ function startClassesChunk(m: LocationModel, counts: Float64Array, observed: Flo
   const live = w.households.live, dwelling = hc.dwelling, dwTenure = hc.dwTenure, hHead = hc.head, hSize = hc.size, zone = hc.zone;
   const wages = hc.wages, wageIndex = w.wageIndex, savings = hc.savings;
   const hukou = pc.hukou, jobZone = pc.jobZone, sector = pc.sector, next = pc.next, ageM = pc.ageM;
+  const cls = hc.cls, clsKid = hc.clsKid;
   const ref = m.refIncome, nz1 = m.nz + 1;
   for (let h = h0; h < h1; h++) {
     if (!live[h]) continue;
@@ -586,7 +587,7 @@ function startClassesChunk(m: LocationModel, counts: Float64Array, observed: Flo
     const budget = Math.max(wages[h]! * wageIndex, savings[h]! / 24);
     const head = hHead[h]!;
     const size = hSize[h]!;
-    let group = 0, jz = -1, single = 0, kids = 0;
+    let group = 0, jz = -1, single = 0, kids = 0, kid = -1;
     if (head >= 0) {
       const hk = hukou[head]!;
       group = hk === LOCAL_URBAN ? 0 : hk === LOCAL_RURAL ? 1 : 2;
@@ -596,11 +597,15 @@ function startClassesChunk(m: LocationModel, counts: Float64Array, observed: Flo
         for (let p = next[head]!; p >= 0; p = next[p]!) {
           if (ageM[p]! < 180) {
             kids = 1;
+            kid = p;
             break;
           }
         }
       }
     }
+    // The class part (classPartOf's), kept for classOf as it would keep it (World's methods clear it).
+    cls[h] = ((group * 2 + kids) * 2 + single) * nz1 + (jz + 1) + 1;
+    clsKid[h] = kid;
     // A household whose class cannot choose its alternative (an unemployed single in a dormitory) says nothing about it.
     if (t === DORMITORY && single === 0) continue;
     // m.band(budget), m.classIndex(...).

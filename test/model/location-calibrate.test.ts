@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeStream } from '../../sim/engine/random.ts';
-import { CALIBRATION_ROUNDS, LocationModel, addLocationTerm, fillZoneResidents } from '../../sim/model/location.ts';
+import { CALIBRATION_ROUNDS, LocationModel, addLocationTerm, classPartOf, fillZoneResidents, partKid } from '../../sim/model/location.ts';
 import { DORMITORY, LOCAL_RURAL, LOCAL_URBAN, NT } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
 import { scenarioFileWith, tinyWorld } from '../policy/helpers.ts';
@@ -109,7 +109,18 @@ describe('location calibration: fast rounds against the plain ones', () => {
         else if (u < 0.08) hc.wages[h] = hc.savings[h] = 0;
       }
       const m = model(w, null);
-      const fast = m.startClasses(), plain = startClassesPlain(m);
+      hc.cls.fill(0);
+      const fast = m.startClasses();
+      // The chunked pass leaves the class part it found in each household it classified, as classOf keeps
+      // it (classPartOf's part + 1, and the first child under 15 its walk found).
+      let filled = 0;
+      for (let h = 0; h < w.households.size; h++) {
+        if (!w.households.live[h] || hc.cls[h] === 0) continue;
+        expect(hc.cls[h]! - 1, `class part of household ${h}`).toBe(classPartOf(w, h));
+        expect(hc.clsKid[h], `child watched in household ${h}`).toBe(partKid);
+        filled++;
+      }
+      const plain = startClassesPlain(m);
       expect(fast.used).toEqual(plain.used);
       for (let ci = 0; ci < m.ncls; ci++) expect(fast.counts[ci], `class ${ci}`).toBe(plain.counts[ci]);
       for (let k = 0; k < m.na; k++) expect(fast.observed[k], `alternative ${k}`).toBe(plain.observed[k]);
@@ -126,6 +137,7 @@ describe('location calibration: fast rounds against the plain ones', () => {
         if (c.single) singles += plain.counts[ci]!;
         groups.add(c.hukouGroup);
       }
+      expect(filled).toBeGreaterThanOrEqual(counted);
       expect(kids).toBeGreaterThan(0.1 * counted);
       expect(singles).toBeGreaterThan(0.05 * counted);
       expect(groups.size).toBe(3);
