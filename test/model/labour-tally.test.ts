@@ -11,7 +11,7 @@ import { NO_JOB, NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN } from '../../sim/m
 import { NE } from '../../sim/model/hinterland.ts';
 import { grantHukou } from '../../sim/model/settlement.ts';
 import type { World } from '../../sim/model/world.ts';
-import { addHousehold, chongqingWith, tinyWorld } from '../policy/helpers.ts';
+import { addHousehold, chongqingWith, lcg, tinyWorld } from '../policy/helpers.ts';
 
 function differences(w: World): string[] {
   const pc = w.persons.cols;
@@ -35,11 +35,7 @@ function differences(w: World): string[] {
 describe('the labour force tallied by events', () => {
   it('equals a recount of the columns after every event of a scrambled history', () => {
     const w = tinyWorld(chongqingWith(), 1e-5, 5);
-    let x = 24681357;
-    const next = () => {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      return x / 4294967296;
-    };
+    const next = lcg(24681357);
     const hukous = [NONLOCAL_RURAL, NONLOCAL_URBAN, LOCAL_URBAN];
     const hs: number[] = [];
     const addOne = () => {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_JOB } from '../../sim/model/enums.ts';
 import type { World } from '../../sim/model/world.ts';
-import { addHousehold, chongqingWith, tinyWorld } from '../policy/helpers.ts';
+import { addHousehold, chongqingWith, lcg, tinyWorld } from '../policy/helpers.ts';
 
 /** The members' f32 wages summed in member order in an f64: what sumWages computes. */
 function walked(w: World, h: number): number {
@@ -32,11 +32,7 @@ function mismatches(w: World, hs: number[]): string[] {
 describe('household wage sums moved by each change', () => {
   it('equal the walk over the members, float for float, through a scrambled history of jobs and moves', () => {
     const w = tinyWorld(chongqingWith(), 1e-5, 3);
-    let x = 987654321;
-    const next = () => {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      return x / 4294967296;
-    };
+    const next = lcg(987654321);
     // Wages from 1 to ~2 million yuan with every fraction an f32 holds, log-uniform.
     const wage = () => Math.exp(next() * Math.log(2e6));
     const hs: number[] = [];

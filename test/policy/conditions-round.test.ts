@@ -16,14 +16,13 @@ import { conditionsRound, ConditionsSchema } from '../../sim/policy/conditions.t
 import { conditionsRoundPlain } from './conditions-plain.ts';
 import { NO_PERMIT, type World } from '../../sim/model/world.ts';
 import { DORMITORY, LOCAL_URBAN, MARKET_RENTAL, OWNED, PUBLIC_RENTAL, RURAL_HOME, URBAN_VILLAGE } from '../../sim/model/enums.ts';
-import { addHousehold, chongqingWith, tinyWorld } from './helpers.ts';
+import { addHousehold, chongqingWith, lcg, tinyWorld } from './helpers.ts';
 
 const TENURES = [-1, OWNED, MARKET_RENTAL, URBAN_VILLAGE, PUBLIC_RENTAL, DORMITORY, RURAL_HOME];
 
 function scrambledWorld(seed: number): World {
   const w = tinyWorld(chongqingWith(), 1e-5, seed);
-  let x = seed * 2654435761;
-  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = lcg(seed * 2654435761);
   const pc = w.persons.cols;
   const made: number[] = [];
   for (let i = 0; i < 2200; i++) {

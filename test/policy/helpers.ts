@@ -105,3 +105,12 @@ export function meanOver(v: number[], from: number, to: number): number {
 
 /** Seeds for across-seed direction checks: 3 by default, 10 with MEGASIM_LONG. */
 export const SEEDS = process.env.MEGASIM_LONG ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] : [1, 2, 3];
+
+/**
+ * A small linear congruential generator for scrambling hand-made worlds in tests (not the model's streams,
+ * so that a scramble draws nothing from them): x ← x × 1103515245 + 12345 mod 2^32, returned as x / 2^32.
+ */
+export function lcg(seed: number): () => number {
+  let x = seed;
+  return () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 4294967296;
+}
